@@ -1,0 +1,147 @@
+"""Fold geometry: a layout's sheet, bleed, safe margin and panels, read from its layout.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .resources import ASSETS_DIR, LAYOUTS_DIR
+
+DEFAULT_LAYOUT = "trifold-roll"
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_TOLERANCE_MM = 0.01
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel of one sheet side; x and width in mm from the trim's left edge."""
+
+    id: str
+    page: int  # 0-based index of the sheet side (PDF page)
+    x: float
+    width: float
+    sections: tuple[str, ...]
+    lang: str | None = None
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """A font file the layout declares, with the CSS descriptors it is used under."""
+
+    family: str
+    weight: int
+    style: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A fold layout: everything about the leaflet's geometry, in mm."""
+
+    name: str
+    title: str
+    folder: Path
+    sheet_width: float
+    sheet_height: float
+    bleed: float
+    safe_margin: float
+    pages: tuple[tuple[Panel, ...], ...]
+    reading_order: tuple[str, ...]
+    fonts: tuple[FontFace, ...]
+
+    @property
+    def panels(self) -> tuple[Panel, ...]:
+        return tuple(panel for page in self.pages for panel in page)
+
+    def panel(self, panel_id: str) -> Panel:
+        for panel in self.panels:
+            if panel.id == panel_id:
+                return panel
+        raise KeyError(panel_id)
+
+    def folds(self, page: int) -> tuple[float, ...]:
+        """x positions of the folds on one sheet side."""
+        return tuple(panel.right for panel in self.pages[page][:-1])
+
+
+def find_layout(name: str, project_dir: Path | None = None) -> Path:
+    """The folder of layout `name`: the project's own layouts/ first, then the built-in ones."""
+    if not _NAME.match(name):
+        raise InputError(f"layout {name!r}: not a layout name (lower-case letters, digits, '-')")
+    roots = [project_dir / "layouts"] if project_dir else []
+    roots.append(LAYOUTS_DIR)
+    for root in roots:
+        if (root / name / "layout.yaml").is_file():
+            return root / name
+    known = sorted(p.parent.name for p in LAYOUTS_DIR.glob("*/layout.yaml"))
+    raise InputError(f"layout {name!r}: not found; known layouts: {', '.join(known)}")
+
+
+def load_layout(name: str = DEFAULT_LAYOUT, project_dir: Path | None = None) -> Layout:
+    """Read and validate the layout called `name`."""
+    folder = find_layout(name, project_dir)
+    source = folder / "layout.yaml"
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        return _parse(data, folder)
+    except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"{source}: invalid layout: {exc}") from exc
+
+
+def _parse(data: dict, folder: Path) -> Layout:
+    sheet_width = float(data["sheet"]["width"])
+    pages = []
+    for index, page in enumerate(data["pages"]):
+        x = 0.0
+        panels = []
+        for entry in page["panels"]:
+            width = float(entry["width"])
+            panels.append(
+                Panel(
+                    id=str(entry["id"]),
+                    page=index,
+                    x=x,
+                    width=width,
+                    sections=tuple(entry["sections"]),
+                    lang=entry.get("lang"),
+                )
+            )
+            x += width
+        if abs(x - sheet_width) > _TOLERANCE_MM:
+            raise ValueError(f"panels of page {page['id']!r} add up to {x:g} mm, not the sheet's {sheet_width:g} mm")
+        pages.append(tuple(panels))
+    ids = [panel.id for page in pages for panel in page]
+    if len(set(ids)) != len(ids):
+        raise ValueError("panel ids must be unique")
+    reading_order = tuple(data.get("reading_order", ids))
+    if sorted(reading_order) != sorted(ids):
+        raise ValueError("reading_order must name every panel once")
+    fonts = tuple(
+        FontFace(
+            family=str(font["family"]),
+            weight=int(font.get("weight", 400)),
+            style=str(font.get("style", "normal")),
+            path=ASSETS_DIR / font["file"],
+        )
+        for font in data["fonts"]
+    )
+    return Layout(
+        name=str(data["name"]),
+        title=str(data.get("title", data["name"])),
+        folder=folder,
+        sheet_width=sheet_width,
+        sheet_height=float(data["sheet"]["height"]),
+        bleed=float(data["bleed"]),
+        safe_margin=float(data["safe_margin"]),
+        pages=tuple(pages),
+        reading_order=reading_order,
+        fonts=fonts,
+    )

@@ -1,0 +1,185 @@
+"""Reading a written PDF back: boxes, metadata, fonts, images and positioned text, in mm."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pypdf import PdfReader
+from pypdf.generic import IndirectObject
+
+PT_TO_MM = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One drawn character: its box in mm from the trim's top-left corner, its size in pt."""
+
+    char: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+
+
+@dataclass(frozen=True)
+class FontFact:
+    """A font a page uses."""
+
+    name: str  # BaseFont without the subset prefix
+    subtype: str  # Type0, Type1, TrueType, Type3
+    embedded: bool
+
+
+@dataclass(frozen=True)
+class ImageFact:
+    """A raster image as placed: pixel size and drawn size in mm."""
+
+    name: str
+    pixels: tuple[int, int]
+    drawn: tuple[float, float]
+
+    @property
+    def ppi(self) -> float:
+        """Effective resolution: the lower of the two axes."""
+        return min(
+            self.pixels[0] / (self.drawn[0] / 25.4) if self.drawn[0] else math.inf,
+            self.pixels[1] / (self.drawn[1] / 25.4) if self.drawn[1] else math.inf,
+        )
+
+
+@dataclass
+class PageFacts:
+    """What one page of the PDF holds."""
+
+    number: int  # 1-based
+    boxes: dict[str, tuple[float, float, float, float]]  # name → (x0, y0, x1, y1) in mm, y down
+    trim_pt: tuple[float, float, float, float]  # the TrimBox in PDF points
+    glyphs: list[Glyph] = field(default_factory=list)
+    fonts: list[FontFact] = field(default_factory=list)
+    images: list[ImageFact] = field(default_factory=list)
+
+
+@dataclass
+class PdfFacts:
+    """Everything the page checks read from a PDF file."""
+
+    path: Path
+    metadata: dict[str, str]
+    lang: str | None
+    pages: list[PageFacts]
+    _texts: list[pdfium.PdfTextPage] = field(default_factory=list, repr=False)
+
+    def text_in(self, page: int, x0: float, x1: float, y0: float = -50.0, y1: float = 500.0) -> str:
+        """The text drawn inside a rectangle of page `page` (1-based), in mm from the trim's top-left."""
+        facts = self.pages[page - 1]
+        left, _, _, top = facts.trim_pt
+        return self._texts[page - 1].get_text_bounded(
+            left=left + x0 / PT_TO_MM, bottom=top - y1 / PT_TO_MM, right=left + x1 / PT_TO_MM, top=top - y0 / PT_TO_MM
+        )
+
+
+def read_pdf(path: Path) -> PdfFacts:
+    """Read the facts of a PDF file."""
+    reader = PdfReader(path)
+    metadata = {str(key).lstrip("/"): str(value) for key, value in (reader.metadata or {}).items()}
+    lang = reader.trailer["/Root"].get("/Lang")
+    pages = [_page_facts(number, page) for number, page in enumerate(reader.pages, start=1)]
+    facts = PdfFacts(path=path, metadata=metadata, lang=str(lang) if lang else None, pages=pages)
+    # pypdf gives the structure; pdfium draws the text, so it knows where each
+    # glyph lands, including text inside form XObjects such as SVG images.
+    document = pdfium.PdfDocument(path)
+    for page_facts, page in zip(pages, document, strict=True):
+        textpage = page.get_textpage()
+        facts._texts.append(textpage)
+        page_facts.glyphs = list(_glyphs(textpage, page_facts.trim_pt))
+    return facts
+
+
+def _glyphs(textpage: pdfium.PdfTextPage, trim: tuple[float, float, float, float]):
+    left, _, _, top = trim
+    matrix = pdfium_c.FS_MATRIX()
+    for index in range(textpage.count_chars()):
+        char = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+        if char.isspace() or char in "\x00\ufffe\ufffd":
+            continue
+        x0, y0, x1, y1 = textpage.get_charbox(index)
+        scale = 1.0
+        if pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
+            scale = math.hypot(matrix.a, matrix.b) or 1.0
+        yield Glyph(
+            char=char,
+            x0=(x0 - left) * PT_TO_MM,
+            y0=(top - y1) * PT_TO_MM,
+            x1=(x1 - left) * PT_TO_MM,
+            y1=(top - y0) * PT_TO_MM,
+            size=pdfium_c.FPDFText_GetFontSize(textpage, index) * scale,
+        )
+
+
+def _page_facts(number: int, page) -> PageFacts:
+    trim = page.trimbox
+    left, top = float(trim.left), float(trim.top)
+    boxes = {
+        name: (
+            (float(box.left) - left) * PT_TO_MM,
+            (top - float(box.top)) * PT_TO_MM,
+            (float(box.right) - left) * PT_TO_MM,
+            (top - float(box.bottom)) * PT_TO_MM,
+        )
+        for name, box in (("media", page.mediabox), ("bleed", page.bleedbox), ("trim", trim))
+    }
+    facts = PageFacts(number=number, boxes=boxes, trim_pt=(left, float(trim.bottom), float(trim.right), top))
+    _walk_resources(page.get("/Resources"), facts, set())
+    return facts
+
+
+def _font_name(font_dict) -> str:
+    name = str(font_dict.get("/BaseFont", "?")).lstrip("/")
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
+
+
+def _walk_resources(resources, facts: PageFacts, seen: set) -> None:
+    """Collect fonts and images of a resource dictionary and of its form XObjects."""
+    if resources is None:
+        return
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or {}).values():
+        key = font.idnum if isinstance(font, IndirectObject) else id(font)
+        if key in seen:
+            continue
+        seen.add(key)
+        font_dict = font.get_object()
+        facts.fonts.append(
+            FontFact(
+                name=_font_name(font_dict),
+                subtype=str(font_dict.get("/Subtype", "?")).lstrip("/"),
+                embedded=_embedded(font_dict),
+            )
+        )
+    for ref in (resources.get("/XObject") or {}).values():
+        key = ("xobject", ref.idnum) if isinstance(ref, IndirectObject) else id(ref)
+        if key in seen:
+            continue
+        seen.add(key)
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            _walk_resources(xobject.get("/Resources"), facts, seen)
+
+
+def _embedded(font_dict) -> bool:
+    if font_dict.get("/Subtype") == "/Type3":
+        return True  # glyphs are drawn by the PDF itself
+    descriptors = [font_dict.get("/FontDescriptor")]
+    for descendant in font_dict.get("/DescendantFonts") or []:
+        descriptors.append(descendant.get_object().get("/FontDescriptor"))
+    return any(
+        key in descriptor.get_object()
+        for descriptor in descriptors
+        if descriptor is not None
+        for key in ("/FontFile", "/FontFile2", "/FontFile3")
+    )

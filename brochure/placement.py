@@ -1,0 +1,63 @@
+"""Which words of the content each panel prints: the expectation page checks compare against."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .content import Content
+from .layout import Layout
+from .templating import url_label
+from .typography import plain_text
+
+_ASSET = re.compile(r"\.(svg|png|jpe?g|webp|gif|tiff?)$", re.IGNORECASE)
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PrintedText:
+    """One content value as it appears on paper."""
+
+    field: str  # e.g. "about.goals[1].de"
+    lang: str | None
+    text: str
+
+
+def panel_texts(content: Content, layout: Layout) -> dict[str, list[PrintedText]]:
+    """For every panel, the content texts it must show."""
+    result: dict[str, list[PrintedText]] = {}
+    for panel in layout.panels:
+        langs = [panel.lang] if panel.lang else content.languages
+        texts: list[PrintedText] = []
+        for section in panel.sections:
+            value = content.data.get(section)
+            texts.extend(_printed(value, section, langs, content.languages))
+        result[panel.id] = texts
+    return result
+
+
+def _printed(value: Any, path: str, langs: list[str], languages: list[str]) -> Iterator[PrintedText]:
+    if isinstance(value, dict):
+        if value and set(value) <= set(languages):
+            for lang in langs:
+                if lang in value:
+                    yield PrintedText(f"{path}.{lang}", lang, plain_text(str(value[lang])))
+            return
+        for key, item in value.items():
+            yield from _printed(item, f"{path}.{key}", langs, languages)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _printed(item, f"{path}[{index}]", langs, languages)
+    elif isinstance(value, str):
+        if _ASSET.search(value):
+            return
+        yield PrintedText(path, None, url_label(value) if _URL.match(value) else plain_text(value))
+
+
+def normalize(text: str) -> str:
+    """Text compared as a reader reads it: hyphenation undone, all spacing one space."""
+    text = re.sub(r"[\u2010\u00ad]\s*[\r\n]+\s*", "", text)
+    text = re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text)
+    return text.strip()

@@ -1,0 +1,62 @@
+"""HTML of the leaflet: the layout's Jinja2 templates filled with the content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from . import __version__
+from .content import Content
+from .layout import FontFace, Layout
+from .typography import inline_markdown
+
+TEMPLATE = "leaflet.html.j2"
+
+
+def render_html(content: Content, layout: Layout, date: dt.date | None) -> str:
+    """The complete HTML document of the leaflet."""
+    env = _environment(layout, content)
+    panel_map = {panel.id: [panel.page + 1, panel.x, panel.right] for panel in layout.panels}
+    return env.get_template(TEMPLATE).render(
+        content=content.data,
+        layout=layout,
+        languages=content.languages,
+        version=__version__,
+        date=date.isoformat() if date else "",
+        panel_map=json.dumps(panel_map, separators=(",", ":")),
+    )
+
+
+def _environment(layout: Layout, content: Content) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(layout.folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["tr"] = _translated
+    env.filters["md"] = lambda value, lang=None: inline_markdown(str(value), lang)
+    env.filters["url_label"] = url_label
+    env.globals["asset"] = lambda path: (content.project_dir / path).as_uri()
+    env.globals["font_url"] = _font_url
+    return env
+
+
+def _translated(field: dict, lang: str) -> Markup:
+    return inline_markdown(str(field[lang]), lang)
+
+
+def _font_url(font: FontFace) -> str:
+    return Path(font.path).as_uri()
+
+
+def url_label(url: str) -> str:
+    """A URL as printed: without scheme and trailing slash."""
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path).rstrip("/") if parts.netloc else url

@@ -1,0 +1,41 @@
+"""Shared fixtures: the QuattroPole leaflet built once, as the golden project."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from brochure import build, load_content, load_layout
+from brochure.build import BuildResult
+from brochure.content import Content
+from brochure.layout import Layout
+from brochure.pdffacts import PdfFacts, read_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Golden:
+    result: BuildResult
+    facts: PdfFacts
+    content: Content
+    layout: Layout
+
+
+@pytest.fixture(scope="session")
+def golden(tmp_path_factory: pytest.TempPathFactory) -> Golden:
+    outdir = tmp_path_factory.mktemp("golden")
+    result = build(ROOT / "content.yaml", outdir)
+    content = load_content(ROOT / "content.yaml")
+    return Golden(result, read_pdf(result.print_pdf), content, load_layout(content.layout_name))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the QuattroPole project (content and assets) to change freely."""
+    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("fonts"))
+    return tmp_path

@@ -1,0 +1,92 @@
+"""The QuattroPole leaflet, built from content.yaml and read back from the PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from brochure import build
+from brochure.placement import normalize, panel_texts
+from brochure.typography import NNBSP
+
+MM = 0.1  # tolerance for box comparisons
+
+
+def test_two_pages(golden):
+    assert golden.result.pages == 2
+    assert len(golden.facts.pages) == 2
+    assert golden.result.print_pdf.name == "quattropole-print.pdf"
+
+
+@pytest.mark.parametrize("page", [0, 1])
+def test_trim_and_bleed_boxes(golden, page):
+    boxes = golden.facts.pages[page].boxes
+    assert boxes["trim"] == pytest.approx((0, 0, 297, 210), abs=MM)
+    assert boxes["bleed"] == pytest.approx((-3, -3, 300, 213), abs=MM)
+    media = boxes["media"]
+    assert media[0] <= -3 + MM and media[1] <= -3 + MM and media[2] >= 300 - MM and media[3] >= 213 - MM
+
+
+def test_every_content_text_is_in_its_panel(golden):
+    expected = panel_texts(golden.content, golden.layout)
+    assert sum(len(texts) for texts in expected.values()) > 60
+    for panel in golden.layout.panels:
+        printed = normalize(golden.facts.text_in(panel.page + 1, panel.x, panel.right))
+        for text in expected[panel.id]:
+            assert normalize(text.text) in printed, f"{text.field} not in panel {panel.id}"
+
+
+def test_a_text_is_not_found_in_the_wrong_panel(golden):
+    # The panel test above means something only if panels are told apart.
+    cover = golden.layout.panel("cover")
+    printed = normalize(golden.facts.text_in(cover.page + 1, cover.x, cover.right))
+    assert "Handlungsfelder" not in printed
+    assert "QUATTROPOLE" in printed
+
+
+def test_fields_of_action_are_split_by_language(golden):
+    middle, right = golden.layout.panel("inside-middle"), golden.layout.panel("inside-right")
+    french = normalize(golden.facts.text_in(2, middle.x, middle.right))
+    german = normalize(golden.facts.text_in(2, right.x, right.right))
+    assert "Champs d'action" in french and "Handlungsfelder" not in french
+    assert "Handlungsfelder" in german and "Champs d'action" not in german
+
+
+def test_fonts_are_embedded_and_declared_by_the_layout(golden):
+    families = {font.family.replace(" ", "-") for font in golden.layout.fonts}
+    for page in golden.facts.pages:
+        assert page.fonts
+        for font in page.fonts:
+            assert font.embedded, font
+            assert font.subtype != "Type3", font
+            assert font.name.split("-")[0] in families, font
+
+
+def test_no_text_in_the_safe_zone(golden):
+    margin = golden.layout.safe_margin
+    for page in golden.facts.pages:
+        folds = golden.layout.folds(page.number - 1)
+        for glyph in page.glyphs:
+            assert margin <= glyph.x0 and glyph.x1 <= 297 - margin, glyph
+            assert margin <= glyph.y0 and glyph.y1 <= 210 - margin, glyph
+            for fold in folds:
+                assert glyph.x1 <= fold - margin or glyph.x0 >= fold + margin, (glyph, fold)
+
+
+def test_metadata(golden):
+    meta = golden.facts.metadata
+    assert meta["Title"].startswith("QuattroPole")
+    assert meta["Author"] == "QuattroPole e.V."
+    assert meta["CreationDate"].startswith("D:20261101")
+    assert meta["brochurelayout"] == "trifold-roll"
+    assert golden.facts.lang == "fr"
+
+
+def test_french_typography(golden):
+    text = golden.facts.text_in(2, 0, 100)
+    assert f"QuattroPole{NNBSP}?" in text
+    assert f"500{NNBSP}000" in text
+
+
+def test_rebuild_is_byte_identical(golden, tmp_path):
+    again = build(golden.content.path, tmp_path)
+    assert again.print_pdf.read_bytes() == golden.result.print_pdf.read_bytes()
