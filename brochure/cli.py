@@ -10,7 +10,10 @@ import click
 
 from . import __version__
 from .build import build
+from .content import load_content
 from .errors import BrochureError, ExitStatus
+from .layout import load_layout
+from .preflight import check_pdf
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,15 +31,47 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 def build_command(content: Path, outdir: Path) -> None:
     """Build the print PDF of CONTENT (default: content.yaml)."""
     result = build(content, outdir)
-    click.echo(f"wrote {result.print_pdf} ({result.pages} pages, {result.size / 1024:.0f} KiB)")
+    click.echo(
+        f"wrote {result.print_pdf} ({result.pages} pages, {result.size / 1024:.0f} KiB); "
+        f"checks: {result.report.summary()}"
+    )
+    for line in result.report.lines():
+        click.echo(line, err=True)
+
+
+@cli.command("check")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--layout", "layout_name", help="Layout to check against (default: the one the PDF records).")
+@click.option(
+    "--content",
+    "content_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The content file, to also check that every text is printed where it belongs.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check_command(pdf: Path, layout_name: str | None, content_path: Path | None, as_json: bool) -> None:
+    """Check PDF against its layout: boxes, panels, overflow, safe zone, fonts, images."""
+    content = load_content(content_path) if content_path else None
+    project_dir = content.project_dir if content else None
+    layout = load_layout(layout_name, project_dir) if layout_name else None
+    report = check_pdf(pdf, layout, content, project_dir)
+    if as_json:
+        click.echo(report.to_json())
+    else:
+        click.echo(f"{pdf}: {report.summary()}")
+        for line in report.lines():
+            click.echo(line)
+    if not report.ok:
+        raise click.exceptions.Exit(ExitStatus.CHECK_FAILED)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     logging.basicConfig(format="brochure: %(levelname)s: %(message)s", level=logging.WARNING)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repairs of odd files are not the user's concern
     args = sys.argv[1:] if argv is None else argv
     try:
-        cli.main(args=args, prog_name="brochure", standalone_mode=False)
+        status = cli.main(args=args, prog_name="brochure", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
@@ -50,4 +85,5 @@ def main(argv: list[str] | None = None) -> int:
             raise
         click.echo(f"brochure: {exc}" if "\n" not in str(exc) else str(exc), err=True)
         return exc.exit_status
-    return ExitStatus.OK
+    # Without standalone mode, click hands back a command's Exit code as the result.
+    return status if isinstance(status, int) else ExitStatus.OK

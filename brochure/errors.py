@@ -27,3 +27,11 @@ class CheckFailed(BrochureError):
     """The rendered PDF failed an error-level page check."""
 
     exit_status = ExitStatus.CHECK_FAILED
+
+    def __init__(self, report, rejected=None) -> None:
+        self.report = report
+        self.rejected = rejected
+        lines = [f"checks failed: {report.summary()}", *report.lines()]
+        if rejected is not None:
+            lines.append(f"not written: the last good PDF is unchanged; this render is kept as {rejected}")
+        super().__init__("\n".join(lines))

@@ -13,55 +13,35 @@ from pathlib import Path
 
 import weasyprint
 
-from .layout import Layout
-
-PX_TO_MM = 25.4 / 96  # WeasyPrint's anchors are in CSS pixels
-
-
-@dataclass(frozen=True)
-class PanelExtent:
-    """Where a panel's content ends, measured at layout time (mm from the trim's top)."""
-
-    panel: str
-    page: int  # 0-based
-    content_bottom: float
-
 
 @dataclass(frozen=True)
 class Rendering:
-    """A laid-out leaflet: the WeasyPrint document and what was measured on it."""
+    """A laid-out leaflet, ready to be written."""
 
     document: weasyprint.document.Document
-    extents: tuple[PanelExtent, ...]
     identifier: bytes
     date: dt.date | None
 
 
-def render(html: str, base_url: Path, layout: Layout, date: dt.date | None) -> Rendering:
-    """Lay out the leaflet; the result can be measured and written."""
+def render(html: str, base_url: Path, date: dt.date | None) -> Rendering:
+    """Lay out the leaflet; the result can be written.
+
+    Every element with an id gets a named destination in the PDF, so where each
+    panel starts and where its content ends (`end-<panel>`) travels with the file.
+    """
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     with _weasyprint_log_captured():
         document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/").render(
             custom_metadata=True,
             pdf_identifier=identifier,
         )
-    return Rendering(document, tuple(_extents(document, layout)), identifier, date)
+    return Rendering(document, identifier, date)
 
 
 def write_pdf(rendering: Rendering) -> bytes:
     """The PDF bytes; the same rendering always gives the same bytes."""
     with _source_date(rendering.date):
         return rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True)
-
-
-def _extents(document: weasyprint.document.Document, layout: Layout) -> Iterator[PanelExtent]:
-    for panel in layout.panels:
-        anchor = f"end-{panel.id}"
-        for index, page in enumerate(document.pages):
-            if anchor in page.anchors:
-                _, y, _, _ = page.anchors[anchor]
-                yield PanelExtent(panel.id, index, y * PX_TO_MM)
-                break
 
 
 @contextlib.contextmanager

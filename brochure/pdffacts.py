@@ -9,7 +9,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 from pypdf.generic import IndirectObject
+
+from .errors import InputError
 
 PT_TO_MM = 25.4 / 72
 
@@ -42,6 +45,7 @@ class ImageFact:
     name: str
     pixels: tuple[int, int]
     drawn: tuple[float, float]
+    x: float  # horizontal centre in mm from the trim's left edge
 
     @property
     def ppi(self) -> float:
@@ -72,6 +76,7 @@ class PdfFacts:
     metadata: dict[str, str]
     lang: str | None
     pages: list[PageFacts]
+    destinations: dict[str, tuple[int, float, float]]  # name → (page, x, y) in mm, page 1-based
     _texts: list[pdfium.PdfTextPage] = field(default_factory=list, repr=False)
 
     def text_in(self, page: int, x0: float, x1: float, y0: float = -50.0, y1: float = 500.0) -> str:
@@ -85,11 +90,21 @@ class PdfFacts:
 
 def read_pdf(path: Path) -> PdfFacts:
     """Read the facts of a PDF file."""
-    reader = PdfReader(path)
+    try:
+        reader = PdfReader(path)
+        reader.pages[0]  # noqa: B018  (a file that is no PDF fails here)
+    except (PdfReadError, OSError, IndexError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable PDF: {exc}") from None
     metadata = {str(key).lstrip("/"): str(value) for key, value in (reader.metadata or {}).items()}
     lang = reader.trailer["/Root"].get("/Lang")
     pages = [_page_facts(number, page) for number, page in enumerate(reader.pages, start=1)]
-    facts = PdfFacts(path=path, metadata=metadata, lang=str(lang) if lang else None, pages=pages)
+    facts = PdfFacts(
+        path=path,
+        metadata=metadata,
+        lang=str(lang) if lang else None,
+        pages=pages,
+        destinations=_destinations(reader, pages),
+    )
     # pypdf gives the structure; pdfium draws the text, so it knows where each
     # glyph lands, including text inside form XObjects such as SVG images.
     document = pdfium.PdfDocument(path)
@@ -97,7 +112,43 @@ def read_pdf(path: Path) -> PdfFacts:
         textpage = page.get_textpage()
         facts._texts.append(textpage)
         page_facts.glyphs = list(_glyphs(textpage, page_facts.trim_pt))
+        page_facts.images = list(_images(page, page_facts.trim_pt[0]))
     return facts
+
+
+def _images(page: pdfium.PdfPage, trim_left: float):
+    """Raster images with their drawn size, through any nesting of form XObjects."""
+    matrices: list[tuple[float, ...]] = []
+    count = 0
+    for obj in page.get_objects(max_depth=16):
+        del matrices[obj.level :]
+        a, b, c, d, _, _ = obj.get_matrix().get()
+        for pa, pb, pc, pd, _, _ in reversed(matrices):
+            a, b, c, d = a * pa + b * pc, a * pb + b * pd, c * pa + d * pc, c * pb + d * pd
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            matrices.append(obj.get_matrix().get())
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            left, _, right, _ = obj.get_bounds()
+            count += 1
+            yield ImageFact(
+                name=f"image {count}",
+                pixels=tuple(obj.get_px_size()),
+                drawn=(math.hypot(a, b) * PT_TO_MM, math.hypot(c, d) * PT_TO_MM),
+                x=((left + right) / 2 - trim_left) * PT_TO_MM,
+            )
+
+
+def _destinations(reader: PdfReader, pages: list[PageFacts]) -> dict[str, tuple[int, float, float]]:
+    """Named destinations: WeasyPrint writes one for every element with an id."""
+    result = {}
+    for name, destination in reader.named_destinations.items():
+        index = reader.get_destination_page_number(destination)
+        left, top = destination.get("/Left"), destination.get("/Top")
+        if index < 0 or left is None or top is None:
+            continue
+        trim_left, _, _, trim_top = pages[index].trim_pt
+        result[str(name)] = (index + 1, (float(left) - trim_left) * PT_TO_MM, (trim_top - float(top)) * PT_TO_MM)
+    return result
 
 
 def _glyphs(textpage: pdfium.PdfTextPage, trim: tuple[float, float, float, float]):

@@ -1,0 +1,35 @@
+"""Page checks: read a written PDF back and judge it against its layout.
+
+Each check is a function registered with `@check("id")` that yields findings;
+the modules below register theirs when imported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..content import Content
+from ..layout import DEFAULT_LAYOUT, Layout, load_layout
+from ..pdffacts import read_pdf
+from . import document, images, panels, sheet, typefaces  # noqa: F401  (registers the checks)
+from .registry import REGISTRY, CheckContext, Finding, Severity, check, run_checks
+from .report import Report
+
+LAYOUT_METADATA_KEY = "brochurelayout"
+
+__all__ = ["REGISTRY", "CheckContext", "Finding", "Report", "Severity", "check", "check_pdf", "run_checks"]
+
+
+def check_pdf(
+    pdf: Path,
+    layout: Layout | None = None,
+    content: Content | None = None,
+    project_dir: Path | None = None,
+) -> Report:
+    """Run every check on the PDF at `pdf`; the layout defaults to the one the PDF records."""
+    facts = read_pdf(pdf)
+    if layout is None:
+        name = facts.metadata.get(LAYOUT_METADATA_KEY) or DEFAULT_LAYOUT
+        layout = load_layout(name, project_dir)
+    context = CheckContext(layout=layout, facts=facts, content=content)
+    return Report(pdf=pdf, findings=tuple(run_checks(context)))

@@ -1,0 +1,29 @@
+"""Checks of placed raster images: effective resolution at printed size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .registry import CheckContext, Finding, Severity, check
+
+ERROR_PPI = 150
+WARNING_PPI = 300
+
+
+@check("image-resolution")
+def image_resolution(ctx: CheckContext) -> Iterator[Finding]:
+    for page in ctx.facts.pages:
+        for image in page.images:
+            ppi = image.ppi
+            if ppi >= WARNING_PPI:
+                continue
+            severity = Severity.ERROR if ppi < ERROR_PPI else Severity.WARNING
+            panel = ctx.panel_at(page.number, image.x)
+            yield Finding(
+                "image-resolution",
+                severity,
+                f"{image.name}: {image.pixels[0]} × {image.pixels[1]} px drawn at "
+                f"{image.drawn[0]:.1f} × {image.drawn[1]:.1f} mm is {ppi:.0f} ppi; print needs {WARNING_PPI}",
+                page.number,
+                panel.id if panel else None,
+            )

@@ -1,0 +1,49 @@
+"""A check run's result and its two renderings: lines for people, JSON for programs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+from .registry import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Report:
+    """The findings of one check run on one PDF."""
+
+    pdf: Path
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    def summary(self) -> str:
+        errors, warnings = len(self.errors), len(self.warnings)
+        return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+    def to_json(self) -> str:
+        findings = [finding.as_dict() for finding in self.findings]
+        return json.dumps({"ok": self.ok, "findings": findings}, ensure_ascii=False, indent=2)
+
+    def lines(self) -> list[str]:
+        """Findings grouped by page, one line each: `  panel: message [check, severity]`."""
+        ordered = sorted(self.findings, key=lambda f: (f.page is None, f.page or 0, f.panel or ""))
+        lines = []
+        for page, group in groupby(ordered, key=lambda f: f.page):
+            lines.append(f"page {page}" if page is not None else "document")
+            for finding in group:
+                where = f"{finding.panel}: " if finding.panel else ""
+                lines.append(f"  {where}{finding.message} [{finding.check}, {finding.severity.value}]")
+        return lines

@@ -1,0 +1,96 @@
+"""Checks of the sheet itself: page count, page boxes, and the safe zone along trim and folds."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from .registry import CheckContext, Finding, Severity, check
+
+TOLERANCE_MM = 0.1
+
+
+@check("page-count")
+def page_count(ctx: CheckContext) -> Iterator[Finding]:
+    expected, found = len(ctx.layout.pages), len(ctx.facts.pages)
+    if found != expected:
+        yield Finding("page-count", Severity.ERROR, f"{found} pages; the layout has {expected} sheet sides")
+
+
+@check("geometry")
+def geometry(ctx: CheckContext) -> Iterator[Finding]:
+    layout = ctx.layout
+    sheet = (0.0, 0.0, layout.sheet_width, layout.sheet_height)
+    bleed = (-layout.bleed, -layout.bleed, layout.sheet_width + layout.bleed, layout.sheet_height + layout.bleed)
+    for page in ctx.facts.pages:
+        media, bleed_box, trim = page.boxes["media"], page.boxes["bleed"], page.boxes["trim"]
+        for outer, inner, names in ((media, bleed_box, "MediaBox ⊇ BleedBox"), (bleed_box, trim, "BleedBox ⊇ TrimBox")):
+            if not _contains(outer, inner):
+                yield Finding("geometry", Severity.ERROR, f"{names} does not hold", page.number)
+        width, height = trim[2] - trim[0], trim[3] - trim[1]
+        if not _close(trim, sheet):
+            yield Finding(
+                "geometry",
+                Severity.ERROR,
+                f"TrimBox is {width:.1f} × {height:.1f} mm; the layout's sheet is "
+                f"{layout.sheet_width:g} × {layout.sheet_height:g} mm",
+                page.number,
+            )
+        elif not _close(bleed_box, bleed):
+            margins = (trim[0] - bleed_box[0], trim[1] - bleed_box[1], bleed_box[2] - trim[2], bleed_box[3] - trim[3])
+            yield Finding(
+                "geometry",
+                Severity.ERROR,
+                f"bleed is {' / '.join(f'{m:.1f}' for m in margins)} mm (left/top/right/bottom); "
+                f"the layout asks {layout.bleed:g} mm on every side",
+                page.number,
+            )
+
+
+def _contains(outer, inner) -> bool:
+    return (
+        outer[0] <= inner[0] + TOLERANCE_MM
+        and outer[1] <= inner[1] + TOLERANCE_MM
+        and outer[2] >= inner[2] - TOLERANCE_MM
+        and outer[3] >= inner[3] - TOLERANCE_MM
+    )
+
+
+def _close(box, expected) -> bool:
+    return all(abs(a - b) <= TOLERANCE_MM for a, b in zip(box, expected, strict=True))
+
+
+@check("safe-zone")
+def safe_zone(ctx: CheckContext) -> Iterator[Finding]:
+    layout = ctx.layout
+    margin = layout.safe_margin
+    for page in ctx.facts.pages:
+        if page.number > len(layout.pages):
+            continue
+        folds = layout.folds(page.number - 1)
+        # (panel, edge) → [glyph count, closest distance]
+        hits: dict[tuple[str, str], list] = defaultdict(lambda: [0, margin])
+        for glyph in page.glyphs:
+            panel = ctx.panel_at(page.number, (glyph.x0 + glyph.x1) / 2)
+            edges = {
+                "the left trim": glyph.x0,
+                "the right trim": layout.sheet_width - glyph.x1,
+                "the top trim": glyph.y0,
+                "the bottom trim": layout.sheet_height - glyph.y1,
+            }
+            for fold in folds:
+                edges[f"the fold at {fold:g} mm"] = max(fold - glyph.x1, glyph.x0 - fold)
+            for edge, distance in edges.items():
+                if distance < margin - TOLERANCE_MM / 10:
+                    hit = hits[(panel.id if panel else "?", edge)]
+                    hit[0] += 1
+                    hit[1] = min(hit[1], distance)
+        for (panel_id, edge), (count, closest) in hits.items():
+            where = f"{closest:.1f} mm from" if closest >= 0 else f"{-closest:.1f} mm past"
+            yield Finding(
+                "safe-zone",
+                Severity.ERROR,
+                f"{count} glyph{'s' if count != 1 else ''} within {margin:g} mm of {edge} (closest {where} it)",
+                page.number,
+                panel_id,
+            )

@@ -1,0 +1,86 @@
+"""Checks of type: fonts embedded and declared, glyphs covered, no text too small to print."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from .registry import CheckContext, Finding, Severity, check
+
+MIN_TEXT_PT = 6.0
+_SIZE_TOLERANCE_PT = 0.01
+
+
+@check("fonts")
+def fonts(ctx: CheckContext) -> Iterator[Finding]:
+    families = {font.family.replace(" ", "") for font in ctx.layout.fonts}
+    for page in ctx.facts.pages:
+        for font in page.fonts:
+            if font.subtype == "Type3":
+                yield Finding("fonts", Severity.ERROR, f"{font.name} is a Type 3 (bitmap) font", page.number)
+            elif not font.embedded:
+                yield Finding("fonts", Severity.ERROR, f"{font.name} is not embedded", page.number)
+            family = font.name.split("-")[0].split(",")[0]
+            if family not in families:
+                yield Finding(
+                    "fonts",
+                    Severity.ERROR,
+                    f"{font.name} is not a font of the layout (a system fallback for a missing glyph?)",
+                    page.number,
+                )
+
+
+@functools.lru_cache(maxsize=32)
+def _cmap(path: Path) -> frozenset[int]:
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+@check("glyphs", needs_pdf=False, needs_content=True)
+def glyphs(ctx: CheckContext) -> Iterator[Finding]:
+    from ..placement import panel_texts
+
+    covered: set[int] = set()
+    for face in ctx.layout.fonts:
+        covered |= _cmap(face.path)
+    seen: set[str] = set()
+    for panel_id, texts in panel_texts(ctx.content, ctx.layout).items():
+        for item in texts:
+            if item.field in seen:
+                continue
+            seen.add(item.field)
+            missing = sorted({c for c in item.text if ord(c) not in covered and not c.isspace() and c.isprintable()})
+            if missing:
+                shown = ", ".join(f"{c!r} (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in missing[:5])
+                more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+                yield Finding(
+                    "glyphs",
+                    Severity.ERROR,
+                    f"{item.field}: no font of the layout has {shown}{more}",
+                    ctx.layout.panel(panel_id).page + 1,
+                    panel_id,
+                )
+
+
+@check("text-size")
+def text_size(ctx: CheckContext) -> Iterator[Finding]:
+    for page in ctx.facts.pages:
+        small: dict[str, list[float]] = defaultdict(list)
+        for glyph in page.glyphs:
+            if glyph.size < MIN_TEXT_PT - _SIZE_TOLERANCE_PT:
+                panel = ctx.panel_at(page.number, (glyph.x0 + glyph.x1) / 2)
+                small[panel.id if panel else "?"].append(glyph.size)
+        for panel_id, sizes in small.items():
+            yield Finding(
+                "text-size",
+                Severity.ERROR,
+                f"{len(sizes)} glyph{'s' if len(sizes) != 1 else ''} below {MIN_TEXT_PT:g} pt "
+                f"(smallest {min(sizes):.1f} pt)",
+                page.number,
+                panel_id,
+            )

@@ -1,0 +1,367 @@
+"""Every page check, each fed a real defect and seen to fail; the golden leaflet passes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, RectangleObject
+
+from brochure import CheckFailed, ExitStatus, build, load_content, load_layout
+from brochure.cli import main
+from brochure.preflight import REGISTRY, CheckContext, Severity, check_pdf, run_checks
+from brochure.resources import LAYOUTS_DIR
+
+PT = 72 / 25.4
+
+
+def errors(report, check_id):
+    return [f for f in report.findings if f.check == check_id and f.severity is Severity.ERROR]
+
+
+def edit_content(project: Path, change) -> None:
+    path = project / "content.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def override_layout(project: Path, css_from: str = "", css_to: str = "", yaml_from: str = "", yaml_to: str = ""):
+    """Give the project its own copy of the layout, with one edit."""
+    folder = project / "layouts" / "trifold-roll"
+    shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
+    for name, old, new in (("leaflet.css.j2", css_from, css_to), ("layout.yaml", yaml_from, yaml_to)):
+        if old:
+            text = (folder / name).read_text(encoding="utf-8")
+            assert old in text
+            (folder / name).write_text(text.replace(old, new), encoding="utf-8")
+
+
+def failed_build(project: Path) -> CheckFailed:
+    with pytest.raises(CheckFailed) as caught:
+        build(project / "content.yaml", project / "out")
+    return caught.value
+
+
+def test_every_check_is_registered():
+    assert sorted(REGISTRY) == sorted(
+        [
+            "page-count",
+            "geometry",
+            "safe-zone",
+            "panel-order",
+            "overflow",
+            "translations",
+            "fonts",
+            "glyphs",
+            "text-size",
+            "image-resolution",
+            "metadata",
+        ]
+    )
+
+
+def test_the_golden_leaflet_passes_every_check(golden):
+    report = check_pdf(golden.result.print_pdf, content=golden.content)
+    assert report.findings == ()
+    assert golden.result.report.ok
+
+
+# -- overflow, and what a failed build leaves behind --------------------------
+
+
+def test_overflowing_panel_is_rejected_and_the_last_good_pdf_stays(project: Path, capsys):
+    outdir = project / "out"
+    assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.OK
+    good = (outdir / "quattropole-print.pdf").read_bytes()
+    capsys.readouterr()
+
+    def lengthen(data):
+        field = data["fields_of_action"]["groups"][2]["fields"][0]["text"]
+        field["fr"] = " ".join([field["fr"]] * 4)
+
+    edit_content(project, lengthen)
+    status = main(["build", str(project / "content.yaml"), "-o", str(outdir)])
+    err = capsys.readouterr().err
+    assert status == ExitStatus.CHECK_FAILED
+    assert (outdir / "quattropole-print.pdf").read_bytes() == good
+    assert (outdir / "quattropole-print.rejected.pdf").read_bytes().startswith(b"%PDF")
+    assert "page 2\n  inside-middle: text overflows by " in err
+    assert "[overflow, error]" in err
+    assert "inside-right" not in err  # the German panel still fits
+    assert f"this render is kept as {outdir / 'quattropole-print.rejected.pdf'}" in err
+    assert not list(outdir.glob(".*.tmp"))
+
+
+def test_overflow_reports_millimetres_and_lines(project: Path):
+    def lengthen(data):
+        data["about"]["text"]["de"] = " ".join([data["about"]["text"]["de"]] * 5)
+
+    edit_content(project, lengthen)
+    failure = failed_build(project)
+    (finding,) = errors(failure.report, "overflow")
+    assert (finding.page, finding.panel) == (2, "inside-left")
+    assert finding.message.startswith("text overflows by ")
+    millimetres = float(finding.message.split("by ")[1].split(" mm")[0])
+    lines = int(finding.message.split("(")[1].split(" line")[0])
+    assert millimetres > 5 and lines >= 2
+
+
+def test_a_good_build_removes_a_stale_rejected_pdf(project: Path):
+    (project / "out").mkdir()
+    stale = project / "out" / "quattropole-print.rejected.pdf"
+    stale.write_bytes(b"%PDF-old")
+    build(project / "content.yaml", project / "out")
+    assert not stale.exists()
+
+
+# -- geometry and pages, on edited copies of the good PDF ----------------------
+
+
+def edited_pdf(source: Path, target: Path, edit) -> Path:
+    writer = PdfWriter(clone_from=source)
+    edit(writer)
+    writer.write(target)
+    return target
+
+
+def test_wrong_trimbox(golden, tmp_path):
+    def shrink(writer):
+        page = writer.pages[0]
+        page.trimbox = RectangleObject([0, 0, 290 * PT, 200 * PT])
+
+    report = check_pdf(edited_pdf(golden.result.print_pdf, tmp_path / "x.pdf", shrink))
+    (finding,) = errors(report, "geometry")
+    assert finding.page == 1
+    assert finding.message == "TrimBox is 290.0 × 200.0 mm; the layout's sheet is 297 × 210 mm"
+
+
+def test_missing_bleed(golden, tmp_path):
+    def no_bleed(writer):
+        for page in writer.pages:
+            page.bleedbox = page.trimbox
+            page.mediabox = page.trimbox
+
+    report = check_pdf(edited_pdf(golden.result.print_pdf, tmp_path / "x.pdf", no_bleed))
+    findings = errors(report, "geometry")
+    assert [f.page for f in findings] == [1, 2]
+    assert "bleed is 0.0 / 0.0 / 0.0 / 0.0 mm" in findings[0].message
+
+
+def test_swapped_pages(golden, tmp_path):
+    def swap(writer):
+        kids = writer.root_object["/Pages"]["/Kids"]
+        kids[0], kids[1] = kids[1], kids[0]
+
+    pdf = edited_pdf(golden.result.print_pdf, tmp_path / "x.pdf", swap)
+    assert PdfReader(pdf).pages[0].extract_text().startswith("Qu")  # the inside now comes first
+    report = check_pdf(pdf)  # no content at hand: the PDF alone tells
+    findings = errors(report, "panel-order")
+    assert {f.panel for f in findings} == {p.id for p in golden.layout.panels}
+    assert "flap: panel is on page 2 at 0.0 mm; the layout places it on page 1 at 0–97 mm" in "\n".join(
+        f"{f.panel}: {f.message}" for f in findings
+    )
+
+
+def test_swapped_panels(project: Path):
+    override_layout(
+        project,
+        yaml_from="      - {id: flap, width: 97, sections: [cities]}\n"
+        "      - {id: back, width: 100, sections: [contact, credits]}\n"
+        "      - {id: cover, width: 100, sections: [cover]}\n",
+        yaml_to="      - {id: cover, width: 100, sections: [cover]}\n"
+        "      - {id: back, width: 100, sections: [contact, credits]}\n"
+        "      - {id: flap, width: 97, sections: [cities]}\n",
+    )
+    build(project / "content.yaml", project / "out")  # consistent with its own layout
+    report = check_pdf(project / "out" / "quattropole-print.pdf")  # checked against the built-in one
+    # back moved too: it now starts at 100 mm, not 97
+    assert {f.panel for f in errors(report, "panel-order")} == {"flap", "back", "cover"}
+
+
+def test_extra_page(golden, tmp_path):
+    report = check_pdf(edited_pdf(golden.result.print_pdf, tmp_path / "x.pdf", lambda w: w.add_blank_page()))
+    assert [f.message for f in errors(report, "page-count")] == ["3 pages; the layout has 2 sheet sides"]
+
+
+def test_missing_metadata(golden, tmp_path):
+    def strip(writer):
+        writer.metadata = None
+        del writer.root_object["/Lang"]
+
+    report = check_pdf(edited_pdf(golden.result.print_pdf, tmp_path / "x.pdf", strip))
+    assert [f.message for f in errors(report, "metadata")] == [
+        "the PDF has no title",
+        "the PDF has no author",
+        "the PDF has no language (/Lang)",
+    ]
+
+
+# -- fonts and glyphs ---------------------------------------------------------
+
+
+def standard14_pdf(path: Path) -> Path:
+    """A one-page PDF of the layout's size whose text is in non-embedded Helvetica."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(297 * PT, 210 * PT)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(b"BT /F1 12 Tf 100 300 Td (Hello) Tj ET")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    writer.write(path)
+    return path
+
+
+def test_unembedded_standard14_font(tmp_path):
+    report = check_pdf(standard14_pdf(tmp_path / "helvetica.pdf"))
+    assert [f.message for f in errors(report, "fonts")] == [
+        "Helvetica is not embedded",
+        "Helvetica is not a font of the layout (a system fallback for a missing glyph?)",
+    ]
+
+
+def test_character_no_font_covers(project: Path):
+    edit_content(project, lambda d: d["about"]["goals"][1].update(de="Städte 漢字 verbinden"))
+    failure = failed_build(project)
+    (finding,) = errors(failure.report, "glyphs")
+    assert finding.message == (
+        "about.goals[1].de: no font of the layout has '字' (U+5B57 CJK UNIFIED IDEOGRAPH-5B57), "
+        "'漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)"
+    )
+    assert finding.panel == "inside-left"
+
+
+# -- safe zone, text size, images ---------------------------------------------
+
+
+def test_text_in_the_safe_zone(project: Path):
+    override_layout(project, css_from="  left: 9mm;\n  right: 9mm;", css_to="  left: 2mm;\n  right: 9mm;")
+    failure = failed_build(project)
+    findings = errors(failure.report, "safe-zone")
+    messages = {(f.page, f.panel): f.message for f in findings}
+    assert "within 4 mm of the left trim (closest 2." in messages[(1, "flap")]
+    assert "within 4 mm of the fold at 97 mm" in messages[(1, "back")]
+
+
+def test_text_below_6pt(project: Path):
+    override_layout(project, css_from="  font-size: 6.4pt;", css_to="  font-size: 5pt;")
+    failure = failed_build(project)
+    (finding,) = errors(failure.report, "text-size")
+    assert finding.panel == "back"
+    assert finding.message.endswith("below 6 pt (smallest 5.0 pt)")
+
+
+def raster_map(project: Path, width_px: int) -> None:
+    Image.new("RGB", (width_px, width_px * 3 // 4), (240, 236, 228)).save(project / "assets" / "map.png")
+    edit_content(project, lambda d: d["cities"].update(map="assets/map.png"))
+
+
+def test_low_resolution_image_is_an_error(project: Path):
+    raster_map(project, 200)  # drawn 79 mm wide: 64 ppi
+    failure = failed_build(project)
+    (finding,) = errors(failure.report, "image-resolution")
+    assert (finding.page, finding.panel) == (1, "flap")
+    assert finding.message.startswith("image 1: 200 × 150 px drawn at 79.0 × 59.")
+    assert finding.message.endswith(" mm is 64 ppi; print needs 300")
+
+
+def test_medium_resolution_image_is_a_warning(project: Path):
+    raster_map(project, 700)  # 225 ppi
+    result = build(project / "content.yaml", project / "out")
+    (finding,) = [f for f in result.report.findings if f.check == "image-resolution"]
+    assert finding.severity is Severity.WARNING
+    assert "is 225 ppi" in finding.message
+
+
+def test_print_resolution_image_passes(project: Path):
+    raster_map(project, 1000)  # 321 ppi
+    assert build(project / "content.yaml", project / "out").report.findings == ()
+
+
+# -- translations -------------------------------------------------------------
+
+
+def test_missing_translation(golden):
+    content = load_content(golden.content.path)
+    del content.data["fields_of_action"]["groups"][2]["fields"][2]["text"]["de"]
+    findings = list(run_checks(CheckContext(layout=golden.layout, content=content), only=["translations"]))
+    assert [f.message for f in findings] == ["fields_of_action.groups[2].fields[2].text: missing translation 'de'"]
+
+
+def test_a_language_missing_from_its_panel(golden, tmp_path):
+    # The German fields of action set in French: the French panel is twice there,
+    # the German one nowhere.
+    content = load_content(golden.content.path)
+    layout = load_layout("trifold-roll")
+    french_only = content.data["fields_of_action"]
+    context = CheckContext(layout=layout, facts=None, content=content)
+    context.content.data["fields_of_action"] = french_only
+    from brochure.pdffacts import read_pdf
+
+    context.facts = read_pdf(golden.result.print_pdf)
+    for group in french_only["groups"]:
+        for field in group["fields"]:
+            field["text"]["de"] = field["text"]["de"] + " (neu)"
+    findings = list(run_checks(context, only=["translations"]))
+    assert findings == []  # titles still match, so the language is present; now remove them all
+    for group in french_only["groups"]:
+        group["title"]["de"] += " (neu)"
+        for field in group["fields"]:
+            field["title"]["de"] += " (neu)"
+    french_only["title"]["de"] += " (neu)"
+    context.cache.clear()
+    findings = list(run_checks(context, only=["translations"]))
+    assert [(f.panel, f.message) for f in findings] == [("inside-right", "no 'de' text where the layout places it")]
+
+
+# -- the command ---------------------------------------------------------------
+
+
+def test_check_command_json(golden, capsys):
+    assert main(["check", str(golden.result.print_pdf), "--json"]) == ExitStatus.OK
+    assert json.loads(capsys.readouterr().out) == {"ok": True, "findings": []}
+
+
+def test_check_command_reports_and_exits_1(tmp_path, capsys):
+    status = main(["check", str(standard14_pdf(tmp_path / "h.pdf")), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert status == ExitStatus.CHECK_FAILED
+    assert data["ok"] is False
+    assert {"check": "fonts", "severity": "error", "page": 1, "panel": None} | {
+        "message": "Helvetica is not embedded"
+    } in data["findings"]
+    assert set(data["findings"][0]) == {"check", "severity", "page", "panel", "message"}
+
+
+def test_check_command_human_report(golden, tmp_path, capsys):
+    pdf = edited_pdf(golden.result.print_pdf, tmp_path / "x.pdf", lambda w: w.add_blank_page())
+    assert main(["check", str(pdf), "--content", str(golden.content.path)]) == ExitStatus.CHECK_FAILED
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{pdf}: 2 errors, 0 warnings"
+    assert out[1:] == [
+        "page 3",
+        "  TrimBox is 303.0 × 216.0 mm; the layout's sheet is 297 × 210 mm [geometry, error]",
+        "document",
+        "  3 pages; the layout has 2 sheet sides [page-count, error]",
+    ]
+
+
+def test_check_command_on_a_file_that_is_no_pdf(tmp_path, capsys):
+    bad = tmp_path / "bad.pdf"
+    bad.write_text("hello")
+    assert main(["check", str(bad)]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err.startswith(f"brochure: {bad}: not a readable PDF")
