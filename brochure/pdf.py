@@ -40,7 +40,7 @@ def render(html: str, base_url: Path, date: dt.date | None) -> Rendering:
 
 def write_pdf(rendering: Rendering) -> bytes:
     """The PDF bytes; the same rendering always gives the same bytes."""
-    with _source_date(rendering.date):
+    with _source_date(rendering.date), _weasyprint_log_captured():
         return rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True)
 
 
@@ -81,5 +81,5 @@ def _weasyprint_log_captured() -> Iterator[_Collector]:
     finally:
         logger.removeHandler(collector)
         logger.propagate = propagate
-        for message in collector.messages:
+        for message in dict.fromkeys(collector.messages):  # once each, in order
             logging.getLogger("brochure.weasyprint").warning("%s", message)
