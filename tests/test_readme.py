@@ -1,0 +1,23 @@
+"""The README's two set-up commands are the ones CI runs and the ones that build the leaflet."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Set-up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_two_setup_commands():
+    assert setup_commands() == ["pip install -e . && brochure build", "pip install -e '.[test]' && pytest"]
+
+
+def test_ci_runs_the_readme_test_command_word_for_word():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == setup_commands()[1]
