@@ -13,6 +13,8 @@ from pathlib import Path
 
 import weasyprint
 
+from .fetcher import ProjectFetcher, raise_refusals
+
 
 @dataclass(frozen=True)
 class Rendering:
@@ -30,18 +32,22 @@ def render(html: str, base_url: Path, date: dt.date | None) -> Rendering:
     panel starts and where its content ends (`end-<panel>`) travels with the file.
     """
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    fetcher = ProjectFetcher(base_url)  # no network; only project files, brochure's data, data: URLs
     with _weasyprint_log_captured():
-        document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/").render(
+        document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
             custom_metadata=True,
             pdf_identifier=identifier,
         )
+    fetcher.raise_refusals()
     return Rendering(document, identifier, date)
 
 
 def write_pdf(rendering: Rendering) -> bytes:
     """The PDF bytes; the same rendering always gives the same bytes."""
     with _source_date(rendering.date), _weasyprint_log_captured():
-        return rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True)
+        pdf = rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True)
+    raise_refusals(rendering.document.url_fetcher)  # SVG images fetch what they refer to while drawn
+    return pdf
 
 
 @contextlib.contextmanager

@@ -12,6 +12,8 @@ from markupsafe import Markup
 
 from . import __version__
 from .content import Content
+from .errors import InputError
+from .fetcher import OutsideProject, project_file
 from .layout import FontFace, Layout
 from .typography import inline_markdown
 
@@ -43,9 +45,17 @@ def _environment(layout: Layout, content: Content) -> jinja2.Environment:
     env.filters["tr"] = _translated
     env.filters["md"] = lambda value, lang=None: inline_markdown(str(value), lang)
     env.filters["url_label"] = url_label
-    env.globals["asset"] = lambda path: (content.project_dir / path).as_uri()
+    env.globals["asset"] = lambda path: asset_url(content.project_dir, path)
     env.globals["font_url"] = _font_url
     return env
+
+
+def asset_url(project_dir: Path, path: str) -> str:
+    """The file: URL of an image of the project; the schema has checked the path already."""
+    try:
+        return project_file(project_dir, str(path)).as_uri()
+    except OutsideProject as exc:  # content that skipped validation
+        raise InputError(f"{path!r} {exc}") from None
 
 
 def _translated(field: dict, lang: str) -> Markup:

@@ -21,7 +21,6 @@ weasyprint.HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3
 """
 
 
-
 def timed(command: list[str], runs: int) -> float:
     """Median wall-clock seconds of `runs` runs of a command."""
     times = []

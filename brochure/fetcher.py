@@ -1,0 +1,112 @@
+"""What a build may read: files inside the project folder, brochure's own data, `data:` URLs.
+
+`project_file` is the rule for paths written in the content; `ProjectFetcher` is the
+same rule for every URL WeasyPrint asks for while rendering (images, fonts, stylesheets,
+and whatever an SVG image refers to). Nothing here opens a network connection.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+from urllib.request import DataHandler, Request, url2pathname
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .errors import InputError
+from .resources import ASSETS_DIR, LAYOUTS_DIR
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_MAX_REPORTED = 5
+
+
+class OutsideProject(ValueError):
+    """A path in the content that does not name a file inside the project folder."""
+
+
+def project_file(project_dir: Path, value: str) -> Path:
+    """The file that `value`, a path relative to the project folder, names; OutsideProject if none."""
+    if _SCHEME.match(value):
+        raise OutsideProject("is a URL; give the path of a file inside the project folder")
+    if "\\" in value:
+        raise OutsideProject("has a backslash; write paths with '/'")
+    if value.startswith(("/", "~")):
+        raise OutsideProject("is an absolute path; give a path relative to the project folder")
+    root = project_dir.resolve()
+    # Judged on the text first, so that '../x' is refused even where ../x does not exist.
+    normalized = os.path.normpath(PurePosixPath(value))
+    if normalized == ".." or normalized.startswith("../"):
+        raise OutsideProject("is outside the project folder")
+    try:
+        path = (root / value).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:  # symlink loops, NUL bytes, overlong names
+        raise OutsideProject(f"cannot be resolved: {exc}") from None
+    if not path.is_relative_to(root):
+        raise OutsideProject("leads outside the project folder (a symbolic link)")
+    return path
+
+
+class ProjectFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that serves only the project's files, brochure's data and `data:` URLs.
+
+    WeasyPrint catches a fetcher's exceptions and only logs them (SVG images even catch
+    BaseException while drawing), so a refusal alone would not stop a build: every refused
+    URL is recorded, and `raise_refusals` turns them into an InputError after rendering.
+    """
+
+    def __init__(self, project_dir: Path) -> None:
+        # The parent's urllib handlers are never reached: every way in (fetch, open, call) ends in `fetch`.
+        super().__init__()
+        self.roots = tuple(dict.fromkeys(root.resolve() for root in (project_dir, ASSETS_DIR, LAYOUTS_DIR)))
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            response = DataHandler().data_open(Request(url))
+            return URLFetcherResponse(url, response.read(), dict(response.headers.items()))
+        path = self._allowed_file(url) if scheme == "file" else None
+        if path is not None:
+            # A missing file inside the project is an ordinary failure (WeasyPrint warns), not a refusal.
+            mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime_type})
+        if url not in self.refused:
+            self.refused.append(url)
+        raise PermissionError("refused: brochure loads only files inside the project folder")
+
+    def _allowed_file(self, url: str) -> Path | None:
+        """The local path a file: URL names, symbolic links resolved, if it lies under an allowed root."""
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            return None
+        try:
+            path = Path(url2pathname(parts.path)).resolve()
+        except (OSError, RuntimeError, ValueError):
+            return None
+        return path if any(path.is_relative_to(root) for root in self.roots) else None
+
+    def raise_refusals(self) -> None:
+        """Raise an InputError naming every URL refused so far, if any."""
+        if not self.refused:
+            return
+        lines = [
+            f"refused to load {_short(url)}: only files inside the project folder and data: URLs are allowed"
+            for url in self.refused[:_MAX_REPORTED]
+        ]
+        if len(self.refused) > _MAX_REPORTED:
+            lines.append(f"… and {len(self.refused) - _MAX_REPORTED} more refused URLs")
+        raise InputError("\n".join(lines))
+
+
+def raise_refusals(fetcher: object) -> None:
+    """Raise the refusals of `fetcher` if it is a ProjectFetcher (a rendering's fetcher, say)."""
+    if isinstance(fetcher, ProjectFetcher):
+        fetcher.raise_refusals()
+
+
+def _short(url: str, limit: int = 120) -> str:
+    url = "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in url[:limit])
+    return url if len(url) < limit else url[: limit - 1] + "…"

@@ -1,0 +1,212 @@
+"""The machinery of a declarative schema: fields, sections, lists, and the problems they find.
+
+A schema walks the YAML node tree, so that every problem carries the line and column of
+the node it is about, and reads each node's value as `yaml.safe_load` constructed it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from ..layout import DEFAULT_LAYOUT
+
+MAX_PROBLEMS = 100  # described; beyond that they are only counted
+MAX_ITEMS = 100  # in any list: far more than a leaflet holds, few enough to render quickly
+
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
+class _Marker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+INVALID = _Marker("INVALID")  # a value that failed; a problem has been reported
+OMITTED = _Marker("OMITTED")  # an optional value left out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, at a line and column (1-based) of the file."""
+
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def format(self, source: str) -> str:
+        where = f"{source}:{self.line}:{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+@dataclass
+class Context:
+    """What a validation run knows and collects."""
+
+    values: dict[yaml.Node, Any]  # the safe_load value of every node
+    project_dir: Path
+    layout: str | None = DEFAULT_LAYOUT  # the layout's name, None if it is not valid
+    languages: tuple[str, ...] | None = None  # known once `languages` is valid
+    problems: list[Problem] = field(default_factory=list)
+    undescribed: int = 0  # problems beyond MAX_PROBLEMS
+    total_chars: int = 0  # of all texts so far
+    total_lines: int = 0
+
+    def value(self, node: yaml.Node) -> Any:
+        return self.values.get(node)
+
+    def report(self, node: yaml.Node, path: str, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.undescribed += 1
+            return
+        mark = node.start_mark
+        self.problems.append(Problem(mark.line + 1, mark.column + 1, path, message))
+
+    @property
+    def full(self) -> bool:
+        return len(self.problems) >= MAX_PROBLEMS
+
+
+class Field:
+    """One value of the content: how it is checked and what it becomes."""
+
+    def __init__(self, *, required: bool = True) -> None:
+        self.required = required
+
+    def validate(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        """The checked value of `node`; INVALID after reporting a problem, OMITTED if left empty."""
+        value = ctx.value(node)
+        if value is None and not self.required:
+            return OMITTED
+        return self.check(node, value, path, ctx)
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        raise NotImplementedError
+
+
+class Section(Field):
+    """A mapping with a fixed set of keys, each declared as a class attribute holding a Field."""
+
+    declared: ClassVar[dict[str, Field]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.declared = {name: value for name, value in vars(cls).items() if isinstance(value, Field)}
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if not (isinstance(node, yaml.MappingNode) and node.tag == MAP_TAG and isinstance(value, dict)):
+            ctx.report(node, path, expected(f"a mapping ({', '.join(self.declared)})", value, node))
+            return INVALID
+        present: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = ctx.value(key_node)
+            key_path = join(path, key)
+            if not isinstance(key, str) or key not in self.declared:
+                ctx.report(key_node, key_path, unknown_key(key, list(self.declared), ctx))
+            elif key in present:
+                ctx.report(key_node, key_path, f"duplicate key (first at line {present[key].start_mark.line + 1})")
+            else:
+                present[key] = value_node
+        result: dict[str, Any] = {}
+        for name, declared in self.declared.items():
+            if name in present:
+                checked = declared.validate(present[name], join(path, name), ctx)
+                if checked is not OMITTED:
+                    result[name] = checked
+            elif declared.required:
+                ctx.report(node, join(path, name), "missing required key")
+        return result
+
+
+class ListOf(Field):
+    """A list whose items all follow one field."""
+
+    def __init__(self, item: Field, *, min_items: int = 1, max_items: int = MAX_ITEMS, required: bool = True) -> None:
+        super().__init__(required=required)
+        self.item = item
+        self.min_items = min_items
+        self.max_items = max_items
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if not (isinstance(node, yaml.SequenceNode) and node.tag == SEQ_TAG and isinstance(value, list)):
+            ctx.report(node, path, expected("a list", value, node))
+            return INVALID
+        if len(node.value) < self.min_items:
+            ctx.report(node, path, "must not be empty" if self.min_items == 1 else f"needs {self.min_items} items")
+            return INVALID
+        if len(node.value) > self.max_items:
+            ctx.report(node, path, f"too many items: {len(node.value):,} (at most {self.max_items:,})")
+            return INVALID
+        return [self.item.validate(child, f"{path}[{index}]", ctx) for index, child in enumerate(node.value)]
+
+
+def join(path: str, key: Any) -> str:
+    """The path of `key` inside `path`: `cover.tagline`, or a quoted key if it is not a plain word."""
+    label = key if isinstance(key, str) and _PLAIN_KEY.match(key) else short(key)
+    return f"{path}.{label}" if path else label
+
+
+def short(value: Any, limit: int = 40) -> str:
+    """A value as quoted in a message: one line, escaped, cut to `limit` characters."""
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit] + "…"
+    text = repr(value)
+    return text if len(text) <= limit + 10 else text[:limit] + "…"
+
+
+def unknown_key(key: Any, known: list[str], ctx: Context) -> str:
+    """'unknown key', with the closest known key as a suggestion (not worked out once reporting is full)."""
+    if isinstance(key, str) and not ctx.full:
+        close = difflib.get_close_matches(key[:100], known, n=1, cutoff=0.6)
+        if close:
+            return f"unknown key; did you mean {close[0]!r}?"
+    return f"unknown key; the keys here are {', '.join(known)}"
+
+
+def expected(what: str, value: Any, node: yaml.Node | None = None) -> str:
+    """'expected a text, got a list', with a hint where YAML read a text as something else."""
+    message = f"expected {what}, got {kind(value, node)}"
+    if what == "a text" and isinstance(value, (bool, int, float, dt.date)):
+        message += "; put it in quotes to have it read as text"
+    return message
+
+
+def kind(value: Any, node: yaml.Node | None = None) -> str:
+    """A value's type in the words of someone editing YAML."""
+    if node is not None and node.tag in (
+        "tag:yaml.org,2002:omap",
+        "tag:yaml.org,2002:pairs",
+        "tag:yaml.org,2002:set",
+    ):
+        return f"a value tagged !!{node.tag.rsplit(':', 1)[1]}"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bytes):
+        return "binary data"
+    return f"a {type(value).__name__}"

@@ -1,0 +1,311 @@
+"""The kinds of value content.yaml holds: texts, translated texts, URLs, images, dates, colours."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+from ..fetcher import OutsideProject, project_file
+from ..layout import DEFAULT_LAYOUT, load_layout
+from ..resources import LAYOUTS_DIR
+from ..typography import plain_text
+from .base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
+
+# Work limits, not layout limits: whether a text fits is the overflow check's verdict.
+MAX_TEXT_CHARS = 20_000  # one field; a whole panel holds about 2,000
+MAX_TOTAL_CHARS = 50_000  # all texts together; the QuattroPole leaflet has 4,600
+MAX_TOTAL_LINES = 2_000  # texts plus their line breaks (each costs a line box); QuattroPole has 86
+MAX_WORD_CHARS = 100  # a line holds about 45; hyphenating a long word costs its length cubed
+MAX_SHORT_CHARS = 300  # URLs, e-mail addresses, phone numbers, paths
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+# A host name: dot-separated labels of letters (any script), digits and inner hyphens.
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+_HOST = re.compile(rf"^(?:{_LABEL}\.)+[^\W\d_]{{2,}}$")
+_URL = re.compile(r"^(?P<scheme>https?)://(?P<host>[^/?#:@\s]+)(?::\d{1,5})?(?:[/?#][^\s<>\"{}|\\^`]*)?$", re.I)
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?P<host>[^@\s]+)$")
+_PHONE = re.compile(r"^\+?[0-9 ()./-]{6,}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_STEM = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+IMAGE_TYPES = {".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+_SIGNATURES = {"PNG": (b"\x89PNG\r\n\x1a\n",), "JPEG": (b"\xff\xd8\xff",), "SVG": (b"<",)}
+
+
+def check_text(node: yaml.Node, value: Any, path: str, ctx: Context, *, limit: int = MAX_TEXT_CHARS) -> Any:
+    """The rules every printed text follows: a non-empty string, printable, bounded in length."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        ctx.report(node, path, "must not be empty")
+        return INVALID
+    if not isinstance(value, str):
+        ctx.report(node, path, expected("a text", value))
+        return INVALID
+    if len(value) > limit:
+        ctx.report(node, path, f"too long: {len(value):,} characters (at most {limit:,})")
+        return INVALID
+    bad = _UNPRINTABLE.search(value)
+    if bad:
+        ctx.report(node, path, f"contains a character that cannot be printed: U+{ord(bad.group()):04X}")
+        return INVALID
+    return _counted(node, value, path, ctx)
+
+
+def _counted(node: yaml.Node, value: str, path: str, ctx: Context) -> Any:
+    # Layout time grows with the characters and with the lines (a text is at least one),
+    # so both are bounded for the whole content; each limit is reported once, where it is passed.
+    chars, lines = ctx.total_chars, ctx.total_lines
+    ctx.total_chars += len(value)
+    ctx.total_lines += 1 + value.count("\n")
+    if chars <= MAX_TOTAL_CHARS < ctx.total_chars:
+        message = f"the texts up to here add up to {ctx.total_chars:,} characters (at most {MAX_TOTAL_CHARS:,})"
+        ctx.report(node, path, f"too much text: {message}")
+        return INVALID
+    if lines <= MAX_TOTAL_LINES < ctx.total_lines:
+        message = f"the texts up to here make {ctx.total_lines:,} lines (at most {MAX_TOTAL_LINES:,})"
+        ctx.report(node, path, f"too many lines: {message}")
+        return INVALID
+    return value
+
+
+class Text(Field):
+    """A language-neutral text, printed as it is (names, address lines); inline Markdown allowed."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        value = check_text(node, value, path, ctx)
+        if value is not INVALID:
+            word = _LONG_WORD.search(plain_text(value))
+            if word:
+                ctx.report(
+                    node,
+                    path,
+                    f"has a word of {len(word.group()):,} characters (at most {MAX_WORD_CHARS}): {short(word.group())}",
+                )
+                return INVALID
+        return value
+
+
+class Translated(Field):
+    """A text in every language of the content: a mapping with exactly those languages as keys."""
+
+    text = Text()
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        languages = ctx.languages
+        names = ", ".join(f"{lang}:" for lang in languages) if languages else "one key per language"
+        if not (isinstance(node, yaml.MappingNode) and node.tag == MAP_TAG and isinstance(value, dict)):
+            got = "one text for all" if isinstance(value, str) else kind(value, node)
+            ctx.report(node, path, f"expected a text in each language ({names}), got {got}")
+            return INVALID
+        result: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = ctx.value(key_node)
+            key_path = join(path, key)
+            if not isinstance(key, str) or (languages is not None and key not in languages):
+                known = f"; the content's languages are {', '.join(languages)}" if languages else ""
+                ctx.report(key_node, key_path, f"unknown language {short(key)}{known}")
+            elif key in seen:
+                ctx.report(key_node, key_path, f"duplicate key (first at line {seen[key].start_mark.line + 1})")
+            else:
+                seen[key] = key_node
+                result[key] = self.text.validate(value_node, key_path, ctx)
+        for lang in languages or ():
+            if lang not in seen:
+                ctx.report(node, path, f"missing translation {lang!r}")
+        return {lang: result[lang] for lang in (languages or result) if lang in result}
+
+
+class _Checked(Field):
+    """A short text that must match a rule: the subclasses' `valid` and `rule`."""
+
+    rule = ""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        value = check_text(node, value, path, ctx, limit=MAX_SHORT_CHARS)
+        if value is INVALID:
+            return INVALID
+        if not self.valid(value):
+            ctx.report(node, path, f"{self.rule}: {short(value)}")
+            return INVALID
+        return value
+
+    def valid(self, value: str) -> bool:
+        raise NotImplementedError
+
+
+class Url(_Checked):
+    """A web address, printed and linked: http:// or https:// and a host name."""
+
+    rule = "not a web address (http:// or https:// and a host, e.g. https://www.example.org)"
+
+    def valid(self, value: str) -> bool:
+        match = _URL.match(value)
+        return bool(match and _HOST.match(match["host"]))
+
+
+class Email(_Checked):
+    """An e-mail address."""
+
+    rule = "not an e-mail address"
+
+    def valid(self, value: str) -> bool:
+        match = _EMAIL.match(value)
+        return bool(match and _HOST.match(match["host"]))
+
+
+class Phone(_Checked):
+    """A phone number as printed: digits, spaces and + ( ) . / -."""
+
+    rule = "not a phone number (digits, spaces and + ( ) . / -)"
+
+    def valid(self, value: str) -> bool:
+        return bool(_PHONE.match(value)) and sum(c.isdigit() for c in value) >= 6
+
+
+class FileStem(_Checked):
+    """A name fit for a file: the PDF is written as <name>-print.pdf."""
+
+    rule = "not a file name (lower-case letters, digits, '-' and '_', at most 64)"
+
+    def valid(self, value: str) -> bool:
+        return bool(_STEM.match(value))
+
+
+class LayoutName(_Checked):
+    """The name of a layout: the project's layouts/<name>/ or a built-in one."""
+
+    rule = "not a layout name (lower-case letters, digits, '-')"
+
+    def valid(self, value: str) -> bool:
+        return bool(_STEM.match(value))
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        value = super().check(node, value, path, ctx)
+        if value is INVALID:
+            return INVALID
+        roots = (ctx.project_dir / "layouts", LAYOUTS_DIR)
+        known = sorted({found.parent.name for root in roots for found in root.glob("*/layout.yaml")})
+        if value not in known:
+            ctx.report(node, path, f"no layout {value!r}; the layouts are {', '.join(known)}")
+            return INVALID
+        return value
+
+    def validate(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        result = super().validate(node, path, ctx)
+        ctx.layout = DEFAULT_LAYOUT if result is OMITTED else result if isinstance(result, str) else None
+        return result
+
+
+class Date(Field):
+    """A calendar date, YYYY-MM-DD."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if isinstance(value, str) and _DATE.match(value):
+            with contextlib.suppress(ValueError):  # an impossible date is reported below
+                value = dt.date.fromisoformat(value)
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            ctx.report(node, path, f"not a date: {short(value)} (write it as YYYY-MM-DD)")
+            return INVALID
+        # PDF dates and SOURCE_DATE_EPOCH, which the date becomes, count from 1970.
+        if value.year < 1970:
+            ctx.report(node, path, f"{value.isoformat()} is before 1970")
+            return INVALID
+        return value
+
+
+class Colour(Field):
+    """A colour that reaches the stylesheet: #rrggbb, never pasted as it is."""
+
+    def validate(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        value = ctx.value(node)
+        if value is None:
+            # `primary: #17325c` is a key with a comment: YAML reads no value.
+            ctx.report(node, path, 'empty; a # starts a comment in YAML, so put the colour in quotes: "#17325c"')
+            return INVALID
+        if not (isinstance(value, str) and _COLOUR.match(value)):
+            ctx.report(node, path, f'not a colour: {short(value)} (write it as "#rrggbb", e.g. "#17325c")')
+            return INVALID
+        return value.lower()
+
+
+class Languages(Field):
+    """The languages of the content, in the order they are printed; every translated text has them all."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if not (isinstance(node, yaml.SequenceNode) and isinstance(value, list)) or not value:
+            ctx.report(node, path, expected("a list of language codes (e.g. [fr, de])", value, node))
+            return INVALID
+        if len(value) > 10:
+            ctx.report(node, path, f"too many languages: {len(value)} (at most 10)")
+            return INVALID
+        codes: list[str] = []
+        for index, item in enumerate(node.value):
+            code = ctx.value(item)
+            if not (isinstance(code, str) and _LANGUAGE.match(code)):
+                message = f"not a language code (two or three lower-case letters, e.g. fr): {short(code)}"
+                ctx.report(item, f"{path}[{index}]", message)
+            elif code in codes:
+                ctx.report(item, f"{path}[{index}]", f"{code!r} is listed twice")
+            else:
+                codes.append(code)
+        if len(codes) != len(value):
+            return INVALID
+        for lang in _layout_languages(ctx):
+            if lang not in codes:
+                # Said once here, rather than as an unknown language in every translated text.
+                ctx.report(node, path, f"the layout {ctx.layout!r} prints a panel in {lang!r}: add {lang!r}")
+                return INVALID
+        ctx.languages = tuple(codes)
+        return codes
+
+
+def _layout_languages(ctx: Context) -> list[str]:
+    if ctx.layout is None:
+        return []
+    try:
+        panels = load_layout(ctx.layout, ctx.project_dir).panels
+    except InputError:
+        return []  # a broken layout is reported when the build loads it, naming its own file
+    return list(dict.fromkeys(panel.lang for panel in panels if panel.lang))
+
+
+class Asset(Field):
+    """An image file inside the project folder (SVG, PNG or JPEG), as a path relative to that folder."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        value = check_text(node, value, path, ctx, limit=MAX_SHORT_CHARS)
+        if value is INVALID:
+            return INVALID
+        quoted = short(value, 80)
+        try:
+            file = project_file(ctx.project_dir, value)
+        except OutsideProject as exc:
+            ctx.report(node, path, f"{quoted} {exc}")
+            return INVALID
+        image_type = IMAGE_TYPES.get(file.suffix.lower())
+        if image_type is None:
+            ctx.report(node, path, f"{quoted} is not an image brochure takes (svg, png, jpg, jpeg)")
+            return INVALID
+        try:
+            with file.open("rb") as handle:
+                head = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+        except FileNotFoundError:
+            ctx.report(node, path, f"file not found: {quoted}")
+            return INVALID
+        except IsADirectoryError:
+            ctx.report(node, path, f"{quoted} is a folder, not an image file")
+            return INVALID
+        except OSError as exc:
+            ctx.report(node, path, f"cannot read {quoted}: {exc.strerror or exc}")
+            return INVALID
+        if not head.startswith(_SIGNATURES[image_type]):
+            ctx.report(node, path, f"{quoted} is not a {image_type} file, whatever its name says")
+            return INVALID
+        return value

@@ -1,0 +1,276 @@
+"""No content can read files outside the project, reach the network, run markup or lose the last good PDF."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from brochure import ExitStatus, InputError, build, load_content
+from brochure.cli import main
+from brochure.fetcher import ProjectFetcher
+from brochure.pdffacts import read_pdf
+from brochure.placement import normalize
+
+MAP = "  map: assets/map-quattropole.svg"
+A_URL = "is a URL; give the path of a file inside the project folder"
+PNG_1PX = (
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Any attempt to open a connection fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder beside the project, with an image and a secret in it."""
+    folder = tmp_path.parent / f"{tmp_path.name}-outside"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parent.parent / "assets" / "map-quattropole.svg", folder / "map.svg")
+    (folder / "secret.txt").write_text("secret", encoding="utf-8")
+    yield folder
+    shutil.rmtree(folder)
+
+
+def set_map(project: Path, value: str) -> Path:
+    path = project / "content.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(MAP, f"  map: {value}"), encoding="utf-8")
+    return path
+
+
+def map_problem(project: Path, monkeypatch, value: str) -> str:
+    monkeypatch.chdir(project)
+    set_map(project, value)
+    with pytest.raises(InputError) as info:
+        load_content(Path("content.yaml"))
+    return str(info.value)
+
+
+# -- asset paths in the content ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("../../etc/passwd", "'../../etc/passwd' is outside the project folder"),
+        ("assets/../../map.svg", "'assets/../../map.svg' is outside the project folder"),
+        ("/etc/passwd", "'/etc/passwd' is an absolute path; give a path relative to the project folder"),
+        ("https://example.org/map.svg", f"'https://example.org/map.svg' {A_URL}"),
+        ("http://example.org/map.svg", f"'http://example.org/map.svg' {A_URL}"),
+        ("file:///etc/passwd", f"'file:///etc/passwd' {A_URL}"),
+        ("assets/no-such-map.svg", "file not found: 'assets/no-such-map.svg'"),
+        ("assets/map.gif", "'assets/map.gif' is not an image brochure takes (svg, png, jpg, jpeg)"),
+        ("content.yaml", "'content.yaml' is not an image brochure takes (svg, png, jpg, jpeg)"),
+    ],
+)
+def test_asset_paths_are_refused(project: Path, monkeypatch, value: str, message: str):
+    assert map_problem(project, monkeypatch, value) == f"content.yaml:36:8: cities.map: {message}"
+
+
+def test_symlink_out_of_the_project_is_refused(project: Path, monkeypatch, outside: Path):
+    (project / "assets" / "map-link.svg").symlink_to(outside / "map.svg")
+    assert map_problem(project, monkeypatch, "assets/map-link.svg") == (
+        "content.yaml:36:8: cities.map: 'assets/map-link.svg' leads outside the project folder (a symbolic link)"
+    )
+
+
+def test_symlinked_folder_out_of_the_project_is_refused(project: Path, monkeypatch, outside: Path):
+    (project / "shared").symlink_to(outside, target_is_directory=True)
+    assert map_problem(project, monkeypatch, "shared/map.svg") == (
+        "content.yaml:36:8: cities.map: 'shared/map.svg' leads outside the project folder (a symbolic link)"
+    )
+
+
+def test_symlink_within_the_project_is_fine(project: Path):
+    (project / "assets" / "map-link.svg").symlink_to(project / "assets" / "map-quattropole.svg")
+    assert load_content(set_map(project, "assets/map-link.svg")).data["cities"]["map"] == "assets/map-link.svg"
+
+
+def test_an_image_must_be_what_its_name_says(project: Path, monkeypatch):
+    (project / "assets" / "map.png").write_text("<html>not a png</html>", encoding="utf-8")
+    assert map_problem(project, monkeypatch, "assets/map.png") == (
+        "content.yaml:36:8: cities.map: 'assets/map.png' is not a PNG file, whatever its name says"
+    )
+
+
+def test_a_folder_is_no_image(project: Path, monkeypatch):
+    (project / "assets" / "maps.svg").mkdir()
+    assert map_problem(project, monkeypatch, "assets/maps.svg") == (
+        "content.yaml:36:8: cities.map: 'assets/maps.svg' is a folder, not an image file"
+    )
+
+
+# -- the URL fetcher WeasyPrint gets ----------------------------------------------
+
+
+def test_fetcher_serves_project_files_and_data_urls(project: Path):
+    fetcher = ProjectFetcher(project)
+    svg = fetcher.fetch((project / "assets" / "map-quattropole.svg").as_uri())
+    assert svg.content_type == "image/svg+xml"
+    assert svg.read().lstrip().startswith(b"<")
+    assert fetcher.fetch(PNG_1PX).read().startswith(b"\x89PNG")
+    assert fetcher.refused == []
+    fetcher.raise_refusals()  # nothing refused: no error
+
+
+def test_fetcher_serves_brochures_own_fonts(project: Path):
+    from brochure.resources import ASSETS_DIR
+
+    font = ProjectFetcher(project).fetch((ASSETS_DIR / "fonts" / "Inter-Regular.otf").as_uri())
+    assert font.read(4) == b"OTTO"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/tracker.png",
+        "http://127.0.0.1:8000/x.css",
+        "ftp://example.org/x.png",
+        "file:///etc/passwd",
+        "file://example.org/share/x.png",
+        "//example.org/x.png",
+    ],
+)
+def test_fetcher_refuses_everything_else(project: Path, url: str):
+    fetcher = ProjectFetcher(project)
+    with pytest.raises(PermissionError):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+    with pytest.raises(InputError) as info:
+        fetcher.raise_refusals()
+    assert str(info.value) == f"refused to load {url}: only files inside the project folder and data: URLs are allowed"
+
+
+def test_a_missing_file_inside_the_project_is_no_refusal(project: Path):
+    fetcher = ProjectFetcher(project)
+    with pytest.raises(FileNotFoundError):
+        fetcher.fetch((project / "assets" / "gone.svg").as_uri())
+    assert fetcher.refused == []
+
+
+def test_fetcher_refuses_a_symlink_out(project: Path, outside: Path):
+    (project / "assets" / "secret.svg").symlink_to(outside / "secret.txt")
+    fetcher = ProjectFetcher(project)
+    with pytest.raises(PermissionError):
+        fetcher.fetch((project / "assets" / "secret.svg").as_uri())
+
+
+def svg_referring_to(project: Path, href: str) -> None:
+    svg = project / "assets" / "map-quattropole.svg"
+    text = svg.read_text(encoding="utf-8")
+    svg.write_text(text.replace("</svg>", f'<image href="{href}" width="10" height="10"/></svg>'), encoding="utf-8")
+
+
+@pytest.mark.parametrize("href", ["https://example.org/tracker.png", "file:///etc/passwd", "../../../../etc/passwd"])
+def test_an_image_that_refers_outside_fails_the_build(project: Path, capsys, href: str):
+    outdir = project / "out"
+    assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.OK
+    good = (outdir / "quattropole-print.pdf").read_bytes()
+    capsys.readouterr()
+
+    svg_referring_to(project, href)
+    status = main(["build", str(project / "content.yaml"), "-o", str(outdir)])
+    err = capsys.readouterr().err
+    assert status == ExitStatus.INVALID_INPUT
+    (line,) = [line for line in err.splitlines() if not line.startswith("brochure: WARNING: ")]
+    url = line.removeprefix("brochure: refused to load ").split(": only")[0]
+    if ":" in href:
+        assert url == href
+    else:  # resolved against the image's own folder
+        assert url.startswith("file:///") and url.endswith("/etc/passwd")
+    assert line == f"brochure: refused to load {url}: only files inside the project folder and data: URLs are allowed"
+    assert "Traceback" not in err
+    assert (outdir / "quattropole-print.pdf").read_bytes() == good
+    assert sorted(path.name for path in outdir.iterdir()) == ["quattropole-print.pdf"]
+
+
+def test_an_image_may_embed_a_data_url(project: Path):
+    svg_referring_to(project, PNG_1PX)
+    rendered = build_or_check_failure(project)
+    assert rendered.read_bytes().startswith(b"%PDF")
+
+
+def build_or_check_failure(project: Path) -> Path:
+    """Build; a page check may fail (a 1 px image is low resolution), but the render went through."""
+    from brochure import CheckFailed
+
+    try:
+        return build(project / "content.yaml", project / "out").print_pdf
+    except CheckFailed as failure:
+        return failure.rejected
+
+
+# -- markup in texts is printed, never run ----------------------------------------
+
+
+def test_markup_and_template_syntax_print_literally(project: Path):
+    path = project / "content.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("fr: Approfondir la coopération entre les quatre villes", "fr: '<script>alert(1)</script> villes'"),
+        ("fr: Développer des projets transfrontaliers innovants", "fr: '<b>gras</b> et <i>rien</i>'"),
+        ("fr: Structurer l'espace central de la Grande Région", "fr: '{{ content.name }} {% raw %}'"),
+        ("de: Ausbau der Zusammenarbeit zwischen den vier Städten", "de: '[Klick](javascript:alert(1))'"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    result = build(path, project / "out")
+    printed = normalize(read_pdf(result.print_pdf).text_in(2, 0, 100))
+    assert "<script>alert(1)</script> villes" in printed
+    assert "<b>gras</b> et <i>rien</i>" in printed
+    assert "{{ content.name }} {% raw %}" in printed
+    assert "[Klick](javascript:alert(1))" in printed
+
+
+# -- nothing lost ---------------------------------------------------------------------
+
+
+def test_invalid_content_leaves_the_last_good_pdf_byte_identical(project: Path, capsys):
+    outdir = project / "out"
+    assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.OK
+    good = (outdir / "quattropole-print.pdf").read_bytes()
+    stamp = (outdir / "quattropole-print.pdf").stat().st_mtime_ns
+
+    path = project / "content.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    de: Kontakt\n", ""), encoding="utf-8")
+    assert main(["build", str(path), "-o", str(outdir)]) == ExitStatus.INVALID_INPUT
+    assert (outdir / "quattropole-print.pdf").read_bytes() == good
+    assert (outdir / "quattropole-print.pdf").stat().st_mtime_ns == stamp
+    assert sorted(p.name for p in outdir.iterdir()) == ["quattropole-print.pdf"]
+
+
+def test_an_interrupted_build_leaves_the_last_good_pdf(project: Path, monkeypatch):
+    outdir = project / "out"
+    good = build(project / "content.yaml", outdir).print_pdf.read_bytes()
+
+    def interrupted(data: bytes):
+        raise KeyboardInterrupt
+
+    real_fdopen = os.fdopen
+
+    def fdopen_that_breaks(fd, *args, **kwargs):
+        handle = real_fdopen(fd, *args, **kwargs)
+        handle.write = interrupted  # the staged file is cut off mid-write
+        return handle
+
+    monkeypatch.setattr("brochure.output.os.fdopen", fdopen_that_breaks)
+    with pytest.raises(KeyboardInterrupt):
+        build(project / "content.yaml", outdir)
+    assert (outdir / "quattropole-print.pdf").read_bytes() == good
+    assert sorted(p.name for p in outdir.iterdir()) == ["quattropole-print.pdf"]
