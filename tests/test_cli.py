@@ -51,3 +51,12 @@ def test_version(capsys):
 def test_unknown_command_exits_2(capsys):
     assert main(["frobnicate"]) == ExitStatus.INVALID_INPUT
     assert "No such command" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "brochure", "--version"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert done.stdout.startswith("brochure, version ")
