@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,8 +10,8 @@ from .content import Content, load_content
 from .errors import CheckFailed
 from .layout import load_layout
 from .output import publish, write_staged
-from .pdf import render, write_pdf
-from .preflight import Report, check_pdf
+from .pdf import render, source_date_epoch, write_pdf
+from .preflight import Report, check_content, check_pdf
 from .templating import render_html
 
 
@@ -29,11 +28,16 @@ class BuildResult:
 def build(content_path: Path, outdir: Path) -> BuildResult:
     """Build the print PDF of a content file into `outdir`, checked before it is handed over.
 
-    A PDF that fails an error-level check never replaces `<name>-print.pdf`: it is
-    kept as `<name>-print.rejected.pdf` for inspection and CheckFailed is raised.
+    Content that fails a check needing no PDF (a character no font has) is not
+    rendered at all. A PDF that fails an error-level check never replaces
+    `<name>-print.pdf`: it is kept as `<name>-print.rejected.pdf` for inspection
+    and CheckFailed is raised.
     """
     content = load_content(content_path)
     layout = load_layout(content.layout_name, content.project_dir)
+    precheck = check_content(content, layout)
+    if not precheck.ok:
+        raise CheckFailed(precheck)  # a character no font has: rendering would only hide it
     date = document_date(content)
     html = render_html(content, layout, date)
     rendering = render(html, content.project_dir, date)
@@ -56,10 +60,10 @@ def build(content_path: Path, outdir: Path) -> BuildResult:
 
 def document_date(content: Content) -> dt.date | None:
     """The date stamped into the PDF: the content's, else SOURCE_DATE_EPOCH's, else none."""
+    epoch = source_date_epoch()  # checked even when unused: fontTools reads it while subsetting
     date = content.data.get("document", {}).get("date")
     if isinstance(date, dt.date):
         return date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
     return None

@@ -85,5 +85,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         click.echo(f"brochure: {exc}" if "\n" not in str(exc) else str(exc), err=True)
         return exc.exit_status
+    except Exception as exc:
+        # Anything that is not a BrochureError is a bug in brochure, not a mistake in the input.
+        if "--traceback" in args:
+            raise
+        message = " ".join(f"{type(exc).__name__}: {exc}".split()).removesuffix(":")
+        click.echo(f"brochure: internal error: {message} (run with --traceback for details)", err=True)
+        return ExitStatus.INTERNAL_ERROR
     # Without standalone mode, click hands back a command's Exit code as the result.
     return status if isinstance(status, int) else ExitStatus.OK

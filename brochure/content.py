@@ -151,11 +151,12 @@ def _parse(text: str, path: Path) -> tuple[yaml.Node | None, dict[yaml.Node, Any
         return root, loader.values
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = str(exc.problem or "")
         if exc.context and not exc.context.startswith("while "):  # "expected a single document…"
             problem = f"{exc.context}, {problem}"
         problem = " ".join(problem.split())[:200]
+        mark, problem = _in_plain_words(exc, text) or (mark, problem)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         if isinstance(exc, _TooDeep):
             raise InputError(f"{where}: {problem}") from None
         kind = "YAML error" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax error"
@@ -172,3 +173,30 @@ def _parse(text: str, path: Path) -> tuple[yaml.Node | None, dict[yaml.Node, Any
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _in_plain_words(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, str] | None:
+    """The common YAML mistakes said so that a person editing the content can fix them, and where."""
+    problem, mark = str(exc.problem or ""), exc.problem_mark
+    if problem == "found unexpected end of stream" and exc.context == "while scanning a quoted scalar":
+        return exc.context_mark, "the quote opened here is never closed"  # not the end of the file
+    if mark is None:
+        return None
+    before = text[mark.index - mark.column : mark.index]  # the line up to the problem
+    if "'\\t'" in problem:
+        if before.strip():
+            return mark, "a tab character; use spaces, or put the text in quotes"
+        return mark, "a tab character; indent with spaces"
+    if problem == "mapping values are not allowed here":
+        if ": " in before or before.lstrip().startswith("- "):
+            return mark, "a ':' inside a text; put the text in quotes"
+        # The line continues the text above: a key indented too deep, or a text with ': ' in it.
+        return mark, "a ':' on a line that continues a text; indent a key like the keys above, or quote the text"
+    if problem.startswith("expected <block end>, but found"):
+        quote = text[mark.index - 1 : mark.index]
+        if quote == "'":
+            return mark, "more text after a closing quote; inside '…' write an apostrophe as '', or quote with \"…\""
+        if quote == '"':
+            return mark, 'more text after a closing quote; inside "…" write a quote as \\", or quote with \'…\''
+        return mark, "the indentation does not match the lines above"
+    return None

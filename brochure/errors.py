@@ -11,6 +11,7 @@ class ExitStatus(enum.IntEnum):
     OK = 0
     CHECK_FAILED = 1
     INVALID_INPUT = 2
+    INTERNAL_ERROR = 70  # a bug in brochure (EX_SOFTWARE of sysexits.h)
 
 
 class BrochureError(Exception):
@@ -34,4 +35,6 @@ class CheckFailed(BrochureError):
         lines = [f"checks failed: {report.summary()}", *report.lines()]
         if rejected is not None:
             lines.append(f"not written: the last good PDF is unchanged; this render is kept as {rejected}")
+        else:
+            lines.append("not rendered: the content cannot print as it is; the last good PDF is unchanged")
         super().__init__("\n".join(lines))

@@ -17,6 +17,7 @@ from urllib.request import DataHandler, Request, url2pathname
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .errors import InputError
+from .imagefiles import IMAGE_TYPES, check_image
 from .resources import ASSETS_DIR, LAYOUTS_DIR
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -70,9 +71,13 @@ class ProjectFetcher(URLFetcher):
             return URLFetcherResponse(url, response.read(), dict(response.headers.items()))
         path = self._allowed_file(url) if scheme == "file" else None
         if path is not None:
-            # A missing file inside the project is an ordinary failure (WeasyPrint warns), not a refusal.
+            # A missing file inside the project is an ordinary failure (WeasyPrint logs it), not a refusal.
             mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime_type})
+            data = path.read_bytes()
+            image_type = IMAGE_TYPES.get(path.suffix.lower())
+            if image_type is not None:
+                check_image(data, image_type)  # InvalidImage: logged by WeasyPrint, raised after the render
+            return URLFetcherResponse(url, data, {"Content-Type": mime_type})
         if url not in self.refused:
             self.refused.append(url)
         raise PermissionError("refused: brochure loads only files inside the project folder")

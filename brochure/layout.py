@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
+from .fetcher import OutsideProject, project_file
 from .resources import ASSETS_DIR, LAYOUTS_DIR
 
 DEFAULT_LAYOUT = "trifold-roll"
@@ -43,6 +44,16 @@ class FontFace:
 
 
 @dataclass(frozen=True)
+class Margins:
+    """The content box of a panel, in mm from the panel's edges."""
+
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+
+@dataclass(frozen=True)
 class Layout:
     """A fold layout: everything about the leaflet's geometry, in mm."""
 
@@ -53,6 +64,7 @@ class Layout:
     sheet_height: float
     bleed: float
     safe_margin: float
+    margins: Margins
     pages: tuple[tuple[Panel, ...], ...]
     reading_order: tuple[str, ...]
     fonts: tuple[FontFace, ...]
@@ -66,6 +78,11 @@ class Layout:
             if panel.id == panel_id:
                 return panel
         raise KeyError(panel_id)
+
+    @property
+    def content_bottom(self) -> float:
+        """The lowest point, in mm from the trim's top, that panel content may reach."""
+        return self.sheet_height - self.margins.bottom
 
     def folds(self, page: int) -> tuple[float, ...]:
         """x positions of the folds on one sheet side."""
@@ -91,12 +108,12 @@ def load_layout(name: str = DEFAULT_LAYOUT, project_dir: Path | None = None) -> 
     source = folder / "layout.yaml"
     try:
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
-        return _parse(data, folder)
+        return _parse(data, folder, project_dir)
     except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         raise InputError(f"{source}: invalid layout: {exc}") from exc
 
 
-def _parse(data: dict, folder: Path) -> Layout:
+def _parse(data: dict, folder: Path, project_dir: Path | None = None) -> Layout:
     sheet_width = float(data["sheet"]["width"])
     pages = []
     for index, page in enumerate(data["pages"]):
@@ -124,12 +141,16 @@ def _parse(data: dict, folder: Path) -> Layout:
     reading_order = tuple(data.get("reading_order", ids))
     if sorted(reading_order) != sorted(ids):
         raise ValueError("reading_order must name every panel once")
+    safe_margin = float(data["safe_margin"])
+    margins = Margins(**{side: float(data["margins"][side]) for side in ("top", "right", "bottom", "left")})
+    if min(vars(margins).values()) < safe_margin:
+        raise ValueError(f"margins must be at least the safe margin of {safe_margin:g} mm")
     fonts = tuple(
         FontFace(
             family=str(font["family"]),
             weight=int(font.get("weight", 400)),
             style=str(font.get("style", "normal")),
-            path=ASSETS_DIR / font["file"],
+            path=_font_file(str(font["file"]), project_dir),
         )
         for font in data["fonts"]
     )
@@ -140,8 +161,23 @@ def _parse(data: dict, folder: Path) -> Layout:
         sheet_width=sheet_width,
         sheet_height=float(data["sheet"]["height"]),
         bleed=float(data["bleed"]),
-        safe_margin=float(data["safe_margin"]),
+        safe_margin=safe_margin,
+        margins=margins,
         pages=tuple(pages),
         reading_order=reading_order,
         fonts=fonts,
     )
+
+
+def _font_file(file: str, project_dir: Path | None) -> Path:
+    """A font's `file:`, relative to the assets folder: the project's assets/ first, then brochure's own."""
+    roots = [project_dir / "assets"] if project_dir else []
+    roots.append(ASSETS_DIR)
+    for root in roots:
+        try:
+            path = project_file(root, file)
+        except OutsideProject as exc:
+            raise ValueError(f"font file {file!r} {str(exc).replace('project folder', 'assets folder')}") from None
+        if path.is_file():
+            return path
+    raise ValueError(f"font file not found: {file!r} (looked in {' and '.join(str(root) for root in roots)})")

@@ -10,10 +10,18 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import weasyprint
 
+from .errors import InputError
 from .fetcher import ProjectFetcher, raise_refusals
+from .resources import ASSETS_DIR, LAYOUTS_DIR
+
+# How WeasyPrint's log says that it left an image out (it never raises for one).
+_IMAGE_FAILURES = ("Failed to load image", "Failed to render SVG image", "Failed to load inline SVG")
+_MAX_REPORTED = 5
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,7 @@ class Rendering:
     document: weasyprint.document.Document
     identifier: bytes
     date: dt.date | None
+    project_dir: Path | None = None
 
 
 def render(html: str, base_url: Path, date: dt.date | None) -> Rendering:
@@ -31,52 +40,141 @@ def render(html: str, base_url: Path, date: dt.date | None) -> Rendering:
     Every element with an id gets a named destination in the PDF, so where each
     panel starts and where its content ends (`end-<panel>`) travels with the file.
     """
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    identifier = pdf_identifier(html, base_url)
     fetcher = ProjectFetcher(base_url)  # no network; only project files, brochure's data, data: URLs
-    with _weasyprint_log_captured():
+    with _weasyprint_log_captured() as log:
         document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
             custom_metadata=True,
             pdf_identifier=identifier,
         )
     fetcher.raise_refusals()
-    return Rendering(document, identifier, date)
+    log.raise_image_failures(base_url)
+    return Rendering(document, identifier, date, base_url)
 
 
 def write_pdf(rendering: Rendering) -> bytes:
     """The PDF bytes; the same rendering always gives the same bytes."""
-    with _source_date(rendering.date), _weasyprint_log_captured():
+    with _source_date(rendering.date), _weasyprint_log_captured() as log:
         pdf = rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True)
     raise_refusals(rendering.document.url_fetcher)  # SVG images fetch what they refer to while drawn
+    log.raise_image_failures(rendering.project_dir)
     return pdf
+
+
+def pdf_identifier(html: str, project_dir: Path) -> bytes:
+    """The PDF's /ID: a hash of the HTML, whatever folder the project and brochure are in.
+
+    The HTML names images and fonts by absolute file: URLs, so each root is hashed as a
+    fixed name. A project's assets/ and layouts/ get the names of brochure's own: in
+    brochure's source tree, the project folder holds brochure's data, and a copy of it
+    elsewhere must still give the same bytes.
+    """
+    project = project_dir.resolve()
+    names = {
+        project / "assets": "assets:",
+        ASSETS_DIR: "assets:",
+        project / "layouts": "layouts:",
+        LAYOUTS_DIR: "layouts:",
+        project: "project:",
+    }
+    portable = html
+    for root in sorted(names, key=lambda root: len(root.as_uri()), reverse=True):  # the deepest first
+        portable = portable.replace(root.as_uri() + "/", names[root] + "/")
+    return hashlib.sha256(portable.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH as a Unix time, or None if it is not set; InputError if it is no Unix time."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not value:
+        return None
+    try:
+        if not (value.isascii() and value.isdigit()):
+            raise ValueError(value)
+        epoch = int(value)
+        dt.datetime.fromtimestamp(epoch, dt.timezone.utc)  # a date a PDF can hold: up to the year 9999
+    except (ValueError, OverflowError, OSError):
+        raise InputError(f"SOURCE_DATE_EPOCH: not a Unix time: {value!r}") from None
+    return epoch
 
 
 @contextlib.contextmanager
 def _source_date(date: dt.date | None) -> Iterator[None]:
     # Without libharfbuzz-subset, fontTools subsets fonts and stamps the current
     # time into them unless SOURCE_DATE_EPOCH is set.
-    if "SOURCE_DATE_EPOCH" in os.environ:
+    if source_date_epoch() is not None:
         yield
         return
+    previous = os.environ.get("SOURCE_DATE_EPOCH")  # unset or empty
     epoch = dt.datetime.combine(date or dt.date(1980, 1, 1), dt.time(), dt.timezone.utc).timestamp()
     os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
     try:
         yield
     finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 class _Collector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.image_failures: list[tuple[str | None, str]] = []  # (URL, reason)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if not message.startswith(_IMAGE_FAILURES):
+            self.messages.append(message)
+            return
+        args = record.args if isinstance(record.args, tuple) else ()
+        url = next((arg for arg in args if isinstance(arg, str)), None)
+        error = next((arg for arg in args if isinstance(arg, BaseException)), None)
+        self.image_failures.append((url, _reason(error) if error else "WeasyPrint could not draw it"))
+
+    def raise_image_failures(self, project_dir: Path | None) -> None:
+        """Raise an InputError naming every image WeasyPrint left out, if any: a print must not lose one."""
+        failures = list(dict.fromkeys(self.image_failures))
+        if not failures:
+            return
+        lines = [f"cannot draw image {_shown(url, project_dir)}: {reason}" for url, reason in failures[:_MAX_REPORTED]]
+        if len(failures) > _MAX_REPORTED:
+            lines.append(f"… and {len(failures) - _MAX_REPORTED} more images that cannot be drawn")
+        raise InputError("\n".join(lines))
+
+
+def _reason(error: BaseException) -> str:
+    # WeasyPrint wraps the real error, sometimes in an exception without a message of its own:
+    # the innermost message says best what is wrong.
+    reason = type(error).__name__
+    chain: list[BaseException] = []
+    seen: BaseException | None = error
+    while seen is not None and seen not in chain:
+        chain.append(seen)
+        seen = seen.__cause__ or (None if seen.__suppress_context__ else seen.__context__)
+    for cause in chain:
+        text = " ".join(str(cause).split())
+        if text:
+            reason = text[:200]
+    return reason
+
+
+def _shown(url: str | None, project_dir: Path | None) -> str:
+    """An image as the user knows it: a path in the project folder, else its URL, shortened."""
+    if url is None:
+        return "(an SVG inside the layout's HTML)"
+    parts = urlsplit(url)
+    if parts.scheme == "file" and project_dir is not None:
+        path = Path(url2pathname(parts.path))
+        if path.is_relative_to(project_dir):
+            return path.relative_to(project_dir).as_posix()
+    return url if len(url) <= 120 else url[:119] + "…"
 
 
 @contextlib.contextmanager
 def _weasyprint_log_captured() -> Iterator[_Collector]:
-    """WeasyPrint's warnings go to brochure's log, not straight to stderr."""
+    """WeasyPrint's warnings go to brochure's log, not straight to stderr; images it left out are kept apart."""
     logger = logging.getLogger("weasyprint")
     collector = _Collector()
     logger.addHandler(collector)

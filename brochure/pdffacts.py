@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ class Glyph:
     x1: float
     y1: float
     size: float
+    font: str = ""  # BaseFont without the subset prefix
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class PageFacts:
     number: int  # 1-based
     boxes: dict[str, tuple[float, float, float, float]]  # name → (x0, y0, x1, y1) in mm, y down
     trim_pt: tuple[float, float, float, float]  # the TrimBox in PDF points
+    rotation: int = 0  # the page's /Rotate, in degrees
     glyphs: list[Glyph] = field(default_factory=list)
     fonts: list[FontFact] = field(default_factory=list)
     images: list[ImageFact] = field(default_factory=list)
@@ -92,9 +95,11 @@ def read_pdf(path: Path) -> PdfFacts:
     """Read the facts of a PDF file."""
     try:
         reader = PdfReader(path)
-        reader.pages[0]  # noqa: B018  (a file that is no PDF fails here)
-    except (PdfReadError, OSError, IndexError, ValueError) as exc:
+        count = len(reader.pages)  # a file that is no PDF fails here
+    except (PdfReadError, OSError, ValueError) as exc:
         raise InputError(f"{path}: not a readable PDF: {exc}") from None
+    if count == 0:
+        raise InputError(f"{path}: the PDF has no pages")
     metadata = {str(key).lstrip("/"): str(value) for key, value in (reader.metadata or {}).items()}
     lang = reader.trailer["/Root"].get("/Lang")
     pages = [_page_facts(number, page) for number, page in enumerate(reader.pages, start=1)]
@@ -122,6 +127,8 @@ def _images(page: pdfium.PdfPage, trim_left: float):
     count = 0
     for obj in page.get_objects(max_depth=16):
         del matrices[obj.level :]
+        if obj.type not in (pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+            continue  # text, paths and shadings (some of which have no matrix to read)
         a, b, c, d, _, _ = obj.get_matrix().get()
         for pa, pb, pc, pd, _, _ in reversed(matrices):
             a, b, c, d = a * pa + b * pc, a * pb + b * pd, c * pa + d * pc, c * pb + d * pd
@@ -136,6 +143,12 @@ def _images(page: pdfium.PdfPage, trim_left: float):
                 drawn=(math.hypot(a, b) * PT_TO_MM, math.hypot(c, d) * PT_TO_MM),
                 x=((left + right) / 2 - trim_left) * PT_TO_MM,
             )
+
+
+def _glyph_font(textpage: pdfium.PdfTextPage, index: int, buffer, flags) -> str:
+    length = pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), ctypes.byref(flags))
+    raw = buffer.raw[: max(length - 1, 0)].decode("utf-8", "replace") if 0 < length <= len(buffer) else ""
+    return raw.split("+", 1)[1] if len(raw) > 7 and raw[6] == "+" else raw
 
 
 def _destinations(reader: PdfReader, pages: list[PageFacts]) -> dict[str, tuple[int, float, float]]:
@@ -154,8 +167,17 @@ def _destinations(reader: PdfReader, pages: list[PageFacts]) -> dict[str, tuple[
 def _glyphs(textpage: pdfium.PdfTextPage, trim: tuple[float, float, float, float]):
     left, _, _, top = trim
     matrix = pdfium_c.FS_MATRIX()
+    name = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    high = None  # pdfium reports a character beyond U+FFFF as two surrogate halves
     for index in range(textpage.count_chars()):
-        char = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        if 0xD800 <= code < 0xDC00:
+            high = code
+            continue
+        if 0xDC00 <= code < 0xE000 and high is not None:
+            code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), None
+        char = "-" if code == 2 else chr(code)  # 2: pdfium's mark for a hyphen that ends a line
         if char.isspace() or char in "\x00\ufffe\ufffd":
             continue
         x0, y0, x1, y1 = textpage.get_charbox(index)
@@ -169,6 +191,7 @@ def _glyphs(textpage: pdfium.PdfTextPage, trim: tuple[float, float, float, float
             x1=(x1 - left) * PT_TO_MM,
             y1=(top - y0) * PT_TO_MM,
             size=pdfium_c.FPDFText_GetFontSize(textpage, index) * scale,
+            font=_glyph_font(textpage, index, name, flags),
         )
 
 
@@ -184,7 +207,12 @@ def _page_facts(number: int, page) -> PageFacts:
         )
         for name, box in (("media", page.mediabox), ("bleed", page.bleedbox), ("trim", trim))
     }
-    facts = PageFacts(number=number, boxes=boxes, trim_pt=(left, float(trim.bottom), float(trim.right), top))
+    facts = PageFacts(
+        number=number,
+        boxes=boxes,
+        trim_pt=(left, float(trim.bottom), float(trim.right), top),
+        rotation=int(page.get("/Rotate", 0) or 0) % 360,
+    )
     _walk_resources(page.get("/Resources"), facts, set())
     return facts
 

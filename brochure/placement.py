@@ -58,6 +58,8 @@ def _printed(value: Any, path: str, langs: list[str], languages: list[str]) -> I
 
 def normalize(text: str) -> str:
     """Text compared as a reader reads it: hyphenation undone, all spacing one space."""
-    text = re.sub(r"[\u2010\u00ad]\s*[\r\n]+\s*", "", text)
+    text = text.replace("\u00ad", "")  # soft hyphens: invisible unless a line breaks there
+    text = re.sub(r"\x02\s*", "-", text)  # pdfium's mark for a hard hyphen that ends a line
+    text = re.sub(r"\u2010\s*[\r\n]+\s*", "", text)  # a hyphen that hyphenation inserted
     text = re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text)
     return text.strip()

@@ -24,14 +24,38 @@ def render_html(content: Content, layout: Layout, date: dt.date | None) -> str:
     """The complete HTML document of the leaflet."""
     env = _environment(layout, content)
     panel_map = {panel.id: [panel.page + 1, panel.x, panel.right] for panel in layout.panels}
-    return env.get_template(TEMPLATE).render(
-        content=content.data,
-        layout=layout,
-        languages=content.languages,
-        version=__version__,
-        date=date.isoformat() if date else "",
-        panel_map=json.dumps(panel_map, separators=(",", ":")),
-    )
+    # A project's own layout is input like the content: its mistakes name the template file.
+    try:
+        return env.get_template(TEMPLATE).render(
+            content=content.data,
+            layout=layout,
+            languages=content.languages,
+            version=__version__,
+            date=date.isoformat() if date else "",
+            panel_map=json.dumps(panel_map, separators=(",", ":")),
+        )
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or layout.folder / TEMPLATE}:{exc.lineno}"
+        raise InputError(f"{where}: template syntax error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        where, missing = _template_line(exc, layout.folder), layout.folder / str(exc.name)
+        message = f"{where}: template not found: {missing}" if where else f"{missing}: no such template"
+        raise InputError(message) from None
+    except jinja2.TemplateError as exc:  # an undefined name or attribute, while the template is filled in
+        where = _template_line(exc, layout.folder) or layout.folder / TEMPLATE
+        raise InputError(f"{where}: template error: {exc.message or type(exc).__name__}") from None
+
+
+def _template_line(exc: BaseException, folder: Path) -> str | None:
+    """`FILE:LINE` of the innermost template line in the traceback (Jinja2 rewrites it to show them)."""
+    where = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if Path(filename).is_relative_to(folder):
+            where = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
 
 
 def _environment(layout: Layout, content: Content) -> jinja2.Environment:

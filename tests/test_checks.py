@@ -62,6 +62,7 @@ def test_every_check_is_registered():
             "text-size",
             "image-resolution",
             "metadata",
+            "overlap",
         ]
     )
 
@@ -159,7 +160,7 @@ def test_swapped_pages(golden, tmp_path):
         kids[0], kids[1] = kids[1], kids[0]
 
     pdf = edited_pdf(golden.result.print_pdf, tmp_path / "x.pdf", swap)
-    assert PdfReader(pdf).pages[0].extract_text().startswith("Qu")  # the inside now comes first
+    assert "Handlungsfelder" in PdfReader(pdf).pages[0].extract_text()  # the inside now comes first
     report = check_pdf(pdf)  # no content at hand: the PDF alone tells
     findings = errors(report, "panel-order")
     assert {f.panel for f in findings} == {p.id for p in golden.layout.panels}
@@ -181,7 +182,8 @@ def test_swapped_panels(project: Path):
     build(project / "content.yaml", project / "out")  # consistent with its own layout
     report = check_pdf(project / "out" / "quattropole-print.pdf")  # checked against the built-in one
     # back moved too: it now starts at 100 mm, not 97
-    assert {f.panel for f in errors(report, "panel-order")} == {"flap", "back", "cover"}
+    assert {f.panel for f in errors(report, "panel-order")} == {"flap", "back", "cover", None}
+    assert "the PDF was laid out for other panels than layout 'trifold-roll'" in {f.message for f in report.findings}
 
 
 def test_extra_page(golden, tmp_path):
@@ -229,8 +231,8 @@ def standard14_pdf(path: Path) -> Path:
 def test_unembedded_standard14_font(tmp_path):
     report = check_pdf(standard14_pdf(tmp_path / "helvetica.pdf"))
     assert [f.message for f in errors(report, "fonts")] == [
+        "5 glyphs ('Helo') in Helvetica, which is not a font of the layout (a system fallback for a missing glyph?)",
         "Helvetica is not embedded",
-        "Helvetica is not a font of the layout (a system fallback for a missing glyph?)",
     ]
 
 
@@ -243,13 +245,33 @@ def test_character_no_font_covers(project: Path):
         "'漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)"
     )
     assert finding.panel == "inside-left"
+    # caught before rendering: nothing was rendered, so nothing was rejected
+    assert failure.rejected is None
+    assert not (project / "out" / "quattropole-print.rejected.pdf").exists()
+
+
+def test_fallback_font_is_named_with_its_glyphs_and_panel(golden, project: Path):
+    # The glyph check stops such content before rendering; render it anyway, as a
+    # layout with a font that lacks the glyph would, and check the PDF.
+    from brochure.pdf import render, write_pdf
+    from brochure.templating import render_html
+
+    edit_content(project, lambda d: d["contact"]["title"].update(fr="Contact 😀"))
+    content = load_content(project / "content.yaml")
+    pdf = project / "fallback.pdf"
+    pdf.write_bytes(write_pdf(render(render_html(content, golden.layout, None), project, None)))
+    findings = errors(check_pdf(pdf), "fonts")
+    assert len(findings) == 1
+    assert (findings[0].page, findings[0].panel) == (1, "back")
+    assert findings[0].message.startswith("1 glyph ('😀') in ")
+    assert findings[0].message.endswith(", which is not a font of the layout (a system fallback for a missing glyph?)")
 
 
 # -- safe zone, text size, images ---------------------------------------------
 
 
 def test_text_in_the_safe_zone(project: Path):
-    override_layout(project, css_from="  left: 9mm;\n  right: 9mm;", css_to="  left: 2mm;\n  right: 9mm;")
+    override_layout(project, css_from="  left: {{ m.left }}mm;", css_to="  left: 2mm;")
     failure = failed_build(project)
     findings = errors(failure.report, "safe-zone")
     messages = {(f.page, f.panel): f.message for f in findings}
@@ -290,6 +312,71 @@ def test_medium_resolution_image_is_a_warning(project: Path):
 def test_print_resolution_image_passes(project: Path):
     raster_map(project, 1000)  # 321 ppi
     assert build(project / "content.yaml", project / "out").report.findings == ()
+
+
+def test_text_printed_over_other_text(project: Path):
+    # A layout that pins the credits to the panel's top, over the contact text.
+    override_layout(project, css_from=".credits {\n", css_to=".credits {\n  position: absolute;\n  top: 30mm;\n")
+    failure = failed_build(project)
+    findings = errors(failure.report, "overlap")
+    assert [(f.page, f.panel) for f in findings] == [(1, "back")]
+    assert findings[0].message.endswith("glyphs printed over other text")
+
+
+@pytest.mark.parametrize(
+    ("edit", "panel"),
+    [
+        (lambda d: d["cover"]["tagline"].update(fr=" ".join([d["cover"]["tagline"]["fr"]] * 6)), "cover"),
+        (lambda d: d.update(credits=" ".join([d["credits"]] * 12)), "back"),
+        (lambda d: d["cities"]["members"].extend(d["cities"]["members"] * 2), "flap"),
+    ],
+    ids=["cover", "back", "flap"],
+)
+def test_overflow_of_any_panel_is_caught_where_it_happens(project: Path, edit, panel):
+    edit_content(project, edit)
+    failure = failed_build(project)
+    findings = errors(failure.report, "overflow")
+    assert [f.panel for f in findings] == [panel]
+    assert findings[0].message.startswith("text overflows by ")
+
+
+def test_a_hard_hyphen_at_a_line_end_is_no_missing_text(project: Path):
+    goal = "Approfondir la coopération entre les villes et la Sarre-Lorraine-Luxembourg"
+    edit_content(project, lambda d: d["about"]["goals"][0].update(fr=goal))
+    assert build(project / "content.yaml", project / "out").report.ok
+
+
+def test_soft_hyphens_are_no_missing_text(project: Path):
+    edit_content(project, lambda d: d["about"]["goals"][0].update(fr="Appro\u00adfondir la coopé\u00adration"))
+    assert build(project / "content.yaml", project / "out").report.ok
+
+
+def test_rotated_page(golden, tmp_path):
+    report = check_pdf(edited_pdf(golden.result.print_pdf, tmp_path / "x.pdf", lambda w: w.pages[1].rotate(90)))
+    assert [f.message for f in errors(report, "geometry")] == ["the page is rotated by 90°"]
+
+
+def test_pages_swapped_by_a_tool_that_drops_markers(golden, tmp_path):
+    reader = PdfReader(golden.result.print_pdf)
+    writer = PdfWriter()
+    writer.add_page(reader.pages[1])
+    writer.add_page(reader.pages[0])
+    pdf = tmp_path / "x.pdf"
+    writer.write(pdf)
+    alone = check_pdf(pdf, load_layout("trifold-roll"))
+    assert [f.severity for f in alone.findings if f.check == "panel-order"] == [Severity.WARNING]
+    with_content = check_pdf(pdf, load_layout("trifold-roll"), golden.content)
+    assert {f.panel for f in errors(with_content, "panel-order")} == {p.id for p in golden.layout.panels}
+
+
+def test_recorded_panels_of_another_geometry(golden, tmp_path):
+    def other(writer):
+        writer.add_metadata({"/brochurepanels": '{"flap": [1, 0, 99]}'})
+
+    report = check_pdf(edited_pdf(golden.result.print_pdf, tmp_path / "x.pdf", other))
+    assert [f.message for f in errors(report, "panel-order")] == [
+        "the PDF was laid out for other panels than layout 'trifold-roll'"
+    ]
 
 
 # -- translations -------------------------------------------------------------

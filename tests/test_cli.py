@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brochure import ExitStatus
+import pytest
+
+from brochure import ExitStatus, InputError
 from brochure.cli import main
+from brochure.output import write_staged
 
 
 def test_build_writes_the_print_pdf_and_says_so(project: Path, capsys):
@@ -60,3 +63,44 @@ def test_python_dash_m_runs_the_same_command_line():
     done = subprocess.run([sys.executable, "-m", "brochure", "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert done.stdout.startswith("brochure, version ")
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999", "-1", "1.5"])
+def test_source_date_epoch_that_is_no_unix_time_is_one_line_exit_2(project: Path, capsys, monkeypatch, value: str):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    status = main(["build", str(project / "content.yaml"), "-o", str(project / "out")])
+    assert status == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == f"brochure: SOURCE_DATE_EPOCH: not a Unix time: {value!r}\n"
+    assert not (project / "out").exists()
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line_exit_2(project: Path, capsys):
+    (project / "somefile").write_text("", encoding="utf-8")
+    outdir = project / "somefile" / "sub"
+    assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == f"brochure: cannot write to {outdir}: Not a directory\n"
+
+
+@pytest.mark.parametrize(
+    ("outdir", "reason"),
+    [("somefile/sub", "Not a directory"), ("/proc/brochure-out", "No such file or directory")],
+)
+def test_write_staged_names_the_folder_it_cannot_write_to(tmp_path: Path, monkeypatch, outdir: str, reason: str):
+    monkeypatch.chdir(tmp_path)
+    Path("somefile").write_text("", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        write_staged(Path(outdir) / "x-print.pdf", b"%PDF-")
+    assert str(info.value) == f"cannot write to {outdir}: {reason}"
+
+
+def test_an_unexpected_exception_is_an_internal_error_in_one_line(capsys, monkeypatch):
+    def broken(content: Path, outdir: Path):
+        raise RuntimeError("something\nbroke")
+
+    monkeypatch.setattr("brochure.cli.build", broken)
+    assert main(["build"]) == ExitStatus.INTERNAL_ERROR == 70
+    assert capsys.readouterr().err == (
+        "brochure: internal error: RuntimeError: something broke (run with --traceback for details)\n"
+    )
+    with pytest.raises(RuntimeError, match="something"):
+        main(["--traceback", "build"])

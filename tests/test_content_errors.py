@@ -222,7 +222,37 @@ CASES = {
     ),
     "YAML indentation": (
         ("  author: QuattroPole e.V.", "   author: QuattroPole e.V."),
-        ["content.yaml:16:4: YAML syntax error: expected <block end>, but found '<block mapping start>'"],
+        ["content.yaml:16:4: YAML syntax error: the indentation does not match the lines above"],
+    ),
+    "YAML indentation, a key too deep": (
+        ("  wordmark: QUATTROPOLE\n  cities:", "  wordmark: QUATTROPOLE\n    cities:"),
+        [
+            "content.yaml:21:11: YAML syntax error: a ':' on a line that continues a text; "
+            "indent a key like the keys above, or quote the text"
+        ],
+    ),
+    "YAML tab": (
+        ("  author: QuattroPole e.V.", "\tauthor: QuattroPole e.V."),
+        ["content.yaml:16:1: YAML syntax error: a tab character; indent with spaces"],
+    ),
+    "YAML tab inside a text": (
+        ("  wordmark: QUATTROPOLE", "  wordmark: QUATTRO\tPOLE"),
+        ["content.yaml:20:20: YAML syntax error: a tab character; use spaces, or put the text in quotes"],
+    ),
+    "YAML colon inside a text": (
+        ("    fr: Contact\n", "    fr: Contact: Luxembourg\n"),
+        ["content.yaml:49:16: YAML syntax error: a ':' inside a text; put the text in quotes"],
+    ),
+    "YAML quote never closed": (
+        ("  wordmark: QUATTROPOLE", '  wordmark: "QUATTROPOLE'),
+        ["content.yaml:20:13: YAML syntax error: the quote opened here is never closed"],
+    ),
+    "YAML apostrophe inside a quoted text": (
+        ("    fr: Contact\n", "    fr: 'l'adresse'\n"),
+        [
+            "content.yaml:49:12: YAML syntax error: more text after a closing quote; "
+            "inside '…' write an apostrophe as '', or quote with \"…\""
+        ],
     ),
     "YAML value that cannot be read": (
         ("  wordmark: QUATTROPOLE", "  wordmark: !!int QUATTROPOLE"),

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from brochure import InputError, load_layout
-from brochure.resources import LAYOUTS_DIR
+from brochure import ExitStatus, InputError, load_layout
+from brochure.cli import main
+from brochure.resources import ASSETS_DIR, LAYOUTS_DIR
 
 
 def test_trifold_roll_geometry():
@@ -50,3 +51,58 @@ def test_layout_names_are_plain(name):
 def test_unknown_layout_lists_known_ones():
     with pytest.raises(InputError, match="layout 'z-fold': not found; known layouts: trifold-roll"):
         load_layout("z-fold")
+
+
+def project_layout(project: Path) -> Path:
+    folder = project / "layouts" / "trifold-roll"
+    shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
+    return folder.resolve()
+
+
+def test_a_project_layout_brings_its_own_font(project: Path, capsys):
+    folder = project_layout(project)
+    (project / "assets" / "fonts").mkdir()
+    shutil.copy(ASSETS_DIR / "fonts" / "Inter-Bold.otf", project / "assets" / "fonts" / "House-Bold.otf")
+    text = (folder / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(text.replace("fonts/Inter-Bold.otf", "fonts/House-Bold.otf"), encoding="utf-8")
+    paths = {font.path for font in load_layout("trifold-roll", project).fonts}
+    assert project.resolve() / "assets" / "fonts" / "House-Bold.otf" in paths
+    assert ASSETS_DIR / "fonts" / "Inter-Regular.otf" in paths  # the others still come from brochure's assets
+    assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.OK
+    assert capsys.readouterr().out.endswith("checks: 0 errors, 0 warnings\n")
+
+
+def test_a_font_file_that_does_not_exist(project: Path):
+    folder = project_layout(project)
+    text = (folder / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(text.replace("fonts/Inter-Bold.otf", "fonts/Nope.otf"), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_layout("trifold-roll", project)
+    assert str(info.value) == (
+        f"{folder / 'layout.yaml'}: invalid layout: font file not found: 'fonts/Nope.otf' "
+        f"(looked in {project.resolve() / 'assets'} and {ASSETS_DIR})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{% if %}", "{file}:1: template syntax error: Expected an expression, got 'end of statement block'"),
+        ("{{ content.cities.nope }}", "{file}:1: template error: 'dict object' has no attribute 'nope'"),
+        ("<p>\n{{ nope }}</p>", "{file}:2: template error: 'nope' is undefined"),
+        ('{% include "sections/nope.html.j2" %}', "{file}:1: template not found: {folder}/sections/nope.html.j2"),
+    ],
+)
+def test_a_mistake_in_a_project_template_names_its_file_and_line(project: Path, capsys, template: str, message: str):
+    folder = project_layout(project)
+    (folder / "sections" / "cities.html.j2").write_text(template, encoding="utf-8")
+    assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
+    file = folder / "sections" / "cities.html.j2"
+    assert capsys.readouterr().err == f"brochure: {message.format(file=file, folder=folder)}\n"
+
+
+def test_a_project_layout_without_its_main_template(project: Path, capsys):
+    folder = project_layout(project)
+    (folder / "leaflet.html.j2").unlink()
+    assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == f"brochure: {folder / 'leaflet.html.j2'}: no such template\n"

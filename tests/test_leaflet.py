@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from brochure import build
@@ -90,3 +92,13 @@ def test_french_typography(golden):
 def test_rebuild_is_byte_identical(golden, tmp_path):
     again = build(golden.content.path, tmp_path)
     assert again.print_pdf.read_bytes() == golden.result.print_pdf.read_bytes()
+
+
+def test_a_copy_in_another_folder_builds_the_same_bytes(golden, project, tmp_path_factory):
+    # The HTML names the project's and brochure's files by absolute URLs; none may reach the PDF's /ID.
+    other = tmp_path_factory.mktemp("elsewhere") / "a deeper folder" / "leaflet"
+    shutil.copytree(project, other)
+    first = build(project / "content.yaml", project / "out").print_pdf.read_bytes()
+    second = build(other / "content.yaml", other / "out").print_pdf.read_bytes()
+    assert first == second
+    assert first == golden.result.print_pdf.read_bytes()  # brochure's own tree, where assets/ is brochure's

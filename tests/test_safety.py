@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+import io
 import os
 import shutil
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ import pytest
 from brochure import ExitStatus, InputError, build, load_content
 from brochure.cli import main
 from brochure.fetcher import ProjectFetcher
+from brochure.output import write_atomic
 from brochure.pdffacts import read_pdf
 from brochure.placement import normalize
 
@@ -21,6 +25,7 @@ PNG_1PX = (
     "data:image/png;base64,"
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
+SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
 
 
 @pytest.fixture(autouse=True)
@@ -115,6 +120,80 @@ def test_a_folder_is_no_image(project: Path, monkeypatch):
     )
 
 
+def truncated(image_format: str) -> bytes:
+    """A 64 × 64 px image in `image_format`, cut off halfway."""
+    from PIL import Image
+
+    image = Image.frombytes("RGB", (64, 64), bytes(range(256)) * 48)
+    buffer = io.BytesIO()
+    image.save(buffer, image_format)
+    return buffer.getvalue()[: len(buffer.getvalue()) // 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("map.png", truncated("PNG"), "is not a valid PNG image: image file is truncated"),
+        ("map.jpg", truncated("JPEG"), "is not a valid JPEG image: image file is truncated (31 bytes not processed)"),
+        ("map.svg", SVG_OPEN + "<rect wid", "is not a valid SVG image: unclosed token at line 1, column 64"),
+        (
+            "map.svg",
+            '<!DOCTYPE svg [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;">]>' + SVG_OPEN + "&b;</svg>",
+            "is not a valid SVG image: it has a DOCTYPE declaration, which brochure refuses (it can declare entities)",
+        ),
+        (
+            "map.svg",
+            '<!DOCTYPE svg [<!ENTITY secret SYSTEM "file:///etc/passwd">]>' + SVG_OPEN + "&secret;</svg>",
+            "is not a valid SVG image: it has a DOCTYPE declaration, which brochure refuses (it can declare entities)",
+        ),
+        (
+            "map.svg",
+            '<html xmlns="http://www.w3.org/1999/xhtml"></html>',
+            "is not a valid SVG image: its root element is <{http://www.w3.org/1999/xhtml}html>, not <svg>",
+        ),
+        (
+            "map.svg",
+            '<svg width="10" height="10"></svg>',
+            'is not a valid SVG image: its root element <svg> has no xmlns="http://www.w3.org/2000/svg"',
+        ),
+    ],
+)
+def test_an_image_must_be_complete_and_safe(project: Path, monkeypatch, name: str, data: bytes | str, message: str):
+    (project / "assets" / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    assert (
+        map_problem(project, monkeypatch, f"assets/{name}")
+        == f"content.yaml:36:8: cities.map: 'assets/{name}' {message}"
+    )
+
+
+def last_good_pdf(project: Path, golden) -> Path:
+    """The output folder of a project built before, with its PDF in it."""
+    outdir = project / "out"
+    outdir.mkdir()
+    shutil.copy(golden.result.print_pdf, outdir / "quattropole-print.pdf")
+    return outdir
+
+
+def test_a_broken_map_leaves_the_last_good_pdf_byte_identical(project: Path, golden, capsys):
+    outdir = last_good_pdf(project, golden)
+    good = (outdir / "quattropole-print.pdf").read_bytes()
+
+    svg = (project / "assets" / "map-quattropole.svg").read_text(encoding="utf-8")
+    cut = svg[: svg.index("</svg>")]
+    (project / "assets" / "map.svg").write_text(cut, encoding="utf-8")
+    (project / "assets" / "map.png").write_bytes(truncated("PNG"))
+    for name, reason in (
+        ("map.png", "is not a valid PNG image: image file is truncated"),
+        ("map.svg", f"is not a valid SVG image: no element found at line {cut.count(chr(10)) + 1}, column 1"),
+    ):
+        content = set_map(project, f"assets/{name}")
+        assert main(["build", str(content), "-o", str(outdir)]) == ExitStatus.INVALID_INPUT
+        assert capsys.readouterr().err == f"brochure: {content}:36:8: cities.map: 'assets/{name}' {reason}\n"
+        content.write_text(content.read_text(encoding="utf-8").replace(f"  map: assets/{name}", MAP), encoding="utf-8")
+    assert (outdir / "quattropole-print.pdf").read_bytes() == good
+    assert sorted(path.name for path in outdir.iterdir()) == ["quattropole-print.pdf"]
+
+
 # -- the URL fetcher WeasyPrint gets ----------------------------------------------
 
 
@@ -199,6 +278,50 @@ def test_an_image_that_refers_outside_fails_the_build(project: Path, capsys, hre
     assert sorted(path.name for path in outdir.iterdir()) == ["quattropole-print.pdf"]
 
 
+def test_an_image_weasyprint_cannot_draw_fails_the_build(project: Path, golden, capsys):
+    outdir = last_good_pdf(project, golden)
+    good = (outdir / "quattropole-print.pdf").read_bytes()
+
+    # The map itself is valid; what it refers to is checked only while it is drawn.
+    (project / "assets" / "inner.png").write_bytes(truncated("PNG"))
+    (project / "assets" / "inner.svg").write_text(SVG_OPEN + "<rect wid", encoding="utf-8")
+    for href in ("inner.png", "inner.svg", "missing.png"):
+        svg_referring_to(project, href)
+    status = main(["build", str(project / "content.yaml"), "-o", str(outdir)])
+    err = capsys.readouterr().err
+    assert status == ExitStatus.INVALID_INPUT
+    assert [line for line in err.splitlines() if not line.startswith("brochure: WARNING: ")] == [
+        "cannot draw image assets/inner.png: image file is truncated",
+        "cannot draw image assets/inner.svg: unclosed token at line 1, column 64",
+        f"cannot draw image assets/missing.png: [Errno 2] No such file or directory: "
+        f"'{project.resolve() / 'assets' / 'missing.png'}'",
+    ]
+    assert (outdir / "quattropole-print.pdf").read_bytes() == good
+    assert sorted(path.name for path in outdir.iterdir()) == ["quattropole-print.pdf"]
+
+
+def test_an_image_broken_after_the_content_was_checked_fails_the_render(project: Path, golden, monkeypatch, capsys):
+    outdir = last_good_pdf(project, golden)
+    good = (outdir / "quattropole-print.pdf").read_bytes()
+    svg = project / "assets" / "map-quattropole.svg"
+    cut = svg.read_text(encoding="utf-8").split("</svg>")[0]
+    pipeline = importlib.import_module("brochure.build")  # the module, not the function of that name
+    real_load_content = pipeline.load_content
+
+    def load_then_break_the_map(path: Path):
+        content = real_load_content(path)
+        svg.write_text(cut, encoding="utf-8")  # e.g. a drawing program still saving it
+        return content
+
+    monkeypatch.setattr(pipeline, "load_content", load_then_break_the_map)
+    assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.INVALID_INPUT
+    err = capsys.readouterr().err
+    line = cut.count("\n") + 1
+    assert err == f"brochure: cannot draw image assets/map-quattropole.svg: no element found at line {line}, column 1\n"
+    assert (outdir / "quattropole-print.pdf").read_bytes() == good
+    assert sorted(path.name for path in outdir.iterdir()) == ["quattropole-print.pdf"]
+
+
 def test_an_image_may_embed_a_data_url(project: Path):
     svg_referring_to(project, PNG_1PX)
     rendered = build_or_check_failure(project)
@@ -274,3 +397,18 @@ def test_an_interrupted_build_leaves_the_last_good_pdf(project: Path, monkeypatc
         build(project / "content.yaml", outdir)
     assert (outdir / "quattropole-print.pdf").read_bytes() == good
     assert sorted(p.name for p in outdir.iterdir()) == ["quattropole-print.pdf"]
+
+
+def test_staged_files_a_killed_build_left_behind_are_removed(tmp_path: Path):
+    target = tmp_path / "quattropole-print.pdf"
+    killed = tmp_path / ".quattropole-print.pdf.k1ll3d.tmp"
+    running = tmp_path / ".quattropole-print.pdf.runn1n.tmp"  # a build staging its file right now
+    another = tmp_path / ".other-print.pdf.k1ll3d.tmp"  # another content's, left for its own build
+    for path in (killed, running, another):
+        path.write_bytes(b"%PDF-1.7 cut off")
+    an_hour_ago = time.time() - 3600
+    for path in (killed, another):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    write_atomic(target, b"%PDF-")
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([target.name, running.name, another.name])
+    assert target.read_bytes() == b"%PDF-"

@@ -11,13 +11,28 @@ from pathlib import Path
 from ..content import Content
 from ..layout import DEFAULT_LAYOUT, Layout, load_layout
 from ..pdffacts import read_pdf
-from . import document, images, panels, sheet, typefaces  # noqa: F401  (registers the checks)
+from . import collisions, document, images, panels, sheet, typefaces  # noqa: F401  (registers the checks)
 from .registry import REGISTRY, CheckContext, Finding, Severity, check, run_checks
 from .report import Report
 
 LAYOUT_METADATA_KEY = "brochurelayout"
 
-__all__ = ["REGISTRY", "CheckContext", "Finding", "Report", "Severity", "check", "check_pdf", "run_checks"]
+__all__ = [
+    "REGISTRY",
+    "CheckContext",
+    "Finding",
+    "Report",
+    "Severity",
+    "check",
+    "check_content",
+    "check_pdf",
+    "run_checks",
+]
+
+
+def check_content(content: Content, layout: Layout) -> Report:
+    """Run the checks that need no PDF (glyph coverage, translations): before rendering."""
+    return Report(pdf=None, findings=tuple(run_checks(CheckContext(layout=layout, content=content))))
 
 
 def check_pdf(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -30,9 +31,23 @@ def _expected(ctx: CheckContext) -> dict[str, list[PrintedText]]:
     return ctx.cache["expected"]
 
 
+PANELS_METADATA_KEY = "brochurepanels"
+
+
 @check("panel-order")
 def panel_order(ctx: CheckContext) -> Iterator[Finding]:
     destinations = ctx.facts.destinations
+    recorded = _recorded_panels(ctx)
+    if recorded is not None and recorded != {p.id: [p.page + 1, p.x, p.right] for p in ctx.layout.panels}:
+        yield Finding(
+            "panel-order", Severity.ERROR, f"the PDF was laid out for other panels than layout {ctx.layout.name!r}"
+        )
+    if not any(name.startswith("panel-") for name in destinations) and ctx.content is None:
+        yield Finding(
+            "panel-order",
+            Severity.WARNING,
+            "the PDF has no panel markers (not built by brochure?): give --content to check where each text is",
+        )
     for panel in ctx.layout.panels:
         found = destinations.get(f"panel-{panel.id}")
         if found is None:
@@ -71,7 +86,7 @@ def panel_order(ctx: CheckContext) -> Iterator[Finding]:
 @check("overflow")
 def overflow(ctx: CheckContext) -> Iterator[Finding]:
     layout = ctx.layout
-    limit = layout.sheet_height - layout.safe_margin
+    limit = layout.content_bottom
     for panel in layout.panels:
         if panel.page >= len(ctx.facts.pages):
             continue
@@ -111,6 +126,15 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
                     ctx.layout.panel(panel_id).page + 1,
                     panel_id,
                 )
+
+
+def _recorded_panels(ctx: CheckContext) -> dict | None:
+    """The panel positions the PDF's metadata records, if it records any."""
+    try:
+        recorded = json.loads(ctx.facts.metadata.get(PANELS_METADATA_KEY, ""))
+    except ValueError:
+        return None
+    return recorded if isinstance(recorded, dict) else None
 
 
 def _count_lines(bottoms) -> int:

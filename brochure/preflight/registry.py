@@ -44,11 +44,11 @@ class CheckContext:
     cache: dict[str, Any] = field(default_factory=dict)
 
     def panel_at(self, page: int, x: float) -> Panel | None:
-        """The panel of 1-based `page` that contains x (mm)."""
-        for panel in self.layout.pages[page - 1] if page <= len(self.layout.pages) else ():
-            if panel.x <= x < panel.right:
-                return panel
-        return None
+        """The panel of 1-based `page` at x (mm); past the sheet's edge, the outermost panel."""
+        if page > len(self.layout.pages):
+            return None
+        panels = self.layout.pages[page - 1]
+        return next((panel for panel in panels if x < panel.right), panels[-1])
 
 
 CheckFunction = Callable[[CheckContext], Iterable[Finding]]

@@ -14,7 +14,7 @@ from .registry import Finding, Severity
 class Report:
     """The findings of one check run on one PDF."""
 
-    pdf: Path
+    pdf: Path | None  # None for the checks run on the content before rendering
     findings: tuple[Finding, ...]
 
     @property

@@ -23,6 +23,8 @@ def geometry(ctx: CheckContext) -> Iterator[Finding]:
     sheet = (0.0, 0.0, layout.sheet_width, layout.sheet_height)
     bleed = (-layout.bleed, -layout.bleed, layout.sheet_width + layout.bleed, layout.sheet_height + layout.bleed)
     for page in ctx.facts.pages:
+        if page.rotation:
+            yield Finding("geometry", Severity.ERROR, f"the page is rotated by {page.rotation}°", page.number)
         media, bleed_box, trim = page.boxes["media"], page.boxes["bleed"], page.boxes["trim"]
         for outer, inner, names in ((media, bleed_box, "MediaBox ⊇ BleedBox"), (bleed_box, trim, "BleedBox ⊇ TrimBox")):
             if not _contains(outer, inner):
@@ -82,7 +84,7 @@ def safe_zone(ctx: CheckContext) -> Iterator[Finding]:
                 edges[f"the fold at {fold:g} mm"] = max(fold - glyph.x1, glyph.x0 - fold)
             for edge, distance in edges.items():
                 if distance < margin - TOLERANCE_MM / 10:
-                    hit = hits[(panel.id if panel else "?", edge)]
+                    hit = hits[(panel.id, edge)]
                     hit[0] += 1
                     hit[1] = min(hit[1], distance)
         for (panel_id, edge), (count, closest) in hits.items():

@@ -19,20 +19,41 @@ _SIZE_TOLERANCE_PT = 0.01
 @check("fonts")
 def fonts(ctx: CheckContext) -> Iterator[Finding]:
     families = {font.family.replace(" ", "") for font in ctx.layout.fonts}
+
+    def declared(name: str) -> bool:
+        return name.split("-")[0].split(",")[0] in families
+
+    reported: set[tuple[str, str]] = set()  # WeasyPrint shares font resources between pages
+    foreign: dict[tuple[int, str, str], list[str]] = defaultdict(list)
+    for page in ctx.facts.pages:
+        for glyph in page.glyphs:
+            if glyph.font and not declared(glyph.font):
+                panel = ctx.panel_at(page.number, (glyph.x0 + glyph.x1) / 2)
+                foreign[(page.number, panel.id if panel else "", glyph.font)].append(glyph.char)
+    for (page_number, panel_id, name), chars in foreign.items():
+        reported.add((name, "foreign"))
+        shown = "".join(dict.fromkeys(chars))[:10]
+        yield Finding(
+            "fonts",
+            Severity.ERROR,
+            f"{len(chars)} glyph{'s' if len(chars) != 1 else ''} ({shown!r}) in {name}, which is not a font of the "
+            f"layout (a system fallback for a missing glyph?)",
+            page_number,
+            panel_id or None,
+        )
     for page in ctx.facts.pages:
         for font in page.fonts:
+            problems = []
             if font.subtype == "Type3":
-                yield Finding("fonts", Severity.ERROR, f"{font.name} is a Type 3 (bitmap) font", page.number)
+                problems.append(("type3", f"{font.name} is a Type 3 (bitmap) font"))
             elif not font.embedded:
-                yield Finding("fonts", Severity.ERROR, f"{font.name} is not embedded", page.number)
-            family = font.name.split("-")[0].split(",")[0]
-            if family not in families:
-                yield Finding(
-                    "fonts",
-                    Severity.ERROR,
-                    f"{font.name} is not a font of the layout (a system fallback for a missing glyph?)",
-                    page.number,
-                )
+                problems.append(("embedded", f"{font.name} is not embedded"))
+            if not declared(font.name):
+                problems.append(("foreign", f"{font.name} is not a font of the layout (a system fallback?)"))
+            for kind, message in problems:
+                if (font.name, kind) not in reported:
+                    reported.add((font.name, kind))
+                    yield Finding("fonts", Severity.ERROR, message, page.number)
 
 
 @functools.lru_cache(maxsize=32)

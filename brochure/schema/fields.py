@@ -11,6 +11,7 @@ import yaml
 
 from ..errors import InputError
 from ..fetcher import OutsideProject, project_file
+from ..imagefiles import IMAGE_TYPES, InvalidImage, check_image
 from ..layout import DEFAULT_LAYOUT, load_layout
 from ..resources import LAYOUTS_DIR
 from ..typography import plain_text
@@ -35,7 +36,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _STEM = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-IMAGE_TYPES = {".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 _SIGNATURES = {"PNG": (b"\x89PNG\r\n\x1a\n",), "JPEG": (b"\xff\xd8\xff",), "SVG": (b"<",)}
 
 
@@ -295,7 +295,7 @@ class Asset(Field):
             return INVALID
         try:
             with file.open("rb") as handle:
-                head = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+                data = handle.read()
         except FileNotFoundError:
             ctx.report(node, path, f"file not found: {quoted}")
             return INVALID
@@ -305,7 +305,12 @@ class Asset(Field):
         except OSError as exc:
             ctx.report(node, path, f"cannot read {quoted}: {exc.strerror or exc}")
             return INVALID
-        if not head.startswith(_SIGNATURES[image_type]):
+        if not data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_SIGNATURES[image_type]):
             ctx.report(node, path, f"{quoted} is not a {image_type} file, whatever its name says")
+            return INVALID
+        try:
+            check_image(data, image_type)  # a broken image would be left out of the print, or print as garbage
+        except InvalidImage as exc:
+            ctx.report(node, path, f"{quoted} is not a valid {image_type} image: {exc}")
             return INVALID
         return value

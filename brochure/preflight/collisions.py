@@ -1,0 +1,49 @@
+"""Checks of text printed over other text, whatever positioned it there."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from .registry import CheckContext, Finding, Severity, check
+
+CELL_MM = 3.0
+INSET = 0.2  # of a glyph box's size on each side: kerning and tight leading are no collision
+NEIGHBOURS = 3  # glyphs this close in drawing order belong to one run of text
+
+
+@check("overlap")
+def overlap(ctx: CheckContext) -> Iterator[Finding]:
+    for page in ctx.facts.pages:
+        boxes = []
+        for glyph in page.glyphs:
+            dx, dy = (glyph.x1 - glyph.x0) * INSET, (glyph.y1 - glyph.y0) * INSET
+            boxes.append((glyph.x0 + dx, glyph.y0 + dy, glyph.x1 - dx, glyph.y1 - dy))
+        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for index, (x0, y0, x1, y1) in enumerate(boxes):
+            for cx in range(int(x0 // CELL_MM), int(x1 // CELL_MM) + 1):
+                for cy in range(int(y0 // CELL_MM), int(y1 // CELL_MM) + 1):
+                    grid[(cx, cy)].append(index)
+        hit: set[int] = set()
+        for members in grid.values():
+            for n, i in enumerate(members):
+                for j in members[n + 1 :]:
+                    if abs(i - j) > NEIGHBOURS and _intersect(boxes[i], boxes[j]):
+                        hit.update((i, j))
+        per_panel: dict[str, int] = defaultdict(int)
+        for index in hit:
+            glyph = page.glyphs[index]
+            panel = ctx.panel_at(page.number, (glyph.x0 + glyph.x1) / 2)
+            per_panel[panel.id if panel else ""] += 1
+        for panel_id, count in per_panel.items():
+            yield Finding(
+                "overlap",
+                Severity.ERROR,
+                f"{count} glyphs printed over other text",
+                page.number,
+                panel_id or None,
+            )
+
+
+def _intersect(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
