@@ -69,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     logging.basicConfig(format="brochure: %(levelname)s: %(message)s", level=logging.WARNING)
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repairs of odd files are not the user's concern
-    args = sys.argv[1:] if argv is None else argv
+    args = list(sys.argv[1:] if argv is None else argv)
+    # --traceback belongs to the whole command line: accept it anywhere in it.
+    show_traceback = "--traceback" in args
+    if show_traceback:
+        args = ["--traceback", *(arg for arg in args if arg != "--traceback")]
     try:
         status = cli.main(args=args, prog_name="brochure", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -81,13 +85,13 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("brochure: aborted", err=True)
         return ExitStatus.INVALID_INPUT
     except BrochureError as exc:
-        if "--traceback" in args:
+        if show_traceback:
             raise
-        click.echo(f"brochure: {exc}" if "\n" not in str(exc) else str(exc), err=True)
+        click.echo(str(exc), err=True)  # each line starts with where: FILE:LINE:COL, a path or a check
         return exc.exit_status
     except Exception as exc:
         # Anything that is not a BrochureError is a bug in brochure, not a mistake in the input.
-        if "--traceback" in args:
+        if show_traceback:
             raise
         message = " ".join(f"{type(exc).__name__}: {exc}".split()).removesuffix(":")
         click.echo(f"brochure: internal error: {message} (run with --traceback for details)", err=True)

@@ -21,6 +21,9 @@ class InvalidImage(ValueError):
     """An image file that cannot be printed as it is; the message says why."""
 
 
+_PRINTABLE_MODES = frozenset({"1", "P", "I", "L", "LA", "RGB", "RGBA", "CMYK"})  # as WeasyPrint draws them
+
+
 def check_image(data: bytes, image_type: str) -> None:
     """Raise InvalidImage unless `data` is a complete image of `image_type` ("SVG", "PNG" or "JPEG")."""
     if image_type == "SVG":
@@ -38,10 +41,14 @@ def _check_raster(data: bytes, image_type: str) -> None:
     try:
         with Image.open(io.BytesIO(data), formats=[image_type]) as image:
             image.load()  # decodes every row: a truncated file fails here, not when opened
+            mode, transparent = image.mode, "transparency" in image.info
     except Exception as exc:  # Pillow reports a broken file with many exception types (OSError, SyntaxError, …)
         raise InvalidImage(_OBJECT_REPR.sub("", str(exc)) or type(exc).__name__) from None
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = truncated_allowed
+    if mode not in _PRINTABLE_MODES and not transparent:
+        # WeasyPrint draws anything else (16-bit greyscale, say) as a black block.
+        raise InvalidImage(f"its colour mode {mode} cannot be printed; save it as 8-bit RGB or greyscale")
 
 
 def _check_svg(data: bytes) -> None:

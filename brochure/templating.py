@@ -91,6 +91,9 @@ def _font_url(font: FontFace) -> str:
 
 
 def url_label(url: str) -> str:
-    """A URL as printed: without scheme and trailing slash."""
+    """A URL as printed: without scheme and trailing slash, with any query and fragment."""
     parts = urlsplit(url)
-    return (parts.netloc + parts.path).rstrip("/") if parts.netloc else url
+    if not parts.netloc:
+        return url
+    label = (parts.netloc + parts.path).rstrip("/")
+    return label + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")

@@ -451,4 +451,37 @@ def test_check_command_on_a_file_that_is_no_pdf(tmp_path, capsys):
     bad = tmp_path / "bad.pdf"
     bad.write_text("hello")
     assert main(["check", str(bad)]) == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err.startswith(f"brochure: {bad}: not a readable PDF")
+    assert capsys.readouterr().err.startswith(f"{bad}: not a readable PDF")
+
+
+# -- ordinary edits that still fit must pass -----------------------------------
+
+
+def test_a_few_more_words_that_still_fit_pass(project: Path):
+    def longer(data):
+        text = data["fields_of_action"]["groups"][0]["fields"][0]["text"]
+        text["fr"] = text["fr"].replace("transfrontalière", "transfrontalière et l'innovation")
+
+    edit_content(project, longer)
+    assert build(project / "content.yaml", project / "out").report.ok
+
+
+def test_a_line_broken_after_a_slash_is_no_missing_text(project: Path):
+    url = "https://www.trier.de/leben-in-trier/kultur-und-freizeit/veranstaltungen/partnerstaedte"
+    edit_content(project, lambda d: d["cities"]["members"][3].update(website=url))
+    assert build(project / "content.yaml", project / "out").report.ok
+
+
+def test_text_running_past_the_side_of_its_column(project: Path):
+    word = "Kommunalsozialpolitikzusammenarbeitsvereinbarungen"
+    edit_content(project, lambda d: d["fields_of_action"]["groups"][2]["fields"][1]["title"].update(de=word))
+    failure = failed_build(project)
+    (finding,) = errors(failure.report, "overflow")
+    assert finding.panel == "inside-right"
+    assert finding.message.startswith("text runs ")
+    assert finding.message.endswith(" mm past the right edge of the panel's content box")
+
+
+def test_just_under_300_ppi_by_rounding_is_300(project: Path):
+    raster_map(project, 933)  # 299.97 ppi at 79 mm
+    assert build(project / "content.yaml", project / "out").report.findings == ()

@@ -32,7 +32,7 @@ def test_missing_content_file_is_one_line_exit_2(tmp_path: Path, capsys):
     status = main(["build", str(tmp_path / "nope.yaml")])
     captured = capsys.readouterr()
     assert status == ExitStatus.INVALID_INPUT
-    assert captured.err == f"brochure: {tmp_path / 'nope.yaml'}: no such content file\n"
+    assert captured.err == f"{tmp_path / 'nope.yaml'}: no such content file\n"
     assert "Traceback" not in captured.err
 
 
@@ -42,7 +42,7 @@ def test_yaml_syntax_error_names_line_and_column(project: Path, capsys):
     status = main(["build", str(content), "-o", str(project / "out")])
     err = capsys.readouterr().err
     assert status == ExitStatus.INVALID_INPUT
-    assert err.startswith(f"brochure: {content}:3:1: YAML syntax error: ")
+    assert err.startswith(f"{content}:3:1: YAML syntax error: ")
     assert len(err.splitlines()) == 1
 
 
@@ -70,7 +70,7 @@ def test_source_date_epoch_that_is_no_unix_time_is_one_line_exit_2(project: Path
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     status = main(["build", str(project / "content.yaml"), "-o", str(project / "out")])
     assert status == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err == f"brochure: SOURCE_DATE_EPOCH: not a Unix time: {value!r}\n"
+    assert capsys.readouterr().err == f"SOURCE_DATE_EPOCH: not a Unix time: {value!r}\n"
     assert not (project / "out").exists()
 
 
@@ -78,7 +78,7 @@ def test_an_output_folder_that_cannot_be_made_is_one_line_exit_2(project: Path, 
     (project / "somefile").write_text("", encoding="utf-8")
     outdir = project / "somefile" / "sub"
     assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err == f"brochure: cannot write to {outdir}: Not a directory\n"
+    assert capsys.readouterr().err == f"cannot write to {outdir}: Not a directory\n"
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,12 @@ def test_an_unexpected_exception_is_an_internal_error_in_one_line(capsys, monkey
     )
     with pytest.raises(RuntimeError, match="something"):
         main(["--traceback", "build"])
+
+
+def test_traceback_option_works_after_the_command(tmp_path: Path):
+    import pytest
+
+    from brochure import InputError
+
+    with pytest.raises(InputError):
+        main(["build", str(tmp_path / "nope.yaml"), "--traceback"])

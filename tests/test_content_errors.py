@@ -399,7 +399,7 @@ def test_cli_prints_every_problem_on_stderr_and_exits_2(content: Path, capsys):
 def test_cli_prints_one_problem_as_one_line(content: Path, capsys):
     edit(content, ("    de: Kontakt\n", ""))
     assert main(["build", "content.yaml"]) == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err == "brochure: content.yaml:49:5: contact.title: missing translation 'de'\n"
+    assert capsys.readouterr().err == "content.yaml:49:5: contact.title: missing translation 'de'\n"
 
 
 def test_traceback_flag_shows_the_traceback(content: Path):
@@ -412,4 +412,4 @@ def test_check_command_validates_its_content_too(content: Path, golden, capsys):
     edit(content, ("    de: Kontakt\n", ""))
     status = main(["check", str(golden.result.print_pdf), "--content", "content.yaml"])
     assert status == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err == "brochure: content.yaml:49:5: contact.title: missing translation 'de'\n"
+    assert capsys.readouterr().err == "content.yaml:49:5: contact.title: missing translation 'de'\n"

@@ -98,11 +98,11 @@ def test_a_mistake_in_a_project_template_names_its_file_and_line(project: Path, 
     (folder / "sections" / "cities.html.j2").write_text(template, encoding="utf-8")
     assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
     file = folder / "sections" / "cities.html.j2"
-    assert capsys.readouterr().err == f"brochure: {message.format(file=file, folder=folder)}\n"
+    assert capsys.readouterr().err == f"{message.format(file=file, folder=folder)}\n"
 
 
 def test_a_project_layout_without_its_main_template(project: Path, capsys):
     folder = project_layout(project)
     (folder / "leaflet.html.j2").unlink()
     assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err == f"brochure: {folder / 'leaflet.html.j2'}: no such template\n"
+    assert capsys.readouterr().err == f"{folder / 'leaflet.html.j2'}: no such template\n"

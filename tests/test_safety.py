@@ -188,7 +188,7 @@ def test_a_broken_map_leaves_the_last_good_pdf_byte_identical(project: Path, gol
     ):
         content = set_map(project, f"assets/{name}")
         assert main(["build", str(content), "-o", str(outdir)]) == ExitStatus.INVALID_INPUT
-        assert capsys.readouterr().err == f"brochure: {content}:36:8: cities.map: 'assets/{name}' {reason}\n"
+        assert capsys.readouterr().err == f"{content}:36:8: cities.map: 'assets/{name}' {reason}\n"
         content.write_text(content.read_text(encoding="utf-8").replace(f"  map: assets/{name}", MAP), encoding="utf-8")
     assert (outdir / "quattropole-print.pdf").read_bytes() == good
     assert sorted(path.name for path in outdir.iterdir()) == ["quattropole-print.pdf"]
@@ -267,12 +267,12 @@ def test_an_image_that_refers_outside_fails_the_build(project: Path, capsys, hre
     err = capsys.readouterr().err
     assert status == ExitStatus.INVALID_INPUT
     (line,) = [line for line in err.splitlines() if not line.startswith("brochure: WARNING: ")]
-    url = line.removeprefix("brochure: refused to load ").split(": only")[0]
+    url = line.removeprefix("refused to load ").split(": only")[0]
     if ":" in href:
         assert url == href
     else:  # resolved against the image's own folder
         assert url.startswith("file:///") and url.endswith("/etc/passwd")
-    assert line == f"brochure: refused to load {url}: only files inside the project folder and data: URLs are allowed"
+    assert line == f"refused to load {url}: only files inside the project folder and data: URLs are allowed"
     assert "Traceback" not in err
     assert (outdir / "quattropole-print.pdf").read_bytes() == good
     assert sorted(path.name for path in outdir.iterdir()) == ["quattropole-print.pdf"]
@@ -317,7 +317,7 @@ def test_an_image_broken_after_the_content_was_checked_fails_the_render(project:
     assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.INVALID_INPUT
     err = capsys.readouterr().err
     line = cut.count("\n") + 1
-    assert err == f"brochure: cannot draw image assets/map-quattropole.svg: no element found at line {line}, column 1\n"
+    assert err == f"cannot draw image assets/map-quattropole.svg: no element found at line {line}, column 1\n"
     assert (outdir / "quattropole-print.pdf").read_bytes() == good
     assert sorted(path.name for path in outdir.iterdir()) == ["quattropole-print.pdf"]
 
@@ -412,3 +412,15 @@ def test_staged_files_a_killed_build_left_behind_are_removed(tmp_path: Path):
     write_atomic(target, b"%PDF-")
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted([target.name, running.name, another.name])
     assert target.read_bytes() == b"%PDF-"
+
+
+def test_a_png_whose_colour_mode_cannot_print_is_refused(project: Path, capsys):
+    from PIL import Image
+
+    Image.new("I;16", (945, 709)).save(project / "assets" / "map.png")
+    content = set_map(project, "assets/map.png")
+    assert main(["build", str(content), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == (
+        f"{content}:36:8: cities.map: 'assets/map.png' is not a valid PNG image: "
+        "its colour mode I;16 cannot be printed; save it as 8-bit RGB or greyscale\n"
+    )

@@ -39,3 +39,10 @@ def test_urls_keep_their_colon():
 
 def test_plain_text_drops_markup():
     assert plain_text("**4 villes** - [site](https://x.org)\nfin") == "4 villes - site\nfin"
+
+
+def test_printed_urls_keep_query_and_fragment():
+    from brochure.templating import url_label
+
+    assert url_label("https://metz.fr/index.php?lang=de#top") == "metz.fr/index.php?lang=de#top"
+    assert url_label("http://www.vdl.lu/") == "www.vdl.lu"

@@ -15,9 +15,9 @@ def image_resolution(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.facts.pages:
         for image in page.images:
             ppi = image.ppi
-            if ppi >= WARNING_PPI:
+            if round(ppi) >= WARNING_PPI:  # 299.97 ppi is 300 ppi: pixels are whole, millimetres are not
                 continue
-            severity = Severity.ERROR if ppi < ERROR_PPI else Severity.WARNING
+            severity = Severity.ERROR if round(ppi) < ERROR_PPI else Severity.WARNING
             panel = ctx.panel_at(page.number, image.x)
             yield Finding(
                 "image-resolution",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -11,13 +12,22 @@ from ..placement import PrintedText, normalize, panel_texts
 from .registry import CheckContext, Finding, Severity, check
 
 POSITION_TOLERANCE_MM = 0.5
+TOLERANCE_MM = 0.05
+LINE_BOX_SLACK_MM = 1.5
+SIDE_TOLERANCE_MM = 0.5  # glyph ink may overhang its box a little (italics, accents)
+
+
+def _key(text: str) -> str:
+    """Text as compared: normalised, then without any spacing, since a line may break
+    after a slash or a dash where the content has no space."""
+    return "".join(normalize(text).split())
 
 
 def _panel_text(ctx: CheckContext) -> dict[str, str]:
     """The normalised text of every panel, read once per run."""
     if "panel_text" not in ctx.cache:
         ctx.cache["panel_text"] = {
-            panel.id: normalize(ctx.facts.text_in(panel.page + 1, panel.x, panel.right))
+            panel.id: _key(ctx.facts.text_in(panel.page + 1, panel.x, panel.right))
             if panel.page < len(ctx.facts.pages)
             else ""
             for panel in ctx.layout.panels
@@ -69,7 +79,7 @@ def panel_order(ctx: CheckContext) -> Iterator[Finding]:
     texts = _panel_text(ctx)
     for panel_id, expected in _expected(ctx).items():
         for item in expected:
-            wanted = normalize(item.text)
+            wanted = _key(item.text)
             if not wanted or wanted in texts[panel_id]:
                 continue
             elsewhere = [other for other, text in texts.items() if other != panel_id and wanted in text]
@@ -86,7 +96,7 @@ def panel_order(ctx: CheckContext) -> Iterator[Finding]:
 @check("overflow")
 def overflow(ctx: CheckContext) -> Iterator[Finding]:
     layout = ctx.layout
-    limit = layout.content_bottom
+    margins = layout.margins
     for panel in layout.panels:
         if panel.page >= len(ctx.facts.pages):
             continue
@@ -101,28 +111,45 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
                 page.number,
                 panel.id,
             )
-        bottom = max([g.y1 for g in glyphs] + ([end[2]] if end and end[0] == page.number else []), default=0.0)
-        if bottom > limit + 0.05:
-            lines = _count_lines(g.y1 for g in glyphs if g.y1 > limit)
+        # The marker sits under the last line box, a little below its glyphs.
+        marker = end[2] - LINE_BOX_SLACK_MM if end and end[0] == page.number else 0.0
+        bottom = max([g.y1 for g in glyphs] + [marker])
+        if bottom > layout.content_bottom + TOLERANCE_MM:
+            lines = _count_lines(g.y1 for g in glyphs if g.y1 > layout.content_bottom)
+            counted = f" ({lines} line{'s' if lines != 1 else ''})" if lines else ""
             yield Finding(
                 "overflow",
                 Severity.ERROR,
-                f"text overflows by {bottom - limit:.1f} mm ({lines} line{'s' if lines != 1 else ''})",
+                f"text overflows by {bottom - layout.content_bottom:.1f} mm{counted}",
                 page.number,
                 panel.id,
             )
+        edges = (
+            ("left", panel.x + margins.left - min((g.x0 for g in glyphs), default=math.inf)),
+            ("right", max((g.x1 for g in glyphs), default=-math.inf) - (panel.right - margins.right)),
+            ("top", margins.top - min((g.y0 for g in glyphs), default=math.inf)),
+        )
+        for side, past in edges:
+            if past > SIDE_TOLERANCE_MM:
+                yield Finding(
+                    "overflow",
+                    Severity.ERROR,
+                    f"text runs {past:.1f} mm past the {side} edge of the panel's content box",
+                    page.number,
+                    panel.id,
+                )
     if ctx.content is None:
         return
     texts = _panel_text(ctx)
-    everything = " ".join(texts.values())
+    everything = "\n".join(texts.values())
     for panel_id, expected in _expected(ctx).items():
         for item in expected:
-            wanted = normalize(item.text)
+            wanted = _key(item.text)
             if wanted and wanted not in everything:
                 yield Finding(
                     "overflow",
                     Severity.ERROR,
-                    f"{item.field} is missing from the PDF: {_quote(wanted)}",
+                    f"{item.field} is missing from the PDF: {_quote(normalize(item.text))}",
                     ctx.layout.panel(panel_id).page + 1,
                     panel_id,
                 )
@@ -164,8 +191,8 @@ def translations(ctx: CheckContext) -> Iterator[Finding]:
     for panel_id, expected in _expected(ctx).items():
         by_lang: dict[str, list[bool]] = defaultdict(list)
         for item in expected:
-            if item.lang and normalize(item.text):
-                by_lang[item.lang].append(normalize(item.text) in texts[panel_id])
+            if item.lang and _key(item.text):
+                by_lang[item.lang].append(_key(item.text) in texts[panel_id])
         for lang, found in by_lang.items():
             if not any(found):
                 yield Finding(
