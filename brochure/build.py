@@ -1,4 +1,5 @@
-"""The build pipeline, top to bottom: content → layout → HTML → PDF → file."""
+"""The build pipeline, top to bottom: content → checks before rendering → HTML → PDF →
+page checks on the written file → the PDF published, or kept as .rejected.pdf."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ class BrochureError(Exception):
 
 
 class InputError(BrochureError):
-    """The content, a layout or an asset is wrong; nothing was rendered."""
+    """The content, a layout, an asset or the output folder is wrong; no PDF was handed over."""
 
 
 class CheckFailed(BrochureError):

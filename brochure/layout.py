@@ -13,7 +13,7 @@ from .fetcher import OutsideProject, project_file
 from .resources import ASSETS_DIR, LAYOUTS_DIR
 
 DEFAULT_LAYOUT = "trifold-roll"
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+LAYOUT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")  # a folder name under layouts/
 _TOLERANCE_MM = 0.01
 
 
@@ -84,6 +84,10 @@ class Layout:
         """The lowest point, in mm from the trim's top, that panel content may reach."""
         return self.sheet_height - self.margins.bottom
 
+    def panel_map(self) -> dict[str, list[float]]:
+        """Each panel's 1-based page and x range: what a PDF records of its geometry."""
+        return {panel.id: [panel.page + 1, panel.x, panel.right] for panel in self.panels}
+
     def folds(self, page: int) -> tuple[float, ...]:
         """x positions of the folds on one sheet side."""
         return tuple(panel.right for panel in self.pages[page][:-1])
@@ -91,7 +95,7 @@ class Layout:
 
 def find_layout(name: str, project_dir: Path | None = None) -> Path:
     """The folder of layout `name`: the project's own layouts/ first, then the built-in ones."""
-    if not _NAME.match(name):
+    if not LAYOUT_NAME.match(name):
         raise InputError(f"layout {name!r}: not a layout name (lower-case letters, digits, '-')")
     roots = [project_dir / "layouts"] if project_dir else []
     roots.append(LAYOUTS_DIR)

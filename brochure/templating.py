@@ -18,12 +18,15 @@ from .layout import FontFace, Layout
 from .typography import inline_markdown
 
 TEMPLATE = "leaflet.html.j2"
+# What a PDF records of how it was made, for `brochure check` to read back. WeasyPrint
+# writes <meta> names into the PDF's Info dictionary lower-cased.
+PDF_META_LAYOUT = "BrochureLayout"
+PDF_META_PANELS = "BrochurePanels"
 
 
 def render_html(content: Content, layout: Layout, date: dt.date | None) -> str:
     """The complete HTML document of the leaflet."""
     env = _environment(layout, content)
-    panel_map = {panel.id: [panel.page + 1, panel.x, panel.right] for panel in layout.panels}
     # A project's own layout is input like the content: its mistakes name the template file.
     try:
         return env.get_template(TEMPLATE).render(
@@ -32,7 +35,9 @@ def render_html(content: Content, layout: Layout, date: dt.date | None) -> str:
             languages=content.languages,
             version=__version__,
             date=date.isoformat() if date else "",
-            panel_map=json.dumps(panel_map, separators=(",", ":")),
+            panel_map=json.dumps(layout.panel_map(), separators=(",", ":")),
+            meta_layout=PDF_META_LAYOUT,
+            meta_panels=PDF_META_PANELS,
         )
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or layout.folder / TEMPLATE}:{exc.lineno}"

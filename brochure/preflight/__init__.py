@@ -11,11 +11,12 @@ from pathlib import Path
 from ..content import Content
 from ..layout import DEFAULT_LAYOUT, Layout, load_layout
 from ..pdffacts import read_pdf
+from ..templating import PDF_META_LAYOUT
 from . import collisions, document, images, panels, sheet, typefaces  # noqa: F401  (registers the checks)
 from .registry import REGISTRY, CheckContext, Finding, Severity, check, run_checks
 from .report import Report
 
-LAYOUT_METADATA_KEY = "brochurelayout"
+LAYOUT_METADATA_KEY = PDF_META_LAYOUT.lower()
 
 __all__ = [
     "REGISTRY",

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..placement import PrintedText, normalize, panel_texts
+from ..templating import PDF_META_PANELS
 from .registry import CheckContext, Finding, Severity, check
 
 POSITION_TOLERANCE_MM = 0.5
@@ -41,14 +42,14 @@ def _expected(ctx: CheckContext) -> dict[str, list[PrintedText]]:
     return ctx.cache["expected"]
 
 
-PANELS_METADATA_KEY = "brochurepanels"
+PANELS_METADATA_KEY = PDF_META_PANELS.lower()
 
 
 @check("panel-order")
 def panel_order(ctx: CheckContext) -> Iterator[Finding]:
     destinations = ctx.facts.destinations
     recorded = _recorded_panels(ctx)
-    if recorded is not None and recorded != {p.id: [p.page + 1, p.x, p.right] for p in ctx.layout.panels}:
+    if recorded is not None and recorded != ctx.layout.panel_map():
         yield Finding(
             "panel-order", Severity.ERROR, f"the PDF was laid out for other panels than layout {ctx.layout.name!r}"
         )

@@ -95,7 +95,7 @@ def text_size(ctx: CheckContext) -> Iterator[Finding]:
         for glyph in page.glyphs:
             if glyph.size < MIN_TEXT_PT - _SIZE_TOLERANCE_PT:
                 panel = ctx.panel_at(page.number, (glyph.x0 + glyph.x1) / 2)
-                small[panel.id if panel else "?"].append(glyph.size)
+                small[panel.id if panel else ""].append(glyph.size)
         for panel_id, sizes in small.items():
             yield Finding(
                 "text-size",
@@ -103,5 +103,5 @@ def text_size(ctx: CheckContext) -> Iterator[Finding]:
                 f"{len(sizes)} glyph{'s' if len(sizes) != 1 else ''} below {MIN_TEXT_PT:g} pt "
                 f"(smallest {min(sizes):.1f} pt)",
                 page.number,
-                panel_id,
+                panel_id or None,
             )

@@ -12,7 +12,7 @@ import yaml
 from ..errors import InputError
 from ..fetcher import OutsideProject, project_file
 from ..imagefiles import IMAGE_TYPES, InvalidImage, check_image
-from ..layout import DEFAULT_LAYOUT, load_layout
+from ..layout import DEFAULT_LAYOUT, LAYOUT_NAME, load_layout
 from ..resources import LAYOUTS_DIR
 from ..typography import plain_text
 from .base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
@@ -184,7 +184,7 @@ class LayoutName(_Checked):
     rule = "not a layout name (lower-case letters, digits, '-')"
 
     def valid(self, value: str) -> bool:
-        return bool(_STEM.match(value))
+        return bool(LAYOUT_NAME.match(value))
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         value = super().check(node, value, path, ctx)
