@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from ..layout import Panel
 from ..placement import PrintedText, normalize, panel_texts
 from ..templating import PDF_META_PANELS
 from .registry import CheckContext, Finding, Severity, check
@@ -36,10 +37,29 @@ def _panel_text(ctx: CheckContext) -> dict[str, str]:
     return ctx.cache["panel_text"]
 
 
-def _expected(ctx: CheckContext) -> dict[str, list[PrintedText]]:
-    if "expected" not in ctx.cache:
-        ctx.cache["expected"] = panel_texts(ctx.content, ctx.layout)
-    return ctx.cache["expected"]
+@dataclass(frozen=True)
+class Placement:
+    """One content text the layout places in a panel, and where the PDF shows it."""
+
+    item: PrintedText
+    panel: Panel
+    here: bool  # found in its own panel
+    elsewhere: tuple[str, ...]  # the other panels it was found in
+
+
+def _placements(ctx: CheckContext) -> list[Placement]:
+    """Every non-empty content text with where it was found, worked out once per run."""
+    if "placements" not in ctx.cache:
+        texts = _panel_text(ctx)
+        placements = []
+        for panel_id, expected in panel_texts(ctx.content, ctx.layout).items():
+            for item in expected:
+                key = _key(item.text)
+                if key:
+                    elsewhere = tuple(other for other, text in texts.items() if other != panel_id and key in text)
+                    placements.append(Placement(item, ctx.layout.panel(panel_id), key in texts[panel_id], elsewhere))
+        ctx.cache["placements"] = placements
+    return ctx.cache["placements"]
 
 
 PANELS_METADATA_KEY = PDF_META_PANELS.lower()
@@ -77,21 +97,16 @@ def panel_order(ctx: CheckContext) -> Iterator[Finding]:
             )
     if ctx.content is None:
         return
-    texts = _panel_text(ctx)
-    for panel_id, expected in _expected(ctx).items():
-        for item in expected:
-            wanted = _key(item.text)
-            if not wanted or wanted in texts[panel_id]:
-                continue
-            elsewhere = [other for other, text in texts.items() if other != panel_id and wanted in text]
-            if elsewhere:
-                yield Finding(
-                    "panel-order",
-                    Severity.ERROR,
-                    f"{item.field} belongs in {panel_id} but is printed in {', '.join(elsewhere)}",
-                    ctx.layout.panel(panel_id).page + 1,
-                    panel_id,
-                )
+    for placement in _placements(ctx):
+        if not placement.here and placement.elsewhere:
+            yield Finding(
+                "panel-order",
+                Severity.ERROR,
+                f"{placement.item.field} belongs in {placement.panel.id} but is printed in "
+                f"{', '.join(placement.elsewhere)}",
+                placement.panel.page + 1,
+                placement.panel.id,
+            )
 
 
 @check("overflow")
@@ -141,19 +156,15 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
                 )
     if ctx.content is None:
         return
-    texts = _panel_text(ctx)
-    everything = "\n".join(texts.values())
-    for panel_id, expected in _expected(ctx).items():
-        for item in expected:
-            wanted = _key(item.text)
-            if wanted and wanted not in everything:
-                yield Finding(
-                    "overflow",
-                    Severity.ERROR,
-                    f"{item.field} is missing from the PDF: {_quote(normalize(item.text))}",
-                    ctx.layout.panel(panel_id).page + 1,
-                    panel_id,
-                )
+    for placement in _placements(ctx):
+        if not placement.here and not placement.elsewhere:
+            yield Finding(
+                "overflow",
+                Severity.ERROR,
+                f"{placement.item.field} is missing from the PDF: {_quote(normalize(placement.item.text))}",
+                placement.panel.page + 1,
+                placement.panel.id,
+            )
 
 
 def _recorded_panels(ctx: CheckContext) -> dict | None:
@@ -188,21 +199,20 @@ def translations(ctx: CheckContext) -> Iterator[Finding]:
                 yield Finding("translations", Severity.ERROR, f"{path}: missing translation {lang!r}")
     if ctx.facts is None:
         return
-    texts = _panel_text(ctx)
-    for panel_id, expected in _expected(ctx).items():
-        by_lang: dict[str, list[bool]] = defaultdict(list)
-        for item in expected:
-            if item.lang and _key(item.text):
-                by_lang[item.lang].append(_key(item.text) in texts[panel_id])
-        for lang, found in by_lang.items():
-            if not any(found):
-                yield Finding(
-                    "translations",
-                    Severity.ERROR,
-                    f"no {lang!r} text where the layout places it",
-                    ctx.layout.panel(panel_id).page + 1,
-                    panel_id,
-                )
+    found: dict[tuple[Panel, str], bool] = {}
+    for placement in _placements(ctx):
+        if placement.item.lang:
+            key = (placement.panel, placement.item.lang)
+            found[key] = found.get(key, False) or placement.here
+    for (panel, lang), present in found.items():
+        if not present:
+            yield Finding(
+                "translations",
+                Severity.ERROR,
+                f"no {lang!r} text where the layout places it",
+                panel.page + 1,
+                panel.id,
+            )
 
 
 def _translated_fields(value: Any, path: str, languages: set[str]) -> Iterator[tuple[str, set[str]]]:
