@@ -38,3 +38,11 @@ class CheckFailed(BrochureError):
         else:
             lines.append("not rendered: the content cannot print as it is; the last good PDF is unchanged")
         super().__init__("\n".join(lines))
+
+
+def capped_lines(lines: list[str], more: str, limit: int = 5) -> str:
+    """At most `limit` lines, then one that counts the rest: `… and N more {more}`."""
+    shown = lines[:limit]
+    if len(lines) > limit:
+        shown.append(f"… and {len(lines) - limit} more {more}")
+    return "\n".join(shown)

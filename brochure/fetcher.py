@@ -16,12 +16,11 @@ from urllib.request import DataHandler, Request, url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .errors import InputError
+from .errors import InputError, capped_lines
 from .imagefiles import IMAGE_TYPES, check_image
 from .resources import ASSETS_DIR, LAYOUTS_DIR
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_MAX_REPORTED = 5
 
 
 class OutsideProject(ValueError):
@@ -95,23 +94,15 @@ class ProjectFetcher(URLFetcher):
 
     def raise_refusals(self) -> None:
         """Raise an InputError naming every URL refused so far, if any."""
-        if not self.refused:
-            return
-        lines = [
-            f"refused to load {_short(url)}: only files inside the project folder and data: URLs are allowed"
-            for url in self.refused[:_MAX_REPORTED]
-        ]
-        if len(self.refused) > _MAX_REPORTED:
-            lines.append(f"… and {len(self.refused) - _MAX_REPORTED} more refused URLs")
-        raise InputError("\n".join(lines))
+        if self.refused:
+            lines = [
+                f"refused to load {short_url(url)}: only files inside the project folder and data: URLs are allowed"
+                for url in self.refused
+            ]
+            raise InputError(capped_lines(lines, "refused URLs"))
 
 
-def raise_refusals(fetcher: object) -> None:
-    """Raise the refusals of `fetcher` if it is a ProjectFetcher (a rendering's fetcher, say)."""
-    if isinstance(fetcher, ProjectFetcher):
-        fetcher.raise_refusals()
-
-
-def _short(url: str, limit: int = 120) -> str:
+def short_url(url: str, limit: int = 120) -> str:
+    """A URL fit for a one-line message: printable and at most `limit` characters."""
     url = "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in url[:limit])
     return url if len(url) < limit else url[: limit - 1] + "…"

@@ -15,13 +15,12 @@ from urllib.request import url2pathname
 
 import weasyprint
 
-from .errors import InputError
-from .fetcher import ProjectFetcher, raise_refusals
+from .errors import InputError, capped_lines
+from .fetcher import ProjectFetcher, short_url
 from .resources import ASSETS_DIR, LAYOUTS_DIR
 
 # How WeasyPrint's log says that it left an image out (it never raises for one).
 _IMAGE_FAILURES = ("Failed to load image", "Failed to render SVG image", "Failed to load inline SVG")
-_MAX_REPORTED = 5
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,8 @@ class Rendering:
     document: weasyprint.document.Document
     identifier: bytes
     date: dt.date | None
-    project_dir: Path | None = None
+    project_dir: Path
+    fetcher: ProjectFetcher
 
 
 def render(html: str, base_url: Path, date: dt.date | None) -> Rendering:
@@ -42,23 +42,19 @@ def render(html: str, base_url: Path, date: dt.date | None) -> Rendering:
     """
     identifier = pdf_identifier(html, base_url)
     fetcher = ProjectFetcher(base_url)  # no network; only project files, brochure's data, data: URLs
-    with _weasyprint_log_captured() as log:
+    with _guarded(fetcher, base_url):
         document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
             custom_metadata=True,
             pdf_identifier=identifier,
         )
-    fetcher.raise_refusals()
-    log.raise_image_failures(base_url)
-    return Rendering(document, identifier, date, base_url)
+    return Rendering(document, identifier, date, base_url, fetcher)
 
 
 def write_pdf(rendering: Rendering) -> bytes:
     """The PDF bytes; the same rendering always gives the same bytes."""
-    with _source_date(rendering.date), _weasyprint_log_captured() as log:
-        pdf = rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True)
-    raise_refusals(rendering.document.url_fetcher)  # SVG images fetch what they refer to while drawn
-    log.raise_image_failures(rendering.project_dir)
-    return pdf
+    # SVG images fetch what they refer to while they are drawn, so this is guarded too.
+    with _source_date(rendering.date), _guarded(rendering.fetcher, rendering.project_dir):
+        return rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True)
 
 
 def pdf_identifier(html: str, project_dir: Path) -> bytes:
@@ -133,15 +129,12 @@ class _Collector(logging.Handler):
         error = next((arg for arg in args if isinstance(arg, BaseException)), None)
         self.image_failures.append((url, _reason(error) if error else "WeasyPrint could not draw it"))
 
-    def raise_image_failures(self, project_dir: Path | None) -> None:
+    def raise_image_failures(self, project_dir: Path) -> None:
         """Raise an InputError naming every image WeasyPrint left out, if any: a print must not lose one."""
         failures = list(dict.fromkeys(self.image_failures))
-        if not failures:
-            return
-        lines = [f"cannot draw image {_shown(url, project_dir)}: {reason}" for url, reason in failures[:_MAX_REPORTED]]
-        if len(failures) > _MAX_REPORTED:
-            lines.append(f"… and {len(failures) - _MAX_REPORTED} more images that cannot be drawn")
-        raise InputError("\n".join(lines))
+        if failures:
+            lines = [f"cannot draw image {_shown(url, project_dir)}: {reason}" for url, reason in failures]
+            raise InputError(capped_lines(lines, "images that cannot be drawn"))
 
 
 def _reason(error: BaseException) -> str:
@@ -160,16 +153,25 @@ def _reason(error: BaseException) -> str:
     return reason
 
 
-def _shown(url: str | None, project_dir: Path | None) -> str:
+def _shown(url: str | None, project_dir: Path) -> str:
     """An image as the user knows it: a path in the project folder, else its URL, shortened."""
     if url is None:
         return "(an SVG inside the layout's HTML)"
     parts = urlsplit(url)
-    if parts.scheme == "file" and project_dir is not None:
+    if parts.scheme == "file":
         path = Path(url2pathname(parts.path))
         if path.is_relative_to(project_dir):
             return path.relative_to(project_dir).as_posix()
-    return url if len(url) <= 120 else url[:119] + "…"
+    return short_url(url)
+
+
+@contextlib.contextmanager
+def _guarded(fetcher: ProjectFetcher, project_dir: Path) -> Iterator[None]:
+    """Run WeasyPrint, then fail on any URL it was refused or image it left out (it only logs them)."""
+    with _weasyprint_log_captured() as log:
+        yield
+    fetcher.raise_refusals()
+    log.raise_image_failures(project_dir)
 
 
 @contextlib.contextmanager
