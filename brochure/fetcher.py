@@ -22,6 +22,14 @@ from .resources import ASSETS_DIR, LAYOUTS_DIR
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
+# The HTML names files by these folder-independent URLs, so that nothing in the PDF
+# (WeasyPrint names raster images after their URL, the /ID hashes the HTML) depends on
+# where the project or brochure lives; the fetcher maps them back to real files.
+VIRTUAL_ROOT = "/.brochure/"
+PROJECT_URL = f"file://{VIRTUAL_ROOT}project/"  # + a path relative to the project folder
+ASSETS_URL = f"file://{VIRTUAL_ROOT}assets/"  # + a path in the assets: the project's, else brochure's
+LAYOUTS_URL = f"file://{VIRTUAL_ROOT}layouts/"  # + a path in the layouts: the project's, else brochure's
+
 
 class OutsideProject(ValueError):
     """A path in the content that does not name a file inside the project folder."""
@@ -60,7 +68,14 @@ class ProjectFetcher(URLFetcher):
     def __init__(self, project_dir: Path) -> None:
         # The parent's urllib handlers are never reached: every way in (fetch, open, call) ends in `fetch`.
         super().__init__()
-        self.roots = tuple(dict.fromkeys(root.resolve() for root in (project_dir, ASSETS_DIR, LAYOUTS_DIR)))
+        project = project_dir.resolve()
+        self.roots = tuple(dict.fromkeys(root.resolve() for root in (project, ASSETS_DIR, LAYOUTS_DIR)))
+        # What each virtual folder stands for, in the order the folders are tried.
+        self.virtual = {
+            f"{VIRTUAL_ROOT}project/": (project,),
+            f"{VIRTUAL_ROOT}assets/": (project / "assets", ASSETS_DIR),
+            f"{VIRTUAL_ROOT}layouts/": (project / "layouts", LAYOUTS_DIR),
+        }
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
@@ -87,10 +102,19 @@ class ProjectFetcher(URLFetcher):
         if parts.netloc not in ("", "localhost"):
             return None
         try:
-            path = Path(url2pathname(parts.path)).resolve()
+            path = self._real_path(url2pathname(parts.path)).resolve()
         except (OSError, RuntimeError, ValueError):
             return None
         return path if any(path.is_relative_to(root) for root in self.roots) else None
+
+    def _real_path(self, path: str) -> Path:
+        """The file a virtual path stands for (the first folder that has it); other paths as they are."""
+        for prefix, folders in self.virtual.items():
+            if path.startswith(prefix):
+                rest = path[len(prefix) :]
+                candidates = [folder / rest for folder in folders]
+                return next((candidate for candidate in candidates if candidate.exists()), candidates[-1])
+        return Path(path)
 
     def raise_refusals(self) -> None:
         """Raise an InputError naming every URL refused so far, if any."""

@@ -41,6 +41,7 @@ class FontFace:
     weight: int
     style: str
     path: Path
+    file: str  # as layout.yaml gives it, relative to the assets folder
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ def _parse(data: dict, folder: Path, project_dir: Path | None = None) -> Layout:
             weight=int(font.get("weight", 400)),
             style=str(font.get("style", "normal")),
             path=_font_file(str(font["file"]), project_dir),
+            file=str(font["file"]),
         )
         for font in data["fonts"]
     )

@@ -10,14 +10,13 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import weasyprint
 
 from .errors import InputError, capped_lines
-from .fetcher import ProjectFetcher, short_url
-from .resources import ASSETS_DIR, LAYOUTS_DIR
+from .fetcher import PROJECT_URL, ProjectFetcher, short_url
 
 # How WeasyPrint's log says that it left an image out (it never raises for one).
 _IMAGE_FAILURES = ("Failed to load image", "Failed to render SVG image", "Failed to load inline SVG")
@@ -40,7 +39,7 @@ def render(html: str, base_url: Path, date: dt.date | None) -> Rendering:
     Every element with an id gets a named destination in the PDF, so where each
     panel starts and where its content ends (`end-<panel>`) travels with the file.
     """
-    identifier = pdf_identifier(html, base_url)
+    identifier = pdf_identifier(html)
     fetcher = ProjectFetcher(base_url)  # no network; only project files, brochure's data, data: URLs
     with _guarded(fetcher, base_url):
         document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
@@ -57,26 +56,9 @@ def write_pdf(rendering: Rendering) -> bytes:
         return rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True)
 
 
-def pdf_identifier(html: str, project_dir: Path) -> bytes:
-    """The PDF's /ID: a hash of the HTML, whatever folder the project and brochure are in.
-
-    The HTML names images and fonts by absolute file: URLs, so each root is hashed as a
-    fixed name. A project's assets/ and layouts/ get the names of brochure's own: in
-    brochure's source tree, the project folder holds brochure's data, and a copy of it
-    elsewhere must still give the same bytes.
-    """
-    project = project_dir.resolve()
-    names = {
-        project / "assets": "assets:",
-        ASSETS_DIR: "assets:",
-        project / "layouts": "layouts:",
-        LAYOUTS_DIR: "layouts:",
-        project: "project:",
-    }
-    portable = html
-    for root in sorted(names, key=lambda root: len(root.as_uri()), reverse=True):  # the deepest first
-        portable = portable.replace(root.as_uri() + "/", names[root] + "/")
-    return hashlib.sha256(portable.encode("utf-8")).hexdigest()[:32].encode("ascii")
+def pdf_identifier(html: str) -> bytes:
+    """The PDF's /ID: a hash of the HTML, which names files by folder-independent URLs."""
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
 def source_date_epoch() -> int | None:
@@ -157,6 +139,8 @@ def _shown(url: str | None, project_dir: Path) -> str:
     """An image as the user knows it: a path in the project folder, else its URL, shortened."""
     if url is None:
         return "(an SVG inside the layout's HTML)"
+    if url.startswith(PROJECT_URL):
+        return unquote(url[len(PROJECT_URL) :])
     parts = urlsplit(url)
     if parts.scheme == "file":
         path = Path(url2pathname(parts.path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -13,7 +13,7 @@ from markupsafe import Markup
 from . import __version__
 from .content import Content
 from .errors import InputError
-from .fetcher import OutsideProject, project_file
+from .fetcher import ASSETS_URL, PROJECT_URL, OutsideProject, project_file
 from .layout import FontFace, Layout
 from .typography import inline_markdown
 
@@ -80,11 +80,12 @@ def _environment(layout: Layout, content: Content) -> jinja2.Environment:
 
 
 def asset_url(project_dir: Path, path: str) -> str:
-    """The file: URL of an image of the project; the schema has checked the path already."""
+    """The folder-independent URL of an image of the project; the schema has checked the path already."""
     try:
-        return project_file(project_dir, str(path)).as_uri()
+        real = project_file(project_dir, str(path))
     except OutsideProject as exc:  # content that skipped validation
         raise InputError(f"{path!r} {exc}") from None
+    return PROJECT_URL + quote(real.relative_to(project_dir.resolve()).as_posix())
 
 
 def _translated(field: dict, lang: str) -> Markup:
@@ -92,7 +93,7 @@ def _translated(field: dict, lang: str) -> Markup:
 
 
 def _font_url(font: FontFace) -> str:
-    return Path(font.path).as_uri()
+    return ASSETS_URL + quote(font.file)
 
 
 def url_label(url: str) -> str:

@@ -95,10 +95,23 @@ def test_rebuild_is_byte_identical(golden, tmp_path):
 
 
 def test_a_copy_in_another_folder_builds_the_same_bytes(golden, project, tmp_path_factory):
-    # The HTML names the project's and brochure's files by absolute URLs; none may reach the PDF's /ID.
+    # The HTML names files by folder-independent URLs: nothing of the folder reaches the PDF.
     other = tmp_path_factory.mktemp("elsewhere") / "a deeper folder" / "leaflet"
     shutil.copytree(project, other)
     first = build(project / "content.yaml", project / "out").print_pdf.read_bytes()
     second = build(other / "content.yaml", other / "out").print_pdf.read_bytes()
     assert first == second
     assert first == golden.result.print_pdf.read_bytes()  # brochure's own tree, where assets/ is brochure's
+
+
+def test_a_raster_image_gives_the_same_bytes_from_any_folder(project, tmp_path_factory):
+    # WeasyPrint names a raster image in the PDF after its URL.
+    from PIL import Image
+
+    Image.new("RGB", (1000, 750), (240, 236, 228)).save(project / "assets" / "map.png")
+    content = project / "content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace("map-quattropole.svg", "map.png"), "utf-8")
+    other = tmp_path_factory.mktemp("elsewhere") / "leaflet"
+    shutil.copytree(project, other)
+    first = build(project / "content.yaml", project / "out").print_pdf.read_bytes()
+    assert first == build(other / "content.yaml", other / "out").print_pdf.read_bytes()
