@@ -30,6 +30,11 @@ class Glyph:
     size: float
     font: str = ""  # BaseFont without the subset prefix
 
+    @property
+    def cx(self) -> float:
+        """The horizontal centre, which decides the panel a glyph belongs to."""
+        return (self.x0 + self.x1) / 2
+
 
 @dataclass(frozen=True)
 class FontFact:

@@ -30,18 +30,16 @@ def overlap(ctx: CheckContext) -> Iterator[Finding]:
                 for j in members[n + 1 :]:
                     if abs(i - j) > NEIGHBOURS and _intersect(boxes[i], boxes[j]):
                         hit.update((i, j))
-        per_panel: dict[str, int] = defaultdict(int)
+        per_panel: dict[str | None, int] = defaultdict(int)
         for index in hit:
-            glyph = page.glyphs[index]
-            panel = ctx.panel_at(page.number, (glyph.x0 + glyph.x1) / 2)
-            per_panel[panel.id if panel else ""] += 1
+            per_panel[ctx.panel_id_at(page.number, page.glyphs[index].cx)] += 1
         for panel_id, count in per_panel.items():
             yield Finding(
                 "overlap",
                 Severity.ERROR,
                 f"{count} glyphs printed over other text",
                 page.number,
-                panel_id or None,
+                panel_id,
             )
 
 

@@ -18,12 +18,11 @@ def image_resolution(ctx: CheckContext) -> Iterator[Finding]:
             if round(ppi) >= WARNING_PPI:  # 299.97 ppi is 300 ppi: pixels are whole, millimetres are not
                 continue
             severity = Severity.ERROR if round(ppi) < ERROR_PPI else Severity.WARNING
-            panel = ctx.panel_at(page.number, image.x)
             yield Finding(
                 "image-resolution",
                 severity,
                 f"{image.name}: {image.pixels[0]} × {image.pixels[1]} px drawn at "
                 f"{image.drawn[0]:.1f} × {image.drawn[1]:.1f} mm is {ppi:.0f} ppi; print needs {WARNING_PPI}",
                 page.number,
-                panel.id if panel else None,
+                ctx.panel_id_at(page.number, image.x),
             )

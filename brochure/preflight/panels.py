@@ -117,7 +117,7 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
         if panel.page >= len(ctx.facts.pages):
             continue
         page = ctx.facts.pages[panel.page]
-        glyphs = [g for g in page.glyphs if panel.x <= (g.x0 + g.x1) / 2 < panel.right]
+        glyphs = [g for g in page.glyphs if ctx.panel_at(page.number, g.cx) is panel]
         end = ctx.facts.destinations.get(f"end-{panel.id}")
         if end is None and f"panel-{panel.id}" in ctx.facts.destinations:
             yield Finding(

@@ -50,6 +50,11 @@ class CheckContext:
         panels = self.layout.pages[page - 1]
         return next((panel for panel in panels if x < panel.right), panels[-1])
 
+    def panel_id_at(self, page: int, x: float) -> str | None:
+        """The id of the panel at x on 1-based `page`, None on a page the layout does not have."""
+        panel = self.panel_at(page, x)
+        return panel.id if panel else None
+
 
 CheckFunction = Callable[[CheckContext], Iterable[Finding]]
 

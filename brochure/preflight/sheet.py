@@ -73,7 +73,7 @@ def safe_zone(ctx: CheckContext) -> Iterator[Finding]:
         # (panel, edge) → [glyph count, closest distance]
         hits: dict[tuple[str, str], list] = defaultdict(lambda: [0, margin])
         for glyph in page.glyphs:
-            panel = ctx.panel_at(page.number, (glyph.x0 + glyph.x1) / 2)
+            panel_id = ctx.panel_id_at(page.number, glyph.cx)
             edges = {
                 "the left trim": glyph.x0,
                 "the right trim": layout.sheet_width - glyph.x1,
@@ -84,7 +84,7 @@ def safe_zone(ctx: CheckContext) -> Iterator[Finding]:
                 edges[f"the fold at {fold:g} mm"] = max(fold - glyph.x1, glyph.x0 - fold)
             for edge, distance in edges.items():
                 if distance < margin - TOLERANCE_MM / 10:
-                    hit = hits[(panel.id, edge)]
+                    hit = hits[(panel_id, edge)]
                     hit[0] += 1
                     hit[1] = min(hit[1], distance)
         for (panel_id, edge), (count, closest) in hits.items():

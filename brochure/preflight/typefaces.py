@@ -24,12 +24,11 @@ def fonts(ctx: CheckContext) -> Iterator[Finding]:
         return name.split("-")[0].split(",")[0] in families
 
     reported: set[tuple[str, str]] = set()  # WeasyPrint shares font resources between pages
-    foreign: dict[tuple[int, str, str], list[str]] = defaultdict(list)
+    foreign: dict[tuple[int, str | None, str], list[str]] = defaultdict(list)
     for page in ctx.facts.pages:
         for glyph in page.glyphs:
             if glyph.font and not declared(glyph.font):
-                panel = ctx.panel_at(page.number, (glyph.x0 + glyph.x1) / 2)
-                foreign[(page.number, panel.id if panel else "", glyph.font)].append(glyph.char)
+                foreign[(page.number, ctx.panel_id_at(page.number, glyph.cx), glyph.font)].append(glyph.char)
     for (page_number, panel_id, name), chars in foreign.items():
         reported.add((name, "foreign"))
         shown = "".join(dict.fromkeys(chars))[:10]
@@ -39,7 +38,7 @@ def fonts(ctx: CheckContext) -> Iterator[Finding]:
             f"{len(chars)} glyph{'s' if len(chars) != 1 else ''} ({shown!r}) in {name}, which is not a font of the "
             f"layout (a system fallback for a missing glyph?)",
             page_number,
-            panel_id or None,
+            panel_id,
         )
     for page in ctx.facts.pages:
         for font in page.fonts:
@@ -91,11 +90,10 @@ def glyphs(ctx: CheckContext) -> Iterator[Finding]:
 @check("text-size")
 def text_size(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.facts.pages:
-        small: dict[str, list[float]] = defaultdict(list)
+        small: dict[str | None, list[float]] = defaultdict(list)
         for glyph in page.glyphs:
             if glyph.size < MIN_TEXT_PT - _SIZE_TOLERANCE_PT:
-                panel = ctx.panel_at(page.number, (glyph.x0 + glyph.x1) / 2)
-                small[panel.id if panel else ""].append(glyph.size)
+                small[ctx.panel_id_at(page.number, glyph.cx)].append(glyph.size)
         for panel_id, sizes in small.items():
             yield Finding(
                 "text-size",
@@ -103,5 +101,5 @@ def text_size(ctx: CheckContext) -> Iterator[Finding]:
                 f"{len(sizes)} glyph{'s' if len(sizes) != 1 else ''} below {MIN_TEXT_PT:g} pt "
                 f"(smallest {min(sizes):.1f} pt)",
                 page.number,
-                panel_id or None,
+                panel_id,
             )
