@@ -1,62 +1,78 @@
-"""The build pipeline, top to bottom: content → checks before rendering → HTML → PDF →
-page checks on the written file → the PDF published, or kept as .rejected.pdf."""
+"""The build pipeline, top to bottom: content → checks before rendering → every edition asked for,
+each rendered, checked and published on its own → one result, or CheckFailed naming every failure."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Content, load_content
+from .editions import BuildSettings, EditionResult, Job, plan
 from .errors import CheckFailed
 from .layout import load_layout
-from .output import publish, write_staged
-from .pdf import render, source_date_epoch, write_pdf
-from .preflight import Report, check_content, check_pdf
-from .templating import render_html
+from .pdf import source_date_epoch
+from .preflight import Report, check_content
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote."""
+    """What a build made, edition by edition."""
 
-    print_pdf: Path
-    pages: int
-    size: int
-    report: Report
+    editions: tuple[EditionResult, ...]
+
+    def edition(self, name: str) -> EditionResult | None:
+        return next((result for result in self.editions if result.edition == name), None)
+
+    @property
+    def print_pdf(self) -> Path | None:
+        """The print PDF written, if the print edition was built."""
+        result = self.edition("print")
+        return result.written[0].path if result and result.written else None
+
+    @property
+    def report(self) -> Report:
+        """The print edition's checks, or the first edition's that has any."""
+        checked = [result.report for result in self.editions if result.report is not None]
+        main = self.edition("print")
+        return main.report if main and main.report else checked[0]
+
+    @property
+    def pages(self) -> int:
+        main = self.edition("print")
+        return main.pages if main else 0
+
+    @property
+    def size(self) -> int:
+        return sum(result.size for result in self.editions)
 
 
-def build(content_path: Path, outdir: Path) -> BuildResult:
-    """Build the print PDF of a content file into `outdir`, checked before it is handed over.
+def build(
+    content_path: Path,
+    outdir: Path,
+    only: Iterable[str] | None = None,
+    settings: BuildSettings | None = None,
+) -> BuildResult:
+    """Build every edition asked for (by default all) of a content file into `outdir`.
 
-    Content that fails a check needing no PDF (a character no font has) is not
-    rendered at all. A PDF that fails an error-level check never replaces
-    `<name>-print.pdf`: it is kept as `<name>-print.rejected.pdf` for inspection
-    and CheckFailed is raised.
+    Content that fails a check needing no PDF (a character no font has) is not rendered
+    at all. An edition whose output fails an error-level check never replaces its last
+    good file; the others are still built, and CheckFailed names every failure.
     """
     content = load_content(content_path)
     layout = load_layout(content.layout_name, content.project_dir)
+    editions = plan(only)
     precheck = check_content(content, layout)
     if not precheck.ok:
         raise CheckFailed(precheck)  # a character no font has: rendering would only hide it
-    date = document_date(content)
-    html = render_html(content, layout, date)
-    rendering = render(html, content.project_dir, date)
-    pdf = write_pdf(rendering)
-    target = outdir / f"{content.name}-print.pdf"
-    rejected = outdir / f"{content.name}-print.rejected.pdf"
-    staged = write_staged(target, pdf)
-    try:
-        report = check_pdf(staged, layout, content)
-    except BaseException:
-        staged.unlink(missing_ok=True)
-        raise
-    if not report.ok:
-        publish(staged, rejected)
-        raise CheckFailed(report, rejected)
-    publish(staged, target)
-    rejected.unlink(missing_ok=True)
-    return BuildResult(print_pdf=target, pages=len(rendering.document.pages), size=len(pdf), report=report)
+    job = Job(content, layout, document_date(content), outdir, settings or BuildSettings())
+    for edition in editions:
+        job.results[edition.name] = edition.make(job)
+    results = tuple(job.results.values())
+    if not all(result.ok for result in results):
+        raise CheckFailed.of_editions(results)
+    return BuildResult(results)
 
 
 def document_date(content: Content) -> dt.date | None:

@@ -11,9 +11,12 @@ import click
 from . import __version__
 from .build import build
 from .content import load_content
-from .errors import BrochureError, ExitStatus
+from .editions import EDITIONS, BuildSettings, EditionResult
+from .errors import BrochureError, ExitStatus, InputError
 from .layout import load_layout
-from .preflight import check_pdf
+from .preflight import Report, check_pdf
+from .proof import write_proof
+from .schema.fields import parse_file_size
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,42 +28,106 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     ctx.obj = {"traceback": traceback}
 
 
+def _default_editions() -> list[str]:
+    return [name for name, edition in EDITIONS.items() if edition.by_default]
+
+
 @cli.command("build")
 @click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
-def build_command(content: Path, outdir: Path) -> None:
-    """Build the print PDF of CONTENT (default: content.yaml)."""
-    result = build(content, outdir)
-    click.echo(
-        f"wrote {result.print_pdf} ({result.pages} pages, {result.size / 1024:.0f} KiB); "
-        f"checks: {result.report.summary()}"
-    )
-    for line in result.report.lines():
+@click.option("--only", help=f"Editions to build, comma-separated (default: {', '.join(_default_editions())}).")
+@click.option("--proof", is_flag=True, help="Also draw the proof: the print sheet with guides and findings.")
+@click.option("--email-max-size", help="Size budget of the e-mail PDF, e.g. 1 MB or 800 kB (default: the content's).")
+def build_command(content: Path, outdir: Path, only: str | None, proof: bool, email_max_size: str | None) -> None:
+    """Build every edition of CONTENT (default: content.yaml): print, e-mail, previews."""
+    editions = [name.strip() for name in only.split(",")] if only is not None else _default_editions()
+    if proof:
+        editions.append("proof")
+    settings = BuildSettings(email_max_bytes=_file_size(email_max_size) if email_max_size else None)
+    result = build(content, outdir, editions, settings)
+    click.echo(f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {_totals(result.editions)}")
+    for line in _finding_lines(result.editions):
         click.echo(line, err=True)
 
 
-@cli.command("check")
-@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--layout", "layout_name", help="Layout to check against (default: the one the PDF records).")
-@click.option(
-    "--content",
-    "content_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The content file, to also check that every text is printed where it belongs.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def check_command(pdf: Path, layout_name: str | None, content_path: Path | None, as_json: bool) -> None:
-    """Check PDF against its layout: boxes, panels, overflow, safe zone, fonts, images."""
+def _file_size(text: str) -> int:
+    size = parse_file_size(text)
+    if size is None:
+        raise InputError(f"--email-max-size: not a file size: {text!r} (write it as e.g. 1 MB or 800 kB)")
+    return size
+
+
+def _written(result: EditionResult) -> str:
+    """One edition's files as the closing line names them: a PDF with its pages, a folder with its files."""
+    if not result.written:
+        return f"no {result.edition} edition ({result.skipped or 'rejected'})"
+    size = f"{result.size / 1024:,.0f} KiB"
+    if len(result.written) == 1:
+        return f"{result.written[0].path} ({result.pages} pages, {size})"
+    return f"{result.written[0].path.parent}/ ({len(result.written)} files, {size})"
+
+
+def _totals(results: tuple[EditionResult, ...]) -> str:
+    reports = [result.report for result in results if result.report is not None]
+    return Report(None, tuple(f for report in reports for f in report.findings)).summary()
+
+
+def _finding_lines(results: tuple[EditionResult, ...]) -> list[str]:
+    lines = []
+    for result in results:
+        if result.report is not None and result.report.findings:
+            lines.append(f"{result.edition} edition:")
+            lines.extend(f"  {line}" for line in result.report.lines())
+    return lines
+
+
+def _judging(command):
+    """The PDF to judge and what to judge it against: the options `check` and `proof` share."""
+    command = click.option(
+        "--content",
+        "content_path",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="The content file, to also check that every text is printed where it belongs.",
+    )(command)
+    command = click.option(
+        "--layout", "layout_name", help="Layout to check against (default: the one the PDF records)."
+    )(command)
+    return click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))(command)
+
+
+def _judge(pdf: Path, layout_name: str | None, content_path: Path | None, edition: str | None = None) -> Report:
     content = load_content(content_path) if content_path else None
     project_dir = content.project_dir if content else None
     layout = load_layout(layout_name, project_dir) if layout_name else None
-    report = check_pdf(pdf, layout, content, project_dir)
+    return check_pdf(pdf, layout, content, project_dir, edition=edition)
+
+
+@cli.command("check")
+@_judging
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check_command(pdf: Path, layout_name: str | None, content_path: Path | None, as_json: bool) -> None:
+    """Check PDF against its layout: boxes, panels, overflow, safe zone, fonts, images; for an e-mail PDF
+    also its size, tags, links and reading order."""
+    report = _judge(pdf, layout_name, content_path)
     if as_json:
         click.echo(report.to_json())
     else:
         click.echo(f"{pdf}: {report.summary()}")
         for line in report.lines():
             click.echo(line)
+    if not report.ok:
+        raise click.exceptions.Exit(ExitStatus.CHECK_FAILED)
+
+
+@cli.command("proof")
+@_judging
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help="Folder (default: beside PDF).")
+def proof_command(pdf: Path, layout_name: str | None, content_path: Path | None, outdir: Path | None) -> None:
+    """Draw the proof of a print PDF: its sheet sides with trim, bleed, folds, safe zones and every finding."""
+    report = _judge(pdf, layout_name, content_path, edition="print")
+    folder = (outdir or pdf.parent) / f"{pdf.stem}-proof"
+    written = write_proof(pdf.read_bytes(), report, folder)
+    click.echo(f"wrote {folder}/ ({len(written)} pages); checks: {report.summary()}")
     if not report.ok:
         raise click.exceptions.Exit(ExitStatus.CHECK_FAILED)
 

@@ -25,19 +25,40 @@ class InputError(BrochureError):
 
 
 class CheckFailed(BrochureError):
-    """The rendered PDF failed an error-level page check."""
+    """A rendered edition failed an error-level page check (or the content failed one before rendering)."""
 
     exit_status = ExitStatus.CHECK_FAILED
 
-    def __init__(self, report, rejected=None) -> None:
-        self.report = report
-        self.rejected = rejected
-        lines = [f"checks failed: {report.summary()}", *report.lines()]
-        if rejected is not None:
-            lines.append(f"not written: the last good PDF is unchanged; this render is kept as {rejected}")
+    def __init__(self, report, rejected=None, results=()) -> None:
+        self.report = report  # the first failing edition's findings
+        self.rejected = rejected  # where its render was kept
+        self.results = tuple(results)  # every edition's result, when editions were built
+        if self.results:
+            lines = []
+            for result in self.results:
+                lines.extend(_edition_lines(result))
         else:
+            lines = [f"checks failed: {report.summary()}", *report.lines()]
             lines.append("not rendered: the content cannot print as it is; the last good PDF is unchanged")
         super().__init__("\n".join(lines))
+
+    @classmethod
+    def of_editions(cls, results) -> CheckFailed:
+        """The failure of a build whose editions were made, some of them rejected."""
+        failed = next(result for result in results if not result.ok)
+        return cls(failed.report, failed.rejected, results)
+
+
+def _edition_lines(result) -> list[str]:
+    if result.skipped:
+        return [f"{result.edition} edition: not made: {result.skipped}"]
+    if result.ok:
+        return []
+    return [
+        f"checks failed: {result.edition} edition: {result.report.summary()}",
+        *result.report.lines(),
+        f"not written: the last good file is unchanged; this render is kept as {result.rejected}",
+    ]
 
 
 def capped_lines(lines: list[str], more: str, limit: int = 5) -> str:

@@ -63,3 +63,17 @@ def publish(staged: Path, path: Path) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename."""
     publish(write_staged(path, data), path)
+
+
+def write_folder(folder: Path, files: dict[str, bytes], pattern: str = "*.png") -> list[Path]:
+    """Write `files` (name → bytes) into `folder`, each atomically, and remove the files matching
+    `pattern` that an earlier build left there and this one did not write."""
+    written = []
+    for name, data in files.items():
+        write_atomic(folder / name, data)
+        written.append(folder / name)
+    for stale in folder.glob(pattern):
+        if stale.name not in files:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+    return written

@@ -8,8 +8,9 @@ import hashlib
 import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -31,13 +32,16 @@ class Rendering:
     date: dt.date | None
     project_dir: Path
     fetcher: ProjectFetcher
+    options: dict[str, Any] = field(default_factory=dict)
 
 
-def render(html: str, base_url: Path, date: dt.date | None) -> Rendering:
+def render(html: str, base_url: Path, date: dt.date | None, **options: Any) -> Rendering:
     """Lay out the leaflet; the result can be written.
 
     Every element with an id gets a named destination in the PDF, so where each
     panel starts and where its content ends (`end-<panel>`) travels with the file.
+    `options` are WeasyPrint's (a PDF variant, an image resolution), used for both
+    laying out and writing: some act on one, some on the other.
     """
     identifier = pdf_identifier(html)
     fetcher = ProjectFetcher(base_url)  # no network; only project files, brochure's data, data: URLs
@@ -45,15 +49,18 @@ def render(html: str, base_url: Path, date: dt.date | None) -> Rendering:
         document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
             custom_metadata=True,
             pdf_identifier=identifier,
+            **options,
         )
-    return Rendering(document, identifier, date, base_url, fetcher)
+    return Rendering(document, identifier, date, base_url, fetcher, options)
 
 
 def write_pdf(rendering: Rendering) -> bytes:
     """The PDF bytes; the same rendering always gives the same bytes."""
     # SVG images fetch what they refer to while they are drawn, so this is guarded too.
     with _source_date(rendering.date), _guarded(rendering.fetcher, rendering.project_dir):
-        return rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True)
+        return rendering.document.write_pdf(
+            pdf_identifier=rendering.identifier, custom_metadata=True, **rendering.options
+        )
 
 
 def pdf_identifier(html: str) -> bytes:

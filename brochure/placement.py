@@ -9,8 +9,11 @@ from typing import Any
 
 from .content import Content
 from .layout import Layout
-from .templating import url_label
-from .typography import plain_text
+from .schema.base import Field, ListOf, Section, join
+from .schema.content import CONTENT
+from .schema.fields import Email, Phone, Url
+from .templating import tel_uri, url_label
+from .typography import link_targets, plain_text
 
 _ASSET = re.compile(r"\.(svg|png|jpe?g|webp|gif|tiff?)$", re.IGNORECASE)
 _URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -63,3 +66,37 @@ def normalize(text: str) -> str:
     text = re.sub(r"\u2010\s*[\r\n]+\s*", "", text)  # a hyphen that hyphenation inserted
     text = re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text)
     return text.strip()
+
+
+def content_links(content: Content) -> dict[str, str]:
+    """Every address the content gives, as the link a screen edition carries: URI → field.
+
+    Read through the schema, which knows a web address, an e-mail address and a phone
+    number when it sees one; Markdown links inside texts count too.
+    """
+    links: dict[str, str] = {}
+    _collect_links(CONTENT, content.data, "", links)
+    return links
+
+
+def _collect_links(field: Field, value: Any, path: str, links: dict[str, str]) -> None:
+    if isinstance(field, Section) and isinstance(value, dict):
+        for name, declared in field.declared.items():
+            if name in value:
+                _collect_links(declared, value[name], join(path, name), links)
+    elif isinstance(field, ListOf) and isinstance(value, list):
+        for index, item in enumerate(value):
+            _collect_links(field.item, item, f"{path}[{index}]", links)
+    elif isinstance(field, Url):
+        links.setdefault(value, path)
+    elif isinstance(field, Email):
+        links.setdefault(f"mailto:{value}", path)
+    elif isinstance(field, Phone):
+        links.setdefault(tel_uri(value), path)
+    elif isinstance(value, str):
+        for target in link_targets(value):
+            links.setdefault(target, path)
+    elif isinstance(value, dict):  # a translated text
+        for lang, text in value.items():
+            for target in link_targets(str(text)):
+                links.setdefault(target, f"{path}.{lang}")

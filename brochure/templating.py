@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -14,18 +13,29 @@ from . import __version__
 from .content import Content
 from .errors import InputError
 from .fetcher import ASSETS_URL, PROJECT_URL, OutsideProject, project_file
+from .imposition import Imposition, sheet_sides
 from .layout import FontFace, Layout
-from .typography import inline_markdown
+from .typography import inline_markdown, plain_text
 
 TEMPLATE = "leaflet.html.j2"
 # What a PDF records of how it was made, for `brochure check` to read back. WeasyPrint
 # writes <meta> names into the PDF's Info dictionary lower-cased.
 PDF_META_LAYOUT = "BrochureLayout"
 PDF_META_PANELS = "BrochurePanels"
+PDF_META_EDITION = "BrochureEdition"
+PDF_META_IMPOSITION = "BrochureImposition"
 
 
-def render_html(content: Content, layout: Layout, date: dt.date | None) -> str:
-    """The complete HTML document of the leaflet."""
+def render_html(
+    content: Content,
+    layout: Layout,
+    date: dt.date | None,
+    imposition: Imposition | None = None,
+    edition: str = "print",
+) -> str:
+    """The complete HTML document of one edition of the leaflet, its pages as `imposition` places them
+    (by default the print edition's sheet sides)."""
+    imposition = imposition or sheet_sides(layout)
     env = _environment(layout, content)
     # A project's own layout is input like the content: its mistakes name the template file.
     try:
@@ -35,9 +45,14 @@ def render_html(content: Content, layout: Layout, date: dt.date | None) -> str:
             languages=content.languages,
             version=__version__,
             date=date.isoformat() if date else "",
-            panel_map=json.dumps(layout.panel_map(), separators=(",", ":")),
+            imposition=imposition,
+            edition=edition,
+            keywords=", ".join(document_keywords(content)),
+            panel_map=imposition.panel_map_json(),
             meta_layout=PDF_META_LAYOUT,
             meta_panels=PDF_META_PANELS,
+            meta_edition=PDF_META_EDITION,
+            meta_imposition=PDF_META_IMPOSITION,
         )
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or layout.folder / TEMPLATE}:{exc.lineno}"
@@ -49,6 +64,12 @@ def render_html(content: Content, layout: Layout, date: dt.date | None) -> str:
     except jinja2.TemplateError as exc:  # an undefined name or attribute, while the template is filled in
         where = _template_line(exc, layout.folder) or layout.folder / TEMPLATE
         raise InputError(f"{where}: template error: {exc.message or type(exc).__name__}") from None
+
+
+def document_keywords(content: Content) -> list[str]:
+    """The PDF's keywords: the content's own, else its name and languages."""
+    keywords = content.data.get("document", {}).get("keywords")
+    return [str(k) for k in keywords] if keywords else [content.name, *content.languages]
 
 
 def _template_line(exc: BaseException, folder: Path) -> str | None:
@@ -74,6 +95,8 @@ def _environment(layout: Layout, content: Content) -> jinja2.Environment:
     env.filters["tr"] = _translated
     env.filters["md"] = lambda value, lang=None: inline_markdown(str(value), lang)
     env.filters["url_label"] = url_label
+    env.filters["tel_uri"] = tel_uri
+    env.filters["plain"] = lambda value: plain_text(str(value))
     env.globals["asset"] = lambda path: asset_url(content.project_dir, path)
     env.globals["font_url"] = _font_url
     return env
@@ -103,3 +126,12 @@ def url_label(url: str) -> str:
         return url
     label = (parts.netloc + parts.path).rstrip("/")
     return label + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def tel_uri(phone: str) -> str:
+    """A `tel:` link of a phone number as printed: digits and a leading +, without a national '(0)'."""
+    number = phone.strip()
+    if number.startswith("+"):
+        number = number.replace("(0)", "")
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return "tel:" + ("+" if number.startswith("+") else "") + digits

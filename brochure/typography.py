@@ -61,3 +61,9 @@ def plain_text(text: str) -> str:
         elif token.type in ("softbreak", "hardbreak"):
             parts.append("\n")
     return "".join(parts)
+
+
+def link_targets(text: str) -> list[str]:
+    """The addresses of the Markdown links in a field, as they are written into the PDF."""
+    tokens = _MARKDOWN.parseInline(text.strip())
+    return [token.attrGet("href") for token in tokens[0].children or () if token.type == "link_open"]

@@ -63,6 +63,11 @@ def test_every_check_is_registered():
             "image-resolution",
             "metadata",
             "overlap",
+            "file-size",
+            "screen-images",
+            "reading-order",
+            "tags",
+            "links",
         ]
     )
 
@@ -183,7 +188,8 @@ def test_swapped_panels(project: Path):
     report = check_pdf(project / "out" / "quattropole-print.pdf")  # checked against the built-in one
     # back moved too: it now starts at 100 mm, not 97
     assert {f.panel for f in errors(report, "panel-order")} == {"flap", "back", "cover", None}
-    assert "the PDF was laid out for other panels than layout 'trifold-roll'" in {f.message for f in report.findings}
+    other = "the PDF was laid out for other panels than the print edition of layout 'trifold-roll'"
+    assert other in {f.message for f in report.findings}
 
 
 def test_extra_page(golden, tmp_path):
@@ -375,7 +381,7 @@ def test_recorded_panels_of_another_geometry(golden, tmp_path):
 
     report = check_pdf(edited_pdf(golden.result.print_pdf, tmp_path / "x.pdf", other))
     assert [f.message for f in errors(report, "panel-order")] == [
-        "the PDF was laid out for other panels than layout 'trifold-roll'"
+        "the PDF was laid out for other panels than the print edition of layout 'trifold-roll'"
     ]
 
 
@@ -428,10 +434,10 @@ def test_check_command_reports_and_exits_1(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert status == ExitStatus.CHECK_FAILED
     assert data["ok"] is False
-    assert {"check": "fonts", "severity": "error", "page": 1, "panel": None} | {
+    assert {"check": "fonts", "severity": "error", "page": 1, "panel": None, "area": None} | {
         "message": "Helvetica is not embedded"
     } in data["findings"]
-    assert set(data["findings"][0]) == {"check", "severity", "page", "panel", "message"}
+    assert set(data["findings"][0]) == {"check", "severity", "page", "panel", "message", "area"}
 
 
 def test_check_command_human_report(golden, tmp_path, capsys):

@@ -94,7 +94,7 @@ def test_write_staged_names_the_folder_it_cannot_write_to(tmp_path: Path, monkey
 
 
 def test_an_unexpected_exception_is_an_internal_error_in_one_line(capsys, monkeypatch):
-    def broken(content: Path, outdir: Path):
+    def broken(*args, **kwargs):
         raise RuntimeError("something\nbroke")
 
     monkeypatch.setattr("brochure.cli.build", broken)

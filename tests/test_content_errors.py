@@ -107,7 +107,7 @@ CASES = {
             "document: QuattroPole\ndocument_:\n  title:\n    fr: QuattroPole – Un réseau de villes transfrontalier\n",
         ),
         [
-            "content.yaml:12:11: document: expected a mapping (title, author, date), got a text",
+            "content.yaml:12:11: document: expected a mapping (title, author, date, keywords), got a text",
             "content.yaml:13:1: document_: unknown key; did you mean 'document'?",
         ],
     ),

@@ -166,6 +166,10 @@ def test_an_image_must_be_complete_and_safe(project: Path, monkeypatch, name: st
     )
 
 
+# What a good build of the QuattroPole project leaves in its output folder.
+EVERY_OUTPUT = ["quattropole-email.pdf", "quattropole-previews", "quattropole-print.pdf"]
+
+
 def last_good_pdf(project: Path, golden) -> Path:
     """The output folder of a project built before, with its PDF in it."""
     outdir = project / "out"
@@ -275,7 +279,7 @@ def test_an_image_that_refers_outside_fails_the_build(project: Path, capsys, hre
     assert line == f"refused to load {url}: only files inside the project folder and data: URLs are allowed"
     assert "Traceback" not in err
     assert (outdir / "quattropole-print.pdf").read_bytes() == good
-    assert sorted(path.name for path in outdir.iterdir()) == ["quattropole-print.pdf"]
+    assert sorted(path.name for path in outdir.iterdir()) == EVERY_OUTPUT
 
 
 def test_an_image_weasyprint_cannot_draw_fails_the_build(project: Path, golden, capsys):
@@ -375,7 +379,7 @@ def test_invalid_content_leaves_the_last_good_pdf_byte_identical(project: Path, 
     assert main(["build", str(path), "-o", str(outdir)]) == ExitStatus.INVALID_INPUT
     assert (outdir / "quattropole-print.pdf").read_bytes() == good
     assert (outdir / "quattropole-print.pdf").stat().st_mtime_ns == stamp
-    assert sorted(p.name for p in outdir.iterdir()) == ["quattropole-print.pdf"]
+    assert sorted(p.name for p in outdir.iterdir()) == EVERY_OUTPUT
 
 
 def test_an_interrupted_build_leaves_the_last_good_pdf(project: Path, monkeypatch):
@@ -396,7 +400,7 @@ def test_an_interrupted_build_leaves_the_last_good_pdf(project: Path, monkeypatc
     with pytest.raises(KeyboardInterrupt):
         build(project / "content.yaml", outdir)
     assert (outdir / "quattropole-print.pdf").read_bytes() == good
-    assert sorted(p.name for p in outdir.iterdir()) == ["quattropole-print.pdf"]
+    assert sorted(p.name for p in outdir.iterdir()) == EVERY_OUTPUT
 
 
 def test_staged_files_a_killed_build_left_behind_are_removed(tmp_path: Path):

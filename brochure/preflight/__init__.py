@@ -9,14 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..content import Content
+from ..imposition import IMPOSITIONS, Imposition
 from ..layout import DEFAULT_LAYOUT, Layout, load_layout
 from ..pdffacts import read_pdf
-from ..templating import PDF_META_LAYOUT
-from . import collisions, document, images, panels, sheet, typefaces  # noqa: F401  (registers the checks)
+from ..templating import PDF_META_EDITION, PDF_META_IMPOSITION, PDF_META_LAYOUT
+from . import collisions, document, images, panels, screen, sheet, typefaces  # noqa: F401  (registers the checks)
 from .registry import REGISTRY, CheckContext, Finding, Severity, check, run_checks
 from .report import Report
-
-LAYOUT_METADATA_KEY = PDF_META_LAYOUT.lower()
 
 __all__ = [
     "REGISTRY",
@@ -41,11 +40,27 @@ def check_pdf(
     layout: Layout | None = None,
     content: Content | None = None,
     project_dir: Path | None = None,
+    *,
+    edition: str | None = None,
+    imposition: Imposition | None = None,
+    max_bytes: int | None = None,
 ) -> Report:
-    """Run every check on the PDF at `pdf`; the layout defaults to the one the PDF records."""
+    """Run the checks of an edition on the PDF at `pdf`.
+
+    The layout, the edition and its imposition default to those the PDF records in its
+    metadata, else the print edition of the default layout.
+    """
     facts = read_pdf(pdf)
+    recorded = {
+        key: facts.metadata.get(key.lower()) for key in (PDF_META_LAYOUT, PDF_META_EDITION, PDF_META_IMPOSITION)
+    }
     if layout is None:
-        name = facts.metadata.get(LAYOUT_METADATA_KEY) or DEFAULT_LAYOUT
-        layout = load_layout(name, project_dir)
-    context = CheckContext(layout=layout, facts=facts, content=content)
-    return Report(pdf=pdf, findings=tuple(run_checks(context)))
+        layout = load_layout(recorded[PDF_META_LAYOUT] or DEFAULT_LAYOUT, project_dir)
+    edition = edition or recorded[PDF_META_EDITION] or "print"
+    if imposition is None:
+        impose = IMPOSITIONS.get(recorded[PDF_META_IMPOSITION] or "", IMPOSITIONS["sheet-sides"])
+        imposition = impose(layout)
+    context = CheckContext(
+        layout=layout, facts=facts, content=content, edition=edition, imposition=imposition, max_bytes=max_bytes
+    )
+    return Report(pdf=pdf, findings=tuple(run_checks(context)), pages=len(facts.pages), layout=layout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .registry import CheckContext, Finding, Severity, check
+from .registry import CheckContext, Finding, Severity, bounds, check
 
 CELL_MM = 3.0
 INSET = 0.2  # of a glyph box's size on each side: kerning and tight leading are no collision
@@ -30,16 +30,17 @@ def overlap(ctx: CheckContext) -> Iterator[Finding]:
                 for j in members[n + 1 :]:
                     if abs(i - j) > NEIGHBOURS and _intersect(boxes[i], boxes[j]):
                         hit.update((i, j))
-        per_panel: dict[str | None, int] = defaultdict(int)
-        for index in hit:
-            per_panel[ctx.panel_id_at(page.number, page.glyphs[index].cx)] += 1
-        for panel_id, count in per_panel.items():
+        per_panel: dict[str | None, list[int]] = defaultdict(list)
+        for index in sorted(hit):
+            per_panel[ctx.panel_id_at(page.number, page.glyphs[index].cx)].append(index)
+        for panel_id, indexes in per_panel.items():
             yield Finding(
                 "overlap",
                 Severity.ERROR,
-                f"{count} glyphs printed over other text",
+                f"{len(indexes)} glyphs printed over other text",
                 page.number,
                 panel_id,
+                bounds((g.x0, g.y0, g.x1, g.y1) for g in (page.glyphs[i] for i in indexes)),
             )
 
 

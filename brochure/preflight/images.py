@@ -10,7 +10,7 @@ ERROR_PPI = 150
 WARNING_PPI = 300
 
 
-@check("image-resolution")
+@check("image-resolution", editions=("print",))
 def image_resolution(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.facts.pages:
         for image in page.images:

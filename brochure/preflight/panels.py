@@ -28,12 +28,13 @@ def _key(text: str) -> str:
 def _panel_text(ctx: CheckContext) -> dict[str, str]:
     """The normalised text of every panel, read once per run."""
     if "panel_text" not in ctx.cache:
-        ctx.cache["panel_text"] = {
-            panel.id: _key(ctx.facts.text_in(panel.page + 1, panel.x, panel.right))
-            if panel.page < len(ctx.facts.pages)
-            else ""
-            for panel in ctx.layout.panels
-        }
+        texts = {}
+        for panel in ctx.layout.panels:
+            page, placed = ctx.where(panel)
+            texts[panel.id] = (
+                _key(ctx.facts.text_in(page, placed.x, placed.right)) if page <= len(ctx.facts.pages) else ""
+            )
+        ctx.cache["panel_text"] = texts
     return ctx.cache["panel_text"]
 
 
@@ -69,9 +70,11 @@ PANELS_METADATA_KEY = PDF_META_PANELS.lower()
 def panel_order(ctx: CheckContext) -> Iterator[Finding]:
     destinations = ctx.facts.destinations
     recorded = _recorded_panels(ctx)
-    if recorded is not None and recorded != ctx.layout.panel_map():
+    if recorded is not None and recorded != ctx.imposition.panel_map():
         yield Finding(
-            "panel-order", Severity.ERROR, f"the PDF was laid out for other panels than layout {ctx.layout.name!r}"
+            "panel-order",
+            Severity.ERROR,
+            f"the PDF was laid out for other panels than the {ctx.edition} edition of layout {ctx.layout.name!r}",
         )
     if not any(name.startswith("panel-") for name in destinations) and ctx.content is None:
         yield Finding(
@@ -86,12 +89,13 @@ def panel_order(ctx: CheckContext) -> Iterator[Finding]:
                 yield Finding("panel-order", Severity.ERROR, "panel is missing from the PDF", None, panel.id)
             continue
         page, x, _ = found
-        if page != panel.page + 1 or abs(x - panel.x) > POSITION_TOLERANCE_MM:
+        expected_page, placed = ctx.where(panel)
+        if page != expected_page or abs(x - placed.x) > POSITION_TOLERANCE_MM:
             yield Finding(
                 "panel-order",
                 Severity.ERROR,
-                f"panel is on page {page} at {x:.1f} mm; the layout places it on page {panel.page + 1} "
-                f"at {panel.x:g}–{panel.right:g} mm",
+                f"panel is on page {page} at {x:.1f} mm; the layout places it on page {expected_page} "
+                f"at {placed.x:g}–{placed.right:g} mm",
                 page,
                 panel.id,
             )
@@ -104,7 +108,7 @@ def panel_order(ctx: CheckContext) -> Iterator[Finding]:
                 Severity.ERROR,
                 f"{placement.item.field} belongs in {placement.panel.id} but is printed in "
                 f"{', '.join(placement.elsewhere)}",
-                placement.panel.page + 1,
+                ctx.where(placement.panel)[0],
                 placement.panel.id,
             )
 
@@ -114,9 +118,10 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
     layout = ctx.layout
     margins = layout.margins
     for panel in layout.panels:
-        if panel.page >= len(ctx.facts.pages):
+        number, placed = ctx.where(panel)
+        if number > len(ctx.facts.pages):
             continue
-        page = ctx.facts.pages[panel.page]
+        page = ctx.facts.pages[number - 1]
         glyphs = [g for g in page.glyphs if ctx.panel_at(page.number, g.cx) is panel]
         end = ctx.facts.destinations.get(f"end-{panel.id}")
         if end is None and f"panel-{panel.id}" in ctx.facts.destinations:
@@ -139,10 +144,11 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
                 f"text overflows by {bottom - layout.content_bottom:.1f} mm{counted}",
                 page.number,
                 panel.id,
+                (placed.x + margins.left, layout.content_bottom, placed.right - margins.right, bottom),
             )
         edges = (
-            ("left", panel.x + margins.left - min((g.x0 for g in glyphs), default=math.inf)),
-            ("right", max((g.x1 for g in glyphs), default=-math.inf) - (panel.right - margins.right)),
+            ("left", placed.x + margins.left - min((g.x0 for g in glyphs), default=math.inf)),
+            ("right", max((g.x1 for g in glyphs), default=-math.inf) - (placed.right - margins.right)),
             ("top", margins.top - min((g.y0 for g in glyphs), default=math.inf)),
         )
         for side, past in edges:
@@ -162,7 +168,7 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
                 "overflow",
                 Severity.ERROR,
                 f"{placement.item.field} is missing from the PDF: {_quote(normalize(placement.item.text))}",
-                placement.panel.page + 1,
+                ctx.where(placement.panel)[0],
                 placement.panel.id,
             )
 
@@ -210,7 +216,7 @@ def translations(ctx: CheckContext) -> Iterator[Finding]:
                 "translations",
                 Severity.ERROR,
                 f"no {lang!r} text where the layout places it",
-                panel.page + 1,
+                ctx.where(panel)[0],
                 panel.id,
             )
 

@@ -8,8 +8,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..content import Content
+from ..imposition import Imposition, Placed, Surface, sheet_sides
 from ..layout import Layout, Panel
 from ..pdffacts import PdfFacts
+
+# The editions whose PDFs the checks judge; a check names those it applies to.
+PDF_EDITIONS = ("print", "email")
 
 
 class Severity(str, enum.Enum):
@@ -20,35 +24,61 @@ class Severity(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing a check found; page is 1-based, page and panel may be None."""
+    """One thing a check found; page is 1-based, page and panel may be None.
+
+    `area` is where on the page it is, in mm from the trim's top-left corner
+    (x0, y0, x1, y1), for a proof to draw it; None where it is the whole page or panel.
+    """
 
     check: str
     severity: Severity
     message: str
     page: int | None = None
     panel: str | None = None
+    area: tuple[float, float, float, float] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["severity"] = self.severity.value
+        data["area"] = [round(v, 2) for v in self.area] if self.area else None
         return data
 
 
 @dataclass
 class CheckContext:
-    """What checks look at: the PDF read back, the layout and, when at hand, the content."""
+    """What checks look at: the PDF read back, the layout and, when at hand, the content.
+
+    `edition` names the output being judged and `imposition` where it places each panel
+    (by default the print edition's sheet sides); `max_bytes` is the edition's size budget.
+    """
 
     layout: Layout
     facts: PdfFacts | None = None
     content: Content | None = None
+    edition: str = "print"
+    imposition: Imposition | None = None
+    max_bytes: int | None = None
     cache: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if self.imposition is None:
+            self.imposition = sheet_sides(self.layout)
+
+    @property
+    def surfaces(self) -> tuple[Surface, ...]:
+        return self.imposition.surfaces
+
+    def where(self, panel: Panel) -> tuple[int, Placed]:
+        """The 1-based page a panel is on in this edition, and its placement there."""
+        index, placed = self.imposition.locate(panel.id)
+        return index + 1, placed
+
     def panel_at(self, page: int, x: float) -> Panel | None:
-        """The panel of 1-based `page` at x (mm); past the sheet's edge, the outermost panel."""
-        if page > len(self.layout.pages):
+        """The panel of 1-based `page` at x (mm); past the page's edge, the outermost panel."""
+        if page > len(self.surfaces):
             return None
-        panels = self.layout.pages[page - 1]
-        return next((panel for panel in panels if x < panel.right), panels[-1])
+        placed = self.surfaces[page - 1].placed
+        return next((item.panel for item in placed if x < item.right), placed[-1].panel)
 
     def panel_id_at(self, page: int, x: float) -> str | None:
         """The id of the panel at x on 1-based `page`, None on a page the layout does not have."""
@@ -65,29 +95,49 @@ class Check:
     function: CheckFunction
     needs_pdf: bool
     needs_content: bool
+    editions: tuple[str, ...]
 
 
 REGISTRY: dict[str, Check] = {}
 
 
-def check(check_id: str, *, needs_pdf: bool = True, needs_content: bool = False) -> Callable:
-    """Register a check function under `check_id`; it yields findings."""
+def check(
+    check_id: str,
+    *,
+    needs_pdf: bool = True,
+    needs_content: bool = False,
+    editions: tuple[str, ...] = PDF_EDITIONS,
+) -> Callable:
+    """Register a check function under `check_id` for the editions it judges; it yields findings."""
 
     def register(function: CheckFunction) -> CheckFunction:
         if check_id in REGISTRY:
             raise ValueError(f"check {check_id!r} registered twice")
-        REGISTRY[check_id] = Check(check_id, function, needs_pdf, needs_content)
+        REGISTRY[check_id] = Check(check_id, function, needs_pdf, needs_content, editions)
         return function
 
     return register
 
 
 def run_checks(context: CheckContext, only: Iterable[str] | None = None) -> Iterator[Finding]:
-    """Run the registered checks that the context has what they need for."""
+    """Run the registered checks of the context's edition that it has what they need for."""
     wanted = set(only) if only is not None else None
     for entry in REGISTRY.values():
         if wanted is not None and entry.id not in wanted:
             continue
+        if context.edition not in entry.editions:
+            continue
         if (entry.needs_pdf and context.facts is None) or (entry.needs_content and context.content is None):
             continue
         yield from entry.function(context)
+
+
+Box = tuple[float, float, float, float]
+
+
+def bounds(boxes: Iterable[Box]) -> Box | None:
+    """The smallest box around `boxes` (x0, y0, x1, y1); None for none."""
+    boxes = list(boxes)
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
+from ..layout import Layout
 from .registry import Finding, Severity
 
 
@@ -16,6 +17,8 @@ class Report:
 
     pdf: Path | None  # None for the checks run on the content before rendering
     findings: tuple[Finding, ...]
+    pages: int = 0  # of the PDF checked
+    layout: Layout | None = field(default=None, compare=False)  # what the PDF was judged against
 
     @property
     def ok(self) -> bool:

@@ -5,24 +5,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .registry import CheckContext, Finding, Severity, check
+from .registry import CheckContext, Finding, Severity, bounds, check
 
 TOLERANCE_MM = 0.1
 
 
 @check("page-count")
 def page_count(ctx: CheckContext) -> Iterator[Finding]:
-    expected, found = len(ctx.layout.pages), len(ctx.facts.pages)
+    expected, found = len(ctx.surfaces), len(ctx.facts.pages)
     if found != expected:
-        yield Finding("page-count", Severity.ERROR, f"{found} pages; the layout has {expected} sheet sides")
+        what = "sheet sides" if ctx.edition == "print" else f"pages in the {ctx.edition} edition"
+        yield Finding("page-count", Severity.ERROR, f"{found} pages; the layout has {expected} {what}")
 
 
 @check("geometry")
 def geometry(ctx: CheckContext) -> Iterator[Finding]:
-    layout = ctx.layout
-    sheet = (0.0, 0.0, layout.sheet_width, layout.sheet_height)
-    bleed = (-layout.bleed, -layout.bleed, layout.sheet_width + layout.bleed, layout.sheet_height + layout.bleed)
     for page in ctx.facts.pages:
+        surface = ctx.surfaces[min(page.number, len(ctx.surfaces)) - 1]  # a page too many is judged as the last
+        sheet = (0.0, 0.0, surface.width, surface.height)
+        bleed = (-surface.bleed, -surface.bleed, surface.width + surface.bleed, surface.height + surface.bleed)
         if page.rotation:
             yield Finding("geometry", Severity.ERROR, f"the page is rotated by {page.rotation}°", page.number)
         media, bleed_box, trim = page.boxes["media"], page.boxes["bleed"], page.boxes["trim"]
@@ -34,8 +35,8 @@ def geometry(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(
                 "geometry",
                 Severity.ERROR,
-                f"TrimBox is {width:.1f} × {height:.1f} mm; the layout's sheet is "
-                f"{layout.sheet_width:g} × {layout.sheet_height:g} mm",
+                f"TrimBox is {width:.1f} × {height:.1f} mm; the layout's "
+                f"{'sheet' if ctx.edition == 'print' else 'page'} is {surface.width:g} × {surface.height:g} mm",
                 page.number,
             )
         elif not _close(bleed_box, bleed):
@@ -44,7 +45,7 @@ def geometry(ctx: CheckContext) -> Iterator[Finding]:
                 "geometry",
                 Severity.ERROR,
                 f"bleed is {' / '.join(f'{m:.1f}' for m in margins)} mm (left/top/right/bottom); "
-                f"the layout asks {layout.bleed:g} mm on every side",
+                f"the layout asks {surface.bleed:g} mm on every side",
                 page.number,
             )
 
@@ -64,21 +65,21 @@ def _close(box, expected) -> bool:
 
 @check("safe-zone")
 def safe_zone(ctx: CheckContext) -> Iterator[Finding]:
-    layout = ctx.layout
-    margin = layout.safe_margin
+    margin = ctx.layout.safe_margin
     for page in ctx.facts.pages:
-        if page.number > len(layout.pages):
+        if page.number > len(ctx.surfaces):
             continue
-        folds = layout.folds(page.number - 1)
-        # (panel, edge) → [glyph count, closest distance]
-        hits: dict[tuple[str, str], list] = defaultdict(lambda: [0, margin])
+        surface = ctx.surfaces[page.number - 1]
+        folds = surface.folds()
+        # (panel, edge) → [glyph count, closest distance, area of the glyphs]
+        hits: dict[tuple[str, str], list] = defaultdict(lambda: [0, margin, []])
         for glyph in page.glyphs:
             panel_id = ctx.panel_id_at(page.number, glyph.cx)
             edges = {
                 "the left trim": glyph.x0,
-                "the right trim": layout.sheet_width - glyph.x1,
+                "the right trim": surface.width - glyph.x1,
                 "the top trim": glyph.y0,
-                "the bottom trim": layout.sheet_height - glyph.y1,
+                "the bottom trim": surface.height - glyph.y1,
             }
             for fold in folds:
                 edges[f"the fold at {fold:g} mm"] = max(fold - glyph.x1, glyph.x0 - fold)
@@ -87,7 +88,8 @@ def safe_zone(ctx: CheckContext) -> Iterator[Finding]:
                     hit = hits[(panel_id, edge)]
                     hit[0] += 1
                     hit[1] = min(hit[1], distance)
-        for (panel_id, edge), (count, closest) in hits.items():
+                    hit[2].append((glyph.x0, glyph.y0, glyph.x1, glyph.y1))
+        for (panel_id, edge), (count, closest, boxes) in hits.items():
             where = f"{closest:.1f} mm from" if closest >= 0 else f"{-closest:.1f} mm past"
             yield Finding(
                 "safe-zone",
@@ -95,4 +97,5 @@ def safe_zone(ctx: CheckContext) -> Iterator[Finding]:
                 f"{count} glyph{'s' if count != 1 else ''} within {margin:g} mm of {edge} (closest {where} it)",
                 page.number,
                 panel_id,
+                bounds(boxes),
             )

@@ -82,7 +82,7 @@ def glyphs(ctx: CheckContext) -> Iterator[Finding]:
                     "glyphs",
                     Severity.ERROR,
                     f"{item.field}: no font of the layout has {shown}{more}",
-                    ctx.layout.panel(panel_id).page + 1,
+                    ctx.where(ctx.layout.panel(panel_id))[0],
                     panel_id,
                 )
 

@@ -8,7 +8,7 @@ subset of `brochure.typography`.
 from __future__ import annotations
 
 from .base import ListOf, Section
-from .fields import Asset, Colour, Date, Email, FileStem, Languages, LayoutName, Phone, Text, Translated, Url
+from .fields import Asset, Colour, Date, Email, FileSize, FileStem, Languages, LayoutName, Phone, Text, Translated, Url
 
 
 class Document(Section):
@@ -20,6 +20,8 @@ class Document(Section):
     """The author or publisher."""
     date = Date(required=False)
     """Stamped into the PDF; without it, SOURCE_DATE_EPOCH is used."""
+    keywords = ListOf(Text(), required=False)
+    """The PDF's keywords, for search; by default the name and the languages."""
 
 
 class Cover(Section):
@@ -103,6 +105,13 @@ class ColorScheme(Section):
     """Titles in the second language (default #0f8b8d)."""
 
 
+class EmailEdition(Section):
+    """The e-mail edition: one page per panel, in reading order, to attach to a mailing."""
+
+    max_size = FileSize(minimum=50_000, required=False)
+    """The most the PDF may weigh (default 1 MB); mail services refuse or strip larger attachments."""
+
+
 class ContentSchema(Section):
     """A content file: one leaflet's text, images and settings."""
 
@@ -121,6 +130,7 @@ class ContentSchema(Section):
     about = About()
     fields_of_action = FieldsOfAction()
     color_scheme = ColorScheme(required=False)
+    email_edition = EmailEdition(required=False)
 
 
 CONTENT = ContentSchema()

@@ -314,3 +314,31 @@ class Asset(Field):
             ctx.report(node, path, f"{quoted} is not a valid {image_type} image: {exc}")
             return INVALID
         return value
+
+
+_SIZE = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>kB|KB|MB)$")
+_SIZE_UNITS = {"kB": 1_000, "KB": 1_000, "MB": 1_000_000}  # decimal, as mail services count
+
+
+class FileSize(Field):
+    """A file size such as `1 MB` or `800 kB`, as a number of bytes."""
+
+    def __init__(self, *, minimum: int, required: bool = True) -> None:
+        super().__init__(required=required)
+        self.minimum = minimum
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        size = parse_file_size(value) if isinstance(value, str) else None
+        if size is None:
+            ctx.report(node, path, f"not a file size: {short(value)} (write it as e.g. 1 MB or 800 kB)")
+            return INVALID
+        if size < self.minimum:
+            ctx.report(node, path, f"{value.strip()} is too small: at least {self.minimum // 1000} kB")
+            return INVALID
+        return size
+
+
+def parse_file_size(text: str) -> int | None:
+    """The bytes of a size such as `1 MB` or `800 kB`; None if it is not one."""
+    match = _SIZE.match(text.strip())
+    return round(float(match["number"]) * _SIZE_UNITS[match["unit"]]) if match else None

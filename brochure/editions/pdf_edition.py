@@ -1,0 +1,66 @@
+"""What every PDF edition does: lay out the leaflet on its imposition, check the file, then publish it.
+
+A file that fails an error-level check never replaces the last good one: it is kept
+beside it as `<name>-<edition>.rejected.pdf` for inspection.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ..imposition import IMPOSITIONS, Imposition
+from ..output import publish, write_staged
+from ..pdf import render, write_pdf
+from ..preflight import check_pdf
+from ..templating import render_html
+from .registry import Edition, EditionResult, Job, Written
+
+
+class PdfEdition(Edition):
+    """An edition written as one PDF: `<name>-<edition>.pdf`."""
+
+    imposition_name: ClassVar[str]
+
+    def imposition(self, job: Job) -> Imposition:
+        return IMPOSITIONS[self.imposition_name](job.layout)
+
+    def options(self, job: Job) -> dict[str, Any]:
+        """WeasyPrint's options for this edition."""
+        return {}
+
+    def max_bytes(self, job: Job) -> int | None:
+        """The most the file may weigh; None for no limit."""
+        return None
+
+    def pdf(self, job: Job) -> bytes:
+        """This edition's PDF bytes, laid out once per build, also for editions that read them."""
+        if self.name not in job.pdfs:
+            html = render_html(job.content, job.layout, job.date, self.imposition(job), self.name)
+            rendering = render(html, job.content.project_dir, job.date, **self.options(job))
+            job.pdfs[self.name] = write_pdf(rendering)
+        return job.pdfs[self.name]
+
+    def make(self, job: Job) -> EditionResult:
+        pdf = self.pdf(job)
+        target = job.outdir / f"{job.stem}-{self.name}.pdf"
+        rejected = job.outdir / f"{job.stem}-{self.name}.rejected.pdf"
+        staged = write_staged(target, pdf)
+        try:
+            report = check_pdf(
+                staged,
+                job.layout,
+                job.content,
+                edition=self.name,
+                imposition=self.imposition(job),
+                max_bytes=self.max_bytes(job),
+            )
+        except BaseException:
+            staged.unlink(missing_ok=True)
+            raise
+        pages = report.pages
+        if not report.ok:
+            publish(staged, rejected)
+            return EditionResult(self.name, report=report, rejected=rejected, pages=pages)
+        publish(staged, target)
+        rejected.unlink(missing_ok=True)
+        return EditionResult(self.name, (Written(target, len(pdf)),), report, pages=pages)

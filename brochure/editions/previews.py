@@ -1,0 +1,64 @@
+"""Previews: PNG pictures of the print edition at screen resolution, in `<name>-previews/`.
+
+One per sheet side, one per panel (numbered in reading order), and a contact sheet of
+the whole leaflet, outside above inside, to paste into a mailing or a web page.
+"""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from ..imposition import Imposition, sheet_sides
+from ..output import write_folder
+from ..pictures import mm_to_px, page_pictures, png_bytes
+from .registry import EDITIONS, Edition, EditionResult, Job, Written, edition
+
+PREVIEW_PPI = 96  # a CSS pixel per pixel: what a browser shows at 100 %
+GUTTER_MM = 6
+BACKDROP = (226, 226, 222)
+
+
+@edition
+class Previews(Edition):
+    """Pictures of the checked print PDF; not made when the print edition failed its checks."""
+
+    name = "previews"
+    needs = ("print",)
+
+    def make(self, job: Job) -> EditionResult:
+        printed = job.results.get("print")
+        if printed is not None and not printed.ok:
+            return EditionResult(self.name, skipped="the print edition failed its checks, so there is nothing to show")
+        sides = page_pictures(EDITIONS["print"].pdf(job), PREVIEW_PPI)
+        files = preview_files(sides, sheet_sides(job.layout), job.layout.reading_order)
+        folder = job.outdir / f"{job.stem}-previews"
+        written = write_folder(folder, {name: png_bytes(picture) for name, picture in files.items()})
+        return EditionResult(self.name, tuple(Written(path, path.stat().st_size) for path in written), pages=len(sides))
+
+
+def preview_files(
+    sides: list[Image.Image], imposition: Imposition, reading_order: tuple[str, ...]
+) -> dict[str, Image.Image]:
+    """The pictures by file name: `side-N.png`, `panel-NN-<id>.png` and `contact-sheet.png`."""
+    files: dict[str, Image.Image] = {}
+    for number, (picture, surface) in enumerate(zip(sides, imposition.surfaces, strict=True), start=1):
+        files[f"side-{number}.png"] = picture
+        for placed in surface.placed:
+            box = (mm_to_px(placed.x, PREVIEW_PPI), 0, mm_to_px(placed.right, PREVIEW_PPI), picture.height)
+            position = reading_order.index(placed.panel.id) + 1
+            files[f"panel-{position:02d}-{placed.panel.id}.png"] = picture.crop(box)
+    files["contact-sheet.png"] = contact_sheet(sides)
+    return dict(sorted(files.items()))
+
+
+def contact_sheet(sides: list[Image.Image]) -> Image.Image:
+    """The sheet sides one above the other on a quiet backdrop."""
+    gutter = mm_to_px(GUTTER_MM, PREVIEW_PPI)
+    width = max(side.width for side in sides) + 2 * gutter
+    height = sum(side.height for side in sides) + gutter * (len(sides) + 1)
+    sheet = Image.new("RGB", (width, height), BACKDROP)
+    top = gutter
+    for side in sides:
+        sheet.paste(side, (gutter, top))
+        top += side.height + gutter
+    return sheet

@@ -1,0 +1,41 @@
+"""The proof edition: the print sheet with its guides and findings drawn on it, in `<name>-proof/`.
+
+Built when asked for (`--proof`), and made whether or not the print edition passed its
+checks: a proof of a rejected render is where it helps most.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from ..imposition import sheet_sides
+from ..preflight import Report, check_pdf
+from ..proof import write_proof
+from .registry import EDITIONS, Edition, EditionResult, Job, Written, edition
+
+
+@edition
+class Proof(Edition):
+    """What will print, and what the checks found, where they found it."""
+
+    name = "proof"
+    needs = ("print",)
+    by_default = False
+
+    def make(self, job: Job) -> EditionResult:
+        pdf = EDITIONS["print"].pdf(job)
+        printed = job.results.get("print")
+        report = printed.report if printed is not None and printed.report is not None else _checked(pdf, job)
+        written = write_proof(pdf, report, job.outdir / f"{job.stem}-proof")
+        return EditionResult(
+            self.name, tuple(Written(path, path.stat().st_size) for path in written), pages=len(written)
+        )
+
+
+def _checked(pdf: bytes, job: Job) -> Report:
+    # The print edition was not built this time: check its render here, as it would have been.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{job.stem}-print.pdf"
+        path.write_bytes(pdf)
+        return check_pdf(path, job.layout, job.content, edition="print", imposition=sheet_sides(job.layout))

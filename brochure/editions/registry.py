@@ -1,0 +1,106 @@
+"""The registry of editions: what one build can write, and the job that its editions share.
+
+An edition is one output of a build (the print PDF, the e-mail PDF, the previews). It says
+what it renders, how it is written and which checks judge it; the build runs those asked
+for, in order, and one edition failing its checks does not stop the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from ..content import Content
+from ..errors import InputError
+from ..layout import Layout
+from ..preflight import Report
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file an edition published, and its size in bytes."""
+
+    path: Path
+    size: int
+
+
+@dataclass(frozen=True)
+class EditionResult:
+    """What one edition of a build did."""
+
+    edition: str
+    written: tuple[Written, ...] = ()
+    report: Report | None = None  # the checks on what it rendered; None where nothing was checked
+    rejected: Path | None = None  # where a render that failed its checks was kept
+    skipped: str | None = None  # why nothing was made, where nothing was
+    pages: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.report is None or self.report.ok
+
+    @property
+    def size(self) -> int:
+        return sum(item.size for item in self.written)
+
+
+@dataclass
+class BuildSettings:
+    """What the command line may set for one build, over the content's own settings."""
+
+    email_max_bytes: int | None = None
+
+
+@dataclass
+class Job:
+    """One build in progress: the content and layout its editions share, and what each made."""
+
+    content: Content
+    layout: Layout
+    date: dt.date | None
+    outdir: Path
+    settings: BuildSettings = field(default_factory=BuildSettings)
+    results: dict[str, EditionResult] = field(default_factory=dict)
+    pdfs: dict[str, bytes] = field(default_factory=dict)  # each PDF edition's bytes, rendered once
+
+    @property
+    def stem(self) -> str:
+        """What every output's name starts with."""
+        return self.content.name
+
+
+class Edition:
+    """One output of a build; subclasses register themselves with `@edition`."""
+
+    name: ClassVar[str]
+    needs: ClassVar[tuple[str, ...]] = ()  # editions whose renders this one reads
+    by_default: ClassVar[bool] = True  # built when the build names no editions
+
+    def make(self, job: Job) -> EditionResult:
+        raise NotImplementedError
+
+
+EDITIONS: dict[str, Edition] = {}
+
+
+def edition(cls: type[Edition]) -> type[Edition]:
+    """Register an edition class under its name."""
+    if cls.name in EDITIONS:
+        raise ValueError(f"edition {cls.name!r} registered twice")
+    EDITIONS[cls.name] = cls()
+    return cls
+
+
+def plan(only: Iterable[str] | None) -> list[Edition]:
+    """The editions to build, in registry order: those named, else every default one."""
+    if only is None:
+        return [item for item in EDITIONS.values() if item.by_default]
+    names = list(dict.fromkeys(only))
+    unknown = [name for name in names if name not in EDITIONS]
+    if unknown or not names:
+        known = ", ".join(EDITIONS)
+        raise InputError(f"--only: no edition {', '.join(map(repr, unknown)) or 'named'}; the editions are {known}")
+    return [item for name, item in EDITIONS.items() if name in names]

@@ -1,0 +1,188 @@
+"""Checks of the screen editions: the size budget, images no finer than a screen needs, the reading
+order, a structure tree that tags every page's text, and links that point where the content says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from pypdf import PdfReader
+from pypdf.generic import ContentStream, DictionaryObject
+
+from ..placement import content_links, normalize, panel_texts
+from .registry import CheckContext, Finding, Severity, check
+
+SCREEN = ("email",)
+MAX_SCREEN_PPI = 200  # a screen edition downsamples to 150 ppi; more only weighs
+_TEXT_SHOWING = (b"Tj", b"TJ", b"'", b'"')
+
+
+def _reader(ctx: CheckContext) -> PdfReader:
+    if "pypdf" not in ctx.cache:
+        ctx.cache["pypdf"] = PdfReader(ctx.facts.path)
+    return ctx.cache["pypdf"]
+
+
+@check("file-size", editions=SCREEN)
+def file_size(ctx: CheckContext) -> Iterator[Finding]:
+    if ctx.max_bytes is None:
+        return
+    size = ctx.facts.path.stat().st_size
+    if size > ctx.max_bytes:
+        yield Finding(
+            "file-size",
+            Severity.ERROR,
+            f"the file is {_megabytes(size)}; the {ctx.edition} edition's budget is {_megabytes(ctx.max_bytes)} "
+            "(mail services refuse or strip larger attachments)",
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.2f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
+
+
+@check("screen-images", editions=SCREEN)
+def screen_images(ctx: CheckContext) -> Iterator[Finding]:
+    for page in ctx.facts.pages:
+        for image in page.images:
+            if round(image.ppi) > MAX_SCREEN_PPI:
+                yield Finding(
+                    "screen-images",
+                    Severity.ERROR,
+                    f"{image.name}: {image.pixels[0]} × {image.pixels[1]} px drawn at {image.drawn[0]:.1f} × "
+                    f"{image.drawn[1]:.1f} mm is {image.ppi:.0f} ppi; a screen needs at most {MAX_SCREEN_PPI}",
+                    page.number,
+                    ctx.panel_id_at(page.number, image.x),
+                )
+
+
+@check("reading-order", needs_content=True, editions=SCREEN)
+def reading_order(ctx: CheckContext) -> Iterator[Finding]:
+    """Each page shows the panel the layout's reading order puts there, known by its first text."""
+    expected_texts = panel_texts(ctx.content, ctx.layout)
+    first = {
+        panel_id: next((_key(item.text) for item in texts if _key(item.text)), "")
+        for panel_id, texts in expected_texts.items()
+    }
+    for number, surface in enumerate(ctx.surfaces, start=1):
+        if number > len(ctx.facts.pages):
+            break
+        shown = _key(ctx.facts.text_in(number, 0, surface.width))
+        panel = surface.placed[0].panel
+        if first[panel.id] and first[panel.id] not in shown:
+            found = [other for other, text in first.items() if text and other != panel.id and text in shown]
+            instead = f"it shows {', '.join(found)}" if found else "its first text is not there"
+            yield Finding(
+                "reading-order",
+                Severity.ERROR,
+                f"page {number} should be {panel.id} (reading order: {', '.join(ctx.layout.reading_order)}); {instead}",
+                number,
+                panel.id,
+            )
+
+
+def _key(text: str) -> str:
+    return "".join(normalize(text).split())
+
+
+@check("tags", editions=SCREEN)
+def tags(ctx: CheckContext) -> Iterator[Finding]:
+    reader = _reader(ctx)
+    root = reader.trailer["/Root"]
+    if "/StructTreeRoot" not in root:
+        yield Finding("tags", Severity.ERROR, "the PDF has no structure tree: screen readers cannot read it (untagged)")
+        return
+    mark_info = root.get("/MarkInfo")
+    if not (mark_info and mark_info.get_object().get("/Marked")):
+        yield Finding("tags", Severity.ERROR, "the PDF does not say it is tagged (/MarkInfo /Marked)")
+    for number, page in enumerate(reader.pages, start=1):
+        untagged = _untagged_text(page)
+        if untagged:
+            yield Finding(
+                "tags",
+                Severity.ERROR,
+                f"{untagged} piece{'s' if untagged != 1 else ''} of text outside the structure tree",
+                number,
+            )
+        elif "/StructParents" not in page:
+            yield Finding("tags", Severity.ERROR, "the page is not linked to the structure tree", number)
+
+
+def _untagged_text(page) -> int:
+    """How many text-showing operators of a page's content lie outside any marked content with an MCID."""
+    contents = page.get_contents()
+    if contents is None:
+        return 0
+    properties = (page.get("/Resources") or {}).get("/Properties") or {}
+    stack: list[bool] = []  # for each open marked-content sequence: does it tag its content?
+    untagged = 0
+    for operands, operator in ContentStream(contents, page.pdf).operations:
+        if operator == b"BDC":
+            stack.append(_has_mcid(operands[1], properties))
+        elif operator == b"BMC":
+            stack.append(False)
+        elif operator == b"EMC":
+            if stack:
+                stack.pop()
+        elif operator in _TEXT_SHOWING and not any(stack):
+            untagged += 1
+    return untagged
+
+
+def _has_mcid(props, resources) -> bool:
+    props = props.get_object() if hasattr(props, "get_object") else props
+    if not isinstance(props, DictionaryObject):  # a name of the page's /Properties
+        props = (resources.get(props) if hasattr(resources, "get") else None) or {}
+        props = props.get_object() if hasattr(props, "get_object") else props
+    return "/MCID" in props
+
+
+@dataclass(frozen=True)
+class _Link:
+    page: int
+    uri: str
+
+
+def _links(reader: PdfReader) -> list[_Link]:
+    links = []
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            action = (annotation.get("/A") or {}).get_object() if annotation.get("/A") else {}
+            uri = action.get("/URI") if action.get("/S") == "/URI" else None
+            links.append(_Link(number, str(uri) if uri is not None else ""))
+    return links
+
+
+@check("links", editions=SCREEN)
+def links(ctx: CheckContext) -> Iterator[Finding]:
+    found = _links(_reader(ctx))
+    expected = content_links(ctx.content) if ctx.content is not None else None
+    for link in found:
+        problem = _broken(link.uri)
+        if problem is None and expected is not None and link.uri not in expected:
+            problem = "is not an address of the content"
+        if problem:
+            yield Finding("links", Severity.ERROR, f"the link to {link.uri!r} {problem}", link.page)
+    if expected is None:
+        return
+    present = {link.uri for link in found}
+    for uri, field in expected.items():
+        if uri not in present:
+            yield Finding("links", Severity.ERROR, f"{field}: no clickable link to {uri!r}")
+
+
+def _broken(uri: str) -> str | None:
+    """Why a link cannot work, or None."""
+    parts = urlsplit(uri)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        return None if parts.hostname else "has no host"
+    if scheme == "mailto":
+        return None if "@" in parts.path else "has no e-mail address"
+    if scheme == "tel":
+        return None if sum(ch.isdigit() for ch in parts.path) >= 6 else "has no phone number"
+    return "has no web, e-mail or phone address" if uri else "has no address"
