@@ -44,7 +44,8 @@ def preview_files(
     for number, (picture, surface) in enumerate(zip(sides, imposition.surfaces, strict=True), start=1):
         files[f"side-{number}.png"] = picture
         for placed in surface.placed:
-            box = (mm_to_px(placed.x, PREVIEW_PPI), 0, mm_to_px(placed.right, PREVIEW_PPI), picture.height)
+            scale = picture.width / surface.width  # pdfium rounds the page to whole pixels
+            box = (round(placed.x * scale), 0, round(placed.right * scale), picture.height)
             position = reading_order.index(placed.panel.id) + 1
             files[f"panel-{position:02d}-{placed.panel.id}.png"] = picture.crop(box)
     files["contact-sheet.png"] = contact_sheet(sides)
