@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
+from .colour import layout_colours
 from .content import Content
 from .errors import InputError
 from .fetcher import ASSETS_URL, PROJECT_URL, OutsideProject, project_file
@@ -24,14 +25,15 @@ PDF_META_LAYOUT = "BrochureLayout"
 PDF_META_PANELS = "BrochurePanels"
 
 
-def render_html(content: Content, layout: Layout, date: dt.date | None) -> str:
-    """The complete HTML document of the leaflet."""
+def render_html(content: Content, layout: Layout, date: dt.date | None, *, cmyk: bool = False) -> str:
+    """The complete HTML document of the leaflet; with `cmyk`, its colours in CMYK for press."""
     env = _environment(layout, content)
     # A project's own layout is input like the content: its mistakes name the template file.
     try:
         return env.get_template(TEMPLATE).render(
             content=content.data,
             layout=layout,
+            colours=layout_colours(layout, content.data.get("color_scheme", {}), cmyk=cmyk),
             languages=content.languages,
             version=__version__,
             date=date.isoformat() if date else "",
