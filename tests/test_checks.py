@@ -63,6 +63,9 @@ def test_every_check_is_registered():
             "image-resolution",
             "metadata",
             "overlap",
+            "pdfx",
+            "colour",
+            "ink",
         ]
     )
 

@@ -12,7 +12,7 @@ from ..content import Content
 from ..layout import DEFAULT_LAYOUT, Layout, load_layout
 from ..pdffacts import read_pdf
 from ..templating import PDF_META_LAYOUT
-from . import collisions, document, images, panels, sheet, typefaces  # noqa: F401  (registers the checks)
+from . import collisions, document, images, inks, panels, pdfx, sheet, typefaces  # noqa: F401  (registers the checks)
 from .registry import REGISTRY, CheckContext, Finding, Severity, check, run_checks
 from .report import Report
 
@@ -41,11 +41,16 @@ def check_pdf(
     layout: Layout | None = None,
     content: Content | None = None,
     project_dir: Path | None = None,
+    *,
+    press: bool = False,
 ) -> Report:
-    """Run every check on the PDF at `pdf`; the layout defaults to the one the PDF records."""
+    """Run every check on the PDF at `pdf`; the layout defaults to the one the PDF records.
+
+    With `press`, the checks of a press-ready PDF (`pdfx`, `colour`, `ink`) run too.
+    """
     facts = read_pdf(pdf)
     if layout is None:
         name = facts.metadata.get(LAYOUT_METADATA_KEY) or DEFAULT_LAYOUT
         layout = load_layout(name, project_dir)
     context = CheckContext(layout=layout, facts=facts, content=content)
-    return Report(pdf=pdf, findings=tuple(run_checks(context)))
+    return Report(pdf=pdf, findings=tuple(run_checks(context, press=press)))

@@ -65,28 +65,34 @@ class Check:
     function: CheckFunction
     needs_pdf: bool
     needs_content: bool
+    press: bool = False  # judges a press-ready PDF (PDF/X, CMYK, ink): only for the print edition
 
 
 REGISTRY: dict[str, Check] = {}
 
 
-def check(check_id: str, *, needs_pdf: bool = True, needs_content: bool = False) -> Callable:
-    """Register a check function under `check_id`; it yields findings."""
+def check(check_id: str, *, needs_pdf: bool = True, needs_content: bool = False, press: bool = False) -> Callable:
+    """Register a check function under `check_id`; it yields findings.
+
+    A `press` check runs only when asked for: by `press=True` or by its id in `only`.
+    """
 
     def register(function: CheckFunction) -> CheckFunction:
         if check_id in REGISTRY:
             raise ValueError(f"check {check_id!r} registered twice")
-        REGISTRY[check_id] = Check(check_id, function, needs_pdf, needs_content)
+        REGISTRY[check_id] = Check(check_id, function, needs_pdf, needs_content, press)
         return function
 
     return register
 
 
-def run_checks(context: CheckContext, only: Iterable[str] | None = None) -> Iterator[Finding]:
-    """Run the registered checks that the context has what they need for."""
+def run_checks(context: CheckContext, only: Iterable[str] | None = None, press: bool = False) -> Iterator[Finding]:
+    """Run the registered checks that the context has what they need for; the press checks only with `press`."""
     wanted = set(only) if only is not None else None
     for entry in REGISTRY.values():
         if wanted is not None and entry.id not in wanted:
+            continue
+        if entry.press and not press and wanted is None:
             continue
         if (entry.needs_pdf and context.facts is None) or (entry.needs_content and context.content is None):
             continue
