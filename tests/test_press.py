@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import PressPdf
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
@@ -20,23 +20,15 @@ from brochure import load_content, load_layout
 from brochure.build import document_date
 from brochure.colour import DEFAULT_PROFILE, css_cmyk, layout_colours, load_profile
 from brochure.errors import InputError
-from brochure.layout import Layout
+from brochure.pdffacts import read_pdf
 from brochure.preflight import check_pdf
 from brochure.preflight.colours import colour_uses
 from brochure.preflight.registry import CheckContext, Severity, run_checks
-from brochure.pdffacts import read_pdf
 from brochure.press_edition import PRESS_CHECKS, press_pdf
 from brochure.resources import LAYOUTS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_gs = pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript is not installed")
-
-
-@dataclass
-class Press:
-    path: Path
-    data: bytes
-    layout: Layout
 
 
 def build_press(project: Path, out: Path) -> Path:
@@ -54,12 +46,6 @@ def press_findings(path: Path, project: Path | None = None):
 
 def errors_of(findings, check_id):
     return [f for f in findings if f.check == check_id and f.severity is Severity.ERROR]
-
-
-@pytest.fixture(scope="session")
-def press(tmp_path_factory: pytest.TempPathFactory) -> Press:
-    path = build_press(ROOT, tmp_path_factory.mktemp("press") / "quattropole-press.pdf")
-    return Press(path, path.read_bytes(), load_layout())
 
 
 # The profile and the palette
@@ -134,21 +120,21 @@ def test_rgb_raster_images_become_cmyk_jpegs_and_transparency_is_refused():
 # The press PDF
 
 
-def test_the_press_pdf_is_rebuilt_byte_identical(press: Press, tmp_path: Path):
+def test_the_press_pdf_is_rebuilt_byte_identical(press: PressPdf, tmp_path: Path):
     assert build_press(ROOT, tmp_path / "again.pdf").read_bytes() == press.data
 
 
-def test_the_press_pdf_passes_every_check_including_the_press_checks(press: Press):
+def test_the_press_pdf_passes_every_check_including_the_press_checks(press: PressPdf):
     assert press_findings(press.path) == ()
 
 
-def test_the_press_pdf_has_no_rgb_and_its_text_is_k_only(press: Press):
+def test_the_press_pdf_has_no_rgb_and_its_text_is_k_only(press: PressPdf):
     uses = colour_uses(CheckContext(layout=press.layout, facts=read_pdf(press.path)))
     assert {use.space for use in uses} <= {"CMYK", "Gray", "Pattern"}
     assert (0.0, 0.0, 0.0, 100.0) in {use.cmyk for use in uses}
 
 
-def test_the_output_intent_embeds_the_profile_and_names_the_condition(press: Press):
+def test_the_output_intent_embeds_the_profile_and_names_the_condition(press: PressPdf):
     reader = PdfReader(press.path)
     (intent,) = reader.trailer["/Root"]["/OutputIntents"]
     intent = intent.get_object()
@@ -164,7 +150,7 @@ def test_the_output_intent_embeds_the_profile_and_names_the_condition(press: Pre
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler's pdfinfo is not installed")
-def test_pdfinfo_reads_pdfx4_and_the_boxes(press: Press):
+def test_pdfinfo_reads_pdfx4_and_the_boxes(press: PressPdf):
     info = subprocess.run(["pdfinfo", "-box", str(press.path)], capture_output=True, text=True, check=True).stdout
     assert "PDF subtype:    PDF/X-4" in info
     assert "PDF version:     1.6" in info
@@ -173,7 +159,7 @@ def test_pdfinfo_reads_pdfx4_and_the_boxes(press: Press):
 
 
 @needs_gs
-def test_ghostscript_renders_the_press_pdf_without_a_word_and_within_the_ink_limit(press: Press):
+def test_ghostscript_renders_the_press_pdf_without_a_word_and_within_the_ink_limit(press: PressPdf):
     result = subprocess.run(
         ["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=inkcov", "-o", "-", str(press.path)],
         capture_output=True,
@@ -248,7 +234,7 @@ def test_a_gradient_between_cmyk_colours_is_an_input_error(tmp_path: Path):
         build_press(project, tmp_path / "out.pdf")
 
 
-def test_colour_catches_a_missing_output_intent_and_the_wrong_condition(press: Press, tmp_path: Path):
+def test_colour_catches_a_missing_output_intent_and_the_wrong_condition(press: PressPdf, tmp_path: Path):
     writer = PdfWriter(clone_from=press.path)
     del writer.root_object[NameObject("/OutputIntents")]
     stripped = tmp_path / "no-intent.pdf"
@@ -273,13 +259,13 @@ def test_ink_catches_an_ink_heavy_colour_where_it_is_printed(tmp_path: Path):
 
 
 @needs_gs
-def test_ink_limit_comes_from_the_layout(press: Press, tmp_path: Path):
+def test_ink_limit_comes_from_the_layout(press: PressPdf, tmp_path: Path):
     project = project_with(tmp_path, yaml_edit=("ink_limit: 300", "ink_limit: 200"))
     findings = errors_of(press_findings(press.path, project), "ink")
     assert any(f.message.startswith("colour C96 M66 Y0 K58 has 220 % ink; the limit is 200 %") for f in findings)
 
 
-def test_pdfx_catches_a_plain_pdf_and_a_page_without_trimbox(golden, press: Press, tmp_path: Path):
+def test_pdfx_catches_a_plain_pdf_and_a_page_without_trimbox(golden, press: PressPdf, tmp_path: Path):
     messages = {f.message for f in errors_of(press_findings(golden.result.print_pdf), "pdfx")}
     assert messages == {
         "PDF version 1.7 in the header; PDF/X-4 needs 1.6 or lower",
