@@ -97,18 +97,16 @@ class ColourProfile:
         cmyk.save(out, format="JPEG", quality=95, subsampling=0, dpi=image.info.get("dpi", (300, 300)))
         return out.getvalue()
 
-    def svg_to_cmyk(self, data: bytes, known: Mapping[str, Cmyk] | None = None) -> bytes:
+    def svg_to_cmyk(self, data: bytes) -> bytes:
         """An SVG with every sRGB colour written as `device-cmyk()`, which WeasyPrint draws as DeviceCMYK.
 
-        `known` maps `#rrggbb` to the CMYK value to use for it (the palette), before
-        the profile is asked. Colours in attributes, `style` and `<style>` are converted;
-        the root gets black in K as its default fill, since SVG's default is sRGB black.
+        Colours in attributes, `style` and `<style>` are converted; the root gets black
+        in K as its default fill, since SVG's default is sRGB black.
         """
-        known = {key.lower(): value for key, value in (known or {}).items()}
         text = data.decode("utf-8")
 
         def convert(value: str) -> str:
-            return _cmyk_value(value, lambda rgb: known.get(_hex(rgb)) or self.from_srgb(rgb))
+            return _cmyk_value(value, self.from_srgb)
 
         text = _ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{m[3]}{convert(m[4])}{m[3]}", text)
 
@@ -183,7 +181,3 @@ def _default_black(match: re.Match) -> str:
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
     value = hex_colour.lstrip("#")
     return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))
-
-
-def _hex(rgb: tuple[int, int, int]) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*rgb)

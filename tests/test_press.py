@@ -202,6 +202,20 @@ def test_an_rgb_image_is_converted_to_cmyk_for_press(tmp_path: Path):
     assert press_findings(pdf, project) == ()
 
 
+def test_an_image_with_transparency_is_refused_for_press_in_one_line(tmp_path: Path):
+    project = project_with(tmp_path)
+    raster_map(project, "RGBA", (200, 60, 90, 128))
+    with pytest.raises(InputError) as caught:
+        build_press(project, tmp_path / "out.pdf")
+    assert str(caught.value) == (
+        "cannot draw image assets/map.png: has transparency, which a CMYK image for print cannot keep; flatten it first"
+    )
+
+
+def test_the_press_pdf_does_not_depend_on_the_projects_folder(press: PressPdf, tmp_path: Path):
+    assert build_press(project_with(tmp_path), tmp_path / "out.pdf").read_bytes() == press.data
+
+
 def test_colour_catches_an_rgb_image(tmp_path: Path, monkeypatch):
     project = project_with(tmp_path)
     raster_map(project)

@@ -48,7 +48,11 @@ def _separations(ctx: CheckContext, limit: float) -> Iterator[Finding]:
             "-dGraphicsAlphaBits=1", "-dTextAlphaBits=1",  # no anti-aliasing: it would mix inks at edges
             f"-sOutputFile={Path(work) / 'page-%d.tif'}", str(ctx.facts.path),
         ]  # fmt: skip
-        result = subprocess.run(command, capture_output=True, text=True, timeout=_GS_TIMEOUT_S, check=False)
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=_GS_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired:
+            yield Finding("ink", Severity.ERROR, f"Ghostscript did not render the PDF within {_GS_TIMEOUT_S} s")
+            return
         if result.returncode != 0:
             yield Finding("ink", Severity.ERROR, f"Ghostscript cannot render the PDF: {_first_line(result)}")
             return
