@@ -14,6 +14,7 @@ from .content import load_content
 from .editions import EDITIONS, BuildSettings, EditionResult
 from .errors import BrochureError, ExitStatus, InputError
 from .layout import load_layout
+from .marks import parse_marks
 from .preflight import Report, check_pdf
 from .proof import write_proof
 from .schema.fields import parse_file_size
@@ -38,12 +39,17 @@ def _default_editions() -> list[str]:
 @click.option("--only", help=f"Editions to build, comma-separated (default: {', '.join(_default_editions())}).")
 @click.option("--proof", is_flag=True, help="Also draw the proof: the print sheet with guides and findings.")
 @click.option("--email-max-size", help="Size budget of the e-mail PDF, e.g. 1 MB or 800 kB (default: the content's).")
-def build_command(content: Path, outdir: Path, only: str | None, proof: bool, email_max_size: str | None) -> None:
+@click.option("--marks", default="none", help="Printer's marks on the print PDF: crop, fold, crop,fold or none.")
+def build_command(
+    content: Path, outdir: Path, only: str | None, proof: bool, email_max_size: str | None, marks: str
+) -> None:
     """Build every edition of CONTENT (default: content.yaml): print, e-mail, previews."""
     editions = [name.strip() for name in only.split(",")] if only is not None else _default_editions()
     if proof:
         editions.append("proof")
-    settings = BuildSettings(email_max_bytes=_file_size(email_max_size) if email_max_size else None)
+    settings = BuildSettings(
+        email_max_bytes=_file_size(email_max_size) if email_max_size else None, marks=parse_marks(marks)
+    )
     result = build(content, outdir, editions, settings)
     click.echo(f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {_totals(result.editions)}")
     for line in _finding_lines(result.editions):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import mimetypes
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 from urllib.request import DataHandler, Request, url2pathname
@@ -65,7 +66,7 @@ class ProjectFetcher(URLFetcher):
     URL is recorded, and `raise_refusals` turns them into an InputError after rendering.
     """
 
-    def __init__(self, project_dir: Path) -> None:
+    def __init__(self, project_dir: Path, convert: Callable[[Path, bytes], bytes] | None = None) -> None:
         # The parent's urllib handlers are never reached: every way in (fetch, open, call) ends in `fetch`.
         super().__init__()
         project = project_dir.resolve()
@@ -77,6 +78,7 @@ class ProjectFetcher(URLFetcher):
             f"{VIRTUAL_ROOT}layouts/": (project / "layouts", LAYOUTS_DIR),
         }
         self.refused: list[str] = []
+        self.convert = convert  # applied to every image served: the press edition's conversion to CMYK
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
@@ -91,6 +93,10 @@ class ProjectFetcher(URLFetcher):
             image_type = IMAGE_TYPES.get(path.suffix.lower())
             if image_type is not None:
                 check_image(data, image_type)  # InvalidImage: logged by WeasyPrint, raised after the render
+                converted = self.convert(path, data) if self.convert is not None else data
+                if converted is not data and image_type != "SVG":
+                    mime_type = "image/jpeg"  # a raster image in CMYK is a JPEG
+                data = converted
             return URLFetcherResponse(url, data, {"Content-Type": mime_type})
         if url not in self.refused:
             self.refused.append(url)

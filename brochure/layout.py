@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -55,6 +55,16 @@ class Margins:
 
 
 @dataclass(frozen=True)
+class Press:
+    """The printing condition of the print edition: its output profile and total ink limit."""
+
+    condition: str  # the ICC registry name of the condition, e.g. FOGRA39
+    profile: Path
+    file: str  # the profile as layout.yaml gives it, relative to the assets folder
+    ink_limit: float  # total area coverage in %
+
+
+@dataclass(frozen=True)
 class Layout:
     """A fold layout: everything about the leaflet's geometry, in mm."""
 
@@ -69,6 +79,8 @@ class Layout:
     pages: tuple[tuple[Panel, ...], ...]
     reading_order: tuple[str, ...]
     fonts: tuple[FontFace, ...]
+    palette: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # name → CMYK in %
+    press: Press | None = None
 
     @property
     def panels(self) -> tuple[Panel, ...]:
@@ -155,7 +167,7 @@ def _parse(data: dict, folder: Path, project_dir: Path | None = None) -> Layout:
             family=str(font["family"]),
             weight=int(font.get("weight", 400)),
             style=str(font.get("style", "normal")),
-            path=_font_file(str(font["file"]), project_dir),
+            path=_asset_file(str(font["file"]), project_dir, "font"),
             file=str(font["file"]),
         )
         for font in data["fonts"]
@@ -172,18 +184,41 @@ def _parse(data: dict, folder: Path, project_dir: Path | None = None) -> Layout:
         pages=tuple(pages),
         reading_order=reading_order,
         fonts=fonts,
+        palette=_palette(data.get("palette", {})),
+        press=_press(data["press"], project_dir) if "press" in data else None,
     )
 
 
-def _font_file(file: str, project_dir: Path | None) -> Path:
-    """A font's `file:`, relative to the assets folder: the project's assets/ first, then brochure's own."""
+def _palette(data: dict) -> dict[str, tuple[float, float, float, float]]:
+    palette = {}
+    for name, value in data.items():
+        if not (isinstance(value, list) and len(value) == 4 and all(0 <= float(v) <= 100 for v in value)):
+            raise ValueError(f"palette colour {name!r} must be [c, m, y, k] in %, each 0 to 100")
+        palette[str(name)] = tuple(float(v) for v in value)
+    return palette
+
+
+def _press(data: dict, project_dir: Path | None) -> Press:
+    ink_limit = float(data.get("ink_limit", 300))
+    if not 0 < ink_limit <= 400:
+        raise ValueError(f"press.ink_limit must be above 0 and at most 400 %, not {ink_limit:g}")
+    return Press(
+        condition=str(data["condition"]),
+        profile=_asset_file(str(data["profile"]), project_dir, "profile"),
+        file=str(data["profile"]),
+        ink_limit=ink_limit,
+    )
+
+
+def _asset_file(file: str, project_dir: Path | None, kind: str) -> Path:
+    """A font's or profile's file, relative to the assets folder: the project's assets/ first, then brochure's own."""
     roots = [project_dir / "assets"] if project_dir else []
     roots.append(ASSETS_DIR)
     for root in roots:
         try:
             path = project_file(root, file)
         except OutsideProject as exc:
-            raise ValueError(f"font file {file!r} {str(exc).replace('project folder', 'assets folder')}") from None
+            raise ValueError(f"{kind} file {file!r} {str(exc).replace('project folder', 'assets folder')}") from None
         if path.is_file():
             return path
-    raise ValueError(f"font file not found: {file!r} (looked in {' and '.join(str(root) for root in roots)})")
+    raise ValueError(f"{kind} file not found: {file!r} (looked in {' and '.join(str(root) for root in roots)})")

@@ -18,6 +18,8 @@ import weasyprint
 
 from .errors import InputError, capped_lines
 from .fetcher import PROJECT_URL, ProjectFetcher, short_url
+from .layout import Press
+from .press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
 
 # How WeasyPrint's log says that it left an image out (it never raises for one).
 _IMAGE_FAILURES = ("Failed to load image", "Failed to render SVG image", "Failed to load inline SVG")
@@ -32,35 +34,49 @@ class Rendering:
     date: dt.date | None
     project_dir: Path
     fetcher: ProjectFetcher
+    press: Press | None = None
     options: dict[str, Any] = field(default_factory=dict)
 
 
-def render(html: str, base_url: Path, date: dt.date | None, **options: Any) -> Rendering:
+def render(html: str, base_url: Path, date: dt.date | None, *, press: Press | None = None, **options: Any) -> Rendering:
     """Lay out the leaflet; the result can be written.
 
     Every element with an id gets a named destination in the PDF, so where each
     panel starts and where its content ends (`end-<panel>`) travels with the file.
-    `options` are WeasyPrint's (a PDF variant, an image resolution), used for both
-    laying out and writing: some act on one, some on the other.
+    `options` are WeasyPrint's (a PDF variant, an image resolution), used for both laying
+    out and writing. With `press`, the rendering is for print: PDF/X-4 with the condition's
+    profile as output intent, and every image converted to CMYK through that profile (the
+    HTML's own colours must be in `device-cmyk()` already: `render_html(..., cmyk=True)`).
     """
     identifier = pdf_identifier(html)
-    fetcher = ProjectFetcher(base_url)  # no network; only project files, brochure's data, data: URLs
+    # No network; only project files, brochure's data, data: URLs.
+    fetcher = ProjectFetcher(base_url, press_image_converter(press) if press else None)
     with _guarded(fetcher, base_url):
-        document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
-            custom_metadata=True,
-            pdf_identifier=identifier,
-            **options,
-        )
-    return Rendering(document, identifier, date, base_url, fetcher, options)
+        laying_out = dict(options)
+        if press is not None:
+            profiles: dict = {}  # filled by the stylesheet's @color-profile, read by the rendering
+            stylesheet = weasyprint.CSS(string=press_css(press), url_fetcher=fetcher, color_profiles=profiles)
+            laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
+        html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
+        document = html_document.render(custom_metadata=True, pdf_identifier=identifier, **laying_out)
+    return Rendering(document, identifier, date, base_url, fetcher, press, options)
 
 
 def write_pdf(rendering: Rendering) -> bytes:
     """The PDF bytes; the same rendering always gives the same bytes."""
+    options = dict(rendering.options)
+    if rendering.press is not None:
+        options |= {"pdf_variant": PRESS_VARIANT, "finisher": press_finisher(rendering.identifier, rendering.press)}
+        stable_dates(rendering.document.metadata, rendering.date, source_date_epoch())
     # SVG images fetch what they refer to while they are drawn, so this is guarded too.
     with _source_date(rendering.date), _guarded(rendering.fetcher, rendering.project_dir):
-        return rendering.document.write_pdf(
-            pdf_identifier=rendering.identifier, custom_metadata=True, **rendering.options
-        )
+        try:
+            return rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True, **options)
+        except NotImplementedError:
+            if rendering.press is None:
+                raise
+            # WeasyPrint 70 draws gradients in sRGB and cannot convert device-cmyk() to it.
+            raise InputError("a CSS gradient between CMYK colours cannot be printed; use flat colours") from None
 
 
 def pdf_identifier(html: str) -> bytes:

@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__
+from .colour import layout_colours
 from .content import Content
 from .errors import InputError
 from .fetcher import ASSETS_URL, PROJECT_URL, OutsideProject, project_file
@@ -32,9 +33,11 @@ def render_html(
     date: dt.date | None,
     imposition: Imposition | None = None,
     edition: str = "print",
+    *,
+    cmyk: bool = False,
 ) -> str:
     """The complete HTML document of one edition of the leaflet, its pages as `imposition` places them
-    (by default the print edition's sheet sides)."""
+    (by default the print edition's sheet sides); with `cmyk`, its colours in CMYK for press."""
     imposition = imposition or sheet_sides(layout)
     env = _environment(layout, content)
     # A project's own layout is input like the content: its mistakes name the template file.
@@ -42,6 +45,7 @@ def render_html(
         return env.get_template(TEMPLATE).render(
             content=content.data,
             layout=layout,
+            colours=layout_colours(layout, content.data.get("color_scheme", {}), cmyk=cmyk),
             languages=content.languages,
             version=__version__,
             date=date.isoformat() if date else "",

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from brochure import build, load_content, load_layout
-from brochure.build import BuildResult
+from brochure.build import BuildResult, document_date
 from brochure.content import Content
+from brochure.editions.printed import press_pdf
 from brochure.layout import Layout
 from brochure.pdffacts import PdfFacts, read_pdf
 
@@ -31,6 +32,23 @@ def golden(tmp_path_factory: pytest.TempPathFactory) -> Golden:
     result = build(ROOT / "content.yaml", outdir)
     content = load_content(ROOT / "content.yaml")
     return Golden(result, read_pdf(result.print_pdf), content, load_layout(content.layout_name))
+
+
+@dataclass
+class PressPdf:
+    path: Path
+    data: bytes
+    layout: Layout
+
+
+@pytest.fixture(scope="session")
+def press(tmp_path_factory: pytest.TempPathFactory) -> PressPdf:
+    """The QuattroPole leaflet as the press edition renders it: PDF/X-4 in CMYK, built once."""
+    content = load_content(ROOT / "content.yaml")
+    layout = load_layout(content.layout_name)
+    path = tmp_path_factory.mktemp("press") / "quattropole-press.pdf"
+    path.write_bytes(press_pdf(content, layout, document_date(content)))
+    return PressPdf(path, path.read_bytes(), layout)
 
 
 @pytest.fixture

@@ -68,6 +68,9 @@ def test_every_check_is_registered():
             "reading-order",
             "tags",
             "links",
+            "pdfx",
+            "colour",
+            "ink",
         ]
     )
 
@@ -444,9 +447,10 @@ def test_check_command_human_report(golden, tmp_path, capsys):
     pdf = edited_pdf(golden.result.print_pdf, tmp_path / "x.pdf", lambda w: w.add_blank_page())
     assert main(["check", str(pdf), "--content", str(golden.content.path)]) == ExitStatus.CHECK_FAILED
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"{pdf}: 2 errors, 0 warnings"
+    assert out[0] == f"{pdf}: 3 errors, 0 warnings"
     assert out[1:] == [
         "page 3",
+        "  no TrimBox and no BleedBox on the page [pdfx, error]",
         "  TrimBox is 303.0 × 216.0 mm; the layout's sheet is 297 × 210 mm [geometry, error]",
         "document",
         "  3 pages; the layout has 2 sheet sides [page-count, error]",

@@ -75,9 +75,12 @@ def test_color_scheme_reaches_the_stylesheet_validated(project: Path):
     content = load_content(path)
     assert content.data["color_scheme"] == {"primary": "#a0522d"}
     html = render_html(content, load_layout(), None)
-    assert "  --navy: #a0522d;\n  --teal: #0f8b8d;\n" in html
+    assert "  --navy: #a0522d;\n  --teal: #168b8d;\n" in html
 
 
 def test_without_a_color_scheme_the_layouts_colours_stay(golden):
     html = render_html(golden.content, golden.layout, None)
-    assert "  --navy: #17325c;\n  --teal: #0f8b8d;\n" in html
+    # The palette's CMYK navy and teal, as FOGRA39 prints them, seen in sRGB.
+    assert "  --navy: #1c375f;\n  --teal: #168b8d;\n" in html
+    print_html = render_html(golden.content, golden.layout, None, cmyk=True)
+    assert "  --navy: device-cmyk(0.96 0.66 0 0.58);\n  --teal: device-cmyk(0.76 0 0.33 0.32);\n" in print_html

@@ -35,10 +35,12 @@ class PdfEdition(Edition):
     def pdf(self, job: Job) -> bytes:
         """This edition's PDF bytes, laid out once per build, also for editions that read them."""
         if self.name not in job.pdfs:
-            html = render_html(job.content, job.layout, job.date, self.imposition(job), self.name)
-            rendering = render(html, job.content.project_dir, job.date, **self.options(job))
-            job.pdfs[self.name] = write_pdf(rendering)
+            job.pdfs[self.name] = self.lay_out(job)
         return job.pdfs[self.name]
+
+    def lay_out(self, job: Job) -> bytes:
+        html = render_html(job.content, job.layout, job.date, self.imposition(job), self.name)
+        return write_pdf(render(html, job.content.project_dir, job.date, **self.options(job)))
 
     def make(self, job: Job) -> EditionResult:
         pdf = self.pdf(job)

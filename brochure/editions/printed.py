@@ -1,14 +1,52 @@
-"""The print edition: the flat sheet, both sides, panels in fold order, with bleed: `<name>-print.pdf`."""
+"""The print edition: the flat sheet, both sides, panels in fold order, with bleed: `<name>-print.pdf`.
+
+It is press-ready: PDF/X-4 in CMYK for the layout's printing condition (its profile is the
+output intent), images converted through that profile, and crop and fold marks outside
+the bleed when asked for.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
+from ..content import Content
+from ..errors import InputError
+from ..imposition import Imposition, sheet_sides
+from ..layout import Layout, Press
+from ..marks import add_marks
+from ..pdf import render, write_pdf
+from ..templating import render_html
 from .pdf_edition import PdfEdition
-from .registry import edition
+from .registry import Job, edition
 
 
 @edition
 class PrintEdition(PdfEdition):
-    """What the print shop gets: the layout's sheet sides at full resolution."""
+    """What the print shop gets: the layout's sheet sides at full resolution, in CMYK."""
 
     name = "print"
     imposition_name = "sheet-sides"
+
+    def lay_out(self, job: Job) -> bytes:
+        return press_pdf(job.content, job.layout, job.date, job.settings.marks, self.imposition(job))
+
+
+def press_pdf(
+    content: Content,
+    layout: Layout,
+    date: dt.date | None,
+    marks: Iterable[str] = (),
+    imposition: Imposition | None = None,
+) -> bytes:
+    """The PDF/X-4 bytes of the leaflet's sheet sides; the same content always gives the same bytes."""
+    html = render_html(content, layout, date, imposition or sheet_sides(layout), "print", cmyk=True)
+    rendering = render(html, content.project_dir, date, press=press_of(layout))
+    return add_marks(write_pdf(rendering), layout, marks)
+
+
+def press_of(layout: Layout) -> Press:
+    """The layout's printing condition; InputError if its layout.yaml has no `press:`."""
+    if layout.press is None:
+        raise InputError(f"{layout.folder / 'layout.yaml'}: press: missing; printing for press needs a condition")
+    return layout.press

@@ -52,6 +52,7 @@ class BuildSettings:
     """What the command line may set for one build, over the content's own settings."""
 
     email_max_bytes: int | None = None
+    marks: tuple[str, ...] = ()  # printer's marks on the print edition: "crop", "fold"
 
 
 @dataclass

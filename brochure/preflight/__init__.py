@@ -13,7 +13,7 @@ from ..imposition import IMPOSITIONS, Imposition
 from ..layout import DEFAULT_LAYOUT, Layout, load_layout
 from ..pdffacts import read_pdf
 from ..templating import PDF_META_EDITION, PDF_META_IMPOSITION, PDF_META_LAYOUT
-from . import collisions, document, images, panels, screen, sheet, typefaces  # noqa: F401  (registers the checks)
+from . import collisions, document, images, inks, panels, pdfx, screen, sheet, typefaces  # noqa: F401  (registers)
 from .registry import REGISTRY, CheckContext, Finding, Severity, check, run_checks
 from .report import Report
 

@@ -100,9 +100,9 @@ class ColorScheme(Section):
     """The leaflet's two main colours; the layout's own are used for any left out."""
 
     primary = Colour(required=False)
-    """Titles in the first language, bands and the cover (default #17325c)."""
+    """Titles in the first language, bands and the cover (default: the layout palette's navy)."""
     accent = Colour(required=False)
-    """Titles in the second language (default #0f8b8d)."""
+    """Titles in the second language (default: the layout palette's teal)."""
 
 
 class EmailEdition(Section):

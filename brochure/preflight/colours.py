@@ -1,0 +1,213 @@
+"""The `colour` check of a press-ready PDF: no RGB anywhere, and the output intent of the
+layout's printing condition. Also the walk through every content stream and resource
+that finds the colours a PDF paints with, which the `ink` check reads too."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject, StreamObject
+
+from .registry import CheckContext, Finding, Severity, check
+
+_MAX_DEPTH = 16
+_RGB_SPACES = ("/DeviceRGB", "/CalRGB")
+
+
+@dataclass(frozen=True)
+class ColourUse:
+    """A colour space or colour that a page paints with: where, what, and CMYK values if any."""
+
+    page: int  # 1-based
+    where: str  # "content", "image", "shading", "group"
+    space: str  # "RGB", "CMYK", "Gray", …
+    cmyk: tuple[float, ...] | None = None  # in %, for a colour set in DeviceCMYK
+
+
+def reader_of(ctx: CheckContext) -> PdfReader:
+    """The PDF under check, opened once for all the press checks."""
+    if "pdf-reader" not in ctx.cache:
+        ctx.cache["pdf-reader"] = PdfReader(ctx.facts.path)
+    return ctx.cache["pdf-reader"]
+
+
+def colour_uses(ctx: CheckContext) -> list[ColourUse]:
+    """Every colour space and DeviceCMYK colour the PDF's pages use, through forms, patterns and soft masks."""
+    if "colour-uses" not in ctx.cache:
+        reader = reader_of(ctx)
+        uses: list[ColourUse] = []
+        for number, page in enumerate(reader.pages, start=1):
+            walk = _Walk(reader, number, uses)
+            walk.group(page.get("/Group"))
+            walk.stream(page.get_contents(), page.get("/Resources"), 0)
+        ctx.cache["colour-uses"] = uses
+    return ctx.cache["colour-uses"]
+
+
+class _Walk:
+    def __init__(self, reader: PdfReader, page: int, uses: list[ColourUse]) -> None:
+        self.reader, self.page, self.uses = reader, page, uses
+        self.seen: set[int] = set()
+
+    def add(self, where: str, space, cmyk=None) -> None:
+        self.uses.append(ColourUse(self.page, where, space_kind(space), cmyk))
+
+    def group(self, group) -> None:
+        group = group.get_object() if group is not None else None
+        if isinstance(group, DictionaryObject) and "/CS" in group:
+            self.add("group", group["/CS"])
+
+    def stream(self, contents, resources, depth: int) -> None:
+        """The colours a content stream paints with, and what it draws by name (forms, images,
+        shadings, patterns, soft masks): only what is drawn counts, wherever it is declared."""
+        if contents is None or depth > _MAX_DEPTH:
+            return
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        spaces = _dict(resources, "/ColorSpace")
+        fill = stroke = "/DeviceGray"
+        for operands, operator in ContentStream(contents, self.reader).operations:
+            if operator in (b"rg", b"RG"):
+                self.add("content", "/DeviceRGB")
+            elif operator in (b"k", b"K"):
+                self.add("content", "/DeviceCMYK", tuple(float(v) * 100 for v in operands))
+            elif operator in (b"cs", b"CS"):
+                space = spaces.get(operands[0], operands[0])
+                fill, stroke = (space, stroke) if operator == b"cs" else (fill, space)
+                self.add("content", space)
+            elif operator in (b"sc", b"scn", b"SC", b"SCN"):
+                space = fill if operator in (b"sc", b"scn") else stroke
+                if space_kind(space) == "CMYK" and len(operands) == 4:
+                    self.add("content", space, tuple(float(v) * 100 for v in operands))
+                elif space_kind(space) == "Pattern" and operands and isinstance(operands[-1], NameObject):
+                    self.pattern(_dict(resources, "/Pattern").get(operands[-1]), depth)
+            elif operator == b"Do":
+                self.xobject(_dict(resources, "/XObject").get(operands[0]), depth)
+            elif operator == b"sh":
+                shading = _dict(resources, "/Shading").get(operands[0])
+                if shading is not None:
+                    self.shading(shading.get_object())
+            elif operator == b"gs":
+                self.soft_mask(_dict(resources, "/ExtGState").get(operands[0]), depth)
+
+    def xobject(self, xobject, depth: int) -> None:
+        if xobject is None or id_of(xobject) in self.seen:
+            return
+        self.seen.add(id_of(xobject))
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            if not xobject.get("/ImageMask") and "/ColorSpace" in xobject:
+                self.add("image", xobject["/ColorSpace"])
+        elif xobject.get("/Subtype") == "/Form":
+            self.group(xobject.get("/Group"))
+            self.stream(xobject, xobject.get("/Resources"), depth + 1)
+
+    def pattern(self, pattern, depth: int) -> None:
+        if pattern is None or id_of(pattern) in self.seen:
+            return
+        self.seen.add(id_of(pattern))
+        pattern = pattern.get_object()
+        if pattern.get("/PatternType") == 2:
+            self.shading(pattern["/Shading"].get_object())
+        else:
+            self.stream(pattern, pattern.get("/Resources"), depth + 1)
+
+    def soft_mask(self, state, depth: int) -> None:
+        mask = state.get_object().get("/SMask") if state is not None else None
+        mask = mask.get_object() if mask is not None else None
+        if isinstance(mask, DictionaryObject) and "/G" in mask:
+            self.xobject(mask.raw_get("/G"), depth)
+
+    def shading(self, shading: DictionaryObject) -> None:
+        space = shading.get("/ColorSpace")
+        self.add("shading", space)
+        function = shading.get("/Function")
+        function = function.get_object() if function is not None else None
+        for sub in _functions(function):
+            if "/C0" in sub and space_kind(space) == "CMYK" and len(sub["/C0"]) == 3:
+                self.add("shading", "/DeviceRGB")  # RGB values in a CMYK space: WeasyPrint's CSS gradients
+
+
+def _dict(parent: DictionaryObject, key: str) -> DictionaryObject:
+    value = parent.get(key)
+    value = value.get_object() if value is not None else None
+    return value if isinstance(value, DictionaryObject) else DictionaryObject()
+
+
+def _functions(function) -> Iterator[DictionaryObject]:
+    if isinstance(function, DictionaryObject):
+        yield function
+        functions = function.get("/Functions")
+        for sub in functions.get_object() if functions is not None else ():
+            yield from _functions(sub.get_object())
+
+
+def id_of(obj) -> int:
+    """A key that is the same for an indirect object however it is reached."""
+    return hash((obj.idnum, obj.generation)) if hasattr(obj, "idnum") else id(obj)
+
+
+def space_kind(space) -> str:
+    """RGB, CMYK, Gray, Lab, Pattern, Separation, … for a colour space name or array."""
+    space = space.get_object() if hasattr(space, "get_object") else space
+    if isinstance(space, NameObject | str):
+        name = str(space)
+        return {"/DeviceRGB": "RGB", "/DeviceCMYK": "CMYK", "/DeviceGray": "Gray", "/Pattern": "Pattern"}.get(
+            name, name.lstrip("/")
+        )
+    if isinstance(space, ArrayObject) and space:
+        family = str(space[0])
+        if family in _RGB_SPACES:
+            return "RGB"
+        if family == "/ICCBased":
+            components = space[1].get_object().get("/N")
+            return {1: "Gray", 3: "RGB", 4: "CMYK"}.get(int(components), "ICC")
+        if family == "/Indexed":
+            return space_kind(space[1])
+        if family in ("/Separation", "/DeviceN"):
+            alternate = space_kind(space[2])
+            return "RGB" if alternate == "RGB" else family.lstrip("/")
+        if family == "/Pattern" and len(space) > 1:
+            return space_kind(space[1])
+        return family.lstrip("/")
+    return "unknown"
+
+
+def output_intent(reader: PdfReader) -> DictionaryObject | None:
+    """The document's PDF/X output intent, if it has one."""
+    for intent in reader.trailer["/Root"].get("/OutputIntents") or ():
+        intent = intent.get_object()
+        if intent.get("/S") == "/GTS_PDFX":
+            return intent
+    return None
+
+
+@check("colour", editions=("print",))
+def colour(ctx: CheckContext) -> Iterator[Finding]:
+    reader = reader_of(ctx)
+    intent = output_intent(reader)
+    wanted = ctx.layout.press.condition if ctx.layout.press else None
+    if intent is None:
+        yield Finding("colour", Severity.ERROR, "no PDF/X output intent: a printer cannot tell which CMYK is meant")
+    else:
+        profile = intent.get("/DestOutputProfile")
+        profile = profile.get_object() if profile is not None else None
+        if not isinstance(profile, StreamObject) or profile.get("/N") != 4:
+            yield Finding("colour", Severity.ERROR, "the output intent embeds no CMYK ICC profile")
+        condition = str(intent.get("/OutputConditionIdentifier", ""))
+        if wanted and condition != wanted:
+            shown = repr(condition) if condition else "no named condition"
+            yield Finding("colour", Severity.ERROR, f"output intent is for {shown}; the layout prints for {wanted}")
+    rgb = Counter((use.page, use.where) for use in colour_uses(ctx) if use.space == "RGB")
+    for (page, where), count in sorted(rgb.items()):
+        yield Finding("colour", Severity.ERROR, f"RGB colour in {_WHERE[where]} ({count}×): convert it to CMYK", page)
+
+
+_WHERE = {
+    "content": "the page's drawing",
+    "image": "an image",
+    "shading": "a gradient",
+    "group": "a transparency group",
+}

@@ -1,0 +1,111 @@
+"""The `ink` check: total area coverage (the sum of C, M, Y and K) within the layout's limit,
+for every CMYK colour the PDF sets and on the separations Ghostscript renders, which is
+where images, transparency and overlaps add up."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from PIL import Image, ImageMath
+
+from .colours import colour_uses
+from .registry import CheckContext, Finding, Severity, check
+
+DEFAULT_INK_LIMIT = 300.0
+SEPARATION_DPI = 72  # one pixel is 0.35 mm: finer than any area a printer's limit is about
+_GS_TIMEOUT_S = 120
+
+
+@check("ink", editions=("print",))
+def ink(ctx: CheckContext) -> Iterator[Finding]:
+    limit = ctx.layout.press.ink_limit if ctx.layout.press else DEFAULT_INK_LIMIT
+    over: dict[tuple[int, tuple[float, ...]], None] = {}
+    for use in colour_uses(ctx):
+        if use.cmyk is not None and sum(use.cmyk) > limit + 0.5:
+            over.setdefault((use.page, tuple(round(v) for v in use.cmyk)), None)
+    for page, cmyk in over:
+        yield Finding(
+            "ink",
+            Severity.ERROR,
+            f"colour C{cmyk[0]} M{cmyk[1]} Y{cmyk[2]} K{cmyk[3]} has {sum(cmyk)} % ink; the limit is {limit:g} %",
+            page,
+        )
+    yield from _separations(ctx, limit)
+
+
+def _separations(ctx: CheckContext, limit: float) -> Iterator[Finding]:
+    gs = shutil.which("gs")
+    if gs is None:
+        yield Finding("ink", Severity.ERROR, "Ghostscript (gs) is not installed: ink on the separations is unmeasured")
+        return
+    with tempfile.TemporaryDirectory() as work:
+        command = [
+            gs, "-q", "-dSAFER", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiff32nc", f"-r{SEPARATION_DPI}",
+            "-dGraphicsAlphaBits=1", "-dTextAlphaBits=1",  # no anti-aliasing: it would mix inks at edges
+            f"-sOutputFile={Path(work) / 'page-%d.tif'}", str(ctx.facts.path),
+        ]  # fmt: skip
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=_GS_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired:
+            yield Finding("ink", Severity.ERROR, f"Ghostscript did not render the PDF within {_GS_TIMEOUT_S} s")
+            return
+        if result.returncode != 0:
+            yield Finding("ink", Severity.ERROR, f"Ghostscript cannot render the PDF: {_first_line(result)}")
+            return
+        if result.stdout.strip() or result.stderr.strip():
+            yield Finding("ink", Severity.WARNING, f"Ghostscript warns while rendering: {_first_line(result)}")
+        for page in ctx.facts.pages:
+            with Image.open(Path(work) / f"page-{page.number}.tif") as separations:
+                yield from _page_coverage(ctx, page, separations, limit)
+
+
+def _page_coverage(ctx: CheckContext, page, separations: Image.Image, limit: float) -> Iterator[Finding]:
+    mm = 25.4 / SEPARATION_DPI
+    media_left, media_top = page.boxes["media"][0], page.boxes["media"][1]
+    # Only the artwork counts: printer's marks outside the bleed are in registration colour, 400 % by design.
+    bleed = page.boxes["bleed"]
+    box = (
+        round((bleed[0] - media_left) / mm),
+        round((bleed[1] - media_top) / mm),
+        round((bleed[2] - media_left) / mm),
+        round((bleed[3] - media_top) / mm),
+    )
+    separations = separations.crop(box)
+    media_left, media_top = bleed[0], bleed[1]
+    channels = dict(zip("cmyk", (channel.convert("I") for channel in separations.split()), strict=True))
+    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], **channels)  # 0–1020
+    threshold = round(limit * 255 / 100)
+    if total.getextrema()[1] <= threshold:
+        return
+    mask = ImageMath.lambda_eval(lambda a: (a["t"] > threshold) * 255, t=total).convert("L")
+    # One finding per panel, so that the report says where the ink is.
+    panels = ctx.layout.pages[page.number - 1] if page.number <= len(ctx.layout.pages) else ()
+    cuts = [(panel.id, panel.x, panel.right) for panel in panels] or [(None, media_left, 1e6)]
+    for index, (panel_id, start, stop) in enumerate(cuts):
+        start = media_left if index == 0 else start  # the outer panels reach into the bleed
+        stop = 1e6 if index == len(cuts) - 1 else stop
+        column0, column1 = max(0, round((start - media_left) / mm)), min(mask.width, round((stop - media_left) / mm))
+        part = mask.crop((column0, 0, column1, mask.height))
+        bounds = part.getbbox()
+        if bounds is None:
+            continue
+        peak = total.crop((column0, 0, column1, mask.height)).getextrema()[1]
+        x0, x1 = media_left + (column0 + bounds[0]) * mm, media_left + (column0 + bounds[2]) * mm
+        y0, y1 = media_top + bounds[1] * mm, media_top + bounds[3] * mm
+        yield Finding(
+            "ink",
+            Severity.ERROR,
+            f"{peak * 100 / 255:.0f} % ink over {part.histogram()[255] * mm * mm:.0f} mm² "
+            f"(x {x0:.0f}–{x1:.0f} mm, y {y0:.0f}–{y1:.0f} mm); the limit is {limit:g} %",
+            page.number,
+            panel_id,
+        )
+
+
+def _first_line(result: subprocess.CompletedProcess) -> str:
+    text = (result.stderr.strip() or result.stdout.strip() or "no message").splitlines()
+    return text[0][:200]

@@ -1,0 +1,315 @@
+"""The press edition: CMYK colour, PDF/X-4, the `pdfx`, `colour` and `ink` checks, each shown
+catching a real defect, and an independent reading by poppler and Ghostscript."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import PressPdf
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
+
+import brochure.pdf
+from brochure import load_content, load_layout
+from brochure.build import document_date
+from brochure.colour import DEFAULT_PROFILE, css_cmyk, layout_colours, load_profile
+from brochure.editions.printed import press_pdf
+from brochure.errors import InputError
+from brochure.pdffacts import read_pdf
+from brochure.preflight import check_pdf
+from brochure.preflight.colours import colour_uses
+from brochure.preflight.registry import CheckContext, Severity, run_checks
+from brochure.resources import LAYOUTS_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+needs_gs = pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript is not installed")
+
+
+def build_press(project: Path, out: Path) -> Path:
+    content = load_content(project / "content.yaml")
+    layout = load_layout(content.layout_name, content.project_dir)
+    out.write_bytes(press_pdf(content, layout, document_date(content)))
+    return out
+
+
+def press_findings(path: Path, project: Path | None = None):
+    content = load_content((project or ROOT) / "content.yaml")
+    layout = load_layout(content.layout_name, content.project_dir)
+    return check_pdf(path, layout, content).findings
+
+
+def errors_of(findings, check_id):
+    return [f for f in findings if f.check == check_id and f.severity is Severity.ERROR]
+
+
+# The profile and the palette
+
+
+def test_the_shipped_profile_is_a_small_fogra39_cmyk_output_profile():
+    profile = load_profile(DEFAULT_PROFILE)
+    assert profile.name == "FOGRA39"
+    assert profile.icc.profile.xcolor_space.strip() == "CMYK"
+    assert DEFAULT_PROFILE.stat().st_size < 300_000
+
+
+def test_an_rgb_profile_is_refused(tmp_path: Path):
+    from PIL import ImageCms
+
+    path = tmp_path / "srgb.icc"
+    path.write_bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    with pytest.raises(InputError, match="not a CMYK output profile"):
+        load_profile(path)
+
+
+def test_the_palette_is_cmyk_for_print_and_its_srgb_twin_reproduces_the_design():
+    layout = load_layout()
+    assert layout.palette["ink"] == (0, 0, 0, 100)  # black text is K only
+    print_colours = layout_colours(layout, {}, cmyk=True)
+    assert print_colours["navy"] == "device-cmyk(0.96 0.66 0 0.58)"
+    assert print_colours["ink"] == "device-cmyk(0 0 0 1)"
+    screen = layout_colours(layout, {}, cmyk=False)
+    design = {"navy": "#17325c", "teal": "#0f8b8d", "orange": "#e07a3f", "raspberry": "#c2416b", "gold": "#e6ad3a"}
+    for name, wanted in design.items():
+        got = [int(screen[name][i : i + 2], 16) for i in (1, 3, 5)]
+        assert max(abs(a - int(wanted[i : i + 2], 16)) for a, i in zip(got, (1, 3, 5), strict=True)) <= 8, name
+
+
+def test_the_content_colour_scheme_reaches_print_through_the_profile():
+    colours = layout_colours(load_layout(), {"primary": "#000000"}, cmyk=True)
+    assert colours["navy"] == css_cmyk((0, 0, 0, 100))
+    assert layout_colours(load_layout(), {"primary": "#123456"}, cmyk=False)["navy"] == "#123456"
+
+
+def test_svg_colours_become_device_cmyk():
+    profile = load_profile(DEFAULT_PROFILE)
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>.a { fill: #ffffff; }</style>'
+        b'<rect fill="#0f8b8d" stroke="rgb(0,0,0)" width="5" height="5"/><rect class="a" fill="none"/>'
+        b'<circle style="fill: #e07a3f; opacity: 0.5" r="1"/><text>fill: red</text></svg>'
+    )
+    out = profile.svg_to_cmyk(svg).decode()
+    assert '<svg color="device-cmyk(0 0 0 1)" fill="device-cmyk(0 0 0 1)" xmlns=' in out  # SVG's default black
+    assert 'fill="device-cmyk(0.76 0 0.33 0.32)"' in out
+    assert 'stroke="device-cmyk(0 0 0 1)"' in out
+    assert ".a { fill: device-cmyk(0 0 0 0); }" in out
+    assert "fill: device-cmyk(0 0.58 0.82 0.1); opacity: 0.5" in out
+    assert 'fill="none"' in out
+    assert "<text>fill: red</text>" in out
+
+
+def test_rgb_raster_images_become_cmyk_jpegs_and_transparency_is_refused():
+    profile = load_profile(DEFAULT_PROFILE)
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), (15, 139, 141)).save(png, format="PNG")
+    converted = Image.open(io.BytesIO(profile.image_to_cmyk(png.getvalue())))
+    assert (converted.format, converted.mode) == ("JPEG", "CMYK")
+    c, m, y, k = converted.getpixel((1, 1))
+    assert abs(c - 194) <= 3 and m <= 3 and abs(y - 84) <= 3 and abs(k - 82) <= 3  # 76 0 33 32 %
+    clear = io.BytesIO()
+    Image.new("RGBA", (4, 4), (15, 139, 141, 0)).save(clear, format="PNG")
+    with pytest.raises(InputError, match="transparency"):
+        profile.image_to_cmyk(clear.getvalue())
+
+
+# The press PDF
+
+
+def test_the_press_pdf_is_rebuilt_byte_identical(press: PressPdf, tmp_path: Path):
+    assert build_press(ROOT, tmp_path / "again.pdf").read_bytes() == press.data
+
+
+def test_the_press_pdf_passes_every_check_including_the_press_checks(press: PressPdf):
+    assert press_findings(press.path) == ()
+
+
+def test_the_press_pdf_has_no_rgb_and_its_text_is_k_only(press: PressPdf):
+    uses = colour_uses(CheckContext(layout=press.layout, facts=read_pdf(press.path)))
+    assert {use.space for use in uses} <= {"CMYK", "Gray", "Pattern"}
+    assert (0.0, 0.0, 0.0, 100.0) in {use.cmyk for use in uses}
+
+
+def test_the_output_intent_embeds_the_profile_and_names_the_condition(press: PressPdf):
+    reader = PdfReader(press.path)
+    (intent,) = reader.trailer["/Root"]["/OutputIntents"]
+    intent = intent.get_object()
+    assert (intent["/S"], intent["/OutputConditionIdentifier"], intent["/RegistryName"]) == (
+        "/GTS_PDFX",
+        "FOGRA39",
+        "http://www.color.org",
+    )
+    assert intent["/DestOutputProfile"].get_object().get_data() == DEFAULT_PROFILE.read_bytes()
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
+    assert b"xmp.did:" in xmp
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler's pdfinfo is not installed")
+def test_pdfinfo_reads_pdfx4_and_the_boxes(press: PressPdf):
+    info = subprocess.run(["pdfinfo", "-box", str(press.path)], capture_output=True, text=True, check=True).stdout
+    assert "PDF subtype:    PDF/X-4" in info
+    assert "PDF version:     1.6" in info
+    assert "TrimBox:             0.00     0.00   841.89   595.28" in info
+    assert "BleedBox:           -8.50    -8.50   850.39   603.78" in info
+
+
+@needs_gs
+def test_ghostscript_renders_the_press_pdf_without_a_word_and_within_the_ink_limit(press: PressPdf):
+    result = subprocess.run(
+        ["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=inkcov", "-o", "-", str(press.path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stderr == ""
+    pages = [line.split() for line in result.stdout.splitlines()]
+    assert len(pages) == 2 and all(page[-2:] == ["CMYK", "OK"] for page in pages)
+
+
+# Each press check on a real defect
+
+
+def project_with(tmp_path: Path, yaml_edit: tuple[str, str] = ("", ""), css_edit: tuple[str, str] = ("", "")) -> Path:
+    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
+    shutil.copytree(ROOT / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("fonts"))
+    folder = tmp_path / "layouts" / "trifold-roll"
+    shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
+    for name, (old, new) in (("layout.yaml", yaml_edit), ("leaflet.css.j2", css_edit)):
+        if old:
+            text = (folder / name).read_text(encoding="utf-8")
+            assert old in text
+            (folder / name).write_text(text.replace(old, new), encoding="utf-8")
+    return tmp_path
+
+
+def raster_map(project: Path, mode: str = "RGB", colour=(200, 60, 90)) -> None:
+    Image.new(mode, (1000, 750), colour).save(project / "assets" / "map.png")
+    path = project / "content.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["cities"]["map"] = "assets/map.png"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_an_rgb_image_is_converted_to_cmyk_for_press(tmp_path: Path):
+    project = project_with(tmp_path)
+    raster_map(project)
+    pdf = build_press(project, tmp_path / "out.pdf")
+    assert press_findings(pdf, project) == ()
+
+
+def test_an_image_with_transparency_is_refused_for_press_in_one_line(tmp_path: Path):
+    project = project_with(tmp_path)
+    raster_map(project, "RGBA", (200, 60, 90, 128))
+    with pytest.raises(InputError) as caught:
+        build_press(project, tmp_path / "out.pdf")
+    assert str(caught.value) == (
+        "cannot draw image assets/map.png: has transparency, which a CMYK image for print cannot keep; flatten it first"
+    )
+
+
+def test_the_press_pdf_does_not_depend_on_the_projects_folder(press: PressPdf, tmp_path: Path):
+    assert build_press(project_with(tmp_path), tmp_path / "out.pdf").read_bytes() == press.data
+
+
+def test_colour_catches_an_rgb_image(tmp_path: Path, monkeypatch):
+    project = project_with(tmp_path)
+    raster_map(project)
+    converter = brochure.pdf.press_image_converter  # the SVGs stay converted; only the PNG keeps its RGB
+
+    def leave_png_in_rgb(press):
+        return lambda path, data: data if path.suffix == ".png" else converter(press)(path, data)
+
+    monkeypatch.setattr("brochure.pdf.press_image_converter", leave_png_in_rgb)
+    pdf = build_press(project, tmp_path / "out.pdf")
+    (finding,) = errors_of(press_findings(pdf, project), "colour")
+    assert (finding.page, finding.message) == (1, "RGB colour in an image (1×): convert it to CMYK")
+
+
+def test_colour_catches_an_rgb_gradient(tmp_path: Path):
+    # WeasyPrint writes a CSS gradient's colours in RGB, even in a CMYK space: why the title band is four flat stripes.
+    css = ("#panel-flap .panel__bleed { background: var(--stone); }",
+           "#panel-flap .panel__bleed { background: linear-gradient(#f3f1ec, #0f8b8d); }")  # fmt: skip
+    project = project_with(tmp_path, css_edit=css)
+    pdf = build_press(project, tmp_path / "out.pdf")
+    messages = {(f.page, f.message) for f in errors_of(press_findings(pdf, project), "colour")}
+    assert messages == {(1, "RGB colour in a gradient (1×): convert it to CMYK")}
+
+
+def test_a_gradient_between_cmyk_colours_is_an_input_error(tmp_path: Path):
+    css = ("#panel-flap .panel__bleed { background: var(--stone); }",
+           "#panel-flap .panel__bleed { background: linear-gradient(var(--stone), var(--teal)); }")  # fmt: skip
+    project = project_with(tmp_path, css_edit=css)
+    with pytest.raises(InputError, match="^a CSS gradient between CMYK colours cannot be printed; use flat colours$"):
+        build_press(project, tmp_path / "out.pdf")
+
+
+def test_colour_catches_a_missing_output_intent_and_the_wrong_condition(press: PressPdf, tmp_path: Path):
+    writer = PdfWriter(clone_from=press.path)
+    del writer.root_object[NameObject("/OutputIntents")]
+    stripped = tmp_path / "no-intent.pdf"
+    writer.write(stripped)
+    (finding,) = errors_of(press_findings(stripped), "colour")
+    assert finding.message == "no PDF/X output intent: a printer cannot tell which CMYK is meant"
+
+    project = project_with(tmp_path, yaml_edit=("condition: FOGRA39", "condition: FOGRA51"))
+    (finding,) = errors_of(press_findings(press.path, project), "colour")
+    assert finding.message == "output intent is for 'FOGRA39'; the layout prints for FOGRA51"
+
+
+@needs_gs
+def test_ink_catches_an_ink_heavy_colour_where_it_is_printed(tmp_path: Path):
+    project = project_with(tmp_path, yaml_edit=("navy: [96, 66, 0, 58]", "navy: [90, 80, 70, 90]"))
+    pdf = build_press(project, tmp_path / "out.pdf")
+    findings = errors_of(press_findings(pdf, project), "ink")
+    assert "colour C90 M80 Y70 K90 has 330 % ink; the limit is 300 %" in {f.message for f in findings}
+    measured = [f for f in findings if "mm²" in f.message]
+    assert measured and all(f.message.startswith("330 % ink over ") for f in measured)
+    assert (1, "cover") in {(f.page, f.panel) for f in measured}  # the navy cover panel
+
+
+@needs_gs
+def test_ink_limit_comes_from_the_layout(press: PressPdf, tmp_path: Path):
+    project = project_with(tmp_path, yaml_edit=("ink_limit: 300", "ink_limit: 200"))
+    findings = errors_of(press_findings(press.path, project), "ink")
+    assert any(f.message.startswith("colour C96 M66 Y0 K58 has 220 % ink; the limit is 200 %") for f in findings)
+
+
+@pytest.fixture(scope="module")
+def plain_pdf(tmp_path_factory) -> Path:
+    """The leaflet's sheet sides as a plain RGB PDF 1.7, as brochure wrote them before press."""
+    from brochure.pdf import render, write_pdf
+    from brochure.templating import render_html
+
+    content = load_content(ROOT / "content.yaml")
+    path = tmp_path_factory.mktemp("plain") / "plain.pdf"
+    path.write_bytes(write_pdf(render(render_html(content, load_layout(), None), ROOT, None)))
+    return path
+
+
+def test_pdfx_catches_a_plain_pdf_and_a_page_without_trimbox(plain_pdf: Path, press: PressPdf, tmp_path: Path):
+    messages = {f.message for f in errors_of(press_findings(plain_pdf), "pdfx")}
+    assert messages == {
+        "PDF version 1.7 in the header; PDF/X-4 needs 1.6 or lower",
+        "Info /Trapped must be /True or /False",
+        "no XMP metadata: PDF/X-4 identifies itself there",
+    }
+    writer = PdfWriter(clone_from=press.path)
+    del writer.pages[1][NameObject("/TrimBox")]
+    boxless = tmp_path / "boxless.pdf"
+    writer.write(boxless)
+    findings = errors_of(press_findings(boxless), "pdfx")
+    assert [(f.page, f.message) for f in findings] == [(2, "no TrimBox on the page")]
+
+
+def test_press_checks_judge_the_print_edition_only(golden, plain_pdf: Path):
+    facts = read_pdf(plain_pdf)
+    press_checks = {"pdfx", "colour", "ink"}
+    on_print = {f.check for f in run_checks(CheckContext(layout=golden.layout, facts=facts, content=golden.content))}
+    assert {"pdfx", "colour"} <= on_print  # the RGB leaflet is no PDF/X and not CMYK
+    email = CheckContext(layout=golden.layout, facts=facts, content=golden.content, edition="email")
+    assert not {f.check for f in run_checks(email)} & press_checks
