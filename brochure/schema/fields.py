@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..fetcher import OutsideProject, project_file
-from ..imagefiles import IMAGE_TYPES, InvalidImage, check_image
+from ..fetcher import FileTooLarge, NotAFile, OutsideProject, project_file, read_file
+from ..imagefiles import IMAGE_TYPES, MAX_IMAGE_BYTES, InvalidImage, check_image, image_type_of
 from ..layout import DEFAULT_LAYOUT, LAYOUT_NAME, load_layout
 from ..resources import LAYOUTS_DIR
 from ..typography import plain_text
@@ -36,7 +36,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _STEM = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-_SIGNATURES = {"PNG": (b"\x89PNG\r\n\x1a\n",), "JPEG": (b"\xff\xd8\xff",), "SVG": (b"<",)}
 
 
 def check_text(node: yaml.Node, value: Any, path: str, ctx: Context, *, limit: int = MAX_TEXT_CHARS) -> Any:
@@ -294,18 +293,23 @@ class Asset(Field):
             ctx.report(node, path, f"{quoted} is not an image brochure takes (svg, png, jpg, jpeg)")
             return INVALID
         try:
-            with file.open("rb") as handle:
-                data = handle.read()
+            data = read_file(file, MAX_IMAGE_BYTES[image_type])
         except FileNotFoundError:
             ctx.report(node, path, f"file not found: {quoted}")
             return INVALID
         except IsADirectoryError:
             ctx.report(node, path, f"{quoted} is a folder, not an image file")
             return INVALID
+        except FileTooLarge as exc:
+            ctx.report(node, path, f"{quoted} is {exc.describe(f'an {image_type} file')}")
+            return INVALID
+        except NotAFile as exc:
+            ctx.report(node, path, f"{quoted} is {exc.kind}, not an image file")
+            return INVALID
         except OSError as exc:
             ctx.report(node, path, f"cannot read {quoted}: {exc.strerror or exc}")
             return INVALID
-        if not data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_SIGNATURES[image_type]):
+        if image_type_of(data) != image_type:
             ctx.report(node, path, f"{quoted} is not a {image_type} file, whatever its name says")
             return INVALID
         try:
