@@ -56,7 +56,9 @@ class FileTooLarge(OSError):
 
     def describe(self, what: str) -> str:
         """'too large: 5.0 MB (`what` is at most 256 kB)'."""
-        shown = file_size(self.size) if self.size > self.limit else f"more than {file_size(self.limit)}"
+        shown = file_size(self.size)
+        if self.size <= self.limit or shown == file_size(self.limit):  # still growing, or too close to say
+            shown = f"more than {file_size(self.limit)}"
         return f"too large: {shown} ({what} is at most {file_size(self.limit)})"
 
 

@@ -19,7 +19,7 @@ from xml.parsers import expat
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 XLINK_HREF = "http://www.w3.org/1999/xlink href"
 
-# WeasyPrint draws about 5,000 elements a second; the QuattroPole map has 42, a detailed
+# WeasyPrint draws about 2,000 elements a second; the QuattroPole map has 42, a detailed
 # city map a few thousand.
 MAX_ELEMENTS = 20_000  # drawn, with every reference expanded
 MAX_DEPTH = 100  # elements nested in each other, references followed; drawing recurses this deep
@@ -62,7 +62,7 @@ def _parse(data: bytes) -> _Tree:
     parser = expat.ParserCreate(namespace_separator=" ")
     tree = _Tree()
     open_elements: list[int] = []
-    in_style = False
+    stylesheet: list[str] | None = None  # the text of the <style> element being read
 
     def doctype(*args: object) -> None:
         raise InvalidSvg("it has a DOCTYPE declaration, which brochure refuses (it can declare entities)")
@@ -71,7 +71,7 @@ def _parse(data: bytes) -> _Tree:
         raise InvalidSvg("it declares an entity, which brochure refuses")
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal in_style
+        nonlocal stylesheet
         namespace, _, local = name.rpartition(" ")
         if not open_elements:
             _check_root(namespace, local, attributes)
@@ -90,17 +90,20 @@ def _parse(data: bytes) -> _Tree:
         tree.references.append(_references(local, attributes, vertices))
         tree.shading.append(local.endswith("Gradient"))
         open_elements.append(index)
-        in_style = local == "style"
+        stylesheet = [] if local == "style" else None
 
     def end(name: str) -> None:
-        nonlocal in_style
+        nonlocal stylesheet
         open_elements.pop()
-        in_style = False
+        if stylesheet:  # a stylesheet may give any element a marker, a pattern, a mask…
+            css = "".join(stylesheet)
+            markers = set(_MARKER_IN_CSS.findall(css))
+            tree.stylesheet_references.extend((ref, ref in markers) for ref in _URL_REFERENCE.findall(css))
+        stylesheet = None
 
     def text(chunk: str) -> None:
-        if in_style:  # a stylesheet may give any element a marker, a pattern, a mask…
-            markers = set(_MARKER_IN_CSS.findall(chunk))
-            tree.stylesheet_references.extend((ref, ref in markers) for ref in _URL_REFERENCE.findall(chunk))
+        if stylesheet is not None:  # expat may hand over a text in several pieces
+            stylesheet.append(chunk)
 
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
@@ -184,11 +187,14 @@ def _check_expanded(tree: _Tree) -> None:
         stack = [root]
         while stack:  # depth first, without recursion: the graph may be deep
             node = stack[-1]
+            if state[node] == 0 and tree.shading[node]:
+                # Drawn as one shading: its stops and the gradients it inherits from are no drawing.
+                state[node], drawn[node], depth[node] = 2, 1, 1
             if state[node] == 0:
                 state[node] = 1
                 for target, _ in edges[node]:
                     if state[target] == 1:
-                        raise InvalidSvg(f"it refers to itself: {_name(tree, target)} contains a reference to itself")
+                        raise InvalidSvg(f"its references go round in a circle, through {_name(tree, target)}")
                     if state[target] == 0:
                         stack.append(target)
                 continue
@@ -196,9 +202,6 @@ def _check_expanded(tree: _Tree) -> None:
             if state[node] == 2:
                 continue
             state[node] = 2
-            if tree.shading[node]:  # drawn as one shading: its stops and the gradients it inherits from are no drawing
-                drawn[node], depth[node] = 1, 1
-                continue
             total, deepest, references = 1, 0, 0
             for target, times in edges[node]:
                 total += abs(times) * drawn[target]
@@ -226,12 +229,22 @@ def _edges(tree: _Tree) -> list[list[tuple[int, int]]]:
     for index, parent in enumerate(tree.parents):
         if parent >= 0:
             edges[parent].append((index, 1))
-        references = tree.references[index] + [(ref, tree.vertices[index] if marker else 1) for ref, marker in styled]
+        references = tree.references[index] + [
+            (ref, tree.vertices[index] if marker else 1)
+            for ref, marker in styled
+            if not _inside(tree, index, tree.ids[ref])  # a pattern's own shapes do not fill it with itself
+        ]
         for reference, times in references:
             target = tree.ids.get(reference)
             if target is not None:  # WeasyPrint draws nothing for an id that is not there
                 edges[index].append((target, -times))
     return edges
+
+
+def _inside(tree: _Tree, index: int, ancestor: int) -> bool:
+    while index > ancestor:  # a parent comes before its children
+        index = tree.parents[index]
+    return index == ancestor
 
 
 def _too_many() -> InvalidSvg:
