@@ -67,6 +67,10 @@ def _check_raster(data: bytes, image_type: str) -> None:
     try:
         with Image.open(io.BytesIO(data), formats=[image_type]) as image:
             _check_pixels(*image.size)
+            if image_type == "JPEG":
+                # Every scan is still read to its end, at an eighth of the size: a progressive
+                # JPEG of 40 Mpx would otherwise need its coefficients and its pixels at once.
+                image.draft(image.mode, (image.width // 8, image.height // 8))
             image.load()  # decodes every row: a truncated file fails here, not when opened
             mode, transparent = image.mode, "transparency" in image.info
     except InvalidImage:

@@ -258,6 +258,18 @@ def test_the_pixel_limit_is_the_last_pixel_accepted():
         check_image(png_header(MAX_PIXELS // 4000 + 1, 4000), "PNG")
 
 
+@pytest.mark.parametrize("mode", ["RGB", "CMYK"])
+def test_a_progressive_jpeg_is_read_to_its_end(mode: str):
+    # Checked at an eighth of its size, to bound memory, but every scan is still read.
+    import io
+
+    buffer = io.BytesIO()
+    Image.linear_gradient("L").convert(mode).save(buffer, "JPEG", progressive=True, quality=95)
+    check_image(buffer.getvalue(), "JPEG")
+    with pytest.raises(InvalidImage, match="^image file is truncated"):
+        check_image(buffer.getvalue()[: len(buffer.getvalue()) - 200], "JPEG")
+
+
 def test_an_svg_drawing_an_oversized_data_png_fails_the_build(project: Path, golden, capsys):
     import base64
 
