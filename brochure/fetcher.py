@@ -19,7 +19,7 @@ from urllib.request import DataHandler, Request, url2pathname
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .errors import InputError, capped_lines
-from .imagefiles import IMAGE_TYPES, InvalidImage, check_image, image_type_of
+from .imagefiles import IMAGE_TYPES, MAX_BUILD_PIXELS, InvalidImage, check_image, image_type_of
 from .resources import ASSETS_DIR, LAYOUTS_DIR
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -134,13 +134,14 @@ class ProjectFetcher(URLFetcher):
             f"{VIRTUAL_ROOT}layouts/": (project / "layouts", LAYOUTS_DIR),
         }
         self.refused: list[str] = []
+        self.pixels = 0  # of every raster image served: an SVG can name many, each within the limit
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "data":
             response = DataHandler().data_open(Request(url))
             data, headers = response.read(), dict(response.headers.items())
-            _check_served(data, "SVG" if "svg" in headers.get("Content-type", "") else None)
+            self._check_served(data, "SVG" if "svg" in headers.get("Content-type", "") else None)
             return URLFetcherResponse(url, data, headers)
         path = self._allowed_file(url) if scheme == "file" else None
         if path is not None:
@@ -148,7 +149,7 @@ class ProjectFetcher(URLFetcher):
             mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             data = read_file(path)  # a named pipe or a device is an OSError, logged by WeasyPrint
             if path.suffix.lower() not in _NOT_IMAGES:
-                _check_served(data, IMAGE_TYPES.get(path.suffix.lower()))
+                self._check_served(data, IMAGE_TYPES.get(path.suffix.lower()))
             return URLFetcherResponse(url, data, {"Content-Type": mime_type})
         if url not in self.refused:
             self.refused.append(url)
@@ -174,6 +175,22 @@ class ProjectFetcher(URLFetcher):
                 return next((candidate for candidate in candidates if candidate.exists()), candidates[-1])
         return Path(path)
 
+    def _check_served(self, data: bytes, named_type: str | None) -> None:
+        """Check an image the way its name says, or the way its bytes say if its name says nothing.
+
+        WeasyPrint tries as an image whatever an <img> or an SVG's <image> names, and draws as
+        an SVG what looks like one, so a file named x.txt must not slip past the SVG checks.
+        InvalidImage is logged by WeasyPrint and raised after the render.
+        """
+        found_type = image_type_of(data)
+        if found_type == "SVG" and named_type != "SVG":
+            raise InvalidImage("it is an SVG, but its name or type does not say so; name it .svg")
+        image_type = named_type or found_type
+        if image_type is not None:
+            self.pixels += check_image(data, image_type)
+            if self.pixels > MAX_BUILD_PIXELS:
+                raise InvalidImage(f"the images drawn add up to more than {MAX_BUILD_PIXELS / 1e6:g} Mpx")
+
     def raise_refusals(self) -> None:
         """Raise an InputError naming every URL refused so far, if any."""
         if self.refused:
@@ -182,21 +199,6 @@ class ProjectFetcher(URLFetcher):
                 for url in self.refused
             ]
             raise InputError(capped_lines(lines, "refused URLs"))
-
-
-def _check_served(data: bytes, named_type: str | None) -> None:
-    """Check an image the way its name says, or the way its bytes say if its name says nothing.
-
-    WeasyPrint tries as an image whatever an <img> or an SVG's <image> names, and draws as
-    an SVG what looks like one, so a file named x.txt must not slip past the SVG checks.
-    InvalidImage is logged by WeasyPrint and raised after the render.
-    """
-    found_type = image_type_of(data)
-    if found_type == "SVG" and named_type != "SVG":
-        raise InvalidImage("it is an SVG, but its name or type does not say so; name it .svg")
-    image_type = named_type or found_type
-    if image_type is not None:
-        check_image(data, image_type)
 
 
 def short_url(url: str, limit: int = 120) -> str:

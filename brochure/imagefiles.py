@@ -21,6 +21,7 @@ _OBJECT_REPR = re.compile(r" <[\w.]+ object at 0x[0-9a-fA-F]+>")
 # Limits far above what a leaflet needs, low enough that no accepted image costs more
 # than a few seconds or a few hundred MB: a full A4 sheet at 300 ppi is 8.7 Mpx.
 MAX_IMAGE_BYTES = {"SVG": 5_000_000, "PNG": 50_000_000, "JPEG": 50_000_000}
+MAX_BUILD_PIXELS = 100_000_000  # all the images a build draws: each takes WeasyPrint up to 10 s
 MAX_PIXELS = 40_000_000  # WeasyPrint holds up to 9 bytes a pixel while it writes one: 40 Mpx peak at 460 MB
 
 
@@ -40,8 +41,11 @@ class InvalidImage(ValueError):
 _PRINTABLE_MODES = frozenset({"1", "P", "I", "L", "LA", "RGB", "RGBA", "CMYK"})  # as WeasyPrint draws them
 
 
-def check_image(data: bytes, image_type: str) -> None:
-    """Raise InvalidImage unless `data` is a complete image of `image_type` ("SVG", "PNG" or "JPEG")."""
+def check_image(data: bytes, image_type: str) -> int:
+    """The pixels of `data`, a complete image of `image_type` ("SVG", "PNG" or "JPEG"), 0 for an SVG.
+
+    Raises InvalidImage if it is not one, or is beyond brochure's limits.
+    """
     limit = MAX_IMAGE_BYTES[image_type]
     if len(data) > limit:
         raise InvalidImage(f"it is {len(data) / 1e6:.1f} MB (an {image_type} file is at most {limit // 1_000_000} MB)")
@@ -50,11 +54,11 @@ def check_image(data: bytes, image_type: str) -> None:
             check_svg(data)
         except InvalidSvg as exc:
             raise InvalidImage(str(exc)) from None
-    else:
-        _check_raster(data, image_type)
+        return 0
+    return _check_raster(data, image_type)
 
 
-def _check_raster(data: bytes, image_type: str) -> None:
+def _check_raster(data: bytes, image_type: str) -> int:
     from PIL import Image, ImageFile  # WeasyPrint imports it anyway; only needed when there is a raster image
 
     # WeasyPrint sets this for the whole process, to print what it can of a broken image.
@@ -72,7 +76,7 @@ def _check_raster(data: bytes, image_type: str) -> None:
                 # JPEG of 40 Mpx would otherwise need its coefficients and its pixels at once.
                 image.draft(image.mode, (image.width // 8, image.height // 8))
             image.load()  # decodes every row: a truncated file fails here, not when opened
-            mode, transparent = image.mode, "transparency" in image.info
+            mode, transparent, (width, height) = image.mode, "transparency" in image.info, image.size
     except InvalidImage:
         raise
     except Exception as exc:  # Pillow reports a broken file with many exception types (OSError, SyntaxError, …)
@@ -83,6 +87,7 @@ def _check_raster(data: bytes, image_type: str) -> None:
     if mode not in _PRINTABLE_MODES and not transparent:
         # WeasyPrint draws anything else (16-bit greyscale, say) as a black block.
         raise InvalidImage(f"its colour mode {mode} cannot be printed; save it as 8-bit RGB or greyscale")
+    return width * height
 
 
 def _check_pixels(width: int, height: int) -> None:

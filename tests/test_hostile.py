@@ -6,6 +6,7 @@ are the ones that once crashed a build, hung it or used gigabytes.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import struct
@@ -261,8 +262,6 @@ def test_the_pixel_limit_is_the_last_pixel_accepted():
 @pytest.mark.parametrize("mode", ["RGB", "CMYK"])
 def test_a_progressive_jpeg_is_read_to_its_end(mode: str):
     # Checked at an eighth of its size, to bound memory, but every scan is still read.
-    import io
-
     buffer = io.BytesIO()
     Image.linear_gradient("L").convert(mode).save(buffer, "JPEG", progressive=True, quality=95)
     check_image(buffer.getvalue(), "JPEG")
@@ -284,6 +283,25 @@ def test_an_svg_drawing_an_oversized_data_png_fails_the_build(project: Path, gol
         ": it is 20,000 × 20,000 px (400 Mpx), more than brochure takes (40 Mpx); "
         "at 300 ppi a whole A4 sheet is 9 Mpx, so scale it down"
     )
+
+
+def test_the_images_one_build_draws_are_bounded_together(project: Path, golden, capsys, monkeypatch):
+    # Each within the limit, but an SVG of 5 MB could name hundreds of them.
+    import base64
+
+    monkeypatch.setattr("brochure.fetcher.MAX_BUILD_PIXELS", 1000)
+    images = []
+    for shade in range(3):
+        buffer = io.BytesIO()
+        Image.new("L", (20, 20), shade).save(buffer, "PNG")
+        href = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+        images.append(f'<image href="{href}" width="10" height="10"/>')
+    svg = (project / "assets" / "map-quattropole.svg").read_text(encoding="utf-8")
+    (project / "assets" / "map-quattropole.svg").write_text(svg.replace("</svg>", "".join(images) + "</svg>"))
+    err = refused(project, golden, capsys)
+    lines = [line for line in err.splitlines() if not line.startswith("brochure: WARNING: ")]
+    assert len(lines) == 1 and lines[0].startswith("cannot draw image data:image/png;base64,")
+    assert lines[0].endswith(": the images drawn add up to more than 0.001 Mpx")
 
 
 # -- files that are no files --------------------------------------------------------------
