@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -138,10 +139,19 @@ def proof_command(pdf: Path, layout_name: str | None, content_path: Path | None,
         raise click.exceptions.Exit(ExitStatus.CHECK_FAILED)
 
 
+def _report_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library's Python warning as one line of brochure's log, never with a line of the library's source."""
+    parts = Path(filename).parts
+    origin = parts[parts.index("site-packages") + 1] if "site-packages" in parts[:-1] else Path(filename).stem
+    text = " ".join(str(message).split())
+    logging.getLogger("brochure").warning("%s says: %s (%s)", origin, text, category.__name__)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     logging.basicConfig(format="brochure: %(levelname)s: %(message)s", level=logging.WARNING)
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repairs of odd files are not the user's concern
+    warnings.showwarning = _report_warning
     args = list(sys.argv[1:] if argv is None else argv)
     # --traceback belongs to the whole command line: accept it anywhere in it.
     show_traceback = "--traceback" in args

@@ -6,7 +6,6 @@ InputError, so that a person editing content.yaml can fix everything in one go.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError
+from .fetcher import FileTooLarge, NotAFile, read_file
 from .schema import validate
 
 # The QuattroPole content is 8 kB, and the schema's text limits fit in well under this;
@@ -65,20 +65,17 @@ def load_content(path: Path) -> Content:
 
 
 def _read(path: Path) -> str:
-    # Read at most one byte past the limit: the size is known before any parsing,
-    # even for a file that grows or is no regular file.
+    # At most one byte past the limit is read, and a named pipe or a device not at all.
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-            size = os.fstat(handle.fileno()).st_size
+        raw = read_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise InputError(f"{path}: no such content file") from None
+    except FileTooLarge as exc:
+        raise InputError(f"{path}: {exc.describe('a content file')}") from None
+    except NotAFile as exc:
+        raise InputError(f"{path}: {exc.strerror}; give the path of a content file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        limit = _size(MAX_FILE_BYTES)
-        actual = _size(size) if size > MAX_FILE_BYTES else f"more than {limit}"
-        raise InputError(f"{path}: too large: {actual} (a content file is at most {limit})")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -87,10 +84,6 @@ def _read(path: Path) -> str:
         raise InputError(
             f"{path}:{line}:{column}: not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         ) from None
-
-
-def _size(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size // 1000} kB"
 
 
 class _TooDeep(yaml.composer.ComposerError):

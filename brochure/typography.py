@@ -1,4 +1,9 @@
-"""Text to HTML: the inline Markdown subset of content fields and per-language typography."""
+"""Text to HTML: the inline Markdown subset of content fields and per-language typography.
+
+`markdown_problem` is what the schema asks of every text: links only to the schemes a
+leaflet mailed to the public may carry, and no deeper nesting than WeasyPrint, which lays
+out nested elements recursively, can take.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,24 @@ from markupsafe import Markup
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space, the French "espace fine insécable"
 LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+MAX_NESTING = 10  # emphasis and links inside each other; 4,000 levels crash WeasyPrint's layout
 
-# Markdown with everything off but emphasis, links, escapes and line breaks;
-# raw HTML is not recognised, so `<b>` or `<script>` stay literal text.
-_MARKDOWN = MarkdownIt("zero", {"breaks": True, "html": False}).enable(["emphasis", "link", "newline", "escape"])
-_MARKDOWN.validateLink = lambda url: url.strip().lower().startswith(LINK_SCHEMES)
+
+def allowed_link(url: str) -> bool:
+    """Whether a link may point to `url`: http://, https://, mailto: or tel:, in any case, spaces trimmed."""
+    return url.strip().lower().startswith(LINK_SCHEMES)
+
+
+def _markdown(validate_link: Callable[[str], bool]) -> MarkdownIt:
+    # Everything off but emphasis, links, escapes and line breaks;
+    # raw HTML is not recognised, so `<b>` or `<script>` stay literal text.
+    markdown = MarkdownIt("zero", {"breaks": True, "html": False}).enable(["emphasis", "link", "newline", "escape"])
+    markdown.validateLink = validate_link
+    return markdown
+
+
+_MARKDOWN = _markdown(allowed_link)  # a link to anything else stays literal text, should one ever get here
+_ANY_LINK = _markdown(lambda url: True)  # to find every link, and say what is wrong with it
 
 _FRENCH_RULES = (
     (re.compile(r"[ \u00a0\u202f]+([?!;])"), NNBSP + r"\1"),
@@ -40,6 +58,19 @@ def typeset(text: str, lang: str | None) -> str:
     """Plain text with the typography rules of `lang` applied."""
     rule = _LANGUAGE_RULES.get(lang or "")
     return rule(text) if rule else text
+
+
+def markdown_problem(text: str) -> str | None:
+    """What the schema must refuse in a text's Markdown, in words; None if nothing."""
+    for token in _ANY_LINK.parseInline(text.strip())[0].children or ():
+        if token.level >= MAX_NESTING:
+            return f"emphasis and links are nested more than {MAX_NESTING} levels deep"
+        if token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            if not allowed_link(href):
+                shown = href if len(href) <= 60 else href[:60] + "…"
+                return f"a link to {shown!r}; links may only go to http://, https://, mailto: or tel:"
+    return None
 
 
 def inline_markdown(text: str, lang: str | None = None) -> Markup:

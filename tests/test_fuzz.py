@@ -3,7 +3,9 @@
 Never a traceback, never a hang. Content comes three ways: random YAML trees (mostly
 invalid), random text as the whole file, and the real content.yaml with one text, key or
 value replaced by something random: any Unicode (control characters and lone surrogates
-too), markup, template syntax, paths out of the project, and huge values.
+too), markup, template syntax, paths out of the project, and huge values. Hostile
+Markdown (deep emphasis, links of any scheme, line separators) and hostile SVG maps (odd
+sizes and viewBoxes, <use> and url(#…) references that nest, loop and multiply) too.
 """
 
 from __future__ import annotations
@@ -98,12 +100,14 @@ def replaced(data, path, value):
     return data
 
 
-def run_build(capsys, text: str) -> None:
-    """Build `text` as content.yaml of a fresh project; the outcome must be clean."""
+def run_build(capsys, text: str, files: dict[str, bytes] | None = None) -> None:
+    """Build `text` as content.yaml of a fresh project, with `files` added; the outcome must be clean."""
     capsys.readouterr()
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
         shutil.copytree(ROOT / "assets", project / "assets", ignore=shutil.ignore_patterns("fonts"))
+        for name, data in (files or {}).items():
+            (project / name).write_bytes(data)
         (project / "content.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
         started = time.monotonic()
         status = main(["build", str(project / "content.yaml"), "-o", str(project / "out")])
@@ -150,3 +154,138 @@ def test_real_content_with_one_key_renamed_or_added(capsys, path, key, value):
         parent = parent[step]
     parent[key] = parent.pop(path[-1]) if key not in parent else value
     run_build(capsys, dump(data))
+
+
+# -- hostile Markdown and SVG -----------------------------------------------------------
+
+GOAL = "Approfondir la coopération entre les quatre villes"
+LINK_TARGETS = [
+    "https://example.org",
+    " HTTPS://example.org ",
+    "mailto:info@example.org",
+    "tel:+352 12",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:x",
+    "java\tscript:x",
+    "file:///etc/passwd",
+    "data:text/html,<b>",
+    "x.pdf",
+    "<javascript:x>",
+    "vbscript:x",
+    "#top",
+    "",
+    "https://example.org/\u2028",
+]
+markdown_pieces = st.one_of(
+    st.sampled_from(["*", "**", "_", "__", "***", "[", "]", "(", ")", "\\", "`", "<", ">", "!", " ", "\n"]),
+    st.sampled_from(["\u2028", "\u2029", " \u2029", "\u2028 ", "villes", "coopération", "« ok »", "500 000"]),
+    st.builds("[{}]({})".format, st.sampled_from(["lien", "*x*", "[y]", ""]), st.sampled_from(LINK_TARGETS)),
+    st.builds(lambda depth, mark: mark * depth + "x" + mark * depth, st.integers(1, 3000), st.sampled_from("*_")),
+    st.builds(lambda depth: "[" * depth + "x" + "](https://example.org)" * depth, st.integers(1, 2000)),
+)
+hostile_markdown = st.lists(markdown_pieces, min_size=1, max_size=12).map("".join)
+
+
+@settings(FUZZ, max_examples=15)
+@given(text=hostile_markdown)
+def test_hostile_markdown(capsys, text):
+    run_build(capsys, dump(replaced(REAL, ("about", "goals", 0, "fr"), text)))
+
+
+NUMBERS = ["0", "10", "-5", "1e999", "nan", "inf", "1e-320", "1e9", "3.5.5", "+1", ".5", "1E3", "abc", "", "1_0"]
+lengths = st.one_of(
+    st.builds("{}{}".format, st.sampled_from(NUMBERS), st.sampled_from(["", "px", "mm", "em", "%", "PX", "q", "ex"])),
+    st.sampled_from(["auto", "%", "em", " ", "100%"]),
+)
+view_boxes = st.lists(st.sampled_from([*NUMBERS, ",", " ", "-"]), max_size=7).map(" ".join)
+IDS = ["a", "b", "c"]
+references = st.sampled_from([f"#{name}" for name in IDS] + ["", "#", "#missing", "x.svg#a", "data:,x"])
+attributes = st.dictionaries(
+    st.sampled_from(
+        [
+            "id",
+            "href",
+            "fill",
+            "stroke",
+            "marker-mid",
+            "clip-path",
+            "mask",
+            "style",
+            "transform",
+            "d",
+            "width",
+            "height",
+            "x",
+            "viewBox",
+            "opacity",
+            "font-size",
+            "points",
+            "filter",
+        ]
+    ),
+    st.one_of(
+        st.sampled_from(IDS),
+        references,
+        lengths,
+        view_boxes,
+        st.sampled_from(IDS).map("url(#{})".format),
+        st.sampled_from(IDS).map("fill:url(#{})".format),
+        st.sampled_from(["M0 0 L10 10 Z", "M0 0" + " L1 1" * 200, "rotate(45) scale(1e9)", "matrix(0 0 0 0 0 0)"]),
+    ),
+    max_size=4,
+)
+TAGS = [
+    "g",
+    "use",
+    "rect",
+    "path",
+    "symbol",
+    "defs",
+    "pattern",
+    "marker",
+    "clipPath",
+    "mask",
+    "linearGradient",
+    "stop",
+    "text",
+    "svg",
+    "image",
+    "style",
+    "circle",
+    "polyline",
+]
+
+
+def element(tag: str, attrs: dict[str, str], children: list[str]) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    shown = "".join(f" {name}={quoteattr(value)}" for name, value in attrs.items())
+    return f"<{tag}{shown}>{''.join(children)}</{tag}>"
+
+
+elements = st.recursive(
+    st.builds(element, st.sampled_from(TAGS), attributes, st.just([])),
+    lambda children: (
+        st.builds(element, st.sampled_from(TAGS), attributes, st.lists(children, max_size=4))
+        | st.builds(lambda child, copies: child * copies, children, st.integers(1, 50))
+    ),
+    max_leaves=30,
+)
+
+
+@st.composite
+def hostile_svgs(draw) -> bytes:
+    root = {"xmlns": "http://www.w3.org/2000/svg"}
+    for name, strategy in (("width", lengths), ("height", lengths), ("viewBox", view_boxes)):
+        if draw(st.booleans()):
+            root[name] = draw(strategy)
+    body = "".join(draw(st.lists(elements, max_size=5)))
+    return element("svg", root, [body]).encode("utf-8")
+
+
+@settings(FUZZ, max_examples=20)
+@given(svg=hostile_svgs())
+def test_hostile_svg_maps(capsys, svg):
+    text = (ROOT / "content.yaml").read_text(encoding="utf-8").replace("map-quattropole.svg", "hostile.svg")
+    run_build(capsys, text, {"assets/hostile.svg": svg})

@@ -10,11 +10,11 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..fetcher import OutsideProject, project_file
-from ..imagefiles import IMAGE_TYPES, InvalidImage, check_image
+from ..fetcher import FileTooLarge, NotAFile, OutsideProject, project_file, read_file
+from ..imagefiles import IMAGE_TYPES, MAX_IMAGE_BYTES, InvalidImage, check_image, image_type_of
 from ..layout import DEFAULT_LAYOUT, LAYOUT_NAME, load_layout
 from ..resources import LAYOUTS_DIR
-from ..typography import plain_text
+from ..typography import markdown_problem, plain_text
 from .base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
 
 # Work limits, not layout limits: whether a text fits is the overflow check's verdict.
@@ -24,6 +24,7 @@ MAX_TOTAL_LINES = 2_000  # texts plus their line breaks (each costs a line box);
 MAX_WORD_CHARS = 100  # a line holds about 45; hyphenating a long word costs its length cubed
 MAX_SHORT_CHARS = 300  # URLs, e-mail addresses, phone numbers, paths
 
+_LINE_SEPARATORS = {0x2028: "\n", 0x2029: "\n"}  # a line break, as the Markdown sets it; WeasyPrint crashes on them
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 # A host name: dot-separated labels of letters (any script), digits and inner hyphens.
@@ -36,7 +37,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _STEM = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-_SIGNATURES = {"PNG": (b"\x89PNG\r\n\x1a\n",), "JPEG": (b"\xff\xd8\xff",), "SVG": (b"<",)}
 
 
 def check_text(node: yaml.Node, value: Any, path: str, ctx: Context, *, limit: int = MAX_TEXT_CHARS) -> Any:
@@ -50,6 +50,7 @@ def check_text(node: yaml.Node, value: Any, path: str, ctx: Context, *, limit: i
     if len(value) > limit:
         ctx.report(node, path, f"too long: {len(value):,} characters (at most {limit:,})")
         return INVALID
+    value = value.translate(_LINE_SEPARATORS)
     bad = _UNPRINTABLE.search(value)
     if bad:
         ctx.report(node, path, f"contains a character that cannot be printed: U+{ord(bad.group()):04X}")
@@ -80,6 +81,10 @@ class Text(Field):
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         value = check_text(node, value, path, ctx)
         if value is not INVALID:
+            problem = markdown_problem(value)
+            if problem:
+                ctx.report(node, path, problem)
+                return INVALID
             word = _LONG_WORD.search(plain_text(value))
             if word:
                 ctx.report(
@@ -294,18 +299,23 @@ class Asset(Field):
             ctx.report(node, path, f"{quoted} is not an image brochure takes (svg, png, jpg, jpeg)")
             return INVALID
         try:
-            with file.open("rb") as handle:
-                data = handle.read()
+            data = read_file(file, MAX_IMAGE_BYTES[image_type])
         except FileNotFoundError:
             ctx.report(node, path, f"file not found: {quoted}")
             return INVALID
         except IsADirectoryError:
             ctx.report(node, path, f"{quoted} is a folder, not an image file")
             return INVALID
+        except FileTooLarge as exc:
+            ctx.report(node, path, f"{quoted} is {exc.describe(f'an {image_type} file')}")
+            return INVALID
+        except NotAFile as exc:
+            ctx.report(node, path, f"{quoted} is {exc.kind}, not an image file")
+            return INVALID
         except OSError as exc:
             ctx.report(node, path, f"cannot read {quoted}: {exc.strerror or exc}")
             return INVALID
-        if not data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_SIGNATURES[image_type]):
+        if image_type_of(data) != image_type:
             ctx.report(node, path, f"{quoted} is not a {image_type} file, whatever its name says")
             return INVALID
         try:

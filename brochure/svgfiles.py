@@ -1,0 +1,256 @@
+"""What an SVG file may hold: safe, well-formed XML with an <svg> root whose size WeasyPrint can read, and bounded work.
+
+expat parses it with no DOCTYPE allowed, so no entity can be declared, expand (billion
+laughs) or name a file or URL. Two things WeasyPrint does with an SVG go further than
+XML. It reads the root's width, height and viewBox while it lays out the page, where an
+unreadable value is no longer an image left out but a crash, so they are read here first,
+as WeasyPrint reads them. And it follows every `<use>` and `url(#id)` reference each time
+it draws one: ten `<use>` of ten `<use>` of … draw 10^10 elements from a few kB. So the
+elements a file draws are counted here with every reference expanded, before it is drawn.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+XLINK_HREF = "http://www.w3.org/1999/xlink href"
+
+# WeasyPrint draws about 2,000 elements a second; the QuattroPole map has 42, a detailed
+# city map a few thousand.
+MAX_ELEMENTS = 20_000  # drawn, with every reference expanded
+MAX_DEPTH = 100  # elements nested in each other, references followed; drawing recurses this deep
+MAX_REFERENCE_DEPTH = 8  # a reference to an element that holds a reference, and so on
+MAX_COORDINATE = 1e9
+
+_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+_UNITS = "px|pt|pc|in|cm|mm|q|em|ex|rem|%"  # what WeasyPrint's svg.utils.size reads
+_LENGTH = re.compile(rf"\s*({_NUMBER})({_UNITS})?\s*")
+_SEPARATOR = r"(?:\s*,\s*|\s+|(?=[+-]))"
+_VIEWBOX = re.compile(rf"\s*({_NUMBER}){_SEPARATOR}({_NUMBER}){_SEPARATOR}({_NUMBER}){_SEPARATOR}({_NUMBER})\s*")
+_URL_REFERENCE = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)")
+_MARKER_IN_CSS = re.compile(r"marker[\w-]*\s*:\s*url\(\s*['\"]?#([^'\")\s]+)")
+_COORDINATE = re.compile(_NUMBER)
+
+
+class InvalidSvg(ValueError):
+    """An SVG that brochure will not hand to WeasyPrint; the message says why."""
+
+
+@dataclass
+class _Tree:
+    """What the parser keeps of each element: its parent, its id and what it refers to."""
+
+    parents: list[int] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)
+    references: list[list[tuple[str, int]]] = field(default_factory=list)  # (id, times drawn)
+    vertices: list[int] = field(default_factory=list)  # markers are drawn at each
+    shading: list[bool] = field(default_factory=list)  # a gradient: one shading, whatever its stops
+    stylesheet_references: list[tuple[str, bool]] = field(default_factory=list)  # (id, is a marker)
+
+
+def check_svg(data: bytes) -> None:
+    """Raise InvalidSvg unless `data` is an SVG brochure can hand to WeasyPrint."""
+    tree = _parse(data)
+    _check_expanded(tree)
+
+
+def _parse(data: bytes) -> _Tree:
+    parser = expat.ParserCreate(namespace_separator=" ")
+    tree = _Tree()
+    open_elements: list[int] = []
+    stylesheet: list[str] | None = None  # the text of the <style> element being read
+
+    def doctype(*args: object) -> None:
+        raise InvalidSvg("it has a DOCTYPE declaration, which brochure refuses (it can declare entities)")
+
+    def entity(*args: object) -> None:
+        raise InvalidSvg("it declares an entity, which brochure refuses")
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal stylesheet
+        namespace, _, local = name.rpartition(" ")
+        if not open_elements:
+            _check_root(namespace, local, attributes)
+        if len(open_elements) >= MAX_DEPTH:
+            raise InvalidSvg(f"its elements are nested more than {MAX_DEPTH} levels deep")
+        index = len(tree.parents)
+        if index >= MAX_ELEMENTS:
+            raise InvalidSvg(f"it has more than {MAX_ELEMENTS:,} elements")
+        tree.parents.append(open_elements[-1] if open_elements else -1)
+        element_id = attributes.get("id")
+        if element_id is not None:
+            tree.ids.setdefault(element_id, index)
+        points = attributes.get("d") or attributes.get("points")
+        vertices = max(1, len(_COORDINATE.findall(points)) // 2) if points else 1
+        tree.vertices.append(vertices)
+        tree.references.append(_references(local, attributes, vertices))
+        tree.shading.append(local.endswith("Gradient"))
+        open_elements.append(index)
+        stylesheet = [] if local == "style" else None
+
+    def end(name: str) -> None:
+        nonlocal stylesheet
+        open_elements.pop()
+        if stylesheet:  # a stylesheet may give any element a marker, a pattern, a mask…
+            css = "".join(stylesheet)
+            markers = set(_MARKER_IN_CSS.findall(css))
+            tree.stylesheet_references.extend((ref, ref in markers) for ref in _URL_REFERENCE.findall(css))
+        stylesheet = None
+
+    def text(chunk: str) -> None:
+        if stylesheet is not None:  # expat may hand over a text in several pieces
+            stylesheet.append(chunk)
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise InvalidSvg(f"{expat.ErrorString(exc.code)} at line {exc.lineno}, column {exc.offset + 1}") from None
+    return tree
+
+
+def _check_root(namespace: str, local: str, attributes: dict[str, str]) -> None:
+    if local == "svg" and not namespace:
+        raise InvalidSvg(f'its root element <svg> has no xmlns="{SVG_NAMESPACE}"')
+    if not (namespace == SVG_NAMESPACE and local == "svg"):
+        shown = f"{{{namespace}}}{local}" if namespace else local
+        raise InvalidSvg(f"its root element is <{shown}>, not <svg>")
+    for name in ("width", "height"):
+        value = attributes.get(name)
+        if value is None or value.strip() == "auto":
+            continue
+        match = _LENGTH.fullmatch(value)
+        if not match or not _coordinate(match[1]):
+            raise InvalidSvg(f"the width or height of its <svg> is not a length: {name}={_quoted(value)}")
+        if float(match[1]) < 0:
+            raise InvalidSvg(f"the {name} of its <svg> is negative: {name}={_quoted(value)}")
+    view_box = attributes.get("viewBox")
+    if view_box is not None:
+        match = _VIEWBOX.fullmatch(view_box)
+        if not match or not all(_coordinate(number) for number in match.groups()):
+            raise InvalidSvg(f"its viewBox is not four numbers (x y width height): viewBox={_quoted(view_box)}")
+        width, height = float(match[3]), float(match[4])
+        if width <= 0 or height <= 0:
+            raise InvalidSvg(f"its viewBox has no area (a width or height of 0 or less): viewBox={_quoted(view_box)}")
+
+
+def _coordinate(number: str) -> bool:
+    value = float(number)
+    return math.isfinite(value) and (value == 0 or 1 / MAX_COORDINATE <= abs(value) <= MAX_COORDINATE)
+
+
+def _quoted(value: str, limit: int = 40) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+def _references(local: str, attributes: dict[str, str], vertices: int) -> list[tuple[str, int]]:
+    """The ids an element draws, each with how often: <use href>, url(#id) in attributes and in style."""
+    found: list[tuple[str, int]] = []
+    href = attributes.get(XLINK_HREF) or attributes.get("href")
+    if href and local == "image" and _draws_svg(href):
+        # Drawn anew for each <image>, so one SVG inside another would multiply what each may draw.
+        raise InvalidSvg(f"it draws another SVG (<image href={_quoted(href)}>); an SVG may draw PNG and JPEG images")
+    if href and "#" in href and local not in ("image", "a"):  # an <image> names a file; an <a> is a link
+        found.append((href.rpartition("#")[2], 1))
+    for name, value in attributes.items():
+        if "url(" not in value:
+            continue
+        markers = set(_MARKER_IN_CSS.findall(value)) if name == "style" else set()
+        for reference in _URL_REFERENCE.findall(value):
+            is_marker = name.startswith("marker") or reference in markers
+            found.append((reference, vertices if is_marker else 1))
+    return found
+
+
+def _draws_svg(href: str) -> bool:
+    href = href.strip().lower()
+    if href.startswith("data:"):
+        return "svg" in href.split(",", 1)[0]
+    return href.split("#", 1)[0].split("?", 1)[0].endswith((".svg", ".svgz"))
+
+
+def _check_expanded(tree: _Tree) -> None:
+    """Refuse an SVG that refers to itself, or that draws too many or too deeply nested elements."""
+    edges = _edges(tree)
+    count = len(edges)
+    drawn, depth, reference_depth = [0] * count, [0] * count, [0] * count
+    state = [0] * count  # 0 not seen, 1 being expanded (on the current path), 2 done
+    for root in range(count):
+        stack = [root]
+        while stack:  # depth first, without recursion: the graph may be deep
+            node = stack[-1]
+            if state[node] == 0 and tree.shading[node]:
+                # Drawn as one shading: its stops and the gradients it inherits from are no drawing.
+                state[node], drawn[node], depth[node] = 2, 1, 1
+            if state[node] == 0:
+                state[node] = 1
+                for target, _ in edges[node]:
+                    if state[target] == 1:
+                        raise InvalidSvg(f"its references go round in a circle, through {_name(tree, target)}")
+                    if state[target] == 0:
+                        stack.append(target)
+                continue
+            stack.pop()
+            if state[node] == 2:
+                continue
+            state[node] = 2
+            total, deepest, references = 1, 0, 0
+            for target, times in edges[node]:
+                total += abs(times) * drawn[target]
+                deepest = max(deepest, depth[target])
+                references = max(references, reference_depth[target] + (times < 0))
+            drawn[node] = min(total, MAX_ELEMENTS + 1)  # capped: ten levels of ten <use> would be 10^10
+            depth[node] = deepest + 1
+            reference_depth[node] = references
+            if drawn[node] > MAX_ELEMENTS:
+                raise _too_many()
+            if depth[node] > MAX_DEPTH:
+                raise InvalidSvg(f"its elements are nested more than {MAX_DEPTH} deep once its references are followed")
+            if references > MAX_REFERENCE_DEPTH:
+                raise InvalidSvg(f"its references (<use>, url(#…)) are nested more than {MAX_REFERENCE_DEPTH} deep")
+
+
+def _edges(tree: _Tree) -> list[list[tuple[int, int]]]:
+    """For each element, what drawing it draws: (child, 1) and (referenced element, -times)."""
+    count = len(tree.parents)
+    # A stylesheet's url(#…) may apply to any element, so it is counted for each of them.
+    styled = sorted({(ref, is_marker) for ref, is_marker in tree.stylesheet_references if ref in tree.ids})
+    if count * len(styled) > MAX_ELEMENTS:
+        raise _too_many()
+    edges: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    for index, parent in enumerate(tree.parents):
+        if parent >= 0:
+            edges[parent].append((index, 1))
+        references = tree.references[index] + [
+            (ref, tree.vertices[index] if marker else 1)
+            for ref, marker in styled
+            if not _inside(tree, index, tree.ids[ref])  # a pattern's own shapes do not fill it with itself
+        ]
+        for reference, times in references:
+            target = tree.ids.get(reference)
+            if target is not None:  # WeasyPrint draws nothing for an id that is not there
+                edges[index].append((target, -times))
+    return edges
+
+
+def _inside(tree: _Tree, index: int, ancestor: int) -> bool:
+    while index > ancestor:  # a parent comes before its children
+        index = tree.parents[index]
+    return index == ancestor
+
+
+def _too_many() -> InvalidSvg:
+    return InvalidSvg(f"it draws more than {MAX_ELEMENTS:,} elements once its references (<use>, url(#…)) are followed")
+
+
+def _name(tree: _Tree, index: int) -> str:
+    names = [name for name, found in tree.ids.items() if found == index]
+    return f"#{names[0]}" if names else "an element without id"
