@@ -1,16 +1,14 @@
 """What a build may read: files inside the project folder, brochure's own data, `data:` URLs.
 
-`project_file` is the rule for paths written in the content; `ProjectFetcher` is the
-same rule for every URL WeasyPrint asks for while rendering (images, fonts, stylesheets,
+`ProjectFetcher` applies the rule of `brochure.paths` for paths written in the content
+to every URL WeasyPrint asks for while rendering (images, fonts, stylesheets,
 and whatever an SVG image refers to). Nothing here opens a network connection.
 """
 
 from __future__ import annotations
 
 import mimetypes
-import os
-import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import DataHandler, Request, url2pathname
 
@@ -20,8 +18,6 @@ from .errors import InputError, capped_lines
 from .imagefiles import IMAGE_TYPES, check_image
 from .resources import ASSETS_DIR, LAYOUTS_DIR
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-
 # The HTML names files by these folder-independent URLs, so that nothing in the PDF
 # (WeasyPrint names raster images after their URL, the /ID hashes the HTML) depends on
 # where the project or brochure lives; the fetcher maps them back to real files.
@@ -29,32 +25,6 @@ VIRTUAL_ROOT = "/.brochure/"
 PROJECT_URL = f"file://{VIRTUAL_ROOT}project/"  # + a path relative to the project folder
 ASSETS_URL = f"file://{VIRTUAL_ROOT}assets/"  # + a path in the assets: the project's, else brochure's
 LAYOUTS_URL = f"file://{VIRTUAL_ROOT}layouts/"  # + a path in the layouts: the project's, else brochure's
-
-
-class OutsideProject(ValueError):
-    """A path in the content that does not name a file inside the project folder."""
-
-
-def project_file(project_dir: Path, value: str) -> Path:
-    """The file that `value`, a path relative to the project folder, names; OutsideProject if none."""
-    if _SCHEME.match(value):
-        raise OutsideProject("is a URL; give the path of a file inside the project folder")
-    if "\\" in value:
-        raise OutsideProject("has a backslash; write paths with '/'")
-    if value.startswith(("/", "~")):
-        raise OutsideProject("is an absolute path; give a path relative to the project folder")
-    root = project_dir.resolve()
-    # Judged on the text first, so that '../x' is refused even where ../x does not exist.
-    normalized = os.path.normpath(PurePosixPath(value))
-    if normalized == ".." or normalized.startswith("../"):
-        raise OutsideProject("is outside the project folder")
-    try:
-        path = (root / value).resolve()
-    except (OSError, RuntimeError, ValueError) as exc:  # symlink loops, NUL bytes, overlong names
-        raise OutsideProject(f"cannot be resolved: {exc}") from None
-    if not path.is_relative_to(root):
-        raise OutsideProject("leads outside the project folder (a symbolic link)")
-    return path
 
 
 class ProjectFetcher(URLFetcher):

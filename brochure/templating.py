@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -13,15 +12,13 @@ from markupsafe import Markup
 from . import __version__
 from .content import Content
 from .errors import InputError
-from .fetcher import ASSETS_URL, PROJECT_URL, OutsideProject, project_file
+from .fetcher import ASSETS_URL, PROJECT_URL
 from .layout import FontFace, Layout
+from .paths import OutsideProject, project_file
+from .pdfmeta import LAYOUT_NAME, PANELS_NAME, panels_content
 from .typography import inline_markdown
 
 TEMPLATE = "leaflet.html.j2"
-# What a PDF records of how it was made, for `brochure check` to read back. WeasyPrint
-# writes <meta> names into the PDF's Info dictionary lower-cased.
-PDF_META_LAYOUT = "BrochureLayout"
-PDF_META_PANELS = "BrochurePanels"
 
 
 def render_html(content: Content, layout: Layout, date: dt.date | None) -> str:
@@ -35,9 +32,9 @@ def render_html(content: Content, layout: Layout, date: dt.date | None) -> str:
             languages=content.languages,
             version=__version__,
             date=date.isoformat() if date else "",
-            panel_map=json.dumps(layout.panel_map(), separators=(",", ":")),
-            meta_layout=PDF_META_LAYOUT,
-            meta_panels=PDF_META_PANELS,
+            panel_map=panels_content(layout),  # what the PDF records, for the checks: see pdfmeta
+            meta_layout=LAYOUT_NAME,
+            meta_panels=PANELS_NAME,
         )
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or layout.folder / TEMPLATE}:{exc.lineno}"

@@ -377,7 +377,7 @@ def test_a_flood_of_problems_is_cut_short(content: Path):
     content.write_text("".join(f"key{n}: x\n" for n in range(300)), encoding="utf-8")
     lines = problems(content)
     assert len(lines) == 51
-    assert lines[-1] == "content.yaml: 259 more problems not shown"
+    assert lines[-1] == "… and 259 more problems"
 
 
 # -- the command line ------------------------------------------------------------

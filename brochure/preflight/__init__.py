@@ -11,12 +11,10 @@ from pathlib import Path
 from ..content import Content
 from ..layout import DEFAULT_LAYOUT, Layout, load_layout
 from ..pdffacts import read_pdf
-from ..templating import PDF_META_LAYOUT
+from ..pdfmeta import recorded_layout
 from . import collisions, document, images, panels, sheet, typefaces  # noqa: F401  (registers the checks)
 from .registry import REGISTRY, CheckContext, Finding, Severity, check, run_checks
 from .report import Report
-
-LAYOUT_METADATA_KEY = PDF_META_LAYOUT.lower()
 
 __all__ = [
     "REGISTRY",
@@ -45,7 +43,6 @@ def check_pdf(
     """Run every check on the PDF at `pdf`; the layout defaults to the one the PDF records."""
     facts = read_pdf(pdf)
     if layout is None:
-        name = facts.metadata.get(LAYOUT_METADATA_KEY) or DEFAULT_LAYOUT
-        layout = load_layout(name, project_dir)
+        layout = load_layout(recorded_layout(facts.metadata) or DEFAULT_LAYOUT, project_dir)
     context = CheckContext(layout=layout, facts=facts, content=content)
     return Report(pdf=pdf, findings=tuple(run_checks(context)))

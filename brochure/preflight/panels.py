@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..layout import Panel
+from ..pdfmeta import panel_map, recorded_panels
 from ..placement import PrintedText, normalize, panel_texts
-from ..templating import PDF_META_PANELS
 from .registry import CheckContext, Finding, Severity, check
 
 POSITION_TOLERANCE_MM = 0.5
@@ -62,14 +61,11 @@ def _placements(ctx: CheckContext) -> list[Placement]:
     return ctx.cache["placements"]
 
 
-PANELS_METADATA_KEY = PDF_META_PANELS.lower()
-
-
 @check("panel-order")
 def panel_order(ctx: CheckContext) -> Iterator[Finding]:
     destinations = ctx.facts.destinations
-    recorded = _recorded_panels(ctx)
-    if recorded is not None and recorded != ctx.layout.panel_map():
+    recorded = recorded_panels(ctx.facts.metadata)
+    if recorded is not None and recorded != panel_map(ctx.layout):
         yield Finding(
             "panel-order", Severity.ERROR, f"the PDF was laid out for other panels than layout {ctx.layout.name!r}"
         )
@@ -165,15 +161,6 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
                 placement.panel.page + 1,
                 placement.panel.id,
             )
-
-
-def _recorded_panels(ctx: CheckContext) -> dict | None:
-    """The panel positions the PDF's metadata records, if it records any."""
-    try:
-        recorded = json.loads(ctx.facts.metadata.get(PANELS_METADATA_KEY, ""))
-    except ValueError:
-        return None
-    return recorded if isinstance(recorded, dict) else None
 
 
 def _count_lines(bottoms) -> int:

@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
-from ..layout import DEFAULT_LAYOUT
+from ..errors import InputError, capped_lines
 
-MAX_PROBLEMS = 100  # described; beyond that they are only counted
+MAX_PROBLEMS = 50  # described; beyond that they are only counted
 MAX_ITEMS = 100  # in any list: far more than a leaflet holds, few enough to render quickly
 
 SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -39,7 +40,7 @@ OMITTED = _Marker("OMITTED")  # an optional value left out
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the content, at a line and column (1-based) of the file."""
+    """One thing wrong with a file, at a line and column (1-based)."""
 
     line: int
     column: int
@@ -56,8 +57,9 @@ class Context:
     """What a validation run knows and collects."""
 
     values: dict[yaml.Node, Any]  # the safe_load value of every node
-    project_dir: Path
-    layout: str | None = DEFAULT_LAYOUT  # the layout's name, None if it is not valid
+    project_dir: Path | None  # None for a built-in layout
+    load_layout: Callable[[str], Any] | None = None  # how the content's `layout` is loaded
+    layout: Any = None  # the content's Layout once `layout` is checked; None if it is not valid
     languages: tuple[str, ...] | None = None  # known once `languages` is valid
     problems: list[Problem] = field(default_factory=list)
     undescribed: int = 0  # problems beyond MAX_PROBLEMS
@@ -78,12 +80,20 @@ class Context:
     def full(self) -> bool:
         return len(self.problems) >= MAX_PROBLEMS
 
+    def raise_problems(self, source: str) -> None:
+        """Raise one InputError with every problem found, in file order, if there is any."""
+        if self.problems:
+            self.problems.sort(key=lambda problem: (problem.line, problem.column))
+            lines = [problem.format(source) for problem in self.problems]
+            raise InputError(capped_lines(lines, "problems", MAX_PROBLEMS, hidden=self.undescribed))
+
 
 class Field:
     """One value of the content: how it is checked and what it becomes."""
 
-    def __init__(self, *, required: bool = True) -> None:
+    def __init__(self, *, required: bool = True, placed: bool = False) -> None:
         self.required = required
+        self.placed = placed  # a section of the content that a layout's panel prints
 
     def validate(self, node: yaml.Node, path: str, ctx: Context) -> Any:
         """The checked value of `node`; INVALID after reporting a problem, OMITTED if left empty."""
@@ -150,6 +160,15 @@ class ListOf(Field):
             ctx.report(node, path, f"too many items: {len(node.value):,} (at most {self.max_items:,})")
             return INVALID
         return [self.item.validate(child, f"{path}[{index}]", ctx) for index, child in enumerate(node.value)]
+
+
+def key_node(node: yaml.Node, key: str) -> yaml.Node | None:
+    """The value node of `key` in a mapping node (the first, if the key is repeated)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_item, value_node in node.value:
+            if isinstance(key_item, yaml.ScalarNode) and key_item.value == key:
+                return value_node
+    return None
 
 
 def join(path: str, key: Any) -> str:
