@@ -30,7 +30,7 @@ __all__ = [
 
 
 def check_content(content: Content, layout: Layout) -> Report:
-    """Run the checks that need no PDF (glyph coverage, translations): before rendering."""
+    """Run the checks that need no PDF (glyph coverage): before rendering."""
     return Report(pdf=None, findings=tuple(run_checks(CheckContext(layout=layout, content=content))))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from ..layout import Panel
 from ..pdfmeta import panel_map, recorded_panels
@@ -177,15 +176,9 @@ def _quote(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-@check("translations", needs_pdf=False, needs_content=True)
+@check("translations", needs_content=True)
 def translations(ctx: CheckContext) -> Iterator[Finding]:
-    languages = ctx.content.languages
-    for path, present in _translated_fields(ctx.content.data, "", set(languages)):
-        for lang in languages:
-            if lang not in present:
-                yield Finding("translations", Severity.ERROR, f"{path}: missing translation {lang!r}")
-    if ctx.facts is None:
-        return
+    # A translation missing from the content is the schema's to report; this is about the PDF.
     found: dict[tuple[Panel, str], bool] = {}
     for placement in _placements(ctx):
         if placement.item.lang:
@@ -200,16 +193,3 @@ def translations(ctx: CheckContext) -> Iterator[Finding]:
                 panel.page + 1,
                 panel.id,
             )
-
-
-def _translated_fields(value: Any, path: str, languages: set[str]) -> Iterator[tuple[str, set[str]]]:
-    if isinstance(value, dict):
-        keys = set(value)
-        if keys and keys <= languages:
-            yield path, {key for key, text in value.items() if isinstance(text, str) and text.strip()}
-            return
-        for key, item in value.items():
-            yield from _translated_fields(item, f"{path}.{key}" if path else str(key), languages)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _translated_fields(item, f"{path}[{index}]", languages)

@@ -15,7 +15,6 @@ from ..pdffacts import PdfFacts
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
-    INFO = "info"
 
 
 @dataclass(frozen=True)
