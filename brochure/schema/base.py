@@ -202,30 +202,23 @@ def expected(what: str, value: Any, node: yaml.Node | None = None) -> str:
     return message
 
 
+# In order: bool before int (a bool is an int), datetime before date (a datetime is a date).
+_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (type(None), "nothing"),
+    (bool, "a yes/no value"),
+    ((int, float), "a number"),
+    (dt.datetime, "a date and time"),
+    (dt.date, "a date"),
+    (str, "a text"),
+    (list, "a list"),
+    (dict, "a mapping"),
+    (bytes, "binary data"),
+)
+_TAGGED = ("tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs", "tag:yaml.org,2002:set")
+
+
 def kind(value: Any, node: yaml.Node | None = None) -> str:
     """A value's type in the words of someone editing YAML."""
-    if node is not None and node.tag in (
-        "tag:yaml.org,2002:omap",
-        "tag:yaml.org,2002:pairs",
-        "tag:yaml.org,2002:set",
-    ):
+    if node is not None and node.tag in _TAGGED:
         return f"a value tagged !!{node.tag.rsplit(':', 1)[1]}"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "a yes/no value"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, dt.datetime):
-        return "a date and time"
-    if isinstance(value, dt.date):
-        return "a date"
-    if isinstance(value, str):
-        return "a text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, bytes):
-        return "binary data"
-    return f"a {type(value).__name__}"
+    return next((words for types, words in _KINDS if isinstance(value, types)), f"a {type(value).__name__}")
