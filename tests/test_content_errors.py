@@ -157,6 +157,17 @@ CASES = {
             "e.g. https://www.example.org): 'javascript:alert(1)'"
         ],
     ),
+    "web address without a host name": (
+        ("  website: http://www.quattropole.org\n\ncities", "  website: https://quattropole/\n\ncities"),
+        [
+            "content.yaml:30:12: cover.website: not a web address (http:// or https:// and a host, "
+            "e.g. https://www.example.org): 'https://quattropole/'"
+        ],
+    ),
+    "e-mail address without a host name": (
+        ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@granderegion"),
+        ["content.yaml:66:10: contact.email: not an e-mail address: 'info-quattropole@granderegion'"],
+    ),
     "e-mail address": (
         ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@"),
         ["content.yaml:66:10: contact.email: not an e-mail address: 'info-quattropole@'"],

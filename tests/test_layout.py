@@ -67,6 +67,11 @@ def test_a_project_layout_brings_its_own_font(project: Path, capsys):
 
 # Each mistake in a layout.yaml, one at a time: (text replaced, its replacement, the one line reported).
 LAYOUT_MISTAKES = [
+    (
+        "{id: flap, width: 97,",
+        "{id: flap, width: 96.9,",
+        "18:7: pages[0].panels: the widths add up to 296.9 mm, not the sheet's 297 mm",
+    ),
     ("lang: fr}", "lng: fr}", "24:71: pages[1].panels[1].lng: unknown key; did you mean 'lang'?"),
     ("reading_order:", "reading_ordr:", "28:1: reading_ordr: unknown key; did you mean 'reading_order'?"),
     ("sheet: {width: 297, height: 210}", "sheet: {width: 297}", "5:8: sheet.height: missing required key"),
@@ -155,6 +160,15 @@ def test_a_mistake_in_layout_yaml_is_one_line_naming_where(project: Path, capsys
     assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
     assert capsys.readouterr().err == f"{folder / 'layout.yaml'}:{line}\n"
     assert not (project / "out").exists()
+
+
+def test_reading_order_defaults_to_the_order_of_the_pages(project: Path):
+    folder = project_layout(project)
+    text = (folder / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(text.replace("reading_order:", "# reading_order:"), encoding="utf-8")
+    layout = load_layout("trifold-roll", project)
+    assert layout.reading_order == tuple(panel.id for panel in layout.panels)
+    assert layout.reading_order[:3] == ("flap", "back", "cover")
 
 
 def test_every_layout_mistake_is_reported_at_once(project: Path):
