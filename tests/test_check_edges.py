@@ -16,7 +16,7 @@ from brochure.preflight import CheckContext, Severity, run_checks
 from brochure.preflight.panels import LINE_BOX_SLACK_MM
 
 LAYOUT = load_layout("trifold-roll")
-BOTTOM = LAYOUT.content_bottom  # 198 mm: 210 mm sheet, 12 mm bottom margin
+BOTTOM = LAYOUT.sheet_height - LAYOUT.margins.bottom  # 198 mm: where the stylesheet ends the content box
 TRIM = (0.0, 0.0, 297.0, 210.0)
 BLEED = (-3.0, -3.0, 300.0, 213.0)
 
