@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from brochure import build, load_content, load_layout
+from brochure import build, load_content
 from brochure.build import BuildResult
 from brochure.content import Content
 from brochure.layout import Layout
@@ -30,7 +30,7 @@ def golden(tmp_path_factory: pytest.TempPathFactory) -> Golden:
     outdir = tmp_path_factory.mktemp("golden")
     result = build(ROOT / "content.yaml", outdir)
     content = load_content(ROOT / "content.yaml")
-    return Golden(result, read_pdf(result.print_pdf), content, load_layout(content.layout_name))
+    return Golden(result, read_pdf(result.print_pdf), content, content.layout)
 
 
 @pytest.fixture

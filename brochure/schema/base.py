@@ -187,11 +187,16 @@ def short(value: Any, limit: int = 40) -> str:
 
 def unknown_key(key: Any, known: list[str], ctx: Context) -> str:
     """'unknown key', with the closest known key as a suggestion (not worked out once reporting is full)."""
-    if isinstance(key, str) and not ctx.full:
-        close = difflib.get_close_matches(key[:100], known, n=1, cutoff=0.6)
-        if close:
-            return f"unknown key; did you mean {close[0]!r}?"
-    return f"unknown key; the keys here are {', '.join(known)}"
+    close = None if ctx.full else closest(key, known)
+    return f"unknown key; did you mean {close!r}?" if close else f"unknown key; the keys here are {', '.join(known)}"
+
+
+def closest(value: Any, known: list[str] | tuple[str, ...]) -> str | None:
+    """The known word `value` most likely misspells, if any."""
+    if not isinstance(value, str):
+        return None
+    close = difflib.get_close_matches(value[:100], known, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def expected(what: str, value: Any, node: yaml.Node | None = None) -> str:

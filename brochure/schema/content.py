@@ -1,9 +1,9 @@
 """The schema of content.yaml: every section and key, what each holds, and what is required.
 
 Read top to bottom, this is the reference of the content file. The sections declared
-`placed=True` are printed by the panels of a layout, each by exactly one (per language). A translated text is a
-mapping with exactly the content's `languages` as keys; texts accept the inline Markdown
-subset of `brochure.typography`.
+`placed=True` are printed by the panels of a layout, each by exactly one (or by one per
+language). A translated text is a mapping with exactly the content's `languages` as keys;
+texts accept the inline Markdown subset of `brochure.typography`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ a section of the content is placed by no panel, by two, or does not exist.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import yaml
 from ..layouts import NAME, NAME_RULE
 from ..paths import OutsideProject, project_file
 from ..resources import ASSETS_DIR
-from .base import INVALID, Context, Field, ListOf, Section, expected, join, key_node, short
+from .base import INVALID, Context, Field, ListOf, Section, closest, expected, join, key_node, short
 from .content import PLACED_SECTIONS
 from .fields import Checked, LanguageCode, Text
 
@@ -99,8 +98,8 @@ class SectionName(Field):
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         if not isinstance(value, str) or value not in PLACED_SECTIONS:
-            close = difflib.get_close_matches(value, PLACED_SECTIONS, n=1) if isinstance(value, str) else []
-            hint = f"did you mean {close[0]!r}?" if close else f"the sections are {', '.join(PLACED_SECTIONS)}"
+            close = closest(value, PLACED_SECTIONS)
+            hint = f"did you mean {close!r}?" if close else f"the sections are {', '.join(PLACED_SECTIONS)}"
             ctx.report(node, path, f"no content section {short(value)}; {hint}")
             return INVALID
         return value
