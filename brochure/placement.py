@@ -9,11 +9,9 @@ from typing import Any
 
 from .content import Content
 from .layout import Layout
+from .schema.values import ImagePath, TranslatedText, WebAddress
 from .templating import url_label
 from .typography import plain_text
-
-_ASSET = re.compile(r"\.(svg|png|jpe?g|webp|gif|tiff?)$", re.IGNORECASE)
-_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -33,27 +31,27 @@ def panel_texts(content: Content, layout: Layout) -> dict[str, list[PrintedText]
         texts: list[PrintedText] = []
         for section in panel.sections:
             value = content.data.get(section)
-            texts.extend(_printed(value, section, langs, content.languages))
+            texts.extend(_printed(value, section, langs))
         result[panel.id] = texts
     return result
 
 
-def _printed(value: Any, path: str, langs: list[str], languages: list[str]) -> Iterator[PrintedText]:
-    if isinstance(value, dict):
-        if value and set(value) <= set(languages):
-            for lang in langs:
-                if lang in value:
-                    yield PrintedText(f"{path}.{lang}", lang, plain_text(str(value[lang])))
-            return
+def _printed(value: Any, path: str, langs: list[str]) -> Iterator[PrintedText]:
+    """The texts of a checked content value that a panel printing `langs` shows."""
+    if isinstance(value, TranslatedText):
+        for lang in langs:
+            if lang in value:
+                yield PrintedText(f"{path}.{lang}", lang, plain_text(str(value[lang])))
+    elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _printed(item, f"{path}.{key}", langs, languages)
+            yield from _printed(item, f"{path}.{key}", langs)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _printed(item, f"{path}[{index}]", langs, languages)
-    elif isinstance(value, str):
-        if _ASSET.search(value):
-            return
-        yield PrintedText(path, None, url_label(value) if _URL.match(value) else plain_text(value))
+            yield from _printed(item, f"{path}[{index}]", langs)
+    elif isinstance(value, WebAddress):
+        yield PrintedText(path, None, url_label(value))
+    elif isinstance(value, str) and not isinstance(value, ImagePath):  # an image prints no text
+        yield PrintedText(path, None, plain_text(value))
 
 
 def normalize(text: str) -> str:

@@ -2,7 +2,8 @@
 (`schema.layout`), built from the machinery of `schema.base` and the field types of `schema.fields`.
 
 `validate` checks a parsed content file and collects every problem, each with its line and
-column; the result is plain dicts and lists, which is all the templates see.
+column; the result is dicts and lists of the values YAML reads, with translated texts, image
+paths and web addresses typed (`schema.values`) so that later stages need not guess them.
 """
 
 from __future__ import annotations

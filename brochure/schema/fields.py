@@ -14,6 +14,7 @@ from ..layouts import DEFAULT_LAYOUT, NAME, NAME_RULE, known_layouts
 from ..paths import OutsideProject, project_file
 from ..typography import plain_text
 from .base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
+from .values import ImagePath, TranslatedText, WebAddress
 
 # Work limits, not layout limits: whether a text fits is the overflow check's verdict.
 MAX_TEXT_CHARS = 20_000  # one field; a whole panel holds about 2,000
@@ -116,7 +117,7 @@ class Translated(Field):
         for lang in languages or ():
             if lang not in seen:
                 ctx.report(node, path, f"missing translation {lang!r}")
-        return {lang: result[lang] for lang in (languages or result) if lang in result}
+        return TranslatedText({lang: result[lang] for lang in (languages or result) if lang in result})
 
 
 class Checked(Field):
@@ -145,6 +146,10 @@ class Url(Checked):
     def valid(self, value: str) -> bool:
         match = _URL.match(value)
         return bool(match and _HOST.match(match["host"]))
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        value = super().check(node, value, path, ctx)
+        return value if value is INVALID else WebAddress(value)
 
 
 class Email(Checked):
@@ -328,4 +333,4 @@ class Asset(Field):
         except InvalidImage as exc:
             ctx.report(node, path, f"{quoted} is not a valid {image_type} image: {exc}")
             return INVALID
-        return value
+        return ImagePath(value)
