@@ -11,7 +11,6 @@ from pathlib import Path
 from .content import Content, load_content
 from .editions import BuildSettings, EditionResult, Job, plan
 from .errors import CheckFailed
-from .layout import load_layout
 from .pdf import source_date_epoch
 from .preflight import Report, check_content
 
@@ -61,7 +60,7 @@ def build(
     good file; the others are still built, and CheckFailed names every failure.
     """
     content = load_content(content_path)
-    layout = load_layout(content.layout_name, content.project_dir)
+    layout = content.layout  # loaded once, while the content was checked
     editions = plan(only)
     precheck = check_content(content, layout)
     if not precheck.ok:

@@ -61,9 +61,10 @@ def _edition_lines(result) -> list[str]:
     ]
 
 
-def capped_lines(lines: list[str], more: str, limit: int = 5) -> str:
-    """At most `limit` lines, then one that counts the rest: `… and N more {more}`."""
+def capped_lines(lines: list[str], more: str, limit: int = 5, hidden: int = 0) -> str:
+    """At most `limit` lines, then one that counts the rest and `hidden` others: `… and N more {more}`."""
     shown = lines[:limit]
-    if len(lines) > limit:
-        shown.append(f"… and {len(lines) - limit} more {more}")
+    rest = len(lines) - len(shown) + hidden
+    if rest:
+        shown.append(f"… and {rest} more {more}")
     return "\n".join(shown)

@@ -1,19 +1,15 @@
 """What a build may read: files inside the project folder, brochure's own data, `data:` URLs.
 
-`project_file` is the rule for paths written in the content; `ProjectFetcher` is the
-same rule for every URL WeasyPrint asks for while rendering (images, fonts, stylesheets,
+`ProjectFetcher` applies the rule of `brochure.paths` for paths written in the content
+to every URL WeasyPrint asks for while rendering (images, fonts, stylesheets,
 and whatever an SVG image refers to). Nothing here opens a network connection.
 """
 
 from __future__ import annotations
 
-import errno
 import mimetypes
-import os
-import re
-import stat
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import DataHandler, Request, url2pathname
 
@@ -21,9 +17,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .errors import InputError, capped_lines
 from .imagefiles import IMAGE_TYPES, MAX_BUILD_PIXELS, InvalidImage, check_image, image_type_of
+from .paths import read_file
 from .resources import ASSETS_DIR, LAYOUTS_DIR
-
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 # The HTML names files by these folder-independent URLs, so that nothing in the PDF
 # (WeasyPrint names raster images after their URL, the /ID hashes the HTML) depends on
@@ -33,86 +28,7 @@ PROJECT_URL = f"file://{VIRTUAL_ROOT}project/"  # + a path relative to the proje
 ASSETS_URL = f"file://{VIRTUAL_ROOT}assets/"  # + a path in the assets: the project's, else brochure's
 LAYOUTS_URL = f"file://{VIRTUAL_ROOT}layouts/"  # + a path in the layouts: the project's, else brochure's
 
-
-MAX_FILE_BYTES = 50_000_000  # any one file a build reads: a font is about 300 kB, a photo a few MB
 _NOT_IMAGES = frozenset({".css", ".otf", ".ttf", ".woff", ".woff2", ".html", ".htm"})  # what else a build reads
-_NOT_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
-
-
-class NotAFile(OSError):
-    """A path that names a named pipe, a device or a socket: reading it could wait forever or never end."""
-
-    def __init__(self, kind: str, path: Path) -> None:
-        self.kind = kind  # "a named pipe (FIFO)", "a device", "a socket"
-        super().__init__(errno.EINVAL, f"not a regular file but {kind}", str(path))
-
-
-class FileTooLarge(OSError):
-    """A file larger than what brochure reads of it; `size` is its size as far as it is known."""
-
-    def __init__(self, limit: int, size: int, path: Path) -> None:
-        self.limit = limit
-        self.size = size
-        super().__init__(errno.EFBIG, self.describe("a file"), str(path))
-
-    def describe(self, what: str) -> str:
-        """'too large: 5.0 MB (`what` is at most 256 kB)'."""
-        shown = file_size(self.size)
-        if self.size <= self.limit or shown == file_size(self.limit):  # still growing, or too close to say
-            shown = f"more than {file_size(self.limit)}"
-        return f"too large: {shown} ({what} is at most {file_size(self.limit)})"
-
-
-def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of the regular file at `path`, of at most `limit` bytes.
-
-    The file is opened without blocking and judged by what it is before a byte is read,
-    so that a named pipe with no writer or a device is refused at once instead of hanging.
-    Raises FileNotFoundError, IsADirectoryError, NotAFile, FileTooLarge or another OSError.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
-        if not stat.S_ISREG(mode):
-            raise NotAFile(next((name for test, name in _NOT_FILES if test(mode)), "a socket"), path)
-        data = handle.read(limit + 1)
-        if len(data) > limit:  # the size on disk says by how much, unless the file is still growing
-            raise FileTooLarge(limit, os.fstat(descriptor).st_size, path)
-    return data
-
-
-def file_size(size: int) -> str:
-    """A size in bytes as a person reads it: 12 kB, 3.4 MB."""
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size // 1000} kB"
-
-
-class OutsideProject(ValueError):
-    """A path in the content that does not name a file inside the project folder."""
-
-
-def project_file(project_dir: Path, value: str) -> Path:
-    """The file that `value`, a path relative to the project folder, names; OutsideProject if none."""
-    if _SCHEME.match(value):
-        raise OutsideProject("is a URL; give the path of a file inside the project folder")
-    if "\\" in value:
-        raise OutsideProject("has a backslash; write paths with '/'")
-    if value.startswith(("/", "~")):
-        raise OutsideProject("is an absolute path; give a path relative to the project folder")
-    root = project_dir.resolve()
-    # Judged on the text first, so that '../x' is refused even where ../x does not exist.
-    normalized = os.path.normpath(PurePosixPath(value))
-    if normalized == ".." or normalized.startswith("../"):
-        raise OutsideProject("is outside the project folder")
-    try:
-        path = (root / value).resolve()
-    except (OSError, RuntimeError, ValueError) as exc:  # symlink loops, NUL bytes, overlong names
-        raise OutsideProject(f"cannot be resolved: {exc}") from None
-    if not path.is_relative_to(root):
-        raise OutsideProject("leads outside the project folder (a symbolic link)")
-    return path
 
 
 class ProjectFetcher(URLFetcher):
@@ -123,7 +39,7 @@ class ProjectFetcher(URLFetcher):
     URL is recorded, and `raise_refusals` turns them into an InputError after rendering.
     """
 
-    def __init__(self, project_dir: Path, convert: Callable[[Path, bytes], bytes] | None = None) -> None:
+    def __init__(self, project_dir: Path, convert: Callable[[str, bytes], bytes] | None = None) -> None:
         # The parent's urllib handlers are never reached: every way in (fetch, open, call) ends in `fetch`.
         super().__init__()
         project = project_dir.resolve()
@@ -143,8 +59,10 @@ class ProjectFetcher(URLFetcher):
         if scheme == "data":
             response = DataHandler().data_open(Request(url))
             data, headers = response.read(), dict(response.headers.items())
-            self._check_served(data, "SVG" if "svg" in headers.get("Content-type", "") else None)
-            return URLFetcherResponse(url, data, headers)
+            named = "SVG" if "svg" in headers.get("Content-type", "") else None
+            self._check_served(data, named)
+            data, mime_type = self._converted(data, named or image_type_of(data), headers.get("Content-type", ""))
+            return URLFetcherResponse(url, data, {**headers, "Content-type": mime_type})
         path = self._allowed_file(url) if scheme == "file" else None
         if path is not None:
             # A missing file inside the project is an ordinary failure (WeasyPrint logs it), not a refusal.
@@ -152,15 +70,20 @@ class ProjectFetcher(URLFetcher):
             data = read_file(path)  # a named pipe or a device is an OSError, logged by WeasyPrint
             if path.suffix.lower() not in _NOT_IMAGES:
                 self._check_served(data, IMAGE_TYPES.get(path.suffix.lower()))
-            if self.convert is not None and IMAGE_TYPES.get(path.suffix.lower()) is not None:
-                converted = self.convert(path, data)
-                if converted is not data and IMAGE_TYPES[path.suffix.lower()] != "SVG":
-                    mime_type = "image/jpeg"  # a raster image in CMYK is a JPEG
-                data = converted
+            data, mime_type = self._converted(data, IMAGE_TYPES.get(path.suffix.lower()), mime_type)
             return URLFetcherResponse(url, data, {"Content-Type": mime_type})
         if url not in self.refused:
             self.refused.append(url)
         raise PermissionError("refused: brochure loads only files inside the project folder")
+
+    def _converted(self, data: bytes, image_type: str | None, mime_type: str) -> tuple[bytes, str]:
+        """An image as the press edition prints it (converted to CMYK), with its MIME type; else as it is."""
+        if self.convert is None or image_type is None:
+            return data, mime_type
+        converted = self.convert(image_type, data)
+        if converted is not data and image_type != "SVG":
+            mime_type = "image/jpeg"  # a raster image in CMYK is a JPEG
+        return converted, mime_type
 
     def _allowed_file(self, url: str) -> Path | None:
         """The local path a file: URL names, symbolic links resolved, if it lies under an allowed root."""

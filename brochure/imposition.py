@@ -7,7 +7,6 @@ page checks and the previews all read positions from here, never from numbers of
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from .layout import Layout, Panel
@@ -57,17 +56,6 @@ class Imposition:
                 if item.panel.id == panel_id:
                     return index, item
         raise KeyError(panel_id)
-
-    def panel_map(self) -> dict[str, list[float]]:
-        """Each panel's 1-based page and x range: what a PDF records of its geometry."""
-        return {
-            item.panel.id: [index + 1, item.x, item.right]
-            for index, surface in enumerate(self.surfaces)
-            for item in surface.placed
-        }
-
-    def panel_map_json(self) -> str:
-        return json.dumps(self.panel_map(), separators=(",", ":"))
 
 
 def sheet_sides(layout: Layout) -> Imposition:

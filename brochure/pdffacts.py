@@ -153,7 +153,7 @@ def _images(page: pdfium.PdfPage, trim_left: float):
 def _glyph_font(textpage: pdfium.PdfTextPage, index: int, buffer, flags) -> str:
     length = pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), ctypes.byref(flags))
     raw = buffer.raw[: max(length - 1, 0)].decode("utf-8", "replace") if 0 < length <= len(buffer) else ""
-    return raw.split("+", 1)[1] if len(raw) > 7 and raw[6] == "+" else raw
+    return without_subset_tag(raw)
 
 
 def _destinations(reader: PdfReader, pages: list[PageFacts]) -> dict[str, tuple[int, float, float]]:
@@ -223,7 +223,11 @@ def _page_facts(number: int, page) -> PageFacts:
 
 
 def _font_name(font_dict) -> str:
-    name = str(font_dict.get("/BaseFont", "?")).lstrip("/")
+    return without_subset_tag(str(font_dict.get("/BaseFont", "?")).lstrip("/"))
+
+
+def without_subset_tag(name: str) -> str:
+    """A font name without the six-letter tag of a subset: ABCDEF+Inter-Bold is Inter-Bold."""
     return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 

@@ -12,11 +12,9 @@ from .layout import Layout
 from .schema.base import Field, ListOf, Section, join
 from .schema.content import CONTENT
 from .schema.fields import Email, Phone, Url
+from .schema.values import ImagePath, TranslatedText, WebAddress
 from .templating import tel_uri, url_label
 from .typography import link_targets, plain_text
-
-_ASSET = re.compile(r"\.(svg|png|jpe?g|webp|gif|tiff?)$", re.IGNORECASE)
-_URL = re.compile(r"^https?://", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,27 +34,27 @@ def panel_texts(content: Content, layout: Layout) -> dict[str, list[PrintedText]
         texts: list[PrintedText] = []
         for section in panel.sections:
             value = content.data.get(section)
-            texts.extend(_printed(value, section, langs, content.languages))
+            texts.extend(_printed(value, section, langs))
         result[panel.id] = texts
     return result
 
 
-def _printed(value: Any, path: str, langs: list[str], languages: list[str]) -> Iterator[PrintedText]:
-    if isinstance(value, dict):
-        if value and set(value) <= set(languages):
-            for lang in langs:
-                if lang in value:
-                    yield PrintedText(f"{path}.{lang}", lang, plain_text(str(value[lang])))
-            return
+def _printed(value: Any, path: str, langs: list[str]) -> Iterator[PrintedText]:
+    """The texts of a checked content value that a panel printing `langs` shows."""
+    if isinstance(value, TranslatedText):
+        for lang in langs:
+            if lang in value:
+                yield PrintedText(f"{path}.{lang}", lang, plain_text(str(value[lang])))
+    elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _printed(item, f"{path}.{key}", langs, languages)
+            yield from _printed(item, f"{path}.{key}", langs)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _printed(item, f"{path}[{index}]", langs, languages)
-    elif isinstance(value, str):
-        if _ASSET.search(value):
-            return
-        yield PrintedText(path, None, url_label(value) if _URL.match(value) else plain_text(value))
+            yield from _printed(item, f"{path}[{index}]", langs)
+    elif isinstance(value, WebAddress):
+        yield PrintedText(path, None, url_label(value))
+    elif isinstance(value, str) and not isinstance(value, ImagePath):  # an image prints no text
+        yield PrintedText(path, None, plain_text(value))
 
 
 def normalize(text: str) -> str:
@@ -87,16 +85,14 @@ def _collect_links(field: Field, value: Any, path: str, links: dict[str, str]) -
     elif isinstance(field, ListOf) and isinstance(value, list):
         for index, item in enumerate(value):
             _collect_links(field.item, item, f"{path}[{index}]", links)
-    elif isinstance(field, Url):
-        links.setdefault(value, path)
-    elif isinstance(field, Email):
-        links.setdefault(f"mailto:{value}", path)
-    elif isinstance(field, Phone):
-        links.setdefault(tel_uri(value), path)
-    elif isinstance(value, str):
-        for target in link_targets(value):
-            links.setdefault(target, path)
-    elif isinstance(value, dict):  # a translated text
-        for lang, text in value.items():
+    elif isinstance(field, (Url, Email, Phone)):
+        links.setdefault(_ADDRESS_LINK[type(field)](value), path)
+    else:
+        texts = value.items() if isinstance(value, dict) else [("", value)]  # a translated text, or one text
+        for lang, text in texts:
             for target in link_targets(str(text)):
-                links.setdefault(target, f"{path}.{lang}")
+                links.setdefault(target, f"{path}.{lang}" if lang else path)
+
+
+# What link each kind of address in the content becomes.
+_ADDRESS_LINK = {Url: str, Email: lambda value: f"mailto:{value}", Phone: tel_uri}

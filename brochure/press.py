@@ -9,7 +9,6 @@ import hashlib
 import re
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from urllib.parse import quote
 
 import pydyf
@@ -29,12 +28,12 @@ def press_css(press: Press) -> str:
     return f'@color-profile device-cmyk {{ src: url("{url}"); components: cyan, magenta, yellow, black }}'
 
 
-def press_image_converter(press: Press) -> Callable[[Path, bytes], bytes]:
+def press_image_converter(press: Press) -> Callable[[str, bytes], bytes]:
     """A converter for the URL fetcher: SVG colours and raster images to CMYK through the profile."""
     profile = load_profile(press.profile)
 
-    def convert(path: Path, data: bytes) -> bytes:
-        if path.suffix.lower() == ".svg":
+    def convert(image_type: str, data: bytes) -> bytes:
+        if image_type == "SVG":
             return profile.svg_to_cmyk(data)
         return profile.image_to_cmyk(data)
 

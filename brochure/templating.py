@@ -13,18 +13,14 @@ from . import __version__
 from .colour import layout_colours
 from .content import Content
 from .errors import InputError
-from .fetcher import ASSETS_URL, PROJECT_URL, OutsideProject, project_file
+from .fetcher import ASSETS_URL, PROJECT_URL
 from .imposition import Imposition, sheet_sides
 from .layout import FontFace, Layout
+from .paths import OutsideProject, project_file
+from .pdfmeta import EDITION_NAME, IMPOSITION_NAME, LAYOUT_NAME, PANELS_NAME, panels_content
 from .typography import inline_markdown, plain_text
 
 TEMPLATE = "leaflet.html.j2"
-# What a PDF records of how it was made, for `brochure check` to read back. WeasyPrint
-# writes <meta> names into the PDF's Info dictionary lower-cased.
-PDF_META_LAYOUT = "BrochureLayout"
-PDF_META_PANELS = "BrochurePanels"
-PDF_META_EDITION = "BrochureEdition"
-PDF_META_IMPOSITION = "BrochureImposition"
 
 
 def render_html(
@@ -52,11 +48,11 @@ def render_html(
             imposition=imposition,
             edition=edition,
             keywords=", ".join(document_keywords(content)),
-            panel_map=imposition.panel_map_json(),
-            meta_layout=PDF_META_LAYOUT,
-            meta_panels=PDF_META_PANELS,
-            meta_edition=PDF_META_EDITION,
-            meta_imposition=PDF_META_IMPOSITION,
+            panel_map=panels_content(imposition),  # what the PDF records, for the checks: see pdfmeta
+            meta_layout=LAYOUT_NAME,
+            meta_panels=PANELS_NAME,
+            meta_edition=EDITION_NAME,
+            meta_imposition=IMPOSITION_NAME,
         )
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or layout.folder / TEMPLATE}:{exc.lineno}"

@@ -31,7 +31,7 @@ def golden(tmp_path_factory: pytest.TempPathFactory) -> Golden:
     outdir = tmp_path_factory.mktemp("golden")
     result = build(ROOT / "content.yaml", outdir)
     content = load_content(ROOT / "content.yaml")
-    return Golden(result, read_pdf(result.print_pdf), content, load_layout(content.layout_name))
+    return Golden(result, read_pdf(result.print_pdf), content, content.layout)
 
 
 @dataclass

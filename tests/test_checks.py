@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -391,24 +392,29 @@ def test_recorded_panels_of_another_geometry(golden, tmp_path):
 # -- translations -------------------------------------------------------------
 
 
-def test_missing_translation(golden):
+def test_a_text_printed_in_another_panel_than_the_layouts(golden):
+    # A layout that moves the credits to the flap, against a PDF that prints them on the back.
+    flap, back, cover = golden.layout.pages[0]
+    moved = (replace(flap, sections=(*flap.sections, "credits")), replace(back, sections=("contact",)), cover)
+    layout = replace(golden.layout, pages=(moved, golden.layout.pages[1]))
+    context = CheckContext(layout=layout, facts=golden.facts, content=load_content(golden.content.path))
+    found = [(f.panel, f.message) for f in run_checks(context, only=["panel-order"])]
+    assert found == [("flap", "credits belongs in flap but is printed in back")]
+
+
+def test_a_text_the_pdf_does_not_show_is_missing(golden):
     content = load_content(golden.content.path)
-    del content.data["fields_of_action"]["groups"][2]["fields"][2]["text"]["de"]
-    findings = list(run_checks(CheckContext(layout=golden.layout, content=content), only=["translations"]))
-    assert [f.message for f in findings] == ["fields_of_action.groups[2].fields[2].text: missing translation 'de'"]
+    content.data["credits"] = "Photos: nobody at all"
+    context = CheckContext(layout=golden.layout, facts=golden.facts, content=content)
+    found = [(f.panel, f.message) for f in run_checks(context, only=["overflow"])]
+    assert found == [("back", "credits is missing from the PDF: 'Photos: nobody at all'")]
 
 
 def test_a_language_missing_from_its_panel(golden, tmp_path):
-    # The German fields of action set in French: the French panel is twice there,
-    # the German one nowhere.
+    # Content whose German fields of action the PDF does not show: the German panel has none of them.
     content = load_content(golden.content.path)
-    layout = load_layout("trifold-roll")
     french_only = content.data["fields_of_action"]
-    context = CheckContext(layout=layout, facts=None, content=content)
-    context.content.data["fields_of_action"] = french_only
-    from brochure.pdffacts import read_pdf
-
-    context.facts = read_pdf(golden.result.print_pdf)
+    context = CheckContext(layout=golden.layout, facts=golden.facts, content=content)
     for group in french_only["groups"]:
         for field in group["fields"]:
             field["text"]["de"] = field["text"]["de"] + " (neu)"

@@ -157,6 +157,17 @@ CASES = {
             "e.g. https://www.example.org): 'javascript:alert(1)'"
         ],
     ),
+    "web address without a host name": (
+        ("  website: http://www.quattropole.org\n\ncities", "  website: https://quattropole/\n\ncities"),
+        [
+            "content.yaml:30:12: cover.website: not a web address (http:// or https:// and a host, "
+            "e.g. https://www.example.org): 'https://quattropole/'"
+        ],
+    ),
+    "e-mail address without a host name": (
+        ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@granderegion"),
+        ["content.yaml:66:10: contact.email: not an e-mail address: 'info-quattropole@granderegion'"],
+    ),
     "e-mail address": (
         ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@"),
         ["content.yaml:66:10: contact.email: not an e-mail address: 'info-quattropole@'"],
@@ -377,7 +388,7 @@ def test_a_flood_of_problems_is_cut_short(content: Path):
     content.write_text("".join(f"key{n}: x\n" for n in range(300)), encoding="utf-8")
     lines = problems(content)
     assert len(lines) == 51
-    assert lines[-1] == "content.yaml: 259 more problems not shown"
+    assert lines[-1] == "… and 259 more problems"
 
 
 # -- the command line ------------------------------------------------------------

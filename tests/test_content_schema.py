@@ -10,17 +10,19 @@ import yaml
 from brochure import load_content, load_layout
 from brochure.schema.base import ListOf, Section
 from brochure.schema.content import CONTENT
+from brochure.schema.values import ImagePath, TranslatedText, WebAddress
 from brochure.templating import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def plain(value) -> bool:
+    """Plain data, or one of the typed values of `brochure.schema.values`."""
     if isinstance(value, dict):
-        return type(value) is dict and all(isinstance(k, str) and plain(v) for k, v in value.items())
+        return type(value) in (dict, TranslatedText) and all(isinstance(k, str) and plain(v) for k, v in value.items())
     if isinstance(value, list):
         return type(value) is list and all(plain(item) for item in value)
-    return type(value) in (str, dt.date)
+    return type(value) in (str, dt.date, ImagePath, WebAddress)
 
 
 def test_valid_content_is_exactly_what_safe_load_reads():
@@ -28,6 +30,17 @@ def test_valid_content_is_exactly_what_safe_load_reads():
     assert content.data == yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
     assert plain(content.data)
     assert content.data["document"]["date"] == dt.date(2026, 11, 1)
+
+
+def test_checked_values_know_their_kind():
+    data = load_content(ROOT / "content.yaml").data
+    assert type(data["contact"]["title"]) is TranslatedText
+    assert type(data["about"]["goals"][0]) is TranslatedText
+    assert type(data["cities"]["members"][0]["website"]) is WebAddress
+    assert type(data["cities"]["map"]) is ImagePath
+    assert type(data["credits"]) is str
+    assert type(data["contact"]["phone"]) is str
+    assert type(data["document"]) is dict
 
 
 def test_the_schema_declares_every_key_of_the_content_and_nothing_it_lacks():

@@ -1,4 +1,4 @@
-"""Golden facts of the QuattroPole leaflet: boxes, fonts and the text of every panel.
+"""Golden facts of the QuattroPole leaflet: boxes, fonts, the text of every panel and where it lies.
 
 The facts read back from the built PDF are compared with `tests/golden/quattropole.json`.
 After a deliberate change to the content or the layout, regenerate that file with
@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from brochure.placement import normalize
 
 GOLDEN = Path(__file__).parent / "golden" / "quattropole.json"
-LAYOUT_FILES = ("leaflet.css.j2", "leaflet.html.j2")
 
 
 def facts_of(golden) -> dict:
@@ -30,6 +30,18 @@ def facts_of(golden) -> dict:
             panel.id: normalize(golden.facts.text_in(panel.page + 1, panel.x, panel.right))
             for panel in golden.layout.panels
         },
+        "positions": {panel.id: positions_of(golden, panel) for panel in golden.layout.panels},
+    }
+
+
+def positions_of(golden, panel) -> dict:
+    """Where a panel's markers lie and the box its glyphs fill, in mm rounded to 0.1."""
+    glyphs = [g for g in golden.facts.pages[panel.page].glyphs if panel.x <= g.cx < panel.right]
+    box = (min(g.x0 for g in glyphs), min(g.y0 for g in glyphs), max(g.x1 for g in glyphs), max(g.y1 for g in glyphs))
+    return {
+        "start": [round(v, 1) for v in golden.facts.destinations[f"panel-{panel.id}"]],
+        "end": [round(v, 1) for v in golden.facts.destinations[f"end-{panel.id}"]],
+        "glyphs": [round(v, 1) for v in box],
     }
 
 
@@ -42,8 +54,13 @@ def test_golden_facts(golden):
 
 
 def test_geometry_lives_only_in_layout_yaml(golden):
-    # The templates take every panel width from layout.yaml, never as a literal.
-    widths = {f"{panel.width:g}mm" for panel in golden.layout.panels} | {f"{golden.layout.sheet_width:g}mm"}
-    for name in LAYOUT_FILES:
-        text = (golden.layout.folder / name).read_text(encoding="utf-8").replace(" ", "")
-        assert not [width for width in widths if width in text], name
+    # No template (stylesheet, page, section or macro) writes a panel width or a sheet size as a
+    # literal, not even inside a Jinja expression: `{{ 97 }}mm` is as fixed as `97mm`.
+    layout = golden.layout
+    sizes = {panel.width for panel in layout.panels} | {layout.sheet_width, layout.sheet_height}
+    literal = re.compile(rf"(?<![\d.])({'|'.join(f'{size:g}' for size in sizes)})(?:\.0*)?mm")
+    templates = sorted(layout.folder.rglob("*.j2"))
+    assert len(templates) > 2
+    for template in templates:
+        text = re.sub(r"\s+|\{\{|\}\}", "", template.read_text(encoding="utf-8"))
+        assert not literal.findall(text), template.relative_to(layout.folder)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,15 +33,6 @@ def test_project_layout_overrides_builtin(tmp_path: Path):
     shutil.copytree(LAYOUTS_DIR / "trifold-roll", tmp_path / "layouts" / "trifold-roll")
     layout = load_layout("trifold-roll", tmp_path)
     assert layout.folder == tmp_path / "layouts" / "trifold-roll"
-
-
-def test_panels_must_fill_the_sheet(tmp_path: Path):
-    folder = tmp_path / "layouts" / "trifold-roll"
-    shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
-    text = (folder / "layout.yaml").read_text().replace("{id: cover, width: 100", "{id: cover, width: 90")
-    (folder / "layout.yaml").write_text(text)
-    with pytest.raises(InputError, match="panels of page 'outside' add up to 287 mm, not the sheet's 297 mm"):
-        load_layout("trifold-roll", tmp_path)
 
 
 @pytest.mark.parametrize("name", ["../etc", "Trifold", "", "a/b"])
@@ -72,6 +65,143 @@ def test_a_project_layout_brings_its_own_font(project: Path, capsys):
     assert capsys.readouterr().out.endswith("checks: 0 errors, 0 warnings\n")
 
 
+# Each mistake in a layout.yaml, one at a time: (text replaced, its replacement, the one line reported).
+LAYOUT_MISTAKES = [
+    (
+        "{id: flap, width: 97,",
+        "{id: flap, width: 96.9,",
+        "18:7: pages[0].panels: the widths add up to 296.9 mm, not the sheet's 297 mm",
+    ),
+    ("lang: fr}", "lng: fr}", "24:71: pages[1].panels[1].lng: unknown key; did you mean 'lang'?"),
+    ("reading_order:", "reading_ordr:", "28:1: reading_ordr: unknown key; did you mean 'reading_order'?"),
+    ("sheet: {width: 297, height: 210}", "sheet: {width: 297}", "5:8: sheet.height: missing required key"),
+    ("bleed: 3 ", "bleed: x ", "6:8: bleed: expected a length in mm, got a text"),
+    (
+        "width: 97, sections: [cities]",
+        "width: -97, sections: [cities]",
+        "18:27: pages[0].panels[0].width: must be more than 0 mm, not -97",
+    ),
+    (
+        "{id: cover, width: 100",
+        "{id: cover, width: 90",
+        "18:7: pages[0].panels: the widths add up to 287 mm, not the sheet's 297 mm",
+    ),
+    ("{id: back,", "{id: flap,", "19:14: pages[0].panels[1].id: duplicate panel id 'flap' (first at line 18)"),
+    (
+        "{id: back,",
+        "{id: Back,",
+        "19:14: pages[0].panels[1].id: not an id (lower-case letters, digits, '-' and '_', at most 64): 'Back'",
+    ),
+    ("right: 9,", "right: 3,", "10:27: margins.right: 3 mm is inside the safe margin of 4 mm"),
+    ("flap, back]", "flap]", "28:16: reading_order: must name every panel once; left out: back"),
+    ("flap, back]", "flap, flap]", "28:72: reading_order[5]: panel 'flap' is named twice"),
+    ("flap, back]", "flap, bak]", "28:72: reading_order[5]: no panel 'bak'"),
+    (
+        "[contact, credits]",
+        "[contact]",
+        "16:3: pages: section 'credits' is placed by no panel; add it to a panel's sections",
+    ),
+    (
+        "[cities]",
+        "[cities, credits]",
+        "19:52: pages[0].panels[1].sections[1]: section 'credits' is placed by panel 'flap' already",
+    ),
+    (
+        "[about]}",
+        "[about, cover]}",
+        "23:57: pages[1].panels[0].sections[1]: section 'cover' is placed by panel 'cover' already",
+    ),
+    (
+        "lang: de}",
+        "lang: fr}",
+        "25:50: pages[1].panels[2].sections[0]: "
+        "section 'fields_of_action' is placed in 'fr' by panel 'inside-middle' already",
+    ),
+    (
+        "lang: de}",
+        "}",
+        "25:50: pages[1].panels[2].sections[0]: section 'fields_of_action' is placed by panel 'inside-middle' already",
+    ),
+    (
+        "[cities]",
+        "[citys]",
+        "18:42: pages[0].panels[0].sections[0]: no content section 'citys'; did you mean 'cities'?",
+    ),
+    (
+        "lang: fr}",
+        "lang: French}",
+        "24:77: pages[1].panels[1].lang: not a language code (two or three lower-case letters, e.g. fr): 'French'",
+    ),
+    (
+        "weight: 600",
+        "weight: 650",
+        "34:29: fonts[2].weight: expected one of 100, 200, 300, 400, 500, 600, 700, 800, 900, got 650",
+    ),
+    (
+        "style: italic, file: fonts/Inter-Italic.otf",
+        "style: oblique, file: fonts/Inter-Italic.otf",
+        "33:41: fonts[1].style: expected one of normal, italic, got 'oblique'",
+    ),
+    (
+        "fonts/Inter-Bold.otf",
+        "../fonts/Inter-Bold.otf",
+        "35:55: fonts[3].file: '../fonts/Inter-Bold.otf' is outside the assets folder",
+    ),
+    ("name: trifold-roll ", "name: trifold ", "4:7: name: 'trifold' is not the name of its folder, 'trifold-roll'"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "line"), LAYOUT_MISTAKES, ids=[mistake[1] for mistake in LAYOUT_MISTAKES])
+def test_a_mistake_in_layout_yaml_is_one_line_naming_where(project: Path, capsys, old: str, new: str, line: str):
+    folder = project_layout(project)
+    text = (folder / "layout.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (folder / "layout.yaml").write_text(text.replace(old, new), encoding="utf-8")
+    assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == f"{folder / 'layout.yaml'}:{line}\n"
+    assert not (project / "out").exists()
+
+
+def test_reading_order_defaults_to_the_order_of_the_pages(project: Path):
+    folder = project_layout(project)
+    text = (folder / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(text.replace("reading_order:", "# reading_order:"), encoding="utf-8")
+    layout = load_layout("trifold-roll", project)
+    assert layout.reading_order == tuple(panel.id for panel in layout.panels)
+    assert layout.reading_order[:3] == ("flap", "back", "cover")
+
+
+def test_every_layout_mistake_is_reported_at_once(project: Path):
+    folder = project_layout(project)
+    text = (folder / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(text.replace("lang: fr}", "lng: fr}").replace("right: 9,", "right: 3,"))
+    with pytest.raises(InputError) as info:
+        load_layout("trifold-roll", project)
+    assert [line.split(": ")[1] for line in str(info.value).splitlines()] == [
+        "margins.right",
+        "pages[1].panels[1].lng",
+    ]
+
+
+def test_a_layout_that_is_no_mapping(project: Path):
+    folder = project_layout(project)
+    (folder / "layout.yaml").write_text("- a list\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"layout.yaml:1:1: the layout must be a mapping of sections$"):
+        load_layout("trifold-roll", project)
+
+
+def test_split_sections_must_print_every_language_of_the_content(project: Path, capsys):
+    content = project / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    assert text.count("languages: [fr, de]") == 1
+    content.write_text(text.replace("languages: [fr, de]", "languages: [fr, de, en]"), encoding="utf-8")
+    assert main(["build", str(content), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first.endswith(
+        "languages: the layout 'trifold-roll' prints fields_of_action only in fr, de: 'en' would be left out"
+    )
+
+
 def test_a_font_file_that_does_not_exist(project: Path):
     folder = project_layout(project)
     text = (folder / "layout.yaml").read_text(encoding="utf-8")
@@ -79,7 +209,7 @@ def test_a_font_file_that_does_not_exist(project: Path):
     with pytest.raises(InputError) as info:
         load_layout("trifold-roll", project)
     assert str(info.value) == (
-        f"{folder / 'layout.yaml'}: invalid layout: font file not found: 'fonts/Nope.otf' "
+        f"{folder / 'layout.yaml'}:35:55: fonts[3].file: font file not found: 'fonts/Nope.otf' "
         f"(looked in {project.resolve() / 'assets'} and {ASSETS_DIR})"
     )
 
@@ -106,3 +236,17 @@ def test_a_project_layout_without_its_main_template(project: Path, capsys):
     (folder / "leaflet.html.j2").unlink()
     assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
     assert capsys.readouterr().err == f"{folder / 'leaflet.html.j2'}: no such template\n"
+
+
+def test_reading_content_and_layouts_needs_no_weasyprint():
+    # The package's __init__ brings in the build; the modules of content and layout themselves must not.
+    code = (
+        "import sys, types, pathlib\n"
+        "package = types.ModuleType('brochure')\n"
+        f"package.__path__ = [{str(Path(__file__).resolve().parent.parent / 'brochure')!r}]\n"
+        "sys.modules['brochure'] = package\n"
+        "import brochure.content, brochure.layout\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] in ('weasyprint', 'jinja2', 'pypdf')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "[]\n"

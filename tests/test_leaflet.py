@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 
 import pytest
@@ -115,3 +117,29 @@ def test_a_raster_image_gives_the_same_bytes_from_any_folder(project, tmp_path_f
     shutil.copytree(project, other)
     first = build(project / "content.yaml", project / "out").print_pdf.read_bytes()
     assert first == build(other / "content.yaml", other / "out").print_pdf.read_bytes()
+
+
+def test_fonttools_subsetting_is_stamped_with_the_documents_date(monkeypatch):
+    # Without libharfbuzz-subset, fontTools subsets the fonts and writes the current time into
+    # each one, unless SOURCE_DATE_EPOCH says otherwise: the render sets it from the document's date.
+    from fontTools.misc.timeTools import timestampNow, timestampSinceEpoch
+
+    from brochure.pdf import _source_date
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    date = dt.date(2026, 11, 1)
+    with _source_date(date):
+        stamped = timestampNow()
+    epoch = int(dt.datetime.combine(date, dt.time(), dt.timezone.utc).timestamp())
+    assert stamped == timestampSinceEpoch(epoch)
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # and put back as it was
+
+
+def test_pushed_sections_sit_at_the_foot_of_their_panel(golden):
+    # The credits and the cover's web address are pinned to the foot of the content box, not left
+    # under the text above them.
+    bottom = golden.layout.content_bottom
+    for section in ("credits", "cover"):
+        (panel,) = [panel for panel in golden.layout.panels if section in panel.sections]
+        glyphs = [g for g in golden.facts.pages[panel.page].glyphs if panel.x <= g.cx < panel.right]
+        assert bottom - 1.5 < max(g.y1 for g in glyphs) <= bottom + MM, panel.id

@@ -222,7 +222,7 @@ def test_colour_catches_an_rgb_image(tmp_path: Path, monkeypatch):
     converter = brochure.pdf.press_image_converter  # the SVGs stay converted; only the PNG keeps its RGB
 
     def leave_png_in_rgb(press):
-        return lambda path, data: data if path.suffix == ".png" else converter(press)(path, data)
+        return lambda image_type, data: data if image_type == "PNG" else converter(press)(image_type, data)
 
     monkeypatch.setattr("brochure.pdf.press_image_converter", leave_png_in_rgb)
     pdf = build_press(project, tmp_path / "out.pdf")

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import base64
 import importlib
 import io
 import os
 import shutil
 import socket
+import stat
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
-from brochure import ExitStatus, InputError, build, load_content
+from brochure import CheckFailed, ExitStatus, InputError, build, load_content
 from brochure.cli import main
 from brochure.fetcher import ProjectFetcher
-from brochure.output import write_atomic
+from brochure.output import publish, write_atomic, write_staged
 from brochure.pdffacts import read_pdf
 from brochure.placement import normalize
+from brochure.templating import render_html
 
 MAP = "  map: assets/map-quattropole.svg"
 A_URL = "is a URL; give the path of a file inside the project folder"
@@ -327,19 +332,17 @@ def test_an_image_broken_after_the_content_was_checked_fails_the_render(project:
 
 
 def test_an_image_may_embed_a_data_url(project: Path):
-    svg_referring_to(project, PNG_1PX)
-    rendered = build_or_check_failure(project)
-    assert rendered.read_bytes().startswith(b"%PDF")
-
-
-def build_or_check_failure(project: Path) -> Path:
-    """Build; a page check may fail (a 1 px image is low resolution), but the render went through."""
-    from brochure import CheckFailed
-
-    try:
-        return build(project / "content.yaml", project / "out").print_pdf
-    except CheckFailed as failure:
-        return failure.rejected
+    # The 1 px image is drawn (so the build gets as far as the page checks), and only its resolution fails;
+    # it is converted to CMYK for print like any image (an opaque one: a transparent one is refused).
+    opaque = io.BytesIO()
+    Image.new("RGB", (1, 1), (200, 40, 40)).save(opaque, format="PNG")
+    svg_referring_to(project, "data:image/png;base64," + base64.b64encode(opaque.getvalue()).decode("ascii"))
+    with pytest.raises(CheckFailed) as caught:
+        build(project / "content.yaml", project / "out")
+    failure = caught.value
+    assert {finding.check for finding in failure.report.errors} == {"image-resolution"}
+    drawn = [image.pixels for page in read_pdf(failure.rejected).pages for image in page.images]
+    assert (1, 1) in drawn
 
 
 # -- markup in texts is printed, never run ----------------------------------------
@@ -426,3 +429,53 @@ def test_a_png_whose_colour_mode_cannot_print_is_refused(project: Path, capsys):
         f"{content}:36:8: cities.map: 'assets/map.png' is not a valid PNG image: "
         "its colour mode I;16 cannot be printed; save it as 8-bit RGB or greyscale\n"
     )
+
+
+def test_a_published_file_is_readable_as_the_umask_allows(tmp_path: Path):
+    # mkstemp makes the staged file private; the published one must not stay so.
+    target = tmp_path / "quattropole-print.pdf"
+    previous = os.umask(0o022)
+    try:
+        write_atomic(target, b"%PDF-")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_publishing_renames_the_staged_file_into_place(tmp_path: Path):
+    # A rename is atomic: a reader sees the old file or the new one, never a part-copied one.
+    target = tmp_path / "quattropole-print.pdf"
+    target.write_bytes(b"%PDF- old")
+    staged = write_staged(target, b"%PDF- new")
+    inode = staged.stat().st_ino
+    publish(staged, target)
+    assert target.stat().st_ino == inode
+    assert not staged.exists()
+    assert target.read_bytes() == b"%PDF- new"
+
+
+def test_no_field_reaches_the_html_unescaped(project: Path):
+    # Every text the content holds, plain or Markdown, translated or not, is escaped; a `| safe`
+    # on any one field of any template would let this markup through.
+    content = load_content(project / "content.yaml")
+    formats = ("website", "email", "phone", "map", "logo", "artwork", "date", "primary", "accent")
+    marked = 0
+
+    def mark(value, key=""):
+        nonlocal marked
+        if isinstance(value, dict):
+            return {k: mark(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [mark(item, key) for item in value]
+        if isinstance(value, str) and key not in formats:
+            marked += 1
+            return value + " <u>x</u>"
+        return value
+
+    data = {
+        key: mark(value) if key not in ("name", "layout", "languages") else value for key, value in content.data.items()
+    }
+    html = render_html(replace(content, data=data), content.layout, None)
+    assert marked > 60  # every text of the QuattroPole content
+    assert "<u>" not in html
+    assert html.count("&lt;u&gt;x&lt;/u&gt;") >= marked

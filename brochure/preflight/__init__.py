@@ -12,7 +12,7 @@ from ..content import Content
 from ..imposition import IMPOSITIONS, Imposition
 from ..layout import DEFAULT_LAYOUT, Layout, load_layout
 from ..pdffacts import read_pdf
-from ..templating import PDF_META_EDITION, PDF_META_IMPOSITION, PDF_META_LAYOUT
+from ..pdfmeta import recorded_edition, recorded_imposition, recorded_layout
 from . import collisions, document, images, inks, panels, pdfx, screen, sheet, typefaces  # noqa: F401  (registers)
 from .registry import REGISTRY, CheckContext, Finding, Severity, check, run_checks
 from .report import Report
@@ -31,7 +31,7 @@ __all__ = [
 
 
 def check_content(content: Content, layout: Layout) -> Report:
-    """Run the checks that need no PDF (glyph coverage, translations): before rendering."""
+    """Run the checks that need no PDF (glyph coverage): before rendering."""
     return Report(pdf=None, findings=tuple(run_checks(CheckContext(layout=layout, content=content))))
 
 
@@ -51,14 +51,11 @@ def check_pdf(
     metadata, else the print edition of the default layout.
     """
     facts = read_pdf(pdf)
-    recorded = {
-        key: facts.metadata.get(key.lower()) for key in (PDF_META_LAYOUT, PDF_META_EDITION, PDF_META_IMPOSITION)
-    }
     if layout is None:
-        layout = load_layout(recorded[PDF_META_LAYOUT] or DEFAULT_LAYOUT, project_dir)
-    edition = edition or recorded[PDF_META_EDITION] or "print"
+        layout = load_layout(recorded_layout(facts.metadata) or DEFAULT_LAYOUT, project_dir)
+    edition = edition or recorded_edition(facts.metadata) or "print"
     if imposition is None:
-        impose = IMPOSITIONS.get(recorded[PDF_META_IMPOSITION] or "", IMPOSITIONS["sheet-sides"])
+        impose = IMPOSITIONS.get(recorded_imposition(facts.metadata) or "", IMPOSITIONS["sheet-sides"])
         imposition = impose(layout)
     context = CheckContext(
         layout=layout, facts=facts, content=content, edition=edition, imposition=imposition, max_bytes=max_bytes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from ..pdffacts import Glyph
 from .registry import CheckContext, Finding, Severity, bounds, check
 
 CELL_MM = 3.0
@@ -15,33 +16,44 @@ NEIGHBOURS = 3  # glyphs this close in drawing order belong to one run of text
 @check("overlap")
 def overlap(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.facts.pages:
-        boxes = []
-        for glyph in page.glyphs:
-            dx, dy = (glyph.x1 - glyph.x0) * INSET, (glyph.y1 - glyph.y0) * INSET
-            boxes.append((glyph.x0 + dx, glyph.y0 + dy, glyph.x1 - dx, glyph.y1 - dy))
-        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for index, (x0, y0, x1, y1) in enumerate(boxes):
-            for cx in range(int(x0 // CELL_MM), int(x1 // CELL_MM) + 1):
-                for cy in range(int(y0 // CELL_MM), int(y1 // CELL_MM) + 1):
-                    grid[(cx, cy)].append(index)
-        hit: set[int] = set()
-        for members in grid.values():
-            for n, i in enumerate(members):
-                for j in members[n + 1 :]:
-                    if abs(i - j) > NEIGHBOURS and _intersect(boxes[i], boxes[j]):
-                        hit.update((i, j))
-        per_panel: dict[str | None, list[int]] = defaultdict(list)
-        for index in sorted(hit):
-            per_panel[ctx.panel_id_at(page.number, page.glyphs[index].cx)].append(index)
-        for panel_id, indexes in per_panel.items():
+        per_panel: dict[str | None, list[Glyph]] = defaultdict(list)
+        for index in sorted(_overprinted(page.glyphs)):
+            glyph = page.glyphs[index]
+            per_panel[ctx.panel_id_at(page.number, glyph.cx)].append(glyph)
+        for panel_id, glyphs in per_panel.items():
             yield Finding(
                 "overlap",
                 Severity.ERROR,
-                f"{len(indexes)} glyphs printed over other text",
+                f"{len(glyphs)} glyphs printed over other text",
                 page.number,
                 panel_id,
-                bounds((g.x0, g.y0, g.x1, g.y1) for g in (page.glyphs[i] for i in indexes)),
+                bounds((g.x0, g.y0, g.x1, g.y1) for g in glyphs),
             )
+
+
+def _overprinted(glyphs: list[Glyph]) -> set[int]:
+    """The indexes of the glyphs whose inset boxes cross a glyph's not drawn next to them."""
+    boxes = []
+    for glyph in glyphs:
+        dx, dy = (glyph.x1 - glyph.x0) * INSET, (glyph.y1 - glyph.y0) * INSET
+        boxes.append((glyph.x0 + dx, glyph.y0 + dy, glyph.x1 - dx, glyph.y1 - dy))
+    hit: set[int] = set()
+    for members in _grid(boxes).values():
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                if abs(i - j) > NEIGHBOURS and _intersect(boxes[i], boxes[j]):
+                    hit.update((i, j))
+    return hit
+
+
+def _grid(boxes: list[tuple[float, float, float, float]]) -> dict[tuple[int, int], list[int]]:
+    """The boxes by the cells of a CELL_MM grid they touch, so that only near boxes are compared."""
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index, (x0, y0, x1, y1) in enumerate(boxes):
+        for cx in range(int(x0 // CELL_MM), int(x1 // CELL_MM) + 1):
+            for cy in range(int(y0 // CELL_MM), int(y1 // CELL_MM) + 1):
+                grid[(cx, cy)].append(index)
+    return grid
 
 
 def _intersect(a: tuple[float, ...], b: tuple[float, ...]) -> bool:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from ..layout import Panel
+from ..pdfmeta import panel_map, recorded_panels
 from ..placement import PrintedText, normalize, panel_texts
-from ..templating import PDF_META_PANELS
 from .registry import CheckContext, Finding, Severity, check
 
 POSITION_TOLERANCE_MM = 0.5
@@ -63,14 +61,11 @@ def _placements(ctx: CheckContext) -> list[Placement]:
     return ctx.cache["placements"]
 
 
-PANELS_METADATA_KEY = PDF_META_PANELS.lower()
-
-
 @check("panel-order")
 def panel_order(ctx: CheckContext) -> Iterator[Finding]:
     destinations = ctx.facts.destinations
-    recorded = _recorded_panels(ctx)
-    if recorded is not None and recorded != ctx.imposition.panel_map():
+    recorded = recorded_panels(ctx.facts.metadata)
+    if recorded is not None and recorded != panel_map(ctx.imposition):
         yield Finding(
             "panel-order",
             Severity.ERROR,
@@ -173,15 +168,6 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-def _recorded_panels(ctx: CheckContext) -> dict | None:
-    """The panel positions the PDF's metadata records, if it records any."""
-    try:
-        recorded = json.loads(ctx.facts.metadata.get(PANELS_METADATA_KEY, ""))
-    except ValueError:
-        return None
-    return recorded if isinstance(recorded, dict) else None
-
-
 def _count_lines(bottoms) -> int:
     """Lines of text among glyph bottoms: a new line wherever they jump by over 1.5 mm."""
     lines, previous = 0, None
@@ -196,15 +182,9 @@ def _quote(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-@check("translations", needs_pdf=False, needs_content=True)
+@check("translations", needs_content=True)
 def translations(ctx: CheckContext) -> Iterator[Finding]:
-    languages = ctx.content.languages
-    for path, present in _translated_fields(ctx.content.data, "", set(languages)):
-        for lang in languages:
-            if lang not in present:
-                yield Finding("translations", Severity.ERROR, f"{path}: missing translation {lang!r}")
-    if ctx.facts is None:
-        return
+    # A translation missing from the content is the schema's to report; this is about the PDF.
     found: dict[tuple[Panel, str], bool] = {}
     for placement in _placements(ctx):
         if placement.item.lang:
@@ -219,16 +199,3 @@ def translations(ctx: CheckContext) -> Iterator[Finding]:
                 ctx.where(panel)[0],
                 panel.id,
             )
-
-
-def _translated_fields(value: Any, path: str, languages: set[str]) -> Iterator[tuple[str, set[str]]]:
-    if isinstance(value, dict):
-        keys = set(value)
-        if keys and keys <= languages:
-            yield path, {key for key, text in value.items() if isinstance(text, str) and text.strip()}
-            return
-        for key, item in value.items():
-            yield from _translated_fields(item, f"{path}.{key}" if path else str(key), languages)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _translated_fields(item, f"{path}[{index}]", languages)

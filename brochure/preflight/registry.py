@@ -19,7 +19,6 @@ PDF_EDITIONS = ("print", "email")
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
-    INFO = "info"
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from ..pdffacts import FontFact
 from .registry import CheckContext, Finding, Severity, check
 
 MIN_TEXT_PT = 6.0
@@ -24,35 +25,43 @@ def fonts(ctx: CheckContext) -> Iterator[Finding]:
         return name.split("-")[0].split(",")[0] in families
 
     reported: set[tuple[str, str]] = set()  # WeasyPrint shares font resources between pages
+    for finding, name in _foreign_glyphs(ctx, declared):
+        reported.add((name, "foreign"))
+        yield finding
+    for page in ctx.facts.pages:
+        for font in page.fonts:
+            for kind, message in _font_problems(font, declared):
+                if (font.name, kind) not in reported:
+                    reported.add((font.name, kind))
+                    yield Finding("fonts", Severity.ERROR, message, page.number)
+
+
+def _foreign_glyphs(ctx: CheckContext, declared: Callable[[str], bool]) -> Iterator[tuple[Finding, str]]:
+    """Glyphs set in a font the layout does not declare, by page, panel and font, with the font's name."""
     foreign: dict[tuple[int, str | None, str], list[str]] = defaultdict(list)
     for page in ctx.facts.pages:
         for glyph in page.glyphs:
             if glyph.font and not declared(glyph.font):
                 foreign[(page.number, ctx.panel_id_at(page.number, glyph.cx), glyph.font)].append(glyph.char)
     for (page_number, panel_id, name), chars in foreign.items():
-        reported.add((name, "foreign"))
         shown = "".join(dict.fromkeys(chars))[:10]
-        yield Finding(
-            "fonts",
-            Severity.ERROR,
+        message = (
             f"{len(chars)} glyph{'s' if len(chars) != 1 else ''} ({shown!r}) in {name}, which is not a font of the "
-            f"layout (a system fallback for a missing glyph?)",
-            page_number,
-            panel_id,
+            f"layout (a system fallback for a missing glyph?)"
         )
-    for page in ctx.facts.pages:
-        for font in page.fonts:
-            problems = []
-            if font.subtype == "Type3":
-                problems.append(("type3", f"{font.name} is a Type 3 (bitmap) font"))
-            elif not font.embedded:
-                problems.append(("embedded", f"{font.name} is not embedded"))
-            if not declared(font.name):
-                problems.append(("foreign", f"{font.name} is not a font of the layout (a system fallback?)"))
-            for kind, message in problems:
-                if (font.name, kind) not in reported:
-                    reported.add((font.name, kind))
-                    yield Finding("fonts", Severity.ERROR, message, page.number)
+        yield Finding("fonts", Severity.ERROR, message, page_number, panel_id), name
+
+
+def _font_problems(font: FontFact, declared: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """What is wrong with one font resource of the PDF: (kind, message) pairs."""
+    problems = []
+    if font.subtype == "Type3":
+        problems.append(("type3", f"{font.name} is a Type 3 (bitmap) font"))
+    elif not font.embedded:
+        problems.append(("embedded", f"{font.name} is not embedded"))
+    if not declared(font.name):
+        problems.append(("foreign", f"{font.name} is not a font of the layout (a system fallback?)"))
+    return problems
 
 
 @functools.lru_cache(maxsize=32)

@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
-from ..layout import DEFAULT_LAYOUT
+from ..errors import InputError, capped_lines
 
-MAX_PROBLEMS = 100  # described; beyond that they are only counted
+MAX_PROBLEMS = 50  # described; beyond that they are only counted
 MAX_ITEMS = 100  # in any list: far more than a leaflet holds, few enough to render quickly
 
 SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -39,7 +40,7 @@ OMITTED = _Marker("OMITTED")  # an optional value left out
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the content, at a line and column (1-based) of the file."""
+    """One thing wrong with a file, at a line and column (1-based)."""
 
     line: int
     column: int
@@ -56,8 +57,9 @@ class Context:
     """What a validation run knows and collects."""
 
     values: dict[yaml.Node, Any]  # the safe_load value of every node
-    project_dir: Path
-    layout: str | None = DEFAULT_LAYOUT  # the layout's name, None if it is not valid
+    project_dir: Path | None  # None for a built-in layout
+    load_layout: Callable[[str], Any] | None = None  # how the content's `layout` is loaded
+    layout: Any = None  # the content's Layout once `layout` is checked; None if it is not valid
     languages: tuple[str, ...] | None = None  # known once `languages` is valid
     problems: list[Problem] = field(default_factory=list)
     undescribed: int = 0  # problems beyond MAX_PROBLEMS
@@ -78,12 +80,20 @@ class Context:
     def full(self) -> bool:
         return len(self.problems) >= MAX_PROBLEMS
 
+    def raise_problems(self, source: str) -> None:
+        """Raise one InputError with every problem found, in file order, if there is any."""
+        if self.problems:
+            self.problems.sort(key=lambda problem: (problem.line, problem.column))
+            lines = [problem.format(source) for problem in self.problems]
+            raise InputError(capped_lines(lines, "problems", MAX_PROBLEMS, hidden=self.undescribed))
+
 
 class Field:
     """One value of the content: how it is checked and what it becomes."""
 
-    def __init__(self, *, required: bool = True) -> None:
+    def __init__(self, *, required: bool = True, placed: bool = False) -> None:
         self.required = required
+        self.placed = placed  # a section of the content that a layout's panel prints
 
     def validate(self, node: yaml.Node, path: str, ctx: Context) -> Any:
         """The checked value of `node`; INVALID after reporting a problem, OMITTED if left empty."""
@@ -152,6 +162,15 @@ class ListOf(Field):
         return [self.item.validate(child, f"{path}[{index}]", ctx) for index, child in enumerate(node.value)]
 
 
+def key_node(node: yaml.Node, key: str) -> yaml.Node | None:
+    """The value node of `key` in a mapping node (the first, if the key is repeated)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_item, value_node in node.value:
+            if isinstance(key_item, yaml.ScalarNode) and key_item.value == key:
+                return value_node
+    return None
+
+
 def join(path: str, key: Any) -> str:
     """The path of `key` inside `path`: `cover.tagline`, or a quoted key if it is not a plain word."""
     label = key if isinstance(key, str) and _PLAIN_KEY.match(key) else short(key)
@@ -168,11 +187,16 @@ def short(value: Any, limit: int = 40) -> str:
 
 def unknown_key(key: Any, known: list[str], ctx: Context) -> str:
     """'unknown key', with the closest known key as a suggestion (not worked out once reporting is full)."""
-    if isinstance(key, str) and not ctx.full:
-        close = difflib.get_close_matches(key[:100], known, n=1, cutoff=0.6)
-        if close:
-            return f"unknown key; did you mean {close[0]!r}?"
-    return f"unknown key; the keys here are {', '.join(known)}"
+    close = None if ctx.full else closest(key, known)
+    return f"unknown key; did you mean {close!r}?" if close else f"unknown key; the keys here are {', '.join(known)}"
+
+
+def closest(value: Any, known: list[str] | tuple[str, ...]) -> str | None:
+    """The known word `value` most likely misspells, if any."""
+    if not isinstance(value, str):
+        return None
+    close = difflib.get_close_matches(value[:100], known, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def expected(what: str, value: Any, node: yaml.Node | None = None) -> str:
@@ -183,30 +207,23 @@ def expected(what: str, value: Any, node: yaml.Node | None = None) -> str:
     return message
 
 
+# In order: bool before int (a bool is an int), datetime before date (a datetime is a date).
+_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (type(None), "nothing"),
+    (bool, "a yes/no value"),
+    ((int, float), "a number"),
+    (dt.datetime, "a date and time"),
+    (dt.date, "a date"),
+    (str, "a text"),
+    (list, "a list"),
+    (dict, "a mapping"),
+    (bytes, "binary data"),
+)
+_TAGGED = ("tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs", "tag:yaml.org,2002:set")
+
+
 def kind(value: Any, node: yaml.Node | None = None) -> str:
     """A value's type in the words of someone editing YAML."""
-    if node is not None and node.tag in (
-        "tag:yaml.org,2002:omap",
-        "tag:yaml.org,2002:pairs",
-        "tag:yaml.org,2002:set",
-    ):
+    if node is not None and node.tag in _TAGGED:
         return f"a value tagged !!{node.tag.rsplit(':', 1)[1]}"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "a yes/no value"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, dt.datetime):
-        return "a date and time"
-    if isinstance(value, dt.date):
-        return "a date"
-    if isinstance(value, str):
-        return "a text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, bytes):
-        return "binary data"
-    return f"a {type(value).__name__}"
+    return next((words for types, words in _KINDS if isinstance(value, types)), f"a {type(value).__name__}")

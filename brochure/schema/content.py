@@ -1,8 +1,9 @@
 """The schema of content.yaml: every section and key, what each holds, and what is required.
 
-Read top to bottom, this is the reference of the content file. A translated text is a
-mapping with exactly the content's `languages` as keys; texts accept the inline Markdown
-subset of `brochure.typography`.
+Read top to bottom, this is the reference of the content file. The sections declared
+`placed=True` are printed by the panels of a layout, each by exactly one (or by one per
+language). A translated text is a mapping with exactly the content's `languages` as keys;
+texts accept the inline Markdown subset of `brochure.typography`.
 """
 
 from __future__ import annotations
@@ -122,15 +123,16 @@ class ContentSchema(Section):
     languages = Languages()
     """The languages of every translated text, in printing order; all those the layout prints."""
     document = Document()
-    cover = Cover()
-    cities = Cities()
-    contact = Contact()
-    credits = Text()
+    cover = Cover(placed=True)
+    cities = Cities(placed=True)
+    contact = Contact(placed=True)
+    credits = Text(placed=True)
     """The photo credits, one text."""
-    about = About()
-    fields_of_action = FieldsOfAction()
+    about = About(placed=True)
+    fields_of_action = FieldsOfAction(placed=True)
     color_scheme = ColorScheme(required=False)
     email_edition = EmailEdition(required=False)
 
 
 CONTENT = ContentSchema()
+PLACED_SECTIONS = tuple(name for name, declared in ContentSchema.declared.items() if declared.placed)

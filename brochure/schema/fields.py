@@ -9,13 +9,12 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError
-from ..fetcher import FileTooLarge, NotAFile, OutsideProject, project_file, read_file
 from ..imagefiles import IMAGE_TYPES, MAX_IMAGE_BYTES, InvalidImage, check_image, image_type_of
-from ..layout import DEFAULT_LAYOUT, LAYOUT_NAME, load_layout
-from ..resources import LAYOUTS_DIR
+from ..layouts import DEFAULT_LAYOUT, NAME, NAME_RULE, known_layouts
+from ..paths import FileTooLarge, NotAFile, OutsideProject, project_file, read_file
 from ..typography import markdown_problem, plain_text
 from .base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
+from .values import ImagePath, TranslatedText, WebAddress
 
 # Work limits, not layout limits: whether a text fits is the overflow check's verdict.
 MAX_TEXT_CHARS = 20_000  # one field; a whole panel holds about 2,000
@@ -35,8 +34,7 @@ _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?P<host>[^@\s]+)$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{6,}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_STEM = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
 def check_text(node: yaml.Node, value: Any, path: str, ctx: Context, *, limit: int = MAX_TEXT_CHARS) -> Any:
@@ -124,10 +122,10 @@ class Translated(Field):
         for lang in languages or ():
             if lang not in seen:
                 ctx.report(node, path, f"missing translation {lang!r}")
-        return {lang: result[lang] for lang in (languages or result) if lang in result}
+        return TranslatedText({lang: result[lang] for lang in (languages or result) if lang in result})
 
 
-class _Checked(Field):
+class Checked(Field):
     """A short text that must match a rule: the subclasses' `valid` and `rule`."""
 
     rule = ""
@@ -145,7 +143,7 @@ class _Checked(Field):
         raise NotImplementedError
 
 
-class Url(_Checked):
+class Url(Checked):
     """A web address, printed and linked: http:// or https:// and a host name."""
 
     rule = "not a web address (http:// or https:// and a host, e.g. https://www.example.org)"
@@ -154,8 +152,12 @@ class Url(_Checked):
         match = _URL.match(value)
         return bool(match and _HOST.match(match["host"]))
 
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        value = super().check(node, value, path, ctx)
+        return value if value is INVALID else WebAddress(value)
 
-class Email(_Checked):
+
+class Email(Checked):
     """An e-mail address."""
 
     rule = "not an e-mail address"
@@ -165,7 +167,7 @@ class Email(_Checked):
         return bool(match and _HOST.match(match["host"]))
 
 
-class Phone(_Checked):
+class Phone(Checked):
     """A phone number as printed: digits, spaces and + ( ) . / -."""
 
     rule = "not a phone number (digits, spaces and + ( ) . / -)"
@@ -174,29 +176,37 @@ class Phone(_Checked):
         return bool(_PHONE.match(value)) and sum(c.isdigit() for c in value) >= 6
 
 
-class FileStem(_Checked):
+class FileStem(Checked):
     """A name fit for a file: the PDF is written as <name>-print.pdf."""
 
-    rule = "not a file name (lower-case letters, digits, '-' and '_', at most 64)"
+    rule = f"not a file name ({NAME_RULE})"
 
     def valid(self, value: str) -> bool:
-        return bool(_STEM.match(value))
+        return bool(NAME.match(value))
 
 
-class LayoutName(_Checked):
-    """The name of a layout: the project's layouts/<name>/ or a built-in one."""
+class LanguageCode(Checked):
+    """A language code: two or three lower-case letters."""
 
-    rule = "not a layout name (lower-case letters, digits, '-')"
+    rule = "not a language code (two or three lower-case letters, e.g. fr)"
 
     def valid(self, value: str) -> bool:
-        return bool(LAYOUT_NAME.match(value))
+        return bool(LANGUAGE.match(value))
+
+
+class LayoutName(Checked):
+    """The name of a layout: the project's layouts/<name>/ or a built-in one, loaded once it is checked."""
+
+    rule = f"not a layout name ({NAME_RULE})"
+
+    def valid(self, value: str) -> bool:
+        return bool(NAME.match(value))
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         value = super().check(node, value, path, ctx)
         if value is INVALID:
             return INVALID
-        roots = (ctx.project_dir / "layouts", LAYOUTS_DIR)
-        known = sorted({found.parent.name for root in roots for found in root.glob("*/layout.yaml")})
+        known = known_layouts(ctx.project_dir)
         if value not in known:
             ctx.report(node, path, f"no layout {value!r}; the layouts are {', '.join(known)}")
             return INVALID
@@ -204,7 +214,9 @@ class LayoutName(_Checked):
 
     def validate(self, node: yaml.Node, path: str, ctx: Context) -> Any:
         result = super().validate(node, path, ctx)
-        ctx.layout = DEFAULT_LAYOUT if result is OMITTED else result if isinstance(result, str) else None
+        name = DEFAULT_LAYOUT if result is OMITTED else result
+        if isinstance(name, str) and ctx.load_layout is not None:
+            ctx.layout = ctx.load_layout(name)  # a broken layout is an InputError naming its own file
         return result
 
 
@@ -253,32 +265,40 @@ class Languages(Field):
         codes: list[str] = []
         for index, item in enumerate(node.value):
             code = ctx.value(item)
-            if not (isinstance(code, str) and _LANGUAGE.match(code)):
-                message = f"not a language code (two or three lower-case letters, e.g. fr): {short(code)}"
-                ctx.report(item, f"{path}[{index}]", message)
+            if not (isinstance(code, str) and LANGUAGE.match(code)):
+                ctx.report(item, f"{path}[{index}]", f"{LanguageCode.rule}: {short(code)}")
             elif code in codes:
                 ctx.report(item, f"{path}[{index}]", f"{code!r} is listed twice")
             else:
                 codes.append(code)
         if len(codes) != len(value):
             return INVALID
-        for lang in _layout_languages(ctx):
-            if lang not in codes:
-                # Said once here, rather than as an unknown language in every translated text.
-                ctx.report(node, path, f"the layout {ctx.layout!r} prints a panel in {lang!r}: add {lang!r}")
-                return INVALID
+        missing = _layout_languages(ctx, codes)
+        if missing:
+            # Said once here, rather than as an unknown language in every translated text.
+            ctx.report(node, path, missing)
+            return INVALID
         ctx.languages = tuple(codes)
         return codes
 
 
-def _layout_languages(ctx: Context) -> list[str]:
+def _layout_languages(ctx: Context, codes: list[str]) -> str | None:
+    """What the content's languages lack for its layout: a panel in another language, or a split section
+    that leaves one of them out; None if they fit."""
     if ctx.layout is None:
-        return []
-    try:
-        panels = load_layout(ctx.layout, ctx.project_dir).panels
-    except InputError:
-        return []  # a broken layout is reported when the build loads it, naming its own file
-    return list(dict.fromkeys(panel.lang for panel in panels if panel.lang))
+        return None
+    name = ctx.layout.name
+    for panel in ctx.layout.panels:
+        if panel.lang and panel.lang not in codes:
+            return f"the layout {name!r} prints a panel in {panel.lang!r}: add {panel.lang!r}"
+    for section, languages in ctx.layout.section_languages().items():
+        left_out = [lang for lang in codes if languages is not None and lang not in languages]
+        if left_out:
+            return (
+                f"the layout {name!r} prints {section} only in {', '.join(languages)}: "
+                f"{left_out[0]!r} would be left out"
+            )
+    return None
 
 
 class Asset(Field):
@@ -323,7 +343,7 @@ class Asset(Field):
         except InvalidImage as exc:
             ctx.report(node, path, f"{quoted} is not a valid {image_type} image: {exc}")
             return INVALID
-        return value
+        return ImagePath(value)
 
 
 _SIZE = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>kB|KB|MB)$")

@@ -1,0 +1,92 @@
+"""The rule for a path written in a project's files (relative, with '/', and inside its folder),
+and reading a file without hanging on a named pipe or a device, within a size."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from pathlib import Path, PurePosixPath
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+class OutsideProject(ValueError):
+    """A path in the content that does not name a file inside the project folder."""
+
+
+def project_file(project_dir: Path, value: str) -> Path:
+    """The file that `value`, a path relative to the project folder, names; OutsideProject if none."""
+    if _SCHEME.match(value):
+        raise OutsideProject("is a URL; give the path of a file inside the project folder")
+    if "\\" in value:
+        raise OutsideProject("has a backslash; write paths with '/'")
+    if value.startswith(("/", "~")):
+        raise OutsideProject("is an absolute path; give a path relative to the project folder")
+    root = project_dir.resolve()
+    # Judged on the text first, so that '../x' is refused even where ../x does not exist.
+    normalized = os.path.normpath(PurePosixPath(value))
+    if normalized == ".." or normalized.startswith("../"):
+        raise OutsideProject("is outside the project folder")
+    try:
+        path = (root / value).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:  # symlink loops, NUL bytes, overlong names
+        raise OutsideProject(f"cannot be resolved: {exc}") from None
+    if not path.is_relative_to(root):
+        raise OutsideProject("leads outside the project folder (a symbolic link)")
+    return path
+
+
+MAX_FILE_BYTES = 50_000_000  # any one file a build reads: a font is about 300 kB, a photo a few MB
+_NOT_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+class NotAFile(OSError):
+    """A path that names a named pipe, a device or a socket: reading it could wait forever or never end."""
+
+    def __init__(self, kind: str, path: Path) -> None:
+        self.kind = kind  # "a named pipe (FIFO)", "a device", "a socket"
+        super().__init__(errno.EINVAL, f"not a regular file but {kind}", str(path))
+
+
+class FileTooLarge(OSError):
+    """A file larger than what brochure reads of it; `size` is its size as far as it is known."""
+
+    def __init__(self, limit: int, size: int, path: Path) -> None:
+        self.limit = limit
+        self.size = size
+        super().__init__(errno.EFBIG, self.describe("a file"), str(path))
+
+    def describe(self, what: str) -> str:
+        """'too large: 5.0 MB (`what` is at most 256 kB)'."""
+        shown = file_size(self.size)
+        if self.size <= self.limit or shown == file_size(self.limit):  # still growing, or too close to say
+            shown = f"more than {file_size(self.limit)}"
+        return f"too large: {shown} ({what} is at most {file_size(self.limit)})"
+
+
+def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file at `path`, of at most `limit` bytes.
+
+    The file is opened without blocking and judged by what it is before a byte is read,
+    so that a named pipe with no writer or a device is refused at once instead of hanging.
+    Raises FileNotFoundError, IsADirectoryError, NotAFile, FileTooLarge or another OSError.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotAFile(next((name for test, name in _NOT_FILES if test(mode)), "a socket"), path)
+        data = handle.read(limit + 1)
+        if len(data) > limit:  # the size on disk says by how much, unless the file is still growing
+            raise FileTooLarge(limit, os.fstat(descriptor).st_size, path)
+    return data
+
+
+def file_size(size: int) -> str:
+    """A size in bytes as a person reads it: 12 kB, 3.4 MB."""
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size // 1000} kB"

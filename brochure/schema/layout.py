@@ -1,0 +1,397 @@
+"""The schema of layout.yaml: the sheet, its panels, and the rules that tie them together.
+
+Read top to bottom, this is the reference of a layout file. Besides each value's own
+rule, a layout is refused when its panel ids repeat, its panels do not fill the sheet,
+a margin lies inside the safe margin, `reading_order` does not name every panel once, or
+a section of the content is placed by no panel, by two, or does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..layouts import NAME, NAME_RULE
+from ..paths import OutsideProject, project_file
+from ..resources import ASSETS_DIR
+from .base import INVALID, Context, Field, ListOf, Section, closest, expected, join, key_node, short
+from .content import PLACED_SECTIONS
+from .fields import Checked, LanguageCode, Text
+
+TOLERANCE_MM = 0.01  # how far the panels' widths may add up away from the sheet's
+MAX_LENGTH_MM = 2000.0  # larger than any sheet a press takes
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A section named in a panel's `sections`, where it is named."""
+
+    section: str
+    panel: str
+    lang: str | None
+    node: yaml.Node
+    path: str
+
+
+@dataclass
+class LayoutContext(Context):
+    """What a layout's validation collects on its way: the values later rules compare against."""
+
+    sheet_width: float | None = None
+    safe_margin: float | None = None
+    panel_ids: dict[str, yaml.Node] = field(default_factory=dict)
+    placements: list[Placement] = field(default_factory=list)
+    pages_valid: bool = False  # the panels are known and sound; reading_order is judged against them
+
+
+class Length(Field):
+    """A length in mm: a number, at least `minimum`."""
+
+    def __init__(self, *, minimum: float = 0.0, positive: bool = False) -> None:
+        super().__init__()
+        self.minimum = minimum
+        self.positive = positive
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            ctx.report(node, path, expected("a length in mm", value, node))
+            return INVALID
+        if self.positive and value <= 0:
+            ctx.report(node, path, f"must be more than 0 mm, not {value:g}")
+            return INVALID
+        if not self.minimum <= value <= MAX_LENGTH_MM:
+            ctx.report(node, path, f"{value:g} mm is out of range ({self.minimum:g} to {MAX_LENGTH_MM:g} mm)")
+            return INVALID
+        return float(value)
+
+
+class Name(Checked):
+    """An id that names a page or panel (a panel's id also names its HTML elements)."""
+
+    rule = f"not an id ({NAME_RULE})"
+
+    def valid(self, value: str) -> bool:
+        return bool(NAME.match(value))
+
+
+class PanelId(Name):
+    """A panel's id, unique in the layout."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
+        value = super().check(node, value, path, ctx)
+        if value is INVALID:
+            return INVALID
+        if value in ctx.panel_ids:
+            ctx.report(
+                node, path, f"duplicate panel id {value!r} (first at line {ctx.panel_ids[value].start_mark.line + 1})"
+            )
+            return INVALID
+        ctx.panel_ids[value] = node
+        return value
+
+
+class SectionName(Field):
+    """The name of a content section a panel prints."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if not isinstance(value, str) or value not in PLACED_SECTIONS:
+            close = closest(value, PLACED_SECTIONS)
+            hint = f"did you mean {close!r}?" if close else f"the sections are {', '.join(PLACED_SECTIONS)}"
+            ctx.report(node, path, f"no content section {short(value)}; {hint}")
+            return INVALID
+        return value
+
+
+class Choice(Field):
+    """One of a few words, or a whole number in a range."""
+
+    def __init__(self, *choices: Any, required: bool = True) -> None:
+        super().__init__(required=required)
+        self.choices = choices
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if isinstance(value, bool) or value not in self.choices:
+            ctx.report(node, path, f"expected one of {', '.join(map(str, self.choices))}, got {short(value)}")
+            return INVALID
+        return value
+
+
+class Sheet(Section):
+    """The trim size of the flat sheet."""
+
+    width = Length(positive=True)
+    height = Length(positive=True)
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
+        result = super().check(node, value, path, ctx)
+        if result is not INVALID and isinstance(result.get("width"), float):
+            ctx.sheet_width = result["width"]
+        return result
+
+
+class SafeMargin(Length):
+    """The distance text keeps from the trim and the folds; the margins compare against it."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
+        result = super().check(node, value, path, ctx)
+        if result is not INVALID:
+            ctx.safe_margin = result
+        return result
+
+
+class Margins(Section):
+    """The content box of every panel, from the panel's edges; each at least the safe margin."""
+
+    top = Length()
+    right = Length()
+    bottom = Length()
+    left = Length()
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
+        result = super().check(node, value, path, ctx)
+        if result is INVALID or ctx.safe_margin is None:
+            return result
+        for side, length in result.items():
+            if isinstance(length, float) and length < ctx.safe_margin:
+                message = f"{length:g} mm is inside the safe margin of {ctx.safe_margin:g} mm"
+                ctx.report(key_node(node, side), join(path, side), message)
+        return result
+
+
+class Panel(Section):
+    """One panel: its id, width, the sections it prints and, if it prints one, its language."""
+
+    id = PanelId()
+    width = Length(positive=True)
+    sections = ListOf(SectionName())
+    lang = LanguageCode(required=False)
+    """Print only this language of the content; without it, a panel prints every language."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
+        result = super().check(node, value, path, ctx)
+        if result is INVALID or not isinstance(result.get("id"), str) or not isinstance(result.get("sections"), list):
+            return result
+        items = key_node(node, "sections").value
+        for index, (section, item) in enumerate(zip(result["sections"], items, strict=True)):
+            if section is not INVALID:
+                where = f"{join(path, 'sections')}[{index}]"
+                ctx.placements.append(Placement(section, result["id"], result.get("lang"), item, where))
+        return result
+
+
+class Page(Section):
+    """One side of the sheet; its panels left to right as seen when that side faces you."""
+
+    id = Name()
+    panels = ListOf(Panel())
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
+        result = super().check(node, value, path, ctx)
+        if result is INVALID or not isinstance(result.get("panels"), list) or ctx.sheet_width is None:
+            return result
+        widths = [panel.get("width") for panel in result["panels"] if isinstance(panel, dict)]
+        if len(widths) == len(result["panels"]) and all(isinstance(width, float) for width in widths):
+            total = sum(widths)
+            if abs(total - ctx.sheet_width) > TOLERANCE_MM:
+                message = f"the widths add up to {total:g} mm, not the sheet's {ctx.sheet_width:g} mm"
+                ctx.report(key_node(node, "panels"), join(path, "panels"), message)
+        return result
+
+
+class Font(Section):
+    """A font file and the CSS descriptors it is used under."""
+
+    family = Text()
+    weight = Choice(100, 200, 300, 400, 500, 600, 700, 800, 900, required=False)
+    """Default 400."""
+    style = Choice("normal", "italic", required=False)
+    """Default normal."""
+    file = Text()
+    """Relative to the assets folder: the project's assets/ first, then brochure's own."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        result = super().check(node, value, path, ctx)
+        if result is not INVALID and isinstance(result.get("file"), str):
+            found = asset_file(result["file"], ctx.project_dir, "font")
+            if isinstance(found, Path):
+                result["path"] = found
+            else:
+                ctx.report(key_node(node, "file"), join(path, "file"), found)
+        return result
+
+
+def asset_file(file: str, project_dir: Path | None, kind: str) -> Path | str:
+    """The font or profile file `file` names in the assets folders (the project's first), or what is wrong with it."""
+    roots = [project_dir / "assets", ASSETS_DIR] if project_dir else [ASSETS_DIR]
+    for root in roots:
+        try:
+            path = project_file(root, file)
+        except OutsideProject as exc:
+            return f"{short(file)} {str(exc).replace('project folder', 'assets folder')}"
+        if path.is_file():
+            return path
+    return f"{kind} file not found: {short(file)} (looked in {' and '.join(str(root) for root in roots)})"
+
+
+class Cmyk(Field):
+    """A colour as [c, m, y, k], each in % from 0 to 100."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if not (
+            isinstance(value, list)
+            and len(value) == 4
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100 for v in value)
+        ):
+            ctx.report(node, path, f"not a CMYK colour: {short(value)} (write it as [c, m, y, k] in %, each 0 to 100)")
+            return INVALID
+        return tuple(float(v) for v in value)
+
+
+class Palette(Field):
+    """The leaflet's colours by name, each in CMYK."""
+
+    colour = Cmyk()
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if not (isinstance(node, yaml.MappingNode) and isinstance(value, dict)):
+            ctx.report(node, path, expected("a mapping of colour names to [c, m, y, k]", value, node))
+            return INVALID
+        result = {}
+        for key_item, value_item in node.value:
+            name = ctx.value(key_item)
+            if not (isinstance(name, str) and NAME.match(name)):
+                ctx.report(key_item, join(path, name), f"not a colour name ({NAME_RULE})")
+                continue
+            result[name] = self.colour.validate(value_item, join(path, name), ctx)
+        return result
+
+
+class InkLimit(Field):
+    """The total area coverage a press allows, in %."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 400:
+            ctx.report(node, path, f"not an ink limit: {short(value)} (a number above 0 and at most 400 %)")
+            return INVALID
+        return float(value)
+
+
+class Press(Section):
+    """The print edition's printing condition."""
+
+    condition = Text()
+    """The ICC registry name of the condition, e.g. FOGRA39."""
+    profile = Text()
+    """The CMYK output profile, relative to the assets folder (the project's first)."""
+    ink_limit = InkLimit(required=False)
+    """Default 300 %; 280 % for uncoated paper."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        result = super().check(node, value, path, ctx)
+        if result is INVALID or not isinstance(result.get("profile"), str):
+            return result
+        found = asset_file(result["profile"], ctx.project_dir, "profile")
+        if not isinstance(found, Path):
+            ctx.report(key_node(node, "profile"), join(path, "profile"), found)
+            return INVALID
+        file = result.pop("profile")
+        return {**result, "profile": found, "file": file, "ink_limit": result.get("ink_limit", 300.0)}
+
+
+class ReadingOrder(ListOf):
+    """How a reader meets the panels of the folded leaflet: every panel id, once each."""
+
+    def __init__(self) -> None:
+        super().__init__(Name(), required=False)
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
+        result = super().check(node, value, path, ctx)
+        if result is INVALID or not ctx.pages_valid:
+            return result
+        seen: set[str] = set()
+        reported = len(ctx.problems)
+        for index, (panel_id, item) in enumerate(zip(result, node.value, strict=True)):
+            if panel_id is INVALID:
+                continue
+            if panel_id not in ctx.panel_ids:
+                ctx.report(item, f"{path}[{index}]", f"no panel {panel_id!r}")
+            elif panel_id in seen:
+                ctx.report(item, f"{path}[{index}]", f"panel {panel_id!r} is named twice")
+            seen.add(panel_id)
+        left_out = [panel_id for panel_id in ctx.panel_ids if panel_id not in seen]
+        if left_out and len(ctx.problems) == reported and INVALID not in result:
+            ctx.report(node, path, f"must name every panel once; left out: {', '.join(left_out)}")
+        return result
+
+
+class Pages(ListOf):
+    """The sides of the sheet; the sections they place are judged once they are valid otherwise."""
+
+    def __init__(self) -> None:
+        super().__init__(Page())
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
+        reported = len(ctx.problems)
+        result = super().check(node, value, path, ctx)
+        if len(ctx.problems) == reported:
+            ctx.pages_valid = True
+            _placement_problems(ctx, node)
+        return result
+
+
+class LayoutSchema(Section):
+    """A layout file: one fold's geometry, in mm, and its fonts."""
+
+    name = Name()
+    """The layout's name: its folder's name."""
+    sheet = Sheet()
+    bleed = Length()
+    """Printed past the trim on every side."""
+    safe_margin = SafeMargin()
+    """No text this close to the trim or a fold."""
+    margins = Margins()
+    pages = Pages()
+    """The sides of the sheet, each one PDF page."""
+    reading_order = ReadingOrder()
+    """Default: the panels in the order of `pages`."""
+    fonts = ListOf(Font())
+    """Every font the leaflet may use."""
+    palette = Palette(required=False)
+    """The leaflet's colours, each [c, m, y, k] in %; the screen editions get their sRGB twins."""
+    press = Press(required=False)
+    """The print edition's printing condition; without it, no print edition can be made."""
+
+
+def _placement_problems(ctx: LayoutContext, pages: yaml.Node) -> None:
+    """Every placed section of the content printed by exactly one panel, or by one panel per language."""
+    for section in PLACED_SECTIONS:
+        placements = [placement for placement in ctx.placements if placement.section == section]
+        if not placements:
+            ctx.report(pages, "pages", f"section {section!r} is placed by no panel; add it to a panel's sections")
+            continue
+        first = placements[0]
+        by_lang = {first.lang: first}
+        for placement in placements[1:]:
+            clash = by_lang.get(placement.lang) or (first if None in (first.lang, placement.lang) else None)
+            if clash is not None:
+                also = f" in {clash.lang!r}" if clash.lang and clash.lang == placement.lang else ""
+                message = f"section {section!r} is placed{also} by panel {clash.panel!r} already"
+                ctx.report(placement.node, placement.path, message)
+            by_lang.setdefault(placement.lang, placement)
+
+
+LAYOUT = LayoutSchema()
+
+
+def validate_layout(
+    root: yaml.Node, values: dict[yaml.Node, Any], folder: Path, project_dir: Path | None
+) -> tuple[dict, Context]:
+    """The checked layout of the document `root` in `folder`, and the context holding the problems found."""
+    ctx = LayoutContext(values=values, project_dir=project_dir)
+    data = LAYOUT.validate(root, "", ctx)
+    if isinstance(data.get("name"), str) and data["name"] != folder.name:
+        ctx.report(key_node(root, "name"), "name", f"{data['name']!r} is not the name of its folder, {folder.name!r}")
+    return data, ctx

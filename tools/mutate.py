@@ -1,0 +1,365 @@
+"""Mutation testing of the rules that guard the print: change the source a little, see a test fail.
+
+Run from the project root: `python tools/mutate.py` (all mutants), `python tools/mutate.py
+sheet panels` (only mutants whose id starts with one of these words), `--list` to list them.
+Each mutant is one edit of one source file, made in a copy of the project in a temporary
+folder (the working tree is never touched); the tests mapped to it run there with
+`pytest -x -q`. A mutant is killed when a test fails; it survives when they all pass.
+The score is the share of mutants killed.
+
+Each mutant runs only the tests of the code it changes, because the whole suite takes a
+minute and a half: a mutant the mapped tests miss counts as a survivor, even if some
+other test would catch it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT_SECONDS = 600  # a mutant that makes the tests hang counts as killed
+
+EDGES = ("tests/test_check_edges.py",)
+LAYOUT = ("tests/test_layout.py",)
+CONTENT = ("tests/test_content_errors.py",)
+OUTPUT = ("tests/test_safety.py", "-k", "umask or renames or staged or interrupted")
+TYPOGRAPHY = ("tests/test_typography.py",)
+
+
+@dataclass(frozen=True)
+class Mutant:
+    id: str
+    file: str
+    old: str  # must occur exactly once in the file
+    new: str
+    tests: tuple[str, ...]
+
+
+def m(id: str, file: str, old: str, new: str, tests: tuple[str, ...]) -> Mutant:
+    return Mutant(id, f"brochure/{file}", old, new, tests)
+
+
+MUTANTS = [
+    # -- preflight/sheet.py
+    m("sheet-tolerance", "preflight/sheet.py", "TOLERANCE_MM = 0.1", "TOLERANCE_MM = 1.0", EDGES),
+    m("sheet-page-count", "preflight/sheet.py", "if found != expected:", "if found > expected:", EDGES),
+    m("sheet-top-trim", "preflight/sheet.py", '"the top trim": glyph.y0,', '"the top trim": margin,', EDGES),
+    m(
+        "sheet-bottom-trim",
+        "preflight/sheet.py",
+        '"the bottom trim": layout.sheet_height - glyph.y1,',
+        '"the bottom trim": margin,',
+        EDGES,
+    ),
+    m("sheet-fold-side", "preflight/sheet.py", "max(fold - glyph.x1, glyph.x0 - fold)", "fold - glyph.x1", EDGES),
+    m(
+        "sheet-rotation",
+        "preflight/sheet.py",
+        "if page.rotation:",
+        "if False:",
+        ("tests/test_checks.py::test_rotated_page",),
+    ),
+    m("sheet-bleed", "preflight/sheet.py", "elif not _close(bleed_box, bleed):", "elif False:", EDGES),
+    # -- preflight/panels.py
+    m(
+        "panels-overflow-tolerance",
+        "preflight/panels.py",
+        "bottom > layout.content_bottom + TOLERANCE_MM",
+        "bottom > layout.content_bottom + 2",
+        EDGES,
+    ),
+    m(
+        "panels-end-marker-ignored",
+        "preflight/panels.py",
+        "marker = end[2] - LINE_BOX_SLACK_MM if end and end[0] == page.number else 0.0",
+        "marker = 0.0",
+        EDGES,
+    ),
+    m(
+        "panels-cut-off",
+        "preflight/panels.py",
+        'if end is None and f"panel-{panel.id}" in ctx.facts.destinations:',
+        "if False:",
+        EDGES,
+    ),
+    m("panels-top-edge", "preflight/panels.py", '("top", margins.top - min(', '("top", 0 - min(', EDGES),
+    m("panels-left-edge", "preflight/panels.py", "panel.x + margins.left - min(", "panel.x - min(", EDGES),
+    m(
+        "panels-position",
+        "preflight/panels.py",
+        "abs(x - panel.x) > POSITION_TOLERANCE_MM",
+        "abs(x - panel.x) > 5",
+        EDGES,
+    ),
+    m("panels-missing", "preflight/panels.py", "if destinations:", "if False:", EDGES),
+    m(
+        "panels-recorded",
+        "preflight/panels.py",
+        "if recorded is not None and recorded != panel_map(ctx.layout):",
+        "if False:",
+        EDGES,
+    ),
+    m(
+        "panels-line-count",
+        "preflight/panels.py",
+        "if previous is None or bottom - previous > 1.5:",
+        "if previous is None:",
+        EDGES,
+    ),
+    m(
+        "panels-elsewhere",
+        "preflight/panels.py",
+        "if not placement.here and placement.elsewhere:",
+        "if False:",
+        ("tests/test_checks.py::test_a_text_printed_in_another_panel_than_the_layouts",),
+    ),
+    m(
+        "panels-text-missing",
+        "preflight/panels.py",
+        "if not placement.here and not placement.elsewhere:",
+        "if False:",
+        ("tests/test_checks.py::test_a_text_the_pdf_does_not_show_is_missing",),
+    ),
+    m(
+        "panels-language-missing",
+        "preflight/panels.py",
+        "if not present:",
+        "if False:",
+        ("tests/test_checks.py::test_a_language_missing_from_its_panel",),
+    ),
+    # -- preflight/typefaces.py
+    m("typefaces-min-size", "preflight/typefaces.py", "MIN_TEXT_PT = 6.0", "MIN_TEXT_PT = 5.1", EDGES),
+    m("typefaces-type3", "preflight/typefaces.py", 'if font.subtype == "Type3":', "if False:", EDGES),
+    m("typefaces-embedded", "preflight/typefaces.py", "elif not font.embedded:", "elif False:", EDGES),
+    m(
+        "typefaces-declared",
+        "preflight/typefaces.py",
+        'return name.split("-")[0].split(",")[0] in families',
+        "return True",
+        EDGES,
+    ),
+    m(
+        "typefaces-coverage",
+        "preflight/typefaces.py",
+        "if ord(c) not in covered and",
+        "if False and",
+        ("tests/test_checks.py::test_character_no_font_covers",),
+    ),
+    # -- preflight/images.py, collisions.py, document.py, registry.py, report.py
+    m("images-error-ppi", "preflight/images.py", "ERROR_PPI = 150", "ERROR_PPI = 100", EDGES),
+    m("images-rounding", "preflight/images.py", "if round(ppi) >= WARNING_PPI:", "if ppi >= WARNING_PPI:", EDGES),
+    m("collisions-neighbours", "preflight/collisions.py", "NEIGHBOURS = 3", "NEIGHBOURS = 100", EDGES),
+    m(
+        "collisions-vertical",
+        "preflight/collisions.py",
+        "return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]",
+        "return a[0] < b[2] and b[0] < a[2]",
+        EDGES,
+    ),
+    m("document-lang", "preflight/document.py", "if not ctx.facts.lang:", "if False:", EDGES),
+    m("registry-needs-pdf", "preflight/registry.py", "(entry.needs_pdf and context.facts is None)", "False", EDGES),
+    m("report-ok", "preflight/report.py", "return not self.errors", "return True", EDGES),
+    # -- layout.py
+    m(
+        "layout-bottom-at-trim",
+        "layout.py",
+        "return self.sheet_height - self.margins.bottom",
+        "return self.sheet_height",
+        EDGES,
+    ),
+    m(
+        "layout-bottom-2mm-lower",
+        "layout.py",
+        "return self.sheet_height - self.margins.bottom",
+        "return self.sheet_height - self.margins.bottom + 2",
+        EDGES,
+    ),
+    m("layout-folds", "layout.py", "for panel in self.pages[page][:-1]", "for panel in self.pages[page]", LAYOUT),
+    m("layout-panel-x", "layout.py", 'x += entry["width"]', 'x = entry["width"]', LAYOUT),
+    m(
+        "layout-split-sections",
+        "layout.py",
+        "placed[section] = (*(placed.get(section) or ()), panel.lang)",
+        "placed[section] = (panel.lang,)",
+        LAYOUT,
+    ),
+    m(
+        "layout-reading-order-default",
+        "layout.py",
+        'data.get("reading_order", ids)',
+        'data.get("reading_order", ())',
+        LAYOUT,
+    ),
+    # -- schema/layout.py
+    m("schema-layout-width-tolerance", "schema/layout.py", "TOLERANCE_MM = 0.01", "TOLERANCE_MM = 1.0", LAYOUT),
+    m("schema-layout-safe-margin", "schema/layout.py", "length < ctx.safe_margin", "length < 0", LAYOUT),
+    m("schema-layout-duplicate-id", "schema/layout.py", "if value in ctx.panel_ids:", "if False:", LAYOUT),
+    m(
+        "schema-layout-reading-order-complete",
+        "schema/layout.py",
+        "if left_out and len(ctx.problems) == reported and INVALID not in result:",
+        "if False:",
+        LAYOUT,
+    ),
+    m("schema-layout-reading-order-twice", "schema/layout.py", "elif panel_id in seen:", "elif False:", LAYOUT),
+    m("schema-layout-unplaced", "schema/layout.py", "if not placements:", "if False:", LAYOUT),
+    m(
+        "schema-layout-placed-twice",
+        "schema/layout.py",
+        "(first if None in (first.lang, placement.lang) else None)",
+        "None",
+        LAYOUT,
+    ),
+    m("schema-layout-font-file", "schema/layout.py", "if isinstance(found, Path):", "if True:", LAYOUT),
+    m(
+        "schema-layout-section-name",
+        "schema/layout.py",
+        "if not isinstance(value, str) or value not in PLACED_SECTIONS:",
+        "if not isinstance(value, str):",
+        LAYOUT,
+    ),
+    m("schema-layout-folder-name", "schema/layout.py", 'data["name"] != folder.name', "False", LAYOUT),
+    # -- schema/fields.py and schema/base.py
+    m(
+        "schema-url-host",
+        "schema/fields.py",
+        'match = _URL.match(value)\n        return bool(match and _HOST.match(match["host"]))',
+        "match = _URL.match(value)\n        return bool(match)",
+        CONTENT,
+    ),
+    m(
+        "schema-email-host",
+        "schema/fields.py",
+        'match = _EMAIL.match(value)\n        return bool(match and _HOST.match(match["host"]))',
+        "match = _EMAIL.match(value)\n        return bool(match)",
+        CONTENT,
+    ),
+    m(
+        "schema-layout-languages",
+        "schema/fields.py",
+        "if panel.lang and panel.lang not in codes:",
+        "if False:",
+        CONTENT,
+    ),
+    m(
+        "schema-split-languages",
+        "schema/fields.py",
+        "if languages is not None and lang not in languages",
+        "if False",
+        LAYOUT,
+    ),
+    m("schema-missing-translation", "schema/fields.py", "if lang not in seen:", "if False:", CONTENT),
+    m(
+        "schema-colour",
+        "schema/fields.py",
+        "if not (isinstance(value, str) and _COLOUR.match(value)):",
+        "if not isinstance(value, str):",
+        CONTENT,
+    ),
+    m(
+        "schema-file-name",
+        "schema/fields.py",
+        'file name ({NAME_RULE})"\n\n    def valid(self, value: str) -> bool:\n        return bool(NAME.match(value))',
+        'file name ({NAME_RULE})"\n\n    def valid(self, value: str) -> bool:\n        return True',
+        CONTENT,
+    ),
+    m(
+        "schema-unknown-key",
+        "schema/base.py",
+        "if not isinstance(key, str) or key not in self.declared:",
+        "if not isinstance(key, str):",
+        CONTENT,
+    ),
+    # -- output.py
+    m("output-mode", "output.py", "os.chmod(staged, 0o666 & ~umask)", "pass", OUTPUT),
+    m("output-copy", "output.py", "os.replace(staged, path)", "path.write_bytes(staged.read_bytes())", OUTPUT),
+    m("output-stale", "output.py", "if now - staged.lstat().st_mtime > STALE_AFTER_SECONDS:", "if False:", OUTPUT),
+    # -- typography.py
+    m(
+        "typography-french-punctuation",
+        "typography.py",
+        'NNBSP + r"\\1"),',
+        'NBSP + r"\\1"),',
+        TYPOGRAPHY,
+    ),
+    m(
+        "typography-digit-groups",
+        "typography.py",
+        '(re.compile(r"(?<=\\d) (?=\\d{3}\\b)"), NNBSP),',
+        "",
+        TYPOGRAPHY,
+    ),
+    m(
+        "typography-link-schemes",
+        "typography.py",
+        "lambda url: url.strip().lower().startswith(LINK_SCHEMES)",
+        "lambda url: True",
+        TYPOGRAPHY,
+    ),
+    m(
+        "typography-raw-html",
+        "typography.py",
+        '"html": False}).enable(["emphasis", "link", "newline", "escape"])',
+        '"html": True}).enable(["emphasis", "link", "newline", "escape", "html_inline"])',
+        TYPOGRAPHY,
+    ),
+]
+
+
+def run(mutant: Mutant, copy: Path) -> tuple[bool, float]:
+    """Whether the mutant is killed, and the seconds its tests took."""
+    path = copy / mutant.file
+    original = path.read_text(encoding="utf-8")
+    if original.count(mutant.old) != 1:
+        raise SystemExit(f"{mutant.id}: the text to change is not in {mutant.file} exactly once; update the mutant")
+    path.write_text(original.replace(mutant.old, mutant.new), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *mutant.tests]
+    start = time.perf_counter()
+    try:
+        result = subprocess.run(command, cwd=copy, env=env, capture_output=True, timeout=TIMEOUT_SECONDS)
+        killed = result.returncode != 0
+    except subprocess.TimeoutExpired:
+        killed = True
+    finally:
+        path.write_text(original, encoding="utf-8")
+    return killed, time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("only", nargs="*", help="run only the mutants whose id starts with one of these")
+    parser.add_argument("--list", action="store_true", help="list the mutants and their tests, run nothing")
+    args = parser.parse_args()
+    mutants = [mutant for mutant in MUTANTS if not args.only or mutant.id.startswith(tuple(args.only))]
+    if args.list:
+        for mutant in mutants:
+            print(f"{mutant.id:40} {mutant.file:32} {' '.join(mutant.tests)}")
+        return 0
+    survivors = []
+    with tempfile.TemporaryDirectory(prefix="brochure-mutants-") as folder:
+        copy = Path(folder) / "brochure"
+        ignore = shutil.ignore_patterns(".git", "out", "__pycache__", ".pytest_cache", ".ruff_cache", "*.pdf")
+        shutil.copytree(ROOT, copy, ignore=ignore)
+        for number, mutant in enumerate(mutants, 1):
+            killed, seconds = run(mutant, copy)
+            print(f"[{number}/{len(mutants)}] {'killed  ' if killed else 'SURVIVED'} {mutant.id} ({seconds:.0f} s)")
+            if not killed:
+                survivors.append(mutant.id)
+    killed_count = len(mutants) - len(survivors)
+    print(f"score: {killed_count}/{len(mutants)} mutants killed ({100 * killed_count / len(mutants):.0f} %)")
+    for survivor in survivors:
+        print(f"survived: {survivor}")
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
