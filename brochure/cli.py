@@ -15,6 +15,7 @@ from .content import load_content
 from .editions import EDITIONS, BuildSettings, EditionResult
 from .errors import BrochureError, ExitStatus, InputError
 from .layout import load_layout
+from .layouts import known_layouts
 from .marks import parse_marks
 from .preflight import Report, check_pdf
 from .proof import write_proof
@@ -145,6 +146,28 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
     origin = parts[parts.index("site-packages") + 1] if "site-packages" in parts[:-1] else Path(filename).stem
     text = " ".join(str(message).split())
     logging.getLogger("brochure").warning("%s says: %s (%s)", origin, text, category.__name__)
+
+
+@cli.command("layouts")
+@click.option(
+    "--project",
+    "project_dir",
+    default=".",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Project folder whose own layouts/ are listed too (default: the current folder).",
+)
+def layouts_command(project_dir: Path) -> None:
+    """List the layouts a project can use: sheet size, bleed, and the panels of each side."""
+    for name in known_layouts(project_dir):
+        layout = load_layout(name, project_dir)
+        sides = " | ".join(
+            f"side {number}: " + ", ".join(f"{panel.id} {panel.width:g}" for panel in page)
+            for number, page in enumerate(layout.pages, start=1)
+        )
+        click.echo(
+            f"{name}: {layout.sheet_width:g} × {layout.sheet_height:g} mm, bleed {layout.bleed:g} mm, "
+            f"{len(layout.panels)} panels; {sides}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

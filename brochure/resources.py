@@ -16,3 +16,5 @@ def _data_dir(name: str) -> Path:
 
 LAYOUTS_DIR = _data_dir("layouts")
 ASSETS_DIR = _data_dir("assets")
+# The templates every layout shares; a layout's own folder (and a project's) may override any of them.
+BASE_TEMPLATES = LAYOUTS_DIR / "_base"

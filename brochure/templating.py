@@ -18,6 +18,7 @@ from .imposition import Imposition, sheet_sides
 from .layout import FontFace, Layout
 from .paths import OutsideProject, project_file
 from .pdfmeta import EDITION_NAME, IMPOSITION_NAME, LAYOUT_NAME, PANELS_NAME, panels_content
+from .resources import BASE_TEMPLATES, LAYOUTS_DIR
 from .typography import inline_markdown, plain_text
 
 TEMPLATE = "leaflet.html.j2"
@@ -58,11 +59,11 @@ def render_html(
         where = f"{exc.filename or layout.folder / TEMPLATE}:{exc.lineno}"
         raise InputError(f"{where}: template syntax error: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
-        where, missing = _template_line(exc, layout.folder), layout.folder / str(exc.name)
+        where, missing = _template_line(exc, layout), layout.folder / str(exc.name)
         message = f"{where}: template not found: {missing}" if where else f"{missing}: no such template"
         raise InputError(message) from None
     except jinja2.TemplateError as exc:  # an undefined name or attribute, while the template is filled in
-        where = _template_line(exc, layout.folder) or layout.folder / TEMPLATE
+        where = _template_line(exc, layout) or layout.folder / TEMPLATE
         raise InputError(f"{where}: template error: {exc.message or type(exc).__name__}") from None
 
 
@@ -72,13 +73,21 @@ def document_keywords(content: Content) -> list[str]:
     return [str(k) for k in keywords] if keywords else [content.name, *content.languages]
 
 
-def _template_line(exc: BaseException, folder: Path) -> str | None:
+def template_folders(layout: Layout) -> list[Path]:
+    """Where a layout's templates are looked up, first match wins: its own folder (a project's
+    override, or the built-in one), the built-in layout of that name, then the shared base."""
+    folders = [layout.folder, LAYOUTS_DIR / layout.name, BASE_TEMPLATES]
+    return [folder for index, folder in enumerate(folders) if folder.is_dir() and folder not in folders[:index]]
+
+
+def _template_line(exc: BaseException, layout: Layout) -> str | None:
     """`FILE:LINE` of the innermost template line in the traceback (Jinja2 rewrites it to show them)."""
+    folders = template_folders(layout)
     where = None
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if Path(filename).is_relative_to(folder):
+        if any(Path(filename).is_relative_to(folder) for folder in folders):
             where = f"{filename}:{tb.tb_lineno}"
         tb = tb.tb_next
     return where
@@ -86,7 +95,7 @@ def _template_line(exc: BaseException, folder: Path) -> str | None:
 
 def _environment(layout: Layout, content: Content) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(layout.folder),
+        loader=jinja2.FileSystemLoader(template_folders(layout)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -16,7 +16,7 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, Rec
 from brochure import CheckFailed, ExitStatus, build, load_content, load_layout
 from brochure.cli import main
 from brochure.preflight import REGISTRY, CheckContext, Severity, check_pdf, run_checks
-from brochure.resources import LAYOUTS_DIR
+from brochure.resources import BASE_TEMPLATES, LAYOUTS_DIR
 
 PT = 72 / 25.4
 
@@ -36,6 +36,7 @@ def override_layout(project: Path, css_from: str = "", css_to: str = "", yaml_fr
     """Give the project its own copy of the layout, with one edit."""
     folder = project / "layouts" / "trifold-roll"
     shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
+    shutil.copytree(BASE_TEMPLATES, folder, dirs_exist_ok=True)  # the shared templates, to edit
     for name, old, new in (("leaflet.css.j2", css_from, css_to), ("layout.yaml", yaml_from, yaml_to)):
         if old:
             text = (folder / name).read_text(encoding="utf-8")

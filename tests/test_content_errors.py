@@ -212,7 +212,7 @@ CASES = {
     ),
     "unknown layout": (
         ("layout: trifold-roll", "layout: z-fold"),
-        ["content.yaml:9:9: layout: no layout 'z-fold'; the layouts are trifold-roll"],
+        ["content.yaml:9:9: layout: no layout 'z-fold'; the layouts are bifold-a4, trifold-roll, trifold-z"],
     ),
     "a language the layout prints is missing": (
         ("languages: [fr, de]", "languages: [fr]"),

@@ -11,7 +11,7 @@ import pytest
 
 from brochure import ExitStatus, InputError, load_layout
 from brochure.cli import main
-from brochure.resources import ASSETS_DIR, LAYOUTS_DIR
+from brochure.resources import ASSETS_DIR, BASE_TEMPLATES, LAYOUTS_DIR
 
 
 def test_trifold_roll_geometry():
@@ -31,6 +31,9 @@ def test_trifold_roll_geometry():
 
 def test_project_layout_overrides_builtin(tmp_path: Path):
     shutil.copytree(LAYOUTS_DIR / "trifold-roll", tmp_path / "layouts" / "trifold-roll")
+    shutil.copytree(
+        BASE_TEMPLATES, tmp_path / "layouts" / "trifold-roll", dirs_exist_ok=True
+    )  # the shared templates, to edit
     layout = load_layout("trifold-roll", tmp_path)
     assert layout.folder == tmp_path / "layouts" / "trifold-roll"
 
@@ -42,13 +45,16 @@ def test_layout_names_are_plain(name):
 
 
 def test_unknown_layout_lists_known_ones():
-    with pytest.raises(InputError, match="layout 'z-fold': not found; known layouts: trifold-roll"):
+    with pytest.raises(
+        InputError, match="layout 'z-fold': not found; known layouts: bifold-a4, trifold-roll, trifold-z"
+    ):
         load_layout("z-fold")
 
 
 def project_layout(project: Path) -> Path:
     folder = project / "layouts" / "trifold-roll"
     shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
+    shutil.copytree(BASE_TEMPLATES, folder, dirs_exist_ok=True)  # the shared templates, to edit
     return folder.resolve()
 
 
@@ -231,11 +237,29 @@ def test_a_mistake_in_a_project_template_names_its_file_and_line(project: Path, 
     assert capsys.readouterr().err == f"{message.format(file=file, folder=folder)}\n"
 
 
-def test_a_project_layout_without_its_main_template(project: Path, capsys):
-    folder = project_layout(project)
-    (folder / "leaflet.html.j2").unlink()
-    assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err == f"{folder / 'leaflet.html.j2'}: no such template\n"
+def test_a_project_layout_of_only_a_layout_yaml_uses_the_shared_templates(project: Path, capsys):
+    folder = project / "layouts" / "trifold-roll"
+    folder.mkdir(parents=True)
+    text = (LAYOUTS_DIR / "trifold-roll" / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(text.replace("bottom: 12,", "bottom: 13,"), encoding="utf-8")
+    assert main(["build", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print"]) == 0
+    assert "checks: 0 errors" in capsys.readouterr().out
+
+
+def test_a_shared_template_can_be_overridden_one_file_at_a_time(project: Path, capsys):
+    folder = project / "layouts" / "trifold-roll"
+    (folder / "sections").mkdir(parents=True)
+    shutil.copy(LAYOUTS_DIR / "trifold-roll" / "layout.yaml", folder / "layout.yaml")
+    shared = (BASE_TEMPLATES / "sections" / "credits.html.j2").read_text(encoding="utf-8")
+    (folder / "sections" / "credits.html.j2").write_text(
+        shared.replace('class="credits"', 'class="credits house-style"'), "utf-8"
+    )
+    assert main(["build", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print"]) == 0
+    from brochure import load_content
+    from brochure.templating import render_html
+
+    content = load_content(project / "content.yaml")
+    assert 'class="credits house-style"' in render_html(content, content.layout, None)
 
 
 def test_reading_content_and_layouts_needs_no_weasyprint():

@@ -25,7 +25,7 @@ from brochure.pdffacts import read_pdf
 from brochure.preflight import check_pdf
 from brochure.preflight.colours import colour_uses
 from brochure.preflight.registry import CheckContext, Severity, run_checks
-from brochure.resources import LAYOUTS_DIR
+from brochure.resources import BASE_TEMPLATES, LAYOUTS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_gs = pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript is not installed")
@@ -179,6 +179,7 @@ def project_with(tmp_path: Path, yaml_edit: tuple[str, str] = ("", ""), css_edit
     shutil.copytree(ROOT / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("fonts"))
     folder = tmp_path / "layouts" / "trifold-roll"
     shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
+    shutil.copytree(BASE_TEMPLATES, folder, dirs_exist_ok=True)  # the shared templates, to edit
     for name, (old, new) in (("layout.yaml", yaml_edit), ("leaflet.css.j2", css_edit)):
         if old:
             text = (folder / name).read_text(encoding="utf-8")
