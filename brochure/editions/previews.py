@@ -23,7 +23,6 @@ class Previews(Edition):
     """Pictures of the checked print PDF; not made when the print edition failed its checks."""
 
     name = "previews"
-    needs = ("print",)
 
     def make(self, job: Job) -> EditionResult:
         printed = job.results.get("print")

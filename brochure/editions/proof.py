@@ -20,7 +20,6 @@ class Proof(Edition):
     """What will print, and what the checks found, where they found it."""
 
     name = "proof"
-    needs = ("print",)
     by_default = False
 
     def make(self, job: Job) -> EditionResult:

@@ -77,7 +77,6 @@ class Edition:
     """One output of a build; subclasses register themselves with `@edition`."""
 
     name: ClassVar[str]
-    needs: ClassVar[tuple[str, ...]] = ()  # editions whose renders this one reads
     by_default: ClassVar[bool] = True  # built when the build names no editions
 
     def make(self, job: Job) -> EditionResult:
