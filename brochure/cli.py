@@ -42,15 +42,26 @@ def _default_editions() -> list[str]:
 @click.option("--proof", is_flag=True, help="Also draw the proof: the print sheet with guides and findings.")
 @click.option("--email-max-size", help="Size budget of the e-mail PDF, e.g. 1 MB or 800 kB (default: the content's).")
 @click.option("--marks", default="none", help="Printer's marks on the print PDF: crop, fold, crop,fold or none.")
+@click.option(
+    "--event",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An event file (events/<slug>.yaml) to print over the content: writes <name>-<slug>-….",
+)
 def build_command(
-    content: Path, outdir: Path, only: str | None, proof: bool, email_max_size: str | None, marks: str
+    content: Path,
+    outdir: Path,
+    only: str | None,
+    proof: bool,
+    email_max_size: str | None,
+    marks: str,
+    event: Path | None,
 ) -> None:
     """Build every edition of CONTENT (default: content.yaml): print, e-mail, previews."""
     editions = [name.strip() for name in only.split(",")] if only is not None else _default_editions()
     if proof:
         editions.append("proof")
     settings = BuildSettings(
-        email_max_bytes=_file_size(email_max_size) if email_max_size else None, marks=parse_marks(marks)
+        email_max_bytes=_file_size(email_max_size) if email_max_size else None, marks=parse_marks(marks), event=event
     )
     result = build(content, outdir, editions, settings)
     click.echo(f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {_totals(result.editions)}")
