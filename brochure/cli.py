@@ -19,6 +19,7 @@ from .layouts import known_layouts
 from .marks import parse_marks
 from .preflight import Report, check_pdf
 from .proof import write_proof
+from .scaffold import new_project
 from .schema.fields import parse_file_size
 
 
@@ -157,6 +158,15 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
     origin = parts[parts.index("site-packages") + 1] if "site-packages" in parts[:-1] else Path(filename).stem
     text = " ".join(str(message).split())
     logging.getLogger("brochure").warning("%s says: %s (%s)", origin, text, category.__name__)
+
+
+@cli.command("new")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def new_command(folder: Path) -> None:
+    """Start a leaflet project in FOLDER: content.yaml, assets/, an events/ example, layouts/README.md."""
+    written = new_project(folder)
+    click.echo(f"created {folder}/: {', '.join(path.as_posix() for path in written)}")
+    click.echo(f"next: cd {folder} && brochure build")
 
 
 @cli.command("layouts")
