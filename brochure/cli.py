@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 import warnings
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .build import build
+from .batch import build_events, worker_count
+from .build import BuildResult, build
 from .content import load_content
 from .editions import EDITIONS, BuildSettings, EditionResult
 from .errors import BrochureError, ExitStatus, InputError
+from .events import EVENTS_FOLDER, event_files
 from .layout import load_layout
 from .layouts import known_layouts
 from .marks import parse_marks
@@ -32,6 +35,37 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     ctx.obj = {"traceback": traceback}
 
 
+QUIET, NORMAL, VERBOSE = 0, 1, 2
+
+
+def _verbosity(command):
+    """--quiet and --verbose, folded into one `verbosity` argument; they also set the log's level."""
+
+    def set_level(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+        if value:
+            logging.getLogger().setLevel(logging.ERROR if param.name == "quiet" else logging.INFO)
+        return value
+
+    def fold(ctx: click.Context, param: click.Parameter, value: bool) -> int:
+        quiet = ctx.params.pop("quiet", False)
+        if quiet and value:
+            raise click.UsageError("--quiet and --verbose: give one or the other")
+        return QUIET if quiet else VERBOSE if value else NORMAL
+
+    command = click.option(
+        "-v", "--verbose", "verbosity", is_flag=True, callback=fold, help="Also say how long each build took."
+    )(command)
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        is_eager=True,
+        expose_value=True,
+        callback=set_level,
+        help="Print errors only: no closing line, no warnings.",
+    )(command)
+
+
 def _default_editions() -> list[str]:
     return [name for name, edition in EDITIONS.items() if edition.by_default]
 
@@ -48,6 +82,9 @@ def _default_editions() -> list[str]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="An event file (events/<slug>.yaml) to print over the content: writes <name>-<slug>-….",
 )
+@click.option("--all-events", is_flag=True, help="Build the leaflet of every event file in events/, in parallel.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for --all-events (default: every core).")
+@_verbosity
 def build_command(
     content: Path,
     outdir: Path,
@@ -56,6 +93,9 @@ def build_command(
     email_max_size: str | None,
     marks: str,
     event: Path | None,
+    all_events: bool,
+    jobs: int | None,
+    verbosity: int,
 ) -> None:
     """Build every edition of CONTENT (default: content.yaml): print, e-mail, previews."""
     editions = [name.strip() for name in only.split(",")] if only is not None else _default_editions()
@@ -64,10 +104,50 @@ def build_command(
     settings = BuildSettings(
         email_max_bytes=_file_size(email_max_size) if email_max_size else None, marks=parse_marks(marks), event=event
     )
+    if all_events:
+        if event is not None:
+            raise InputError("--event and --all-events: give one or the other")
+        raise click.exceptions.Exit(_build_all_events(content, outdir, editions, settings, jobs, verbosity))
+    start = time.perf_counter()
     result = build(content, outdir, editions, settings)
-    click.echo(f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {_totals(result.editions)}")
-    for line in _finding_lines(result.editions):
-        click.echo(line, err=True)
+    if verbosity >= NORMAL:
+        click.echo(_closing_line(result, time.perf_counter() - start, verbosity))
+        for line in _finding_lines(result.editions):
+            click.echo(line, err=True)
+
+
+def _closing_line(result: BuildResult, seconds: float, verbosity: int) -> str:
+    """What a build wrote and its check totals; with --verbose, how long it took."""
+    took = f" in {seconds:.1f} s" if verbosity > NORMAL else ""
+    return f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {_totals(result.editions)}{took}"
+
+
+def _build_all_events(
+    content: Path, outdir: Path, editions: list[str], settings: BuildSettings, jobs: int | None, verbosity: int
+) -> ExitStatus:
+    """Build every event of the project, one line each as it is done; the worst exit status of them all."""
+    events = event_files(content)
+    if not events:
+        raise InputError(f"{content.parent / EVENTS_FOLDER}: no event files (*.yaml) to build")
+    total, workers = len(events), worker_count(jobs, len(events))
+    if verbosity >= NORMAL:
+        click.echo(f"building {total} events on {workers} process{'es' if workers > 1 else ''}", err=True)
+    worst, failed = ExitStatus.OK, 0
+    for index, outcome in enumerate(build_events(content, outdir, events, editions, settings, jobs), start=1):
+        where = f"[{index}/{total}] {outcome.event.stem}"
+        if outcome.result is not None:
+            if verbosity >= NORMAL:
+                click.echo(f"{where}: {_closing_line(outcome.result, outcome.seconds, verbosity)}")
+            continue
+        failed += 1
+        worst = max(worst, outcome.status)
+        first, *rest = (outcome.error or "").splitlines() or [""]
+        click.echo(f"{where}: failed: {first}", err=True)
+        for line in rest if verbosity >= NORMAL else ():
+            click.echo(f"  {line}", err=True)
+    if verbosity >= NORMAL or failed:
+        click.echo(f"{total - failed} of {total} events built" + (f", {failed} failed" if failed else ""), err=True)
+    return worst
 
 
 def _file_size(text: str) -> int:
@@ -194,6 +274,7 @@ def layouts_command(project_dir: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     logging.basicConfig(format="brochure: %(levelname)s: %(message)s", level=logging.WARNING)
+    logging.getLogger().setLevel(logging.WARNING)  # as --quiet or --verbose of an earlier run in this process left it
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repairs of odd files are not the user's concern
     warnings.showwarning = _report_warning
     args = list(sys.argv[1:] if argv is None else argv)
