@@ -24,6 +24,7 @@ from .preflight import Report, check_pdf
 from .proof import write_proof
 from .scaffold import new_project
 from .schema.fields import parse_file_size
+from .watch import Rebuild, Watcher, file_changes, watch
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -238,6 +239,40 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
     origin = parts[parts.index("site-packages") + 1] if "site-packages" in parts[:-1] else Path(filename).stem
     text = " ".join(str(message).split())
     logging.getLogger("brochure").warning("%s says: %s (%s)", origin, text, category.__name__)
+
+
+@cli.command("watch")
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@click.option("--only", help="Editions to build, comma-separated (default: as build; previews show what changed).")
+@click.option("--event", type=click.Path(path_type=Path, dir_okay=False), help="An event file to print over CONTENT.")
+@_verbosity
+def watch_command(content: Path, outdir: Path, only: str | None, event: Path | None, verbosity: int) -> None:
+    """Rebuild CONTENT after each save of it, an event, an asset or the layout, in one warm process."""
+    editions = [name.strip() for name in only.split(",")] if only is not None else None
+    watcher = Watcher(content, outdir, editions, BuildSettings(event=event))
+    click.echo(f"watching {', '.join(str(root) for root in watcher.roots())} (Ctrl-C stops)", err=True)
+    try:
+        for rebuild in watch(watcher, file_changes(watcher)):
+            _echo_rebuild(rebuild, verbosity)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+def _echo_rebuild(rebuild: Rebuild, verbosity: int) -> None:
+    """One line per build: the time, the panels whose preview changed and the check totals; an error as `build`
+    prints it."""
+    when = f"{rebuild.at:%H:%M:%S} {rebuild.seconds:.1f} s"
+    if rebuild.result is not None:
+        panels = ", ".join(rebuild.changed_panels) or "none"
+        if verbosity >= NORMAL:
+            click.echo(f"{when}: panels changed: {panels}; checks: {_totals(rebuild.result.editions)}")
+        if verbosity > NORMAL:
+            for line in _finding_lines(rebuild.result.editions):
+                click.echo(line, err=True)
+        return
+    click.echo(f"{when}: not rebuilt, the last good outputs are kept:", err=True)
+    click.echo(rebuild.error, err=True)
 
 
 @cli.command("new")
