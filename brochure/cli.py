@@ -40,31 +40,22 @@ QUIET, NORMAL, VERBOSE = 0, 1, 2
 
 
 def _verbosity(command):
-    """--quiet and --verbose, folded into one `verbosity` argument; they also set the log's level."""
-
-    def set_level(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
-        if value:
-            logging.getLogger().setLevel(logging.ERROR if param.name == "quiet" else logging.INFO)
-        return value
+    """--quiet and --verbose, folded into one `verbosity` argument; --quiet also keeps the log to errors."""
 
     def fold(ctx: click.Context, param: click.Parameter, value: bool) -> int:
-        quiet = ctx.params.pop("quiet", False)
+        quiet = ctx.params.pop("quiet", False)  # --quiet is eager: it is read before --verbose
         if quiet and value:
             raise click.UsageError("--quiet and --verbose: give one or the other")
+        if quiet:
+            logging.getLogger().setLevel(logging.ERROR)
         return QUIET if quiet else VERBOSE if value else NORMAL
 
     command = click.option(
         "-v", "--verbose", "verbosity", is_flag=True, callback=fold, help="Also say how long each build took."
     )(command)
-    return click.option(
-        "-q",
-        "--quiet",
-        is_flag=True,
-        is_eager=True,
-        expose_value=True,
-        callback=set_level,
-        help="Print errors only: no closing line, no warnings.",
-    )(command)
+    return click.option("-q", "--quiet", is_flag=True, is_eager=True, help="Print errors only: no closing line.")(
+        command
+    )
 
 
 def _default_editions() -> list[str]:
