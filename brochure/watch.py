@@ -68,7 +68,10 @@ class Watcher:
             return False
         if path.is_relative_to(LAYOUTS_DIR.resolve()):  # brochure's own layouts: the shared templates count
             return path.is_relative_to(BASE_TEMPLATES.resolve()) or path.suffix in (".yaml", ".j2")
-        return not any(part.startswith(".") for part in path.relative_to(self.roots()[0]).parts)
+        project = self.roots()[0]
+        return path.is_relative_to(project) and not any(
+            part.startswith(".") for part in path.relative_to(project).parts
+        )
 
     def rebuild(self) -> Rebuild:
         """Build once; a mistake in the input or a failed check is returned, never raised."""

@@ -18,7 +18,7 @@ from brochure.errors import ExitStatus, InputError
 from brochure.events import event_content, load_event, spelled_date
 from brochure.layout import load_layout
 from brochure.placement import content_links, panel_texts
-from brochure.resources import BASE_TEMPLATES, LAYOUTS_DIR
+from brochure.resources import LAYOUTS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "events" / "rencontre-2027.yaml"
@@ -168,7 +168,6 @@ def test_a_layout_without_an_event_panel_refuses_an_event(tmp_path: Path):
     shutil.copytree(ROOT / "assets", tmp_path / "assets")
     with pytest.raises(InputError, match="has no event_panel"):
         event_content(load_content(tmp_path / "content.yaml"), EXAMPLE)
-    assert BASE_TEMPLATES.is_dir()
 
 
 @pytest.mark.parametrize(

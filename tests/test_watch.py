@@ -57,6 +57,8 @@ def test_the_loop_rebuilds_only_for_files_that_can_change_the_leaflet(new_projec
     changes = [
         {("modified", str(new_project / "out" / "my-leaflet-print.pdf"))},  # an output: ignored
         {("modified", str(new_project / "content.yaml~"))},  # an editor's backup: ignored
+        {("modified", str(new_project / ".git" / "index"))},  # hidden: ignored
+        {("modified", str(new_project.parent / "elsewhere.yaml"))},  # outside the project: ignored
         {("modified", str(new_project / "assets" / "logo.svg"))},
         {("modified", str(new_project / "events" / "open-day.yaml"))},
     ]
