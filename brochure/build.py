@@ -11,6 +11,7 @@ from pathlib import Path
 from .content import Content, load_content
 from .editions import BuildSettings, EditionResult, Job, plan
 from .errors import CheckFailed
+from .events import event_content
 from .pdf import source_date_epoch
 from .preflight import Report, check_content
 
@@ -53,19 +54,23 @@ def build(
     only: Iterable[str] | None = None,
     settings: BuildSettings | None = None,
 ) -> BuildResult:
-    """Build every edition asked for (by default all) of a content file into `outdir`.
+    """Build every edition asked for (by default all) of a content file into `outdir`;
+    with `settings.event`, the leaflet of that event file, its outputs named after it.
 
     Content that fails a check needing no PDF (a character no font has) is not rendered
     at all. An edition whose output fails an error-level check never replaces its last
     good file; the others are still built, and CheckFailed names every failure.
     """
+    settings = settings or BuildSettings()
     content = load_content(content_path)
+    if settings.event is not None:
+        content = event_content(content, settings.event)
     layout = content.layout  # loaded once, while the content was checked
     editions = plan(only)
     precheck = check_content(content, layout)
     if not precheck.ok:
         raise CheckFailed(precheck)  # a character no font has: rendering would only hide it
-    job = Job(content, layout, document_date(content), outdir, settings or BuildSettings())
+    job = Job(content, layout, document_date(content), outdir, settings)
     for edition in editions:
         job.results[edition.name] = edition.make(job)
     results = tuple(job.results.values())

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 import warnings
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .build import build
+from .batch import build_events, worker_count
+from .build import BuildResult, build
 from .content import load_content
 from .editions import EDITIONS, BuildSettings, EditionResult
 from .errors import BrochureError, ExitStatus, InputError
+from .events import EVENTS_FOLDER, event_files
 from .layout import load_layout
 from .layouts import known_layouts
 from .marks import parse_marks
 from .preflight import Report, check_pdf
 from .proof import write_proof
+from .scaffold import new_project
 from .schema.fields import parse_file_size
+from .watch import Rebuild, Watcher, file_changes, watch
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,6 +34,28 @@ from .schema.fields import parse_file_size
 def cli(ctx: click.Context, traceback: bool) -> None:
     """Turn bilingual content into print-ready folded leaflets."""
     ctx.obj = {"traceback": traceback}
+
+
+QUIET, NORMAL, VERBOSE = 0, 1, 2
+
+
+def _verbosity(command):
+    """--quiet and --verbose, folded into one `verbosity` argument; --quiet also keeps the log to errors."""
+
+    def fold(ctx: click.Context, param: click.Parameter, value: bool) -> int:
+        quiet = ctx.params.pop("quiet", False)  # --quiet is eager: it is read before --verbose
+        if quiet and value:
+            raise click.UsageError("--quiet and --verbose: give one or the other")
+        if quiet:
+            logging.getLogger().setLevel(logging.ERROR)
+        return QUIET if quiet else VERBOSE if value else NORMAL
+
+    command = click.option(
+        "-v", "--verbose", "verbosity", is_flag=True, callback=fold, help="Also say how long each build took."
+    )(command)
+    return click.option("-q", "--quiet", is_flag=True, is_eager=True, help="Print errors only: no closing line.")(
+        command
+    )
 
 
 def _default_editions() -> list[str]:
@@ -42,20 +69,77 @@ def _default_editions() -> list[str]:
 @click.option("--proof", is_flag=True, help="Also draw the proof: the print sheet with guides and findings.")
 @click.option("--email-max-size", help="Size budget of the e-mail PDF, e.g. 1 MB or 800 kB (default: the content's).")
 @click.option("--marks", default="none", help="Printer's marks on the print PDF: crop, fold, crop,fold or none.")
+@click.option(
+    "--event",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An event file (events/<slug>.yaml) to print over the content: writes <name>-<slug>-….",
+)
+@click.option("--all-events", is_flag=True, help="Build the leaflet of every event file in events/, in parallel.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for --all-events (default: every core).")
+@_verbosity
 def build_command(
-    content: Path, outdir: Path, only: str | None, proof: bool, email_max_size: str | None, marks: str
+    content: Path,
+    outdir: Path,
+    only: str | None,
+    proof: bool,
+    email_max_size: str | None,
+    marks: str,
+    event: Path | None,
+    all_events: bool,
+    jobs: int | None,
+    verbosity: int,
 ) -> None:
     """Build every edition of CONTENT (default: content.yaml): print, e-mail, previews."""
     editions = [name.strip() for name in only.split(",")] if only is not None else _default_editions()
     if proof:
         editions.append("proof")
     settings = BuildSettings(
-        email_max_bytes=_file_size(email_max_size) if email_max_size else None, marks=parse_marks(marks)
+        email_max_bytes=_file_size(email_max_size) if email_max_size else None, marks=parse_marks(marks), event=event
     )
+    if all_events:
+        if event is not None:
+            raise InputError("--event and --all-events: give one or the other")
+        raise click.exceptions.Exit(_build_all_events(content, outdir, editions, settings, jobs, verbosity))
+    start = time.perf_counter()
     result = build(content, outdir, editions, settings)
-    click.echo(f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {_totals(result.editions)}")
-    for line in _finding_lines(result.editions):
-        click.echo(line, err=True)
+    if verbosity >= NORMAL:
+        click.echo(_closing_line(result, time.perf_counter() - start, verbosity))
+        for line in _finding_lines(result.editions):
+            click.echo(line, err=True)
+
+
+def _closing_line(result: BuildResult, seconds: float, verbosity: int) -> str:
+    """What a build wrote and its check totals; with --verbose, how long it took."""
+    took = f" in {seconds:.1f} s" if verbosity > NORMAL else ""
+    return f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {_totals(result.editions)}{took}"
+
+
+def _build_all_events(
+    content: Path, outdir: Path, editions: list[str], settings: BuildSettings, jobs: int | None, verbosity: int
+) -> ExitStatus:
+    """Build every event of the project, one line each as it is done; the worst exit status of them all."""
+    events = event_files(content)
+    if not events:
+        raise InputError(f"{content.parent / EVENTS_FOLDER}: no event files (*.yaml) to build")
+    total, workers = len(events), worker_count(jobs, len(events))
+    if verbosity >= NORMAL:
+        click.echo(f"building {total} events on {workers} process{'es' if workers > 1 else ''}", err=True)
+    worst, failed = ExitStatus.OK, 0
+    for index, outcome in enumerate(build_events(content, outdir, events, editions, settings, jobs), start=1):
+        where = f"[{index}/{total}] {outcome.event.stem}"
+        if outcome.result is not None:
+            if verbosity >= NORMAL:
+                click.echo(f"{where}: {_closing_line(outcome.result, outcome.seconds, verbosity)}")
+            continue
+        failed += 1
+        worst = max(worst, outcome.status)
+        first, *rest = (outcome.error or "").splitlines() or [""]
+        click.echo(f"{where}: failed: {first}", err=True)
+        for line in rest if verbosity >= NORMAL else ():
+            click.echo(f"  {line}", err=True)
+    if verbosity >= NORMAL or failed:
+        click.echo(f"{total - failed} of {total} events built" + (f", {failed} failed" if failed else ""), err=True)
+    return worst
 
 
 def _file_size(text: str) -> int:
@@ -148,6 +232,49 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
     logging.getLogger("brochure").warning("%s says: %s (%s)", origin, text, category.__name__)
 
 
+@cli.command("watch")
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@click.option("--only", help="Editions to build, comma-separated (default: as build; previews show what changed).")
+@click.option("--event", type=click.Path(path_type=Path, dir_okay=False), help="An event file to print over CONTENT.")
+@_verbosity
+def watch_command(content: Path, outdir: Path, only: str | None, event: Path | None, verbosity: int) -> None:
+    """Rebuild CONTENT after each save of it, an event, an asset or the layout, in one warm process."""
+    editions = [name.strip() for name in only.split(",")] if only is not None else None
+    watcher = Watcher(content, outdir, editions, BuildSettings(event=event))
+    click.echo(f"watching {', '.join(str(root) for root in watcher.roots())} (Ctrl-C stops)", err=True)
+    try:
+        for rebuild in watch(watcher, file_changes(watcher)):
+            _echo_rebuild(rebuild, verbosity)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+def _echo_rebuild(rebuild: Rebuild, verbosity: int) -> None:
+    """One line per build: the time, the panels whose preview changed and the check totals; an error as `build`
+    prints it."""
+    when = f"{rebuild.at:%H:%M:%S} {rebuild.seconds:.1f} s"
+    if rebuild.result is not None:
+        panels = ", ".join(rebuild.changed_panels) or "none"
+        if verbosity >= NORMAL:
+            click.echo(f"{when}: panels changed: {panels}; checks: {_totals(rebuild.result.editions)}")
+        if verbosity > NORMAL:
+            for line in _finding_lines(rebuild.result.editions):
+                click.echo(line, err=True)
+        return
+    click.echo(f"{when}: not rebuilt, the last good outputs are kept:", err=True)
+    click.echo(rebuild.error, err=True)
+
+
+@cli.command("new")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def new_command(folder: Path) -> None:
+    """Start a leaflet project in FOLDER: content.yaml, assets/, an events/ example, layouts/README.md."""
+    written = new_project(folder)
+    click.echo(f"created {folder}/: {', '.join(path.as_posix() for path in written)}")
+    click.echo(f"next: cd {folder} && brochure build")
+
+
 @cli.command("layouts")
 @click.option(
     "--project",
@@ -173,6 +300,7 @@ def layouts_command(project_dir: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     logging.basicConfig(format="brochure: %(levelname)s: %(message)s", level=logging.WARNING)
+    logging.getLogger().setLevel(logging.WARNING)  # as --quiet or --verbose of an earlier run in this process left it
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repairs of odd files are not the user's concern
     warnings.showwarning = _report_warning
     args = list(sys.argv[1:] if argv is None else argv)

@@ -80,6 +80,7 @@ class Layout:
     fonts: tuple[FontFace, ...]
     palette: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # name → CMYK in %
     press: Press | None = None
+    event_panel: str | None = None  # where an event leaflet prints the event, in place of its sections
 
     @property
     def panels(self) -> tuple[Panel, ...]:
@@ -149,4 +150,5 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         fonts=fonts,
         palette={name: tuple(cmyk) for name, cmyk in data.get("palette", {}).items()},
         press=Press(**data["press"]) if "press" in data else None,
+        event_panel=data.get("event_panel"),
     )

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .content import Content
+from .events import EVENT_SECTION
 from .layout import Layout
 from .schema.base import Field, ListOf, Section, join
 from .schema.content import CONTENT
+from .schema.event import EVENT
 from .schema.fields import Email, Phone, Url
 from .schema.values import ImagePath, TranslatedText, WebAddress
 from .templating import tel_uri, url_label
@@ -74,6 +76,8 @@ def content_links(content: Content) -> dict[str, str]:
     """
     links: dict[str, str] = {}
     _collect_links(CONTENT, content.data, "", links)
+    if EVENT_SECTION in content.data:  # an event leaflet's: its registration link above all
+        _collect_links(EVENT, content.data[EVENT_SECTION], EVENT_SECTION, links)
     return links
 
 

@@ -13,11 +13,13 @@ from . import __version__
 from .colour import layout_colours
 from .content import Content
 from .errors import InputError
+from .events import spelled_date
 from .fetcher import ASSETS_URL, PROJECT_URL
 from .imposition import Imposition, sheet_sides
 from .layout import FontFace, Layout
 from .paths import OutsideProject, project_file
 from .pdfmeta import EDITION_NAME, IMPOSITION_NAME, LAYOUT_NAME, PANELS_NAME, panels_content
+from .qrcodes import qr_data_url
 from .resources import BASE_TEMPLATES, LAYOUTS_DIR
 from .typography import inline_markdown, plain_text
 
@@ -108,6 +110,8 @@ def _environment(layout: Layout, content: Content) -> jinja2.Environment:
     env.filters["plain"] = lambda value: plain_text(str(value))
     env.globals["asset"] = lambda path: asset_url(content.project_dir, path)
     env.globals["font_url"] = _font_url
+    env.globals["qr_code"] = qr_data_url
+    env.filters["spelled_date"] = spelled_date
     return env
 
 

@@ -1,82 +1,137 @@
-"""Time a cold `brochure build` against a bare WeasyPrint render, and the checks against the render.
+"""Time brochure against bare WeasyPrint, cold and warm, and a batch of events on 1 and 2 processes.
 
-Run from the project root: `python tools/benchmark.py [RUNS]`. Each run is a fresh
-Python process, so imports and font loading are counted, as a user would see them.
+Run from the project root: `python tools/benchmark.py [RUNS]` (default 5). The
+measurements are interleaved, one of each per round, so that the load of a shared
+machine weighs on all of them alike; each figure is the median of RUNS rounds.
+
+- cold: a new Python process each time, imports and font loading counted, as a user sees it;
+- warm: inside this one process, after a first build: what `brochure watch` pays per save.
+  The warm rebuild edits the content before each build, as a save would;
+- batch: 8 event leaflets (print edition) with `build_events`, on 1 and on 2 processes.
 """
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 BARE_RENDER = """
 import sys, weasyprint
 weasyprint.HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3])
 """
+BATCH_EVENTS = 8
 
 
-def timed(command: list[str], runs: int) -> float:
-    """Median wall-clock seconds of `runs` runs of a command."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def seconds(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
 
 
-def in_process(runs: int) -> dict[str, float]:
-    """Median seconds of the render and of the page checks, inside one warm process."""
-    from brochure import load_content, load_layout
-    from brochure.build import document_date
-    from brochure.pdf import render, write_pdf
-    from brochure.preflight import check_pdf
-    from brochure.templating import render_html
+def cold(command: list[str]) -> Callable[[], object]:
+    return lambda: subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
 
-    content = load_content(ROOT / "content.yaml")
-    layout = load_layout(content.layout_name)
-    date = document_date(content)
-    renders, checks = [], []
-    with tempfile.TemporaryDirectory() as scratch:
-        pdf = Path(scratch) / "leaflet.pdf"
-        for _ in range(runs):
-            start = time.perf_counter()
-            pdf.write_bytes(write_pdf(render(render_html(content, layout, date), content.project_dir, date)))
-            renders.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            check_pdf(pdf, layout, content)
-            checks.append(time.perf_counter() - start)
-    return {"render (HTML → PDF bytes)": statistics.median(renders), "all page checks": statistics.median(checks)}
+
+def scratch_project(scratch: Path) -> Path:
+    """A copy of the QuattroPole project with BATCH_EVENTS copies of the example event."""
+    project = scratch / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "content.yaml", project / "content.yaml")
+    shutil.copytree(ROOT / "assets", project / "assets", ignore=shutil.ignore_patterns("fonts", "profiles"))
+    (project / "events").mkdir()
+    example = (ROOT / "events" / "rencontre-2027.yaml").read_text(encoding="utf-8")
+    for number in range(1, BATCH_EVENTS + 1):
+        (project / "events" / f"event-{number}.yaml").write_text(example.replace("2027", f"{2026 + number}"), "utf-8")
+    return project
 
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    from brochure import load_content, load_layout
-    from brochure.build import document_date
-    from brochure.templating import render_html
+    import weasyprint
 
-    with tempfile.TemporaryDirectory() as scratch:
-        content = load_content(ROOT / "content.yaml")
-        html = Path(scratch) / "leaflet.html"
-        html.write_text(render_html(content, load_layout(content.layout_name), document_date(content)), "utf-8")
-        bare = timed([sys.executable, "-c", BARE_RENDER, str(html), ROOT.as_uri() + "/", f"{scratch}/bare.pdf"], runs)
-        build = timed([sys.executable, "-m", "brochure", "build", "content.yaml", "-o", scratch], runs)
-        pdf = Path(scratch) / f"{content.name}-print.pdf"
-        check = timed([sys.executable, "-m", "brochure", "check", str(pdf)], runs)
-    print(f"median of {runs} cold runs, each a new process:")
-    for name, seconds in (("bare WeasyPrint render", bare), ("brochure build", build), ("brochure check", check)):
-        print(f"  {name:<28} {seconds:6.2f} s")
-    print(f"  build / bare render          {build / bare:6.2f} ×")
-    warm = in_process(runs)
-    print(f"median of {runs} runs inside one process:")
-    for name, seconds in warm.items():
-        print(f"  {name:<28} {seconds:6.2f} s")
+    from brochure.batch import build_events
+    from brochure.build import document_date
+    from brochure.content import load_content
+    from brochure.fetcher import ProjectFetcher
+    from brochure.preflight import check_pdf
+    from brochure.templating import render_html
+    from brochure.watch import Watcher
+
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        project = scratch_project(scratch)
+        content_path, out = project / "content.yaml", scratch / "out"
+        content = load_content(content_path)
+        html = render_html(content, content.layout, document_date(content), cmyk=True)  # the print edition's HTML
+        (scratch / "leaflet.html").write_text(html, "utf-8")
+        bare_cold = [str(scratch / "leaflet.html"), ROOT.as_uri() + "/", str(scratch / "bare.pdf")]
+        watcher = Watcher(content_path, out, ["print"])
+        watcher.rebuild()  # warms fonts, hyphenation and WeasyPrint's caches, as a watch's first build does
+        events = sorted((project / "events").glob("*.yaml"))
+        text = content_path.read_text(encoding="utf-8")
+
+        def warm_bare() -> None:
+            fetcher = ProjectFetcher(project)
+            document = weasyprint.HTML(string=html, base_url=project.as_uri() + "/", url_fetcher=fetcher)
+            (scratch / "warm-bare.pdf").write_bytes(document.write_pdf())
+
+        def warm_rebuild(round_number: int) -> None:
+            content_path.write_text(text.replace("QuattroPole", f"QuattroPole{' ' * (round_number % 2)}", 1))
+            assert watcher.rebuild().ok
+
+        def batch(jobs: int) -> None:
+            outcomes = list(build_events(content_path, scratch / f"batch-{jobs}", events, ["print"], jobs=jobs))
+            assert all(outcome.result is not None for outcome in outcomes), [o.error for o in outcomes]
+
+        measures: dict[str, list[float]] = {}
+        for round_number in range(runs):
+            round_times = {
+                "cold bare WeasyPrint render+write": cold([sys.executable, "-c", BARE_RENDER, *bare_cold]),
+                "cold brochure build --only print (checked)": cold(
+                    [
+                        sys.executable,
+                        "-m",
+                        "brochure",
+                        "build",
+                        str(content_path),
+                        "-o",
+                        str(scratch / "cold"),
+                        "--only",
+                        "print",
+                    ]
+                ),
+                "warm bare render+write": warm_bare,
+                "warm rebuild in watch (print, checked)": lambda n=round_number: warm_rebuild(n),
+                "page checks alone (print)": lambda: check_pdf(out / "quattropole-print.pdf", content.layout, content),
+                f"batch of {BATCH_EVENTS} events, 1 process": lambda: batch(1),
+                f"batch of {BATCH_EVENTS} events, 2 processes": lambda: batch(2),
+            }
+            for name, action in round_times.items():
+                measures.setdefault(name, []).append(seconds(action))
+            print(f"round {round_number + 1} of {runs} done", file=sys.stderr)
+
+    median = {name: statistics.median(values) for name, values in measures.items()}
+    print(f"| what (median of {runs}) | time |")
+    print("|---|---|")
+    for name, value in median.items():
+        print(f"| {name} | {value:.2f} s |")
+    names = list(median)
+    ratios = {
+        "cold build / cold bare render (target ≤ 1.3)": median[names[1]] / median[names[0]],
+        "warm rebuild / warm bare render (target ≤ 1.3)": median[names[3]] / median[names[2]],
+        "batch speed-up, 2 processes over 1 (target ≥ 1.7)": median[names[5]] / median[names[6]],
+    }
+    for name, value in ratios.items():
+        print(f"| {name} | {value:.2f} × |")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from ..content import Content
 from ..errors import InputError
+from ..events import event_slug
 from ..layout import Layout
 from ..preflight import Report
 
@@ -53,6 +54,7 @@ class BuildSettings:
 
     email_max_bytes: int | None = None
     marks: tuple[str, ...] = ()  # printer's marks on the print edition: "crop", "fold"
+    event: Path | None = None  # an event file merged over the content: an event leaflet
 
 
 @dataclass
@@ -69,8 +71,8 @@ class Job:
 
     @property
     def stem(self) -> str:
-        """What every output's name starts with."""
-        return self.content.name
+        """What every output's name starts with: the content's name, and an event's slug after it."""
+        return f"{self.content.name}-{event_slug(self.settings.event)}" if self.settings.event else self.content.name
 
 
 class Edition:

@@ -327,6 +327,24 @@ class ReadingOrder(ListOf):
         return result
 
 
+class EventPanel(Name):
+    """The panel an event leaflet gives to the event, in place of its own sections."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
+        result = super().check(node, value, path, ctx)
+        if result is INVALID or not ctx.pages_valid:
+            return result
+        if result not in ctx.panel_ids:
+            close = closest(result, list(ctx.panel_ids))
+            ctx.report(node, path, f"no panel {result!r}" + (f"; did you mean {close!r}?" if close else ""))
+            return INVALID
+        if any(placement.panel == result and placement.lang for placement in ctx.placements):
+            # Its section would lose one language only; the event must replace whole sections.
+            ctx.report(node, path, f"panel {result!r} prints one language only; name a panel of every language")
+            return INVALID
+        return result
+
+
 class Pages(ListOf):
     """The sides of the sheet; the sections they place are judged once they are valid otherwise."""
 
@@ -357,6 +375,8 @@ class LayoutSchema(Section):
     """The sides of the sheet, each one PDF page."""
     reading_order = ReadingOrder()
     """Default: the panels in the order of `pages`."""
+    event_panel = EventPanel(required=False)
+    """The panel an event leaflet (`--event`) prints the event on, in place of its sections."""
     fonts = ListOf(Font())
     """Every font the leaflet may use."""
     palette = Palette(required=False)

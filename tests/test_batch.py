@@ -1,0 +1,91 @@
+"""`build --all-events`: every event on a pool of processes, one line each, failures kept to themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brochure.batch import build_events, worker_count
+from brochure.cli import main
+from brochure.errors import ExitStatus
+
+
+@pytest.fixture
+def events_project(tmp_path: Path) -> Path:
+    """A new project with three events, the second one broken."""
+    project = tmp_path / "p"
+    assert main(["new", str(project)]) == ExitStatus.OK
+    example = (project / "events" / "open-day.yaml").read_text(encoding="utf-8")
+    (project / "events" / "b-broken.yaml").write_text(example.replace('start: "10:00"', 'start: "10h99"'), "utf-8")
+    (project / "events" / "c-night.yaml").write_text(example.replace("Journée portes", "Nuit portes"), "utf-8")
+    return project
+
+
+def test_all_events_on_two_processes_one_line_each_and_the_worst_status(events_project: Path, capsys):
+    project = events_project
+    capsys.readouterr()
+    argv = ["build", str(project / "content.yaml"), "-o", str(project / "out"), "--all-events", "--only", "print"]
+    assert main([*argv, "--jobs", "2"]) == ExitStatus.INVALID_INPUT
+    out, err = capsys.readouterr()
+    assert sorted(line.split(": ", 1)[0].split("] ")[1] for line in out.splitlines()) == ["c-night", "open-day"]
+    assert all(line.startswith("[") and "checks: 0 errors" in line for line in out.splitlines())
+    assert err.splitlines()[0] == "building 3 events on 2 processes"
+    failed = [line for line in err.splitlines() if "failed:" in line]
+    assert len(failed) == 1
+    assert failed[0].endswith(
+        f"b-broken: failed: {project / 'events' / 'b-broken.yaml'}:10:8: start: not a time of day: "
+        "'10h99' (write it as HH:MM, e.g. 18:30)"
+    )
+    assert err.splitlines()[-1] == "2 of 3 events built, 1 failed"
+    written = sorted(path.name for path in (project / "out").iterdir())
+    assert written == ["my-leaflet-c-night-print.pdf", "my-leaflet-open-day-print.pdf"]
+
+
+def test_quiet_prints_only_the_failures(events_project: Path, capsys):
+    (events_project / "events" / "c-night.yaml").unlink()
+    (events_project / "events" / "open-day.yaml").unlink()
+    capsys.readouterr()
+    argv = ["build", str(events_project / "content.yaml"), "-o", str(events_project / "out"), "--all-events", "-q"]
+    assert main(argv) == ExitStatus.INVALID_INPUT
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [err.splitlines()[0], "0 of 1 events built, 1 failed"]
+    assert err.startswith("[1/1] b-broken: failed: ")
+
+
+def test_a_single_process_builds_the_same_in_this_process(events_project: Path):
+    events = sorted((events_project / "events").glob("*.yaml"))
+    outcomes = list(build_events(events_project / "content.yaml", events_project / "out", events, ["print"], jobs=1))
+    assert [outcome.event.name for outcome in outcomes] == ["b-broken.yaml", "c-night.yaml", "open-day.yaml"]
+    assert [outcome.status for outcome in outcomes] == [ExitStatus.INVALID_INPUT, ExitStatus.OK, ExitStatus.OK]
+    assert outcomes[1].result.print_pdf.name == "my-leaflet-c-night-print.pdf"
+
+
+def test_worker_count_never_exceeds_the_events():
+    assert worker_count(None, 1) == 1
+    assert worker_count(8, 3) == 3
+    assert worker_count(2, 8) == 2
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--event", "events/open-day.yaml"], "--event and --all-events: give one or the other"),
+        (["-q", "-v"], "--quiet and --verbose: give one or the other"),
+    ],
+)
+def test_options_that_exclude_each_other(events_project: Path, capsys, extra: list[str], message: str):
+    argv = ["build", str(events_project / "content.yaml"), "--all-events", *extra]
+    assert main(argv) == ExitStatus.INVALID_INPUT
+    assert message in capsys.readouterr().err
+
+
+def test_verbose_says_how_long_a_build_took_and_quiet_says_nothing(events_project: Path, capsys, monkeypatch):
+    monkeypatch.chdir(events_project)
+    capsys.readouterr()
+    assert main(["build", "--only", "print", "-v"]) == ExitStatus.OK
+    out = capsys.readouterr().out
+    assert out.startswith("wrote ") and "; checks: 0 errors, 0 warnings in " in out and out.endswith(" s\n")
+    assert main(["build", "--only", "print", "-q"]) == ExitStatus.OK
+    assert capsys.readouterr() == ("", "")
