@@ -271,6 +271,9 @@ def test_ink_catches_an_ink_heavy_colour_where_it_is_printed(tmp_path: Path):
     measured = [f for f in findings if "mm²" in f.message]
     assert measured and all(f.message.startswith("330 % ink over ") for f in measured)
     assert (1, "cover") in {(f.page, f.panel) for f in measured}  # the navy cover panel
+    (cover,) = [f for f in measured if (f.page, f.panel) == (1, "cover")]
+    x0, y0, x1, y1 = cover.area  # where a proof draws it: the cover panel, into the bleed
+    assert 197 <= x0 < x1 <= 300 and -3 <= y0 < y1 <= 213
 
 
 @needs_gs

@@ -103,6 +103,7 @@ def _page_coverage(ctx: CheckContext, page, separations: Image.Image, limit: flo
             f"(x {x0:.0f}–{x1:.0f} mm, y {y0:.0f}–{y1:.0f} mm); the limit is {limit:g} %",
             page.number,
             panel_id,
+            (x0, y0, x1, y1),
         )
 
 
