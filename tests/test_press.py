@@ -233,8 +233,8 @@ def test_colour_catches_an_rgb_image(tmp_path: Path, monkeypatch):
 
 def test_colour_catches_an_rgb_gradient(tmp_path: Path):
     # WeasyPrint writes a CSS gradient's colours in RGB, even in a CMYK space: why the title band is four flat stripes.
-    css = ("#panel-flap .panel__bleed { background: var(--stone); }",
-           "#panel-flap .panel__bleed { background: linear-gradient(#f3f1ec, #0f8b8d); }")  # fmt: skip
+    css = (".holds-cities .panel__bleed { background: var(--stone); }",
+           ".holds-cities .panel__bleed { background: linear-gradient(#f3f1ec, #0f8b8d); }")  # fmt: skip
     project = project_with(tmp_path, css_edit=css)
     pdf = build_press(project, tmp_path / "out.pdf")
     messages = {(f.page, f.message) for f in errors_of(press_findings(pdf, project), "colour")}
@@ -242,8 +242,8 @@ def test_colour_catches_an_rgb_gradient(tmp_path: Path):
 
 
 def test_a_gradient_between_cmyk_colours_is_an_input_error(tmp_path: Path):
-    css = ("#panel-flap .panel__bleed { background: var(--stone); }",
-           "#panel-flap .panel__bleed { background: linear-gradient(var(--stone), var(--teal)); }")  # fmt: skip
+    css = (".holds-cities .panel__bleed { background: var(--stone); }",
+           ".holds-cities .panel__bleed { background: linear-gradient(var(--stone), var(--teal)); }")  # fmt: skip
     project = project_with(tmp_path, css_edit=css)
     with pytest.raises(InputError, match="^a CSS gradient between CMYK colours cannot be printed; use flat colours$"):
         build_press(project, tmp_path / "out.pdf")
