@@ -59,28 +59,39 @@ def check_svg(data: bytes) -> None:
 
 
 def _parse(data: bytes) -> _Tree:
+    reader = _Reader()
     parser = expat.ParserCreate(namespace_separator=" ")
-    tree = _Tree()
-    open_elements: list[int] = []
-    stylesheet: list[str] | None = None  # the text of the <style> element being read
+    parser.StartDoctypeDeclHandler = reader.doctype
+    parser.EntityDeclHandler = reader.entity
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.text
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise InvalidSvg(f"{expat.ErrorString(exc.code)} at line {exc.lineno}, column {exc.offset + 1}") from None
+    return reader.tree
 
-    def doctype(*args: object) -> None:
+
+class _Reader:
+    """expat's handlers: they refuse what may not be in the file and keep the _Tree of the rest."""
+
+    def __init__(self) -> None:
+        self.tree = _Tree()
+        self.open_elements: list[int] = []
+        self.stylesheet: list[str] | None = None  # the text of the <style> element being read
+
+    def doctype(self, *args: object) -> None:
         raise InvalidSvg("it has a DOCTYPE declaration, which brochure refuses (it can declare entities)")
 
-    def entity(*args: object) -> None:
+    def entity(self, *args: object) -> None:
         raise InvalidSvg("it declares an entity, which brochure refuses")
 
-    def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal stylesheet
+    def start(self, name: str, attributes: dict[str, str]) -> None:
         namespace, _, local = name.rpartition(" ")
-        if not open_elements:
-            _check_root(namespace, local, attributes)
-        if len(open_elements) >= MAX_DEPTH:
-            raise InvalidSvg(f"its elements are nested more than {MAX_DEPTH} levels deep")
-        index = len(tree.parents)
-        if index >= MAX_ELEMENTS:
-            raise InvalidSvg(f"it has more than {MAX_ELEMENTS:,} elements")
-        tree.parents.append(open_elements[-1] if open_elements else -1)
+        index = self._bounded_index(namespace, local, attributes)
+        tree = self.tree
+        tree.parents.append(self.open_elements[-1] if self.open_elements else -1)
         element_id = attributes.get("id")
         if element_id is not None:
             tree.ids.setdefault(element_id, index)
@@ -89,32 +100,31 @@ def _parse(data: bytes) -> _Tree:
         tree.vertices.append(vertices)
         tree.references.append(_references(local, attributes, vertices))
         tree.shading.append(local.endswith("Gradient"))
-        open_elements.append(index)
-        stylesheet = [] if local == "style" else None
+        self.open_elements.append(index)
+        self.stylesheet = [] if local == "style" else None
 
-    def end(name: str) -> None:
-        nonlocal stylesheet
-        open_elements.pop()
-        if stylesheet:  # a stylesheet may give any element a marker, a pattern, a mask…
-            css = "".join(stylesheet)
+    def _bounded_index(self, namespace: str, local: str, attributes: dict[str, str]) -> int:
+        """The index of the element that starts, once its root, nesting and number are within bounds."""
+        if not self.open_elements:
+            _check_root(namespace, local, attributes)
+        if len(self.open_elements) >= MAX_DEPTH:
+            raise InvalidSvg(f"its elements are nested more than {MAX_DEPTH} levels deep")
+        index = len(self.tree.parents)
+        if index >= MAX_ELEMENTS:
+            raise InvalidSvg(f"it has more than {MAX_ELEMENTS:,} elements")
+        return index
+
+    def end(self, name: str) -> None:
+        self.open_elements.pop()
+        if self.stylesheet:  # a stylesheet may give any element a marker, a pattern, a mask…
+            css = "".join(self.stylesheet)
             markers = set(_MARKER_IN_CSS.findall(css))
-            tree.stylesheet_references.extend((ref, ref in markers) for ref in _URL_REFERENCE.findall(css))
-        stylesheet = None
+            self.tree.stylesheet_references.extend((ref, ref in markers) for ref in _URL_REFERENCE.findall(css))
+        self.stylesheet = None
 
-    def text(chunk: str) -> None:
-        if stylesheet is not None:  # expat may hand over a text in several pieces
-            stylesheet.append(chunk)
-
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = entity
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise InvalidSvg(f"{expat.ErrorString(exc.code)} at line {exc.lineno}, column {exc.offset + 1}") from None
-    return tree
+    def text(self, chunk: str) -> None:
+        if self.stylesheet is not None:  # expat may hand over a text in several pieces
+            self.stylesheet.append(chunk)
 
 
 def _check_root(namespace: str, local: str, attributes: dict[str, str]) -> None:
@@ -179,43 +189,66 @@ def _draws_svg(href: str) -> bool:
 
 def _check_expanded(tree: _Tree) -> None:
     """Refuse an SVG that refers to itself, or that draws too many or too deeply nested elements."""
-    edges = _edges(tree)
-    count = len(edges)
-    drawn, depth, reference_depth = [0] * count, [0] * count, [0] * count
-    state = [0] * count  # 0 not seen, 1 being expanded (on the current path), 2 done
-    for root in range(count):
+    expansion = _Expansion(tree, _edges(tree))
+    for root in range(len(expansion.edges)):
+        expansion.walk(root)
+
+
+_NEW, _OPEN, _DONE = 0, 1, 2  # an element not seen, being expanded (on the current path), expanded
+
+
+class _Expansion:
+    """What each element draws once every reference is followed: worked out once per element."""
+
+    def __init__(self, tree: _Tree, edges: list[list[tuple[int, int]]]) -> None:
+        count = len(edges)
+        self.tree, self.edges = tree, edges
+        self.drawn, self.depth, self.reference_depth = [0] * count, [0] * count, [0] * count
+        self.state = [_NEW] * count
+
+    def walk(self, root: int) -> None:
+        """Expand `root` and what it draws, depth first, without recursion: the graph may be deep."""
         stack = [root]
-        while stack:  # depth first, without recursion: the graph may be deep
+        while stack:
             node = stack[-1]
-            if state[node] == 0 and tree.shading[node]:
+            if self.state[node] == _NEW and self.tree.shading[node]:
                 # Drawn as one shading: its stops and the gradients it inherits from are no drawing.
-                state[node], drawn[node], depth[node] = 2, 1, 1
-            if state[node] == 0:
-                state[node] = 1
-                for target, _ in edges[node]:
-                    if state[target] == 1:
-                        raise InvalidSvg(f"its references go round in a circle, through {_name(tree, target)}")
-                    if state[target] == 0:
-                        stack.append(target)
+                self.state[node], self.drawn[node], self.depth[node] = _DONE, 1, 1
+            if self.state[node] == _NEW:
+                self.state[node] = _OPEN
+                stack.extend(self._unseen_targets(node))
                 continue
             stack.pop()
-            if state[node] == 2:
-                continue
-            state[node] = 2
-            total, deepest, references = 1, 0, 0
-            for target, times in edges[node]:
-                total += abs(times) * drawn[target]
-                deepest = max(deepest, depth[target])
-                references = max(references, reference_depth[target] + (times < 0))
-            drawn[node] = min(total, MAX_ELEMENTS + 1)  # capped: ten levels of ten <use> would be 10^10
-            depth[node] = deepest + 1
-            reference_depth[node] = references
-            if drawn[node] > MAX_ELEMENTS:
-                raise _too_many()
-            if depth[node] > MAX_DEPTH:
-                raise InvalidSvg(f"its elements are nested more than {MAX_DEPTH} deep once its references are followed")
-            if references > MAX_REFERENCE_DEPTH:
-                raise InvalidSvg(f"its references (<use>, url(#…)) are nested more than {MAX_REFERENCE_DEPTH} deep")
+            if self.state[node] == _OPEN:
+                self._finish(node)
+
+    def _unseen_targets(self, node: int) -> list[int]:
+        """What `node` draws that is not expanded yet; a target on the current path is a circle."""
+        targets = []
+        for target, _ in self.edges[node]:
+            if self.state[target] == _OPEN:
+                raise InvalidSvg(f"its references go round in a circle, through {_name(self.tree, target)}")
+            if self.state[target] == _NEW:
+                targets.append(target)
+        return targets
+
+    def _finish(self, node: int) -> None:
+        """Count what `node` draws from what its targets draw, and refuse it past the limits."""
+        self.state[node] = _DONE
+        total, deepest, references = 1, 0, 0
+        for target, times in self.edges[node]:
+            total += abs(times) * self.drawn[target]
+            deepest = max(deepest, self.depth[target])
+            references = max(references, self.reference_depth[target] + (times < 0))
+        self.drawn[node] = min(total, MAX_ELEMENTS + 1)  # capped: ten levels of ten <use> would be 10^10
+        self.depth[node] = deepest + 1
+        self.reference_depth[node] = references
+        if self.drawn[node] > MAX_ELEMENTS:
+            raise _too_many()
+        if self.depth[node] > MAX_DEPTH:
+            raise InvalidSvg(f"its elements are nested more than {MAX_DEPTH} deep once its references are followed")
+        if references > MAX_REFERENCE_DEPTH:
+            raise InvalidSvg(f"its references (<use>, url(#…)) are nested more than {MAX_REFERENCE_DEPTH} deep")
 
 
 def _edges(tree: _Tree) -> list[list[tuple[int, int]]]:

@@ -351,13 +351,13 @@ def test_a_library_warning_is_one_line_of_the_log(project: Path, monkeypatch, ca
     real_render_html = pipeline.render_html
 
     def render_html_with_a_warning(*args, **kwargs):
+        PillowImage.new("L", (3, 5)).save(project / "small.png")
         limit = PillowImage.MAX_IMAGE_PIXELS
         PillowImage.MAX_IMAGE_PIXELS = 10  # warns above 10, fails above 20
         try:
-            PillowImage.new("L", (3, 5)).save(project / "small.png")
             PillowImage.open(project / "small.png").close()  # Pillow warns: a decompression bomb
-        finally:
-            PillowImage.MAX_IMAGE_PIXELS = limit  # the build's own images are far larger
+        finally:  # the build reads real images with Pillow afterwards
+            PillowImage.MAX_IMAGE_PIXELS = limit
         warnings.warn("a warning of brochure's own", UserWarning, stacklevel=1)
         return real_render_html(*args, **kwargs)
 

@@ -13,7 +13,7 @@ import yaml
 from conftest import PressPdf
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
 import brochure.pdf
 from brochure import load_content, load_layout
@@ -247,6 +247,42 @@ def test_a_gradient_between_cmyk_colours_is_an_input_error(tmp_path: Path):
     project = project_with(tmp_path, css_edit=css)
     with pytest.raises(InputError, match="^a CSS gradient between CMYK colours cannot be printed; use flat colours$"):
         build_press(project, tmp_path / "out.pdf")
+
+
+def test_colour_uses_follow_each_colour_operator_and_the_space_it_paints_in(tmp_path: Path):
+    writer = PdfWriter()
+
+    def stream(data: bytes, **entries) -> DecodedStreamObject:
+        obj = DecodedStreamObject()
+        obj.set_data(data)
+        obj.update({NameObject(f"/{key}"): value for key, value in entries.items()})
+        return writer._add_object(obj)
+
+    def page(content: bytes, **resources) -> None:
+        added = writer.add_blank_page(100, 100)
+        added[NameObject("/Contents")] = stream(content)
+        added[NameObject("/Resources")] = DictionaryObject(
+            {NameObject(f"/{key}"): DictionaryObject(value) for key, value in resources.items()}
+        )
+
+    page(b"1 0 0 rg 0 0 10 10 re f")  # an RGB fill
+    page(b"/DeviceCMYK CS /DeviceGray cs 0 0 0 1 SC 0 0 10 10 re S")  # the stroke's CMYK, not the fill's grey
+    rgb_profile = ArrayObject([NameObject("/ICCBased"), stream(b"", N=NumberObject(3))])
+    page(b"/C0 cs 1 0 0 sc 0 0 10 10 re f", ColorSpace={NameObject("/C0"): rgb_profile})
+    mask = stream(b"0 1 0 rg 0 0 10 10 re f", Type=NameObject("/XObject"), Subtype=NameObject("/Form"))
+    soft_mask = DictionaryObject({NameObject("/S"): NameObject("/Luminosity"), NameObject("/G"): mask})
+    page(b"/GS0 gs 0 0 10 10 re f", ExtGState={NameObject("/GS0"): DictionaryObject({NameObject("/SMask"): soft_mask})})
+    pdf = tmp_path / "painted.pdf"
+    writer.write(pdf)
+    uses = colour_uses(CheckContext(layout=load_layout(), facts=read_pdf(pdf)))
+    assert [(use.page, use.where, use.space, use.cmyk) for use in uses] == [
+        (1, "content", "RGB", None),
+        (2, "content", "CMYK", None),
+        (2, "content", "Gray", None),
+        (2, "content", "CMYK", (0.0, 0.0, 0.0, 100.0)),
+        (3, "content", "RGB", None),  # an ICC profile of three components
+        (4, "content", "RGB", None),  # drawn only in the soft mask
+    ]
 
 
 def test_colour_catches_a_missing_output_intent_and_the_wrong_condition(press: PressPdf, tmp_path: Path):

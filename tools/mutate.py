@@ -32,6 +32,7 @@ LAYOUT = ("tests/test_layout.py",)
 CONTENT = ("tests/test_content_errors.py",)
 OUTPUT = ("tests/test_safety.py", "-k", "umask or renames or staged or interrupted")
 TYPOGRAPHY = ("tests/test_typography.py",)
+COLOUR = ("tests/test_press.py", "-k", "colour or rgb")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ MUTANTS = [
     m(
         "sheet-bottom-trim",
         "preflight/sheet.py",
-        '"the bottom trim": layout.sheet_height - glyph.y1,',
+        '"the bottom trim": surface.height - glyph.y1,',
         '"the bottom trim": margin,',
         EDGES,
     ),
@@ -68,6 +69,41 @@ MUTANTS = [
         ("tests/test_checks.py::test_rotated_page",),
     ),
     m("sheet-bleed", "preflight/sheet.py", "elif not _close(bleed_box, bleed):", "elif False:", EDGES),
+    # -- preflight/colours.py
+    m("colour-rgb-fill", "preflight/colours.py", 'if operator in (b"rg", b"RG"):', 'if operator == b"RG":', COLOUR),
+    m("colour-cmyk-percent", "preflight/colours.py", "float(v) * 100 for v", "float(v) for v", COLOUR),
+    m(
+        "colour-stroke-space",
+        "preflight/colours.py",
+        'return "fill" if operator.islower() else "stroke"',
+        'return "fill"',
+        COLOUR,
+    ),
+    m(
+        "colour-pattern",
+        "preflight/colours.py",
+        'self.pattern(_dict(resources, "/Pattern").get(operands[-1]), depth)',
+        "pass",
+        COLOUR,
+    ),
+    m(
+        "colour-soft-mask",
+        "preflight/colours.py",
+        'self.soft_mask(_dict(resources, "/ExtGState").get(operands[0]), depth)',
+        "pass",
+        COLOUR,
+    ),
+    m("colour-image", "preflight/colours.py", 'self.add("image", xobject["/ColorSpace"])', "pass", COLOUR),
+    m(
+        "colour-form",
+        "preflight/colours.py",
+        'self.stream(xobject, xobject.get("/Resources"), depth + 1)',
+        "pass",
+        COLOUR,
+    ),
+    m("colour-rgb-stops", "preflight/colours.py", 'len(sub["/C0"]) == 3', 'len(sub["/C0"]) == 4', COLOUR),
+    m("colour-icc-rgb", "preflight/colours.py", '{1: "Gray", 3: "RGB", 4: "CMYK"}', '{1: "Gray", 4: "CMYK"}', COLOUR),
+    m("colour-condition", "preflight/colours.py", "if wanted and condition != wanted:", "if False:", COLOUR),
     # -- preflight/panels.py
     m(
         "panels-overflow-tolerance",
@@ -91,19 +127,19 @@ MUTANTS = [
         EDGES,
     ),
     m("panels-top-edge", "preflight/panels.py", '("top", margins.top - min(', '("top", 0 - min(', EDGES),
-    m("panels-left-edge", "preflight/panels.py", "panel.x + margins.left - min(", "panel.x - min(", EDGES),
+    m("panels-left-edge", "preflight/panels.py", "placed.x + margins.left - min(", "placed.x - min(", EDGES),
     m(
         "panels-position",
         "preflight/panels.py",
-        "abs(x - panel.x) > POSITION_TOLERANCE_MM",
-        "abs(x - panel.x) > 5",
+        "abs(x - placed.x) > POSITION_TOLERANCE_MM",
+        "abs(x - placed.x) > 5",
         EDGES,
     ),
     m("panels-missing", "preflight/panels.py", "if destinations:", "if False:", EDGES),
     m(
         "panels-recorded",
         "preflight/panels.py",
-        "if recorded is not None and recorded != panel_map(ctx.layout):",
+        "if recorded is not None and recorded != panel_map(ctx.imposition):",
         "if False:",
         EDGES,
     ),
@@ -300,8 +336,8 @@ MUTANTS = [
     m(
         "typography-link-schemes",
         "typography.py",
-        "lambda url: url.strip().lower().startswith(LINK_SCHEMES)",
-        "lambda url: True",
+        "return url.strip().lower().startswith(LINK_SCHEMES)",
+        "return True",
         TYPOGRAPHY,
     ),
     m(

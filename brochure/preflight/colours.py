@@ -67,30 +67,38 @@ class _Walk:
             return
         resources = resources.get_object() if resources is not None else DictionaryObject()
         spaces = _dict(resources, "/ColorSpace")
-        fill = stroke = "/DeviceGray"
+        current = {"fill": "/DeviceGray", "stroke": "/DeviceGray"}  # the colour space of each
         for operands, operator in ContentStream(contents, self.reader).operations:
             if operator in (b"rg", b"RG"):
                 self.add("content", "/DeviceRGB")
             elif operator in (b"k", b"K"):
-                self.add("content", "/DeviceCMYK", tuple(float(v) * 100 for v in operands))
+                self.add("content", "/DeviceCMYK", _percent(operands))
             elif operator in (b"cs", b"CS"):
                 space = spaces.get(operands[0], operands[0])
-                fill, stroke = (space, stroke) if operator == b"cs" else (fill, space)
+                current[_painted(operator)] = space
                 self.add("content", space)
             elif operator in (b"sc", b"scn", b"SC", b"SCN"):
-                space = fill if operator in (b"sc", b"scn") else stroke
-                if space_kind(space) == "CMYK" and len(operands) == 4:
-                    self.add("content", space, tuple(float(v) * 100 for v in operands))
-                elif space_kind(space) == "Pattern" and operands and isinstance(operands[-1], NameObject):
-                    self.pattern(_dict(resources, "/Pattern").get(operands[-1]), depth)
-            elif operator == b"Do":
-                self.xobject(_dict(resources, "/XObject").get(operands[0]), depth)
-            elif operator == b"sh":
-                shading = _dict(resources, "/Shading").get(operands[0])
-                if shading is not None:
-                    self.shading(shading.get_object())
-            elif operator == b"gs":
-                self.soft_mask(_dict(resources, "/ExtGState").get(operands[0]), depth)
+                self.colour(operands, current[_painted(operator)], resources, depth)
+            else:
+                self.drawn_by_name(operator, operands, resources, depth)
+
+    def colour(self, operands, space, resources: DictionaryObject, depth: int) -> None:
+        """A colour set in the current space: CMYK values, or a pattern named in the resources."""
+        if space_kind(space) == "CMYK" and len(operands) == 4:
+            self.add("content", space, _percent(operands))
+        elif space_kind(space) == "Pattern" and operands and isinstance(operands[-1], NameObject):
+            self.pattern(_dict(resources, "/Pattern").get(operands[-1]), depth)
+
+    def drawn_by_name(self, operator: bytes, operands, resources: DictionaryObject, depth: int) -> None:
+        """What an operator draws by its name in the resources: a form or image, a shading, a soft mask."""
+        if operator == b"Do":
+            self.xobject(_dict(resources, "/XObject").get(operands[0]), depth)
+        elif operator == b"sh":
+            shading = _dict(resources, "/Shading").get(operands[0])
+            if shading is not None:
+                self.shading(shading.get_object())
+        elif operator == b"gs":
+            self.soft_mask(_dict(resources, "/ExtGState").get(operands[0]), depth)
 
     def xobject(self, xobject, depth: int) -> None:
         if xobject is None or id_of(xobject) in self.seen:
@@ -134,6 +142,15 @@ def _dict(parent: DictionaryObject, key: str) -> DictionaryObject:
     value = parent.get(key)
     value = value.get_object() if value is not None else None
     return value if isinstance(value, DictionaryObject) else DictionaryObject()
+
+
+def _painted(operator: bytes) -> str:
+    """What a colour operator sets: lower case (cs, sc, scn) the fill, upper case the stroke."""
+    return "fill" if operator.islower() else "stroke"
+
+
+def _percent(operands) -> tuple[float, ...]:
+    return tuple(float(v) * 100 for v in operands)
 
 
 def _functions(function) -> Iterator[DictionaryObject]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -308,42 +309,51 @@ class Asset(Field):
         value = check_text(node, value, path, ctx, limit=MAX_SHORT_CHARS)
         if value is INVALID:
             return INVALID
-        quoted = short(value, 80)
         try:
-            file = project_file(ctx.project_dir, value)
-        except OutsideProject as exc:
-            ctx.report(node, path, f"{quoted} {exc}")
-            return INVALID
-        image_type = IMAGE_TYPES.get(file.suffix.lower())
-        if image_type is None:
-            ctx.report(node, path, f"{quoted} is not an image brochure takes (svg, png, jpg, jpeg)")
-            return INVALID
-        try:
-            data = read_file(file, MAX_IMAGE_BYTES[image_type])
-        except FileNotFoundError:
-            ctx.report(node, path, f"file not found: {quoted}")
-            return INVALID
-        except IsADirectoryError:
-            ctx.report(node, path, f"{quoted} is a folder, not an image file")
-            return INVALID
-        except FileTooLarge as exc:
-            ctx.report(node, path, f"{quoted} is {exc.describe(f'an {image_type} file')}")
-            return INVALID
-        except NotAFile as exc:
-            ctx.report(node, path, f"{quoted} is {exc.kind}, not an image file")
-            return INVALID
-        except OSError as exc:
-            ctx.report(node, path, f"cannot read {quoted}: {exc.strerror or exc}")
-            return INVALID
-        if image_type_of(data) != image_type:
-            ctx.report(node, path, f"{quoted} is not a {image_type} file, whatever its name says")
-            return INVALID
-        try:
-            check_image(data, image_type)  # a broken image would be left out of the print, or print as garbage
-        except InvalidImage as exc:
-            ctx.report(node, path, f"{quoted} is not a valid {image_type} image: {exc}")
+            _check_image_file(ctx, value)
+        except _UnusableImage as exc:
+            ctx.report(node, path, str(exc))
             return INVALID
         return ImagePath(value)
+
+
+class _UnusableImage(Exception):
+    """Why an image path cannot be printed, as the message its field reports."""
+
+
+def _check_image_file(ctx: Context, value: str) -> None:
+    """Raise _UnusableImage unless `value` names an image file in the project that is what its name says."""
+    quoted = short(value, 80)
+    try:
+        file = project_file(ctx.project_dir, value)
+    except OutsideProject as exc:
+        raise _UnusableImage(f"{quoted} {exc}") from None
+    image_type = IMAGE_TYPES.get(file.suffix.lower())
+    if image_type is None:
+        raise _UnusableImage(f"{quoted} is not an image brochure takes (svg, png, jpg, jpeg)")
+    data = _read_image(file, image_type, quoted)
+    if image_type_of(data) != image_type:
+        raise _UnusableImage(f"{quoted} is not a {image_type} file, whatever its name says")
+    try:
+        check_image(data, image_type)  # a broken image would be left out of the print, or print as garbage
+    except InvalidImage as exc:
+        raise _UnusableImage(f"{quoted} is not a valid {image_type} image: {exc}") from None
+
+
+def _read_image(file: Path, image_type: str, quoted: str) -> bytes:
+    """The bytes of an image file, within the size its type may have."""
+    try:
+        return read_file(file, MAX_IMAGE_BYTES[image_type])
+    except FileNotFoundError:
+        raise _UnusableImage(f"file not found: {quoted}") from None
+    except IsADirectoryError:
+        raise _UnusableImage(f"{quoted} is a folder, not an image file") from None
+    except FileTooLarge as exc:
+        raise _UnusableImage(f"{quoted} is {exc.describe(f'an {image_type} file')}") from None
+    except NotAFile as exc:
+        raise _UnusableImage(f"{quoted} is {exc.kind}, not an image file") from None
+    except OSError as exc:
+        raise _UnusableImage(f"cannot read {quoted}: {exc.strerror or exc}") from None
 
 
 _SIZE = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>kB|KB|MB)$")
