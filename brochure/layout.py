@@ -14,7 +14,17 @@ from .layouts import DEFAULT_LAYOUT, find_layout
 from .schema.layout import validate_layout
 from .yamlfile import read_yaml
 
-__all__ = ["DEFAULT_LAYOUT", "FontFace", "Layout", "Margins", "Panel", "Press", "find_layout", "load_layout"]
+__all__ = [
+    "DEFAULT_LAYOUT",
+    "FontFace",
+    "Hyphenation",
+    "Layout",
+    "Margins",
+    "Panel",
+    "Press",
+    "find_layout",
+    "load_layout",
+]
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,16 @@ class Press:
 
 
 @dataclass(frozen=True)
+class Hyphenation:
+    """Where a word may be hyphenated, in characters: words shorter than `min_word` never."""
+
+    min_word: int = 9
+    before: int = 5
+    after: int = 4
+    zone: float = 0.0  # mm of room a line must leave before a hyphenation is tried
+
+
+@dataclass(frozen=True)
 class Layout:
     """A fold layout: everything about the leaflet's geometry, in mm."""
 
@@ -80,6 +100,7 @@ class Layout:
     fonts: tuple[FontFace, ...]
     palette: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # name → CMYK in %
     press: Press | None = None
+    hyphenation: Hyphenation = Hyphenation()
 
     @property
     def panels(self) -> tuple[Panel, ...]:
@@ -149,4 +170,5 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         fonts=fonts,
         palette={name: tuple(cmyk) for name, cmyk in data.get("palette", {}).items()},
         press=Press(**data["press"]) if "press" in data else None,
+        hyphenation=Hyphenation(**data.get("hyphenation", {})),
     )

@@ -123,8 +123,8 @@ def test_email_has_a_bookmark_per_panel_named_by_its_title(email: Path):
     marks = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
     assert marks == [
         ("QUATTROPOLE", 0),
-        ("Qu'est-ce que QuattroPole ? / Was ist QuattroPole?", 1),
-        ("Champs d'action", 2),
+        ("Qu’est-ce que QuattroPole ? / Was ist QuattroPole?", 1),
+        ("Champs d’action", 2),
         ("Handlungsfelder", 3),
         ("Les quatre villes de QuattroPole / Die vier QuattroPole-Städte", 4),
         ("Contact / Kontakt", 5),
