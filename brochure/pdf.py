@@ -47,6 +47,8 @@ def render(html: str, base_url: Path, date: dt.date | None, *, press: Press | No
     out and writing. With `press`, the rendering is for print: PDF/X-4 with the condition's
     profile as output intent, and every image converted to CMYK through that profile (the
     HTML's own colours must be in `device-cmyk()` already: `render_html(..., cmyk=True)`).
+    A print rendering carries no link annotation: preflight flags annotations in the printable
+    area, and links belong to the screen editions.
     """
     identifier = pdf_identifier(html)
     # No network; only project files, brochure's data, data: URLs.
@@ -59,6 +61,9 @@ def render(html: str, base_url: Path, date: dt.date | None, *, press: Press | No
             laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
         html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
         document = html_document.render(custom_metadata=True, pdf_identifier=identifier, **laying_out)
+    if press is not None:
+        for page in document.pages:
+            page.links.clear()  # the named destinations (page.anchors) stay: the checks read them
     return Rendering(document, identifier, date, base_url, fetcher, press, options)
 
 
