@@ -405,3 +405,31 @@ def test_fine_print_reads_size_and_ink_through_forms_and_transforms(tmp_path: Pa
         (6.0, (0.0, 0.0, 0.0, 0.6), False),  # a 60 % tint
         (12.0, (0.4, 0.0, 0.0, 1.0), False),  # 6 pt drawn twice as large, in two inks
     ]
+
+
+# Graphics near the trim
+
+
+def test_cover_art_that_ends_at_the_trim_is_an_error_with_its_place(tmp_path: Path):
+    project = project_with(tmp_path)
+    art = project / "assets" / "cover-artwork.svg"
+    # The network back at full size: its top node 2.8 mm and its ring 0.17 mm past the top trim.
+    text = art.read_text(encoding="utf-8")
+    assert text.count('transform="matrix(0.95 0 0 0.95 2.5 5.5)"') == 2
+    art.write_text(text.replace('transform="matrix(0.95 0 0 0.95 2.5 5.5)"', ""), encoding="utf-8")
+    findings = errors_of(press_findings(build_press(project, tmp_path / "art.pdf"), project), "graphics-zone")
+    assert [(f.page, f.panel) for f in findings] == [(1, "cover")]
+    assert findings[0].message.startswith("5 graphics ending near the top trim (closest 0.17 mm past it)")
+    x0, y0, x1, y1 = findings[0].area
+    assert 197 < x0 < x1 < 297 and round(y0, 2) == -0.17
+
+
+def test_art_clearly_in_the_bleed_or_clear_of_the_safe_zone_passes(press: PressPdf):
+    from brochure.preflight.artwork import drawn_boxes
+
+    facts = read_pdf(press.path)
+    boxes = drawn_boxes(press.path, [page.trim_pt for page in facts.pages])
+    # the cover's backgrounds and circles run 3 mm and more past the top trim; nothing ends near it
+    top = [box[1] for box in boxes[0] if box[0] >= 197 and box[1] < 4 and box[3] > 0]
+    assert top and all(y0 <= -1 for y0 in top)
+    assert not errors_of(press_findings(press.path), "graphics-zone")
