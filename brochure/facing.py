@@ -5,7 +5,9 @@ and a reader compares them line by line. The templates give each item of such a 
 (a group title, a field) the id `pair-<panel>-<key>`, the same key on both sides. After a
 first layout, `levelling_css` reads where each item starts on each side and pads the
 shorter item of every pair by the difference; the second layout then starts every pair at
-the same height, and ends both columns together. The same content always gives the same
+the same height, and ends both columns together. Columns that levelling would push past
+the foot of their content box (`foot-<panel>`) are left as they are: a text that fits is
+never made to overflow, and the `facing` check says that the pair is not level. The same content always gives the same
 padding, so the output stays reproducible.
 """
 
@@ -17,6 +19,7 @@ from collections.abc import Iterable, Mapping
 
 PAIR_ID = re.compile(r"^pair-(?P<panel>.+)-(?P<key>g\d+(?:-f\d+)?)$")
 END_PREFIX = "end-"  # the template's end-of-panel marker, `end-<panel>`
+FOOT_PREFIX = "foot-"  # the template's marker of the foot of a panel's content box, `foot-<panel>`
 MIN_PADDING_PX = 0.01
 
 
@@ -52,18 +55,28 @@ def levelling_css(tops: Mapping[str, float]) -> str:
     items = paired_items(tops)
     rules = []
     for first, second in facing_pairs(items):
-        keys = sorted(set(items[first]) & set(items[second]), key=lambda key: tops[items[first][key]])
-        for index, key in enumerate(keys):
-            heights = {}
-            for panel in (first, second):
-                following = items[panel][keys[index + 1]] if index + 1 < len(keys) else END_PREFIX + panel
-                if following not in tops:
-                    break
-                heights[panel] = tops[following] - tops[items[panel][key]]
-            if len(heights) < 2:
-                continue
-            shorter = min(heights, key=lambda panel: (heights[panel], panel))
-            padding = max(heights.values()) - heights[shorter]
-            if padding >= MIN_PADDING_PX:
-                rules.append(f"#{pair_id(shorter, key)} {{ padding-bottom: {padding:.3f}px; }}")
+        rules += _pair_rules(tops, items, first, second)
     return "\n".join(rules)
+
+
+def _pair_rules(
+    tops: Mapping[str, float], items: Mapping[str, Mapping[str, str]], first: str, second: str
+) -> list[str]:
+    keys = sorted(set(items[first]) & set(items[second]), key=lambda key: tops[items[first][key]])
+    rules, end = [], max(tops[items[panel][keys[0]]] for panel in (first, second)) if keys else 0.0
+    for index, key in enumerate(keys):
+        heights = {}
+        for panel in (first, second):
+            following = items[panel][keys[index + 1]] if index + 1 < len(keys) else END_PREFIX + panel
+            if following not in tops:
+                return []
+            heights[panel] = tops[following] - tops[items[panel][key]]
+        shorter = min(heights, key=lambda panel: (heights[panel], panel))
+        padding = max(heights.values()) - heights[shorter]
+        end += max(heights.values())
+        if padding >= MIN_PADDING_PX:
+            rules.append(f"#{pair_id(shorter, key)} {{ padding-bottom: {padding:.3f}px; }}")
+    feet = [tops[FOOT_PREFIX + panel] for panel in (first, second) if FOOT_PREFIX + panel in tops]
+    if feet and end > min(feet) + MIN_PADDING_PX:
+        return []  # level, the columns would no longer fit
+    return rules

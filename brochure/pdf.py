@@ -58,7 +58,7 @@ def render(
     # No network; only project files, brochure's data, data: URLs.
     fetcher = ProjectFetcher(base_url, press_image_converter(press) if press else None)
     with _guarded(fetcher, base_url):
-        laying_out = dict(options)
+        laying_out = {"cache": {}, **options}  # one image cache for both layouts of the levelling
         if press is not None:
             profiles: dict = {}  # filled by the stylesheet's @color-profile, read by the rendering
             stylesheet = weasyprint.CSS(string=press_css(press), url_fetcher=fetcher, color_profiles=profiles)

@@ -84,3 +84,11 @@ def test_levelling_pads_the_shorter_item_of_each_pair():
     assert levelling_css(tops) == (
         "#pair-a-g1 { padding-bottom: 2.000px; }\n#pair-b-g1-f1 { padding-bottom: 7.000px; }"
     )
+
+
+def test_columns_that_levelling_would_push_past_their_foot_stay_as_they_are():
+    tops = {"pair-a-g1": 0.0, "end-a": 30.0, "foot-a": 40.0, "pair-b-g1": 0.0, "end-b": 35.0, "foot-b": 40.0}
+    assert levelling_css(tops) == "#pair-a-g1 { padding-bottom: 5.000px; }"
+    # each side fits, but b's title and a's field, both the taller, would end 47 px down, past the foot
+    taller = {**tops, "pair-a-g1-f1": 12.0, "pair-b-g1-f1": 20.0, "end-a": 39.0, "end-b": 38.0}
+    assert levelling_css(taller) == ""
