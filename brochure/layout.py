@@ -14,7 +14,17 @@ from .layouts import DEFAULT_LAYOUT, find_layout
 from .schema.layout import validate_layout
 from .yamlfile import read_yaml
 
-__all__ = ["DEFAULT_LAYOUT", "FontFace", "Layout", "Margins", "Panel", "Press", "find_layout", "load_layout"]
+__all__ = [
+    "DEFAULT_LAYOUT",
+    "FontFace",
+    "Hyphenation",
+    "Layout",
+    "Margins",
+    "Panel",
+    "Press",
+    "find_layout",
+    "load_layout",
+]
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,16 @@ class Press:
 
 
 @dataclass(frozen=True)
+class Hyphenation:
+    """Where a word may be hyphenated, in characters: words shorter than `min_word` never."""
+
+    min_word: int = 9
+    before: int = 5
+    after: int = 4
+    zone: float = 0.0  # mm of room a line must leave before a hyphenation is tried
+
+
+@dataclass(frozen=True)
 class Layout:
     """A fold layout: everything about the leaflet's geometry, in mm."""
 
@@ -81,6 +101,7 @@ class Layout:
     palette: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # name → CMYK in %
     press: Press | None = None
     event_panel: str | None = None  # where an event leaflet prints the event, in place of its sections
+    hyphenation: Hyphenation = Hyphenation()
 
     @property
     def panels(self) -> tuple[Panel, ...]:
@@ -151,4 +172,5 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         palette={name: tuple(cmyk) for name, cmyk in data.get("palette", {}).items()},
         press=Press(**data["press"]) if "press" in data else None,
         event_panel=data.get("event_panel"),
+        hyphenation=Hyphenation(**data.get("hyphenation", {})),
     )

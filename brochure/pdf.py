@@ -17,6 +17,7 @@ from urllib.request import url2pathname
 import weasyprint
 
 from .errors import InputError, capped_lines
+from .facing import levelling_css
 from .fetcher import PROJECT_URL, ProjectFetcher, short_url
 from .layout import Press
 from .press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
@@ -36,9 +37,18 @@ class Rendering:
     fetcher: ProjectFetcher
     press: Press | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    levelling: str = ""  # the stylesheet that set facing items level, for another edition of the same panels
 
 
-def render(html: str, base_url: Path, date: dt.date | None, *, press: Press | None = None, **options: Any) -> Rendering:
+def render(
+    html: str,
+    base_url: Path,
+    date: dt.date | None,
+    *,
+    press: Press | None = None,
+    level: bool | str = True,
+    **options: Any,
+) -> Rendering:
     """Lay out the leaflet; the result can be written.
 
     Every element with an id gets a named destination in the PDF, so where each
@@ -47,19 +57,39 @@ def render(html: str, base_url: Path, date: dt.date | None, *, press: Press | No
     out and writing. With `press`, the rendering is for print: PDF/X-4 with the condition's
     profile as output intent, and every image converted to CMYK through that profile (the
     HTML's own colours must be in `device-cmyk()` already: `render_html(..., cmyk=True)`).
+    A print rendering carries no link annotation: preflight flags annotations in the printable
+    area, and links belong to the screen editions. With `level`, the items of facing panels
+    are set level by a second layout (see `brochure.facing`); a `level` that is a stylesheet
+    is the levelling another edition of the same panels measured, used without measuring again.
     """
     identifier = pdf_identifier(html)
     # No network; only project files, brochure's data, data: URLs.
     fetcher = ProjectFetcher(base_url, press_image_converter(press) if press else None)
     with _guarded(fetcher, base_url):
-        laying_out = dict(options)
+        laying_out = {"cache": {}, **options}  # one image cache for both layouts of the levelling
         if press is not None:
             profiles: dict = {}  # filled by the stylesheet's @color-profile, read by the rendering
             stylesheet = weasyprint.CSS(string=press_css(press), url_fetcher=fetcher, color_profiles=profiles)
             laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
         html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
-        document = html_document.render(custom_metadata=True, pdf_identifier=identifier, **laying_out)
-    return Rendering(document, identifier, date, base_url, fetcher, press, options)
+        if isinstance(level, str):
+            levelling = level
+        else:
+            document = html_document.render(custom_metadata=True, pdf_identifier=identifier, **laying_out)
+            levelling = levelling_css(_anchor_tops(document)) if level else ""
+        if levelling:
+            laying_out["stylesheets"] = [*laying_out.get("stylesheets", ()), weasyprint.CSS(string=levelling)]
+        if levelling or isinstance(level, str):
+            document = html_document.render(custom_metadata=True, pdf_identifier=identifier, **laying_out)
+    if press is not None:
+        for page in document.pages:
+            page.links.clear()  # the named destinations (page.anchors) stay: the checks read them
+    return Rendering(document, identifier, date, base_url, fetcher, press, options, levelling)
+
+
+def _anchor_tops(document: weasyprint.document.Document) -> dict[str, float]:
+    """The top of every element with an id, in CSS px from its page's top."""
+    return {name: position[1] for page in document.pages for name, position in page.anchors.items()}
 
 
 def write_pdf(rendering: Rendering) -> bytes:

@@ -16,7 +16,7 @@ from .schema.event import EVENT
 from .schema.fields import Email, Phone, Url
 from .schema.values import ImagePath, TranslatedText, WebAddress
 from .templating import tel_uri, url_label
-from .typography import link_targets, plain_text
+from .typography import link_targets, printed_text
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def _printed(value: Any, path: str, langs: list[str]) -> Iterator[PrintedText]:
     if isinstance(value, TranslatedText):
         for lang in langs:
             if lang in value:
-                yield PrintedText(f"{path}.{lang}", lang, plain_text(str(value[lang])))
+                yield PrintedText(f"{path}.{lang}", lang, printed_text(str(value[lang]), lang))
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _printed(item, f"{path}.{key}", langs)
@@ -56,7 +56,7 @@ def _printed(value: Any, path: str, langs: list[str]) -> Iterator[PrintedText]:
     elif isinstance(value, WebAddress):
         yield PrintedText(path, None, url_label(value))
     elif isinstance(value, str) and not isinstance(value, ImagePath):  # an image prints no text
-        yield PrintedText(path, None, plain_text(value))
+        yield PrintedText(path, None, printed_text(value, None))
 
 
 def normalize(text: str) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import jinja2
-from markupsafe import Markup
 
 from . import __version__
 from .colour import layout_colours
@@ -21,7 +21,7 @@ from .paths import OutsideProject, project_file
 from .pdfmeta import EDITION_NAME, IMPOSITION_NAME, LAYOUT_NAME, PANELS_NAME, panels_content
 from .qrcodes import qr_data_url
 from .resources import BASE_TEMPLATES, LAYOUTS_DIR
-from .typography import inline_markdown, plain_text
+from .typography import WordRules, inline_markdown, printed_text
 
 TEMPLATE = "leaflet.html.j2"
 
@@ -103,11 +103,12 @@ def _environment(layout: Layout, content: Content) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["tr"] = _translated
-    env.filters["md"] = lambda value, lang=None: inline_markdown(str(value), lang)
+    words = word_rules(content)
+    env.filters["tr"] = lambda field, lang: inline_markdown(str(field[lang]), lang, words)
+    env.filters["md"] = lambda value, lang=None: inline_markdown(str(value), lang, words)
     env.filters["url_label"] = url_label
     env.filters["tel_uri"] = tel_uri
-    env.filters["plain"] = lambda value: plain_text(str(value))
+    env.filters["plain"] = lambda value: printed_text(str(value), None)
     env.globals["asset"] = lambda path: asset_url(content.project_dir, path)
     env.globals["font_url"] = _font_url
     env.globals["qr_code"] = qr_data_url
@@ -124,8 +125,19 @@ def asset_url(project_dir: Path, path: str) -> str:
     return PROJECT_URL + quote(real.relative_to(project_dir.resolve()).as_posix())
 
 
-def _translated(field: dict, lang: str) -> Markup:
-    return inline_markdown(str(field[lang]), lang)
+def word_rules(content: Content) -> WordRules:
+    """The content's word rules: its `typography`, and the names it gives elsewhere (the cover's
+    wordmark and cities, the document's author), which are never hyphenated either."""
+    data = content.data
+    typography = data.get("typography", {})
+    cover = data.get("cover", {})
+    names = [
+        *typography.get("names", ()),
+        str(cover.get("wordmark", "")),
+        str(data.get("document", {}).get("author", "")),
+        *re.split(r"[-,/·|]", str(cover.get("cities", ""))),
+    ]
+    return WordRules.of(names, typography.get("hyphenation", {}))
 
 
 def _font_url(font: FontFace) -> str:

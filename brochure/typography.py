@@ -1,5 +1,12 @@
 """Text to HTML: the inline Markdown subset of content fields and per-language typography.
 
+`typeset` applies the typography of a language to text as typed: typographic apostrophes
+and quotes, an en dash for a spaced hyphen-minus, French no-break spaces. `WordRules`
+are a content's word rules: the proper names printed whole (never hyphenated, never split
+across lines) and the per-language hyphenation exceptions; `inline_markdown` marks those
+words up for the stylesheet, and binds the last two words of every line of text so that
+no line of a paragraph holds one word alone.
+
 `markdown_problem` is what the schema asks of every text: links only to the schemes a
 leaflet mailed to the public may carry, and no deeper nesting than WeasyPrint, which lays
 out nested elements recursively, can take.
@@ -8,13 +15,17 @@ out nested elements recursively, can take.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space, the French "espace fine insécable"
+SHY = "\u00ad"  # soft hyphen: where a word may break
+BIND_MAX_CHARS = 12  # a last word this short is bound to the word before it
 LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 MAX_NESTING = 10  # emphasis and links inside each other; 4,000 levels crash WeasyPrint's layout
 
@@ -43,6 +54,12 @@ _FRENCH_RULES = (
     (re.compile(r"(?<=\d) (?=\d{3}\b)"), NNBSP),
 )
 
+# Quotation marks as each language opens and closes them; others get English ones.
+QUOTES = {"fr": ("«", "»"), "de": ("„", "“")}
+_DEFAULT_QUOTES = ("“", "”")
+_OPENING_QUOTE = re.compile(r'"(?=[\w‘’\'(«„“])', re.UNICODE)
+_SPACED_HYPHEN = re.compile(r"[ \u00a0\u202f]+-(?=[ \u00a0\u202f]|$)", re.M)
+
 
 def french_spacing(text: str) -> str:
     """No-break spaces before ? ! : ; inside « » and between digit groups."""
@@ -55,9 +72,67 @@ _LANGUAGE_RULES: dict[str, Callable[[str], str]] = {"fr": french_spacing}
 
 
 def typeset(text: str, lang: str | None) -> str:
-    """Plain text with the typography rules of `lang` applied."""
+    """Plain text with the typography of `lang` applied: typographic apostrophes and quotes,
+    an en dash (after a no-break space) for a hyphen-minus with a space on either side, and the
+    language's own spacing. A hyphen inside a word ("Esch-sur-Alzette") stays."""
+    opening, closing = QUOTES.get(lang or "", _DEFAULT_QUOTES)
+    text = text.replace("'", "’")
+    text = _OPENING_QUOTE.sub(opening, text).replace('"', closing)
+    text = _SPACED_HYPHEN.sub(NBSP + "–", text)
     rule = _LANGUAGE_RULES.get(lang or "")
     return rule(text) if rule else text
+
+
+def bind_last_words(text: str) -> str:
+    """`text` with its last two words joined by a no-break space when the last one is short: then
+    no paragraph, bullet or line ends on a line that holds one short word alone."""
+    head, space, last = text.rstrip().rpartition(" ")
+    if not space or not head.strip() or len(last.split(NBSP)[-1]) > BIND_MAX_CHARS:
+        return text
+    return head + NBSP + text[len(head) + 1 :]
+
+
+@dataclass(frozen=True)
+class WordRules:
+    """A content's word rules: `names` printed whole, and `breaks`, per language, the only places
+    each listed word may be hyphenated (an empty tuple: never)."""
+
+    names: tuple[str, ...] = ()
+    breaks: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, names: Iterable[str], exceptions: Mapping[str, Iterable[str]]) -> WordRules:
+        """Rules from names as printed and, per language, words written with their allowed breaks
+        as hyphens ("Zusammen-arbeit"); a word without a hyphen is never broken."""
+        breaks = {
+            lang: {word.replace("-", "").lower(): tuple(word.split("-")) for word in words}
+            for lang, words in exceptions.items()
+        }
+        unique = {name.strip(): None for name in names if name.strip()}
+        return cls(tuple(sorted(unique, key=lambda name: (-len(name), name))), breaks)
+
+    def pattern(self, lang: str | None) -> re.Pattern[str] | None:
+        """What to mark up in a text of `lang`: the names, then the language's exception words."""
+        names = [r"[ \u00a0]+".join(re.escape(typeset(part, None)) for part in name.split()) for name in self.names]
+        words = [re.escape(word) for word in self.breaks.get(lang or "", {})]
+        if not names and not words:
+            return None
+        alternatives = "|".join(names)
+        if words:
+            alternatives += ("|" if names else "") + "(?P<word>" + "|".join(words) + ")"
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def hyphenated(self, word: str, lang: str | None) -> str:
+        """`word` as printed with soft hyphens at its allowed breaks only."""
+        parts = self.breaks.get(lang or "", {}).get(word.lower(), ())
+        out, index = [], 0
+        for part in parts[:-1]:
+            out.append(word[index : index + len(part)])
+            index += len(part)
+        return SHY.join([*out, word[index:]])
+
+
+NO_WORD_RULES = WordRules()
 
 
 def markdown_problem(text: str) -> str | None:
@@ -73,17 +148,79 @@ def markdown_problem(text: str) -> str | None:
     return None
 
 
-def inline_markdown(text: str, lang: str | None = None) -> Markup:
-    """Render one content field as safe inline HTML."""
+def inline_markdown(text: str, lang: str | None = None, words: WordRules = NO_WORD_RULES) -> Markup:
+    """Render one content field as safe inline HTML, typeset for `lang`; the names and exception
+    words of `words` are wrapped in `<span class="name">` and `<span class="word">`."""
     tokens = _MARKDOWN.parseInline(text.strip())
-    for token in tokens[0].children or ():
-        if token.type == "text":
-            token.content = typeset(token.content, lang)
+    children = tokens[0].children or []
+    pattern = words.pattern(lang)
+    result: list[Token] = []
+    for index, token in enumerate(children):
+        if token.type != "text":
+            result.append(token)
+            continue
+        content = typeset(token.content, lang)
+        if pattern:  # a name is one word to the binding below
+            content = pattern.sub(lambda match: match.group().replace(" ", NBSP), content)
+        if _ends_line(children, index):
+            content = bind_last_words(content)
+        result.extend(_marked_up(content, pattern, words, lang) if pattern else [_text(content)])
+    tokens[0].children = result
     return Markup(_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}))
 
 
+def _ends_line(children: list[Token], index: int) -> bool:
+    """Whether text token `index` is the last text of its line (closing emphasis may follow)."""
+    for token in children[index + 1 :]:
+        if token.type in ("softbreak", "hardbreak"):
+            return True
+        if token.type == "text":
+            return False
+    return True
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _html(content: str) -> Token:
+    token = Token("html_inline", "", 0)
+    token.content = content  # rendered as it is: only the fixed tags below ever go here
+    return token
+
+
+def _marked_up(content: str, pattern: re.Pattern[str], words: WordRules, lang: str | None) -> list[Token]:
+    """Text tokens of `content`, with each name and exception word in its own span.
+
+    A span takes in what is glued to its word (punctuation, a word bound by a no-break space):
+    WeasyPrint breaks a line badly where no break is allowed between two inline boxes."""
+    tokens, start = [], 0
+    for match in pattern.finditer(content):
+        if match.start() < start:  # taken in by the span before
+            continue
+        left = _GLUED_BEFORE.search(content, start, match.start())
+        right = _GLUED_AFTER.match(content, match.end())
+        begin, end = (left.start() if left else match.start()), right.end()
+        tokens.append(_text(content[start:begin]))
+        if "word" in pattern.groupindex and match.group("word"):
+            word = content[match.start() : match.end()]
+            inner = content[begin : match.start()] + words.hyphenated(word, lang) + content[match.end() : end]
+            tokens += [_html('<span class="word">'), _text(inner), _html("</span>")]
+        else:
+            tokens += [_html('<span class="name">'), _text(content[begin:end]), _html("</span>")]
+        start = end
+    tokens.append(_text(content[start:]))
+    return [token for token in tokens if token.type != "text" or token.content]
+
+
+_GLUED_BEFORE = re.compile(r"[^ \n]+$")
+_GLUED_AFTER = re.compile(r"[^ \n]*")
+
+
 def plain_text(text: str) -> str:
-    """The words of a field as a reader sees them: Markdown syntax removed."""
+    """The words of a field as typed: Markdown syntax removed."""
     tokens = _MARKDOWN.parseInline(text.strip())
     parts = []
     for token in tokens[0].children or ():
@@ -92,6 +229,11 @@ def plain_text(text: str) -> str:
         elif token.type in ("softbreak", "hardbreak"):
             parts.append("\n")
     return "".join(parts)
+
+
+def printed_text(text: str, lang: str | None) -> str:
+    """The words of a field as the leaflet prints them: Markdown syntax removed, typeset for `lang`."""
+    return "\n".join(typeset(line, lang) for line in plain_text(text).split("\n"))
 
 
 def link_targets(text: str) -> list[str]:

@@ -73,6 +73,10 @@ def test_every_check_is_registered():
             "pdfx",
             "colour",
             "ink",
+            "annotations",
+            "fine-print",
+            "facing",
+            "graphics-zone",
         ]
     )
 
@@ -104,7 +108,7 @@ def test_overflowing_panel_is_rejected_and_the_last_good_pdf_stays(project: Path
     assert (outdir / "quattropole-print.rejected.pdf").read_bytes().startswith(b"%PDF")
     assert "page 2\n  inside-middle: text overflows by " in err
     assert "[overflow, error]" in err
-    assert "inside-right" not in err  # the German panel still fits
+    assert "inside-right: text overflows" not in err  # the German panel still fits, left unlevelled
     assert f"this render is kept as {outdir / 'quattropole-print.rejected.pdf'}" in err
     assert not list(outdir.glob(".*.tmp"))
 

@@ -272,6 +272,20 @@ CASES = {
             "invalid literal for int() with base 10: 'QUATTROPOLE'"
         ],
     ),
+    "hyphenation exception that is no word": (
+        ("      - Zusammen-arbeit\n", "      - Zusammen arbeit\n"),
+        [
+            "content.yaml:214:9: typography.hyphenation.de[0]: "
+            "not a word with its breaks as hyphens, like 'Zusammen-arbeit': 'Zusammen arbeit'"
+        ],
+    ),
+    "hyphenation exceptions in a language the content lacks": (
+        ("    fr:\n      - trans-fronta-lier\n", "    en:\n      - trans-fronta-lier\n"),
+        [
+            "content.yaml:208:5: typography.hyphenation.en: unknown language 'en'; the content's languages are fr, de",
+            "content.yaml:208:5: typography.hyphenation: missing translation 'fr'",
+        ],
+    ),
     "YAML tag": (
         ("  wordmark: QUATTROPOLE", "  wordmark: !!python/object/apply:os.system [ls]"),
         [

@@ -154,6 +154,12 @@ LAYOUT_MISTAKES = [
         "35:55: fonts[3].file: '../fonts/Inter-Bold.otf' is outside the assets folder",
     ),
     ("name: trifold-roll ", "name: trifold ", "4:7: name: 'trifold' is not the name of its folder, 'trifold-roll'"),
+    (
+        "{min_word: 9,",
+        "{min_word: 0,",
+        "60:25: hyphenation.min_word: expected a whole number from 2 to 40, got 0",
+    ),
+    ("zone: 6}", "zone: wide}", "60:55: hyphenation.zone: expected a length in mm, got a text"),
 ]
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
+import subprocess
 
 import pytest
 
@@ -51,8 +53,8 @@ def test_fields_of_action_are_split_by_language(golden):
     middle, right = golden.layout.panel("inside-middle"), golden.layout.panel("inside-right")
     french = normalize(golden.facts.text_in(2, middle.x, middle.right))
     german = normalize(golden.facts.text_in(2, right.x, right.right))
-    assert "Champs d'action" in french and "Handlungsfelder" not in french
-    assert "Handlungsfelder" in german and "Champs d'action" not in german
+    assert "Champs d’action" in french and "Handlungsfelder" not in french
+    assert "Handlungsfelder" in german and "Champs d’action" not in german
 
 
 def test_fonts_are_embedded_and_declared_by_the_layout(golden):
@@ -89,6 +91,26 @@ def test_french_typography(golden):
     text = golden.facts.text_in(2, 0, 100)
     assert f"QuattroPole{NNBSP}?" in text
     assert f"500{NNBSP}000" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+def test_micro_typography_as_poppler_reads_the_print_pdf(golden):
+    # An independent reader: poppler's text of each line, not brochure's own glyph facts.
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(golden.result.print_pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    assert "'" not in text  # typographic apostrophes only
+    assert not re.search(r"\s-\s", text)  # a spaced hyphen-minus became an en dash
+    assert "4 villes\u00a0– 3 pays\u00a0– 3 langues" in text or "4 villes – 3 pays – 3 langues" in text
+    assert "LUXEMBOURG-METZ-SAARBRÜCKEN-TRIER" in text  # a hyphen in a list of names stays
+    for broken in ("Transportinfras‐", "Zusammenar‐", "Großre‐", "Stadtver‐", "Luxem‐", "Quat‐"):
+        assert broken not in text, broken
+    raw = subprocess.run(
+        ["pdftotext", "-raw", str(golden.result.print_pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    lines = [line.strip() for line in raw.splitlines()]
+    assert "européen." not in lines  # the last word of a paragraph is never alone on its line
+    assert "Région" not in lines and "Grande Région." not in lines
 
 
 def test_rebuild_is_byte_identical(golden, tmp_path):

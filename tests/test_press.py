@@ -353,3 +353,122 @@ def test_press_checks_judge_the_print_edition_only(golden, plain_pdf: Path):
     assert {"pdfx", "colour"} <= on_print  # the RGB leaflet is no PDF/X and not CMYK
     email = CheckContext(layout=golden.layout, facts=facts, content=golden.content, edition="email")
     assert not {f.check for f in run_checks(email)} & press_checks
+
+
+# Annotations
+
+
+def test_the_press_pdf_carries_no_link_annotation_but_keeps_its_destinations(press: PressPdf):
+    reader = PdfReader(press.path)
+    assert all(not page.get("/Annots") for page in reader.pages)
+    assert "end-inside-right" in reader.named_destinations  # what the checks read of the layout
+
+
+def test_a_link_annotation_on_the_print_sheet_is_an_error_with_its_place(press: PressPdf, tmp_path: Path):
+    from pypdf.annotations import Link
+    from pypdf.generic import DictionaryObject, TextStringObject
+
+    writer = PdfWriter(clone_from=press.path)
+    trim = writer.pages[0].trimbox
+    left, top = float(trim.left), float(trim.top)
+    mm = 72 / 25.4
+    # A link over the back panel's web address: 110 to 150 mm from the left, 140 to 145 mm down.
+    link = Link(
+        rect=(left + 110 * mm, top - 145 * mm, left + 150 * mm, top - 140 * mm), url="http://www.quattropole.org"
+    )
+    writer.add_annotation(0, link)
+    # A PrinterMark annotation is what PDF/X allows: it is not reported.
+    mark = DictionaryObject(
+        {NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/PrinterMark")}
+    )
+    mark[NameObject("/Contents")] = TextStringObject("crop")
+    writer.add_annotation(1, mark)
+    path = tmp_path / "linked.pdf"
+    writer.write(path)
+    found = errors_of(press_findings(path), "annotations")
+    assert [(f.page, f.panel) for f in found] == [(1, "back")]
+    assert "Link annotation to 'http://www.quattropole.org'" in found[0].message
+    x0, y0, x1, y1 = found[0].area
+    assert (round(x0), round(y0), round(x1), round(y1)) == (110, 140, 150, 145)
+
+
+# Fine print
+
+
+def test_text_below_7_pt_in_a_mix_of_inks_is_a_warning_for_print(tmp_path: Path):
+    # The credits (6.4 pt) back in the grey of four inks they were set in before.
+    grey = ("color: var(--ink);  /* below 7 pt", "color: var(--muted);  /* below 7 pt")
+    project = project_with(tmp_path, css_edit=grey)
+    findings = press_findings(build_press(project, tmp_path / "grey.pdf"), project)
+    fine = [f for f in findings if f.check == "fine-print"]
+    assert [(f.severity, f.page, f.panel) for f in fine] == [(Severity.WARNING, 1, "back")]
+    assert "smallest 6.4 pt, C 42 M 25 Y 10 K 59" in fine[0].message
+    assert not errors_of(findings, "text-size")  # 6.4 pt is above the hard floor
+
+
+def test_fine_print_reads_size_and_ink_through_forms_and_transforms(tmp_path: Path):
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject
+
+    from brochure.preflight.fineprint import inked_texts, one_ink
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    form = DecodedStreamObject()
+    form.set_data(b"BT /F1 6 Tf 0.4 0 0 1 k (c) Tj ET")
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(100), FloatObject(100)]),
+            NameObject("/Matrix"): ArrayObject([FloatObject(v) for v in (2, 0, 0, 2, 0, 0)]),
+        }
+    )
+    resources = DictionaryObject(
+        {
+            NameObject("/XObject"): DictionaryObject({NameObject("/Fm1"): writer._add_object(form)}),
+            NameObject("/ColorSpace"): DictionaryObject({NameObject("/C0"): NameObject("/DeviceCMYK")}),
+        }
+    )
+    page[NameObject("/Resources")] = resources
+    contents = DecodedStreamObject()
+    contents.set_data(
+        b"q 0.5 0 0 0.5 0 0 cm BT /F1 12 Tf 0 0 0 1 k 10 10 Td (a) Tj ET Q "
+        b"BT /F1 6 Tf /C0 cs 0 0 0 0.6 scn (b) Tj ET /Fm1 Do"
+    )
+    page[NameObject("/Contents")] = writer._add_object(contents)
+    path = tmp_path / "inks.pdf"
+    writer.write(path)
+    texts = inked_texts(PdfReader(path))
+    assert [(round(t.size, 1), t.cmyk, one_ink(t.cmyk)) for t in texts] == [
+        (6.0, (0.0, 0.0, 0.0, 1.0), True),  # 12 pt scaled by half: 100 % K
+        (6.0, (0.0, 0.0, 0.0, 0.6), False),  # a 60 % tint
+        (12.0, (0.4, 0.0, 0.0, 1.0), False),  # 6 pt drawn twice as large, in two inks
+    ]
+
+
+# Graphics near the trim
+
+
+def test_cover_art_that_ends_at_the_trim_is_an_error_with_its_place(tmp_path: Path):
+    project = project_with(tmp_path)
+    art = project / "assets" / "cover-artwork.svg"
+    # The network back at full size: its top node 2.8 mm and its ring 0.17 mm past the top trim.
+    text = art.read_text(encoding="utf-8")
+    assert text.count('transform="matrix(0.95 0 0 0.95 2.5 5.5)"') == 2
+    art.write_text(text.replace('transform="matrix(0.95 0 0 0.95 2.5 5.5)"', ""), encoding="utf-8")
+    findings = errors_of(press_findings(build_press(project, tmp_path / "art.pdf"), project), "graphics-zone")
+    assert [(f.page, f.panel) for f in findings] == [(1, "cover")]
+    assert findings[0].message.startswith("5 graphics ending near the top trim (closest 0.17 mm past it)")
+    x0, y0, x1, y1 = findings[0].area
+    assert 197 < x0 < x1 < 297 and round(y0, 2) == -0.17
+
+
+def test_art_clearly_in_the_bleed_or_clear_of_the_safe_zone_passes(press: PressPdf):
+    from brochure.preflight.artwork import drawn_boxes
+
+    facts = read_pdf(press.path)
+    boxes = drawn_boxes(press.path, [page.trim_pt for page in facts.pages])
+    # the cover's backgrounds and circles run 3 mm and more past the top trim; nothing ends near it
+    top = [box[1] for box in boxes[0] if box[0] >= 197 and box[1] < 4 and box[3] > 0]
+    assert top and all(y0 <= -1 for y0 in top)
+    assert not errors_of(press_findings(press.path), "graphics-zone")

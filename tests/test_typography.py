@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from brochure.typography import NBSP, NNBSP, inline_markdown, plain_text
+from brochure.typography import NBSP, NNBSP, SHY, WordRules, bind_last_words, inline_markdown, plain_text, typeset
 
 
 def test_markdown_subset():
@@ -13,7 +13,7 @@ def test_markdown_subset():
 
 def test_raw_html_and_templates_stay_literal():
     assert inline_markdown("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert inline_markdown("<b>x</b> {{ y }}") == "&lt;b&gt;x&lt;/b&gt; {{ y }}"
+    assert inline_markdown("<b>x</b> {{ y }}") == f"&lt;b&gt;x&lt;/b&gt; {{{{ y{NBSP}}}}}"
 
 
 def test_only_web_mail_and_phone_links():
@@ -23,14 +23,51 @@ def test_only_web_mail_and_phone_links():
 
 
 def test_french_no_break_spaces():
-    assert inline_markdown("Quoi ? Oui ! Non ; ceci : « cela »", "fr") == (
+    assert typeset("Quoi ? Oui ! Non ; ceci : « cela »", "fr") == (
         f"Quoi{NNBSP}? Oui{NNBSP}! Non{NNBSP}; ceci{NBSP}: «{NBSP}cela{NBSP}»"
     )
-    assert inline_markdown("500 000 habitants", "fr") == f"500{NNBSP}000 habitants"
+    assert inline_markdown("500 000 habitants", "fr") == f"500{NNBSP}000{NBSP}habitants"
 
 
-def test_german_is_left_alone():
-    assert inline_markdown("Was ist das ?", "de") == "Was ist das ?"
+def test_german_gets_no_french_spacing():
+    assert typeset("Was ist das ?", "de") == "Was ist das ?"
+
+
+def test_apostrophes_quotes_and_dashes_per_language():
+    assert typeset('l\'Europe et "la ville"', "fr") == f"l’Europe et «{NBSP}la ville{NBSP}»"
+    assert typeset('das "Haus" - 4 Städte - 3 Länder', "de") == f"das „Haus“{NBSP}– 4 Städte{NBSP}– 3 Länder"
+    assert typeset("QuattroPole e.V. - MAISON", None) == f"QuattroPole e.V.{NBSP}– MAISON"
+
+
+def test_hyphens_in_compounds_and_lists_stay():
+    assert typeset("LUXEMBOURG-METZ-TRIER, Esch-sur-Alzette, Fair-Trade", "de") == (
+        "LUXEMBOURG-METZ-TRIER, Esch-sur-Alzette, Fair-Trade"
+    )
+
+
+def test_no_short_word_alone_on_the_last_line():
+    assert bind_last_words("sur l’échiquier européen.") == f"sur l’échiquier{NBSP}européen."
+    assert bind_last_words("Unterstützung der Energiemanagementsysteme") == "Unterstützung der Energiemanagementsysteme"
+    assert bind_last_words("Contact") == "Contact"
+    # every line of a text with line breaks, and the last text before closing emphasis
+    assert inline_markdown("un deux\ntrois *quatre cinq*") == f"un{NBSP}deux<br>\ntrois <em>quatre{NBSP}cinq</em>"
+
+
+def test_names_stay_whole_and_on_one_line():
+    words = WordRules.of(["Grande Région", "QuattroPole e.V."], {})
+    html = inline_markdown("avec QuattroPole e.V. au sein de la Grande Région.", "fr", words)
+    assert f'<span class="name">QuattroPole{NBSP}e.V.</span>' in html
+    # the name is one word to the binding of the last two, and its span takes in what is glued to it
+    assert f'<span class="name">la{NBSP}Grande{NBSP}Région.</span>' in html
+    assert "grande région" not in inline_markdown("grande région", "fr")  # only where the content names it
+
+
+def test_hyphenation_exceptions_break_only_where_listed():
+    words = WordRules.of([], {"de": ["Zusammen-arbeit", "Luxemburg"], "fr": []})
+    html = inline_markdown("Die Zusammenarbeit mit Luxemburg und Trier", "de", words)
+    assert f'<span class="word">Zusammen{SHY}arbeit</span>' in html
+    assert '<span class="word">Luxemburg</span>' in html
+    assert "span" not in inline_markdown("Die Zusammenarbeit", "fr", words)  # German words, German texts
 
 
 def test_urls_keep_their_colon():

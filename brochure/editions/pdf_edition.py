@@ -40,7 +40,9 @@ class PdfEdition(Edition):
 
     def lay_out(self, job: Job) -> bytes:
         html = render_html(job.content, job.layout, job.date, self.imposition(job), self.name)
-        return write_pdf(render(html, job.content.project_dir, job.date, **self.options(job)))
+        rendering = render(html, job.content.project_dir, job.date, level=job.levelling, **self.options(job))
+        job.levelling = rendering.levelling
+        return write_pdf(rendering)
 
     def make(self, job: Job) -> EditionResult:
         pdf = self.pdf(job)

@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..imposition import Imposition, sheet_sides
 from ..layout import Layout, Press
 from ..marks import add_marks
-from ..pdf import render, write_pdf
+from ..pdf import Rendering, render, write_pdf
 from ..templating import render_html
 from .pdf_edition import PdfEdition
 from .registry import Job, edition
@@ -29,20 +29,26 @@ class PrintEdition(PdfEdition):
     imposition_name = "sheet-sides"
 
     def lay_out(self, job: Job) -> bytes:
-        return press_pdf(job.content, job.layout, job.date, job.settings.marks, self.imposition(job))
+        rendering = press_rendering(job.content, job.layout, job.date, self.imposition(job), job.levelling)
+        job.levelling = rendering.levelling
+        return add_marks(write_pdf(rendering), job.layout, job.settings.marks)
 
 
-def press_pdf(
+def press_pdf(content: Content, layout: Layout, date: dt.date | None, marks: Iterable[str] = ()) -> bytes:
+    """The PDF/X-4 bytes of the leaflet's sheet sides; the same content always gives the same bytes."""
+    return add_marks(write_pdf(press_rendering(content, layout, date)), layout, marks)
+
+
+def press_rendering(
     content: Content,
     layout: Layout,
     date: dt.date | None,
-    marks: Iterable[str] = (),
     imposition: Imposition | None = None,
-) -> bytes:
-    """The PDF/X-4 bytes of the leaflet's sheet sides; the same content always gives the same bytes."""
+    level: bool | str = True,
+) -> Rendering:
+    """The leaflet's sheet sides laid out for press: colours in CMYK, PDF/X-4."""
     html = render_html(content, layout, date, imposition or sheet_sides(layout), "print", cmyk=True)
-    rendering = render(html, content.project_dir, date, press=press_of(layout))
-    return add_marks(write_pdf(rendering), layout, marks)
+    return render(html, content.project_dir, date, press=press_of(layout), level=level)
 
 
 def press_of(layout: Layout) -> Press:

@@ -68,6 +68,9 @@ class Job:
     settings: BuildSettings = field(default_factory=BuildSettings)
     results: dict[str, EditionResult] = field(default_factory=dict)
     pdfs: dict[str, bytes] = field(default_factory=dict)  # each PDF edition's bytes, rendered once
+    # How the first PDF edition set facing items level: the others lay out the same panels at
+    # the same widths, so they reuse it instead of laying out once more to measure.
+    levelling: bool | str = True
 
     @property
     def stem(self) -> str:

@@ -13,7 +13,7 @@ from ..imposition import IMPOSITIONS, Imposition
 from ..layout import DEFAULT_LAYOUT, Layout, load_layout
 from ..pdffacts import read_pdf
 from ..pdfmeta import recorded_edition, recorded_imposition, recorded_layout
-from . import collisions, document, images, inks, panels, pdfx, screen, sheet, typefaces  # noqa: F401  (registers)
+from . import artwork, collisions, document, facing, fineprint, images, inks, panels, pdfx, screen, sheet, typefaces  # noqa: F401  (registers)
 from .registry import REGISTRY, CheckContext, Finding, Severity, check, run_checks
 from .report import Report
 

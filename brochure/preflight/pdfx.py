@@ -1,11 +1,13 @@
 """The `pdfx` check: what identifies a PDF as PDF/X-4 and what ISO 15930-7 requires of
-its structure (version, XMP identification, boxes on every page, no encryption)."""
+its structure (version, XMP identification, boxes on every page, no encryption); and the
+`annotations` check: nothing but printer's marks annotated on a sheet that goes to press."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from ..pdffacts import PT_TO_MM
 from .colours import reader_of
 from .registry import CheckContext, Finding, Severity, check
 
@@ -53,6 +55,41 @@ def pdfx(ctx: CheckContext) -> Iterator[Finding]:
         absent = [box for box in ("/TrimBox", "/BleedBox") if box not in page]
         if absent:
             yield _error(f"no {' and no '.join(name.lstrip('/') for name in absent)} on the page", number)
+
+
+# What PDF/X lets a print file annotate: marks for the printer, not for a reader.
+PRINT_ANNOTATIONS = ("/PrinterMark", "/TrapNet")
+
+
+@check("annotations", editions=("print",))
+def annotations(ctx: CheckContext) -> Iterator[Finding]:
+    """A link, a comment or any other annotation on the sheet: preflight tools flag them in the
+    printable area, and a link is of no use on paper (the screen editions carry the links)."""
+    for number, page in enumerate(reader_of(ctx).pages, start=1):
+        left, _, _, top = ctx.facts.pages[number - 1].trim_pt  # not page.trimbox: pypdf would write one in
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            subtype = str(annotation.get("/Subtype", "/?"))
+            if subtype in PRINT_ANNOTATIONS:
+                continue
+            x0, y0, x1, y1 = (float(value) for value in annotation.get("/Rect", (0, 0, 0, 0)))
+            area = (
+                (min(x0, x1) - left) * PT_TO_MM,
+                (top - max(y0, y1)) * PT_TO_MM,
+                (max(x0, x1) - left) * PT_TO_MM,
+                (top - min(y0, y1)) * PT_TO_MM,
+            )
+            action = annotation.get("/A")
+            uri = action.get_object().get("/URI") if action is not None else None
+            what = f"a {subtype.lstrip('/')} annotation" + (f" to {str(uri)!r}" if uri is not None else "")
+            yield Finding(
+                "annotations",
+                Severity.ERROR,
+                f"{what} on the sheet; a print file carries no links or comments",
+                number,
+                ctx.panel_id_at(number, (area[0] + area[2]) / 2),
+                area,
+            )
 
 
 def _error(message: str, page: int | None = None) -> Finding:

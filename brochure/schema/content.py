@@ -9,7 +9,21 @@ texts accept the inline Markdown subset of `brochure.typography`.
 from __future__ import annotations
 
 from .base import ListOf, Section
-from .fields import Asset, Colour, Date, Email, FileSize, FileStem, Languages, LayoutName, Phone, Text, Translated, Url
+from .fields import (
+    Asset,
+    Colour,
+    Date,
+    Email,
+    FileSize,
+    FileStem,
+    HyphenatedWord,
+    Languages,
+    LayoutName,
+    Phone,
+    Text,
+    Translated,
+    Url,
+)
 
 
 class Document(Section):
@@ -113,6 +127,17 @@ class EmailEdition(Section):
     """The most the PDF may weigh (default 1 MB); mail services refuse or strip larger attachments."""
 
 
+class Typography(Section):
+    """How words are set: names kept whole, and hyphenation exceptions per language."""
+
+    names = ListOf(Text(), required=False)
+    """Proper names never hyphenated nor split across lines, as typed in the texts (any case), e.g.
+    Grande Région; the cover's wordmark, its cities and the document's author are names already."""
+    hyphenation = Translated(ListOf(HyphenatedWord()), required=False)
+    """Per language, words with the only places they may break as hyphens ("Zusammen-arbeit");
+    a word written without a hyphen is never broken."""
+
+
 class ContentSchema(Section):
     """A content file: one leaflet's text, images and settings."""
 
@@ -132,6 +157,7 @@ class ContentSchema(Section):
     fields_of_action = FieldsOfAction(placed=True)
     color_scheme = ColorScheme(required=False)
     email_edition = EmailEdition(required=False)
+    typography = Typography(required=False)
 
 
 CONTENT = ContentSchema()

@@ -34,6 +34,7 @@ _URL = re.compile(r"^(?P<scheme>https?)://(?P<host>[^/?#:@\s]+)(?::\d{1,5})?(?:[
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?P<host>[^@\s]+)$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{6,}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HYPHENATED_WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
@@ -96,9 +97,12 @@ class Text(Field):
 
 
 class Translated(Field):
-    """A text in every language of the content: a mapping with exactly those languages as keys."""
+    """A text in every language of the content: a mapping with exactly those languages as keys.
+    With `item`, each language holds that field's value instead of a text."""
 
-    text = Text()
+    def __init__(self, item: Field | None = None, *, required: bool = True) -> None:
+        super().__init__(required=required)
+        self.text = item or Text()
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         languages = ctx.languages
@@ -124,6 +128,16 @@ class Translated(Field):
             if lang not in seen:
                 ctx.report(node, path, f"missing translation {lang!r}")
         return TranslatedText({lang: result[lang] for lang in (languages or result) if lang in result})
+
+
+class HyphenatedWord(Field):
+    """One word, its allowed breaks written as hyphens ("Zusammen-arbeit"); none: never broken."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if not isinstance(value, str) or not _HYPHENATED_WORD.match(value):
+            ctx.report(node, path, f"not a word with its breaks as hyphens, like 'Zusammen-arbeit': {short(value)}")
+            return INVALID
+        return value
 
 
 class Checked(Field):

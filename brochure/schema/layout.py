@@ -50,8 +50,8 @@ class LayoutContext(Context):
 class Length(Field):
     """A length in mm: a number, at least `minimum`."""
 
-    def __init__(self, *, minimum: float = 0.0, positive: bool = False) -> None:
-        super().__init__()
+    def __init__(self, *, minimum: float = 0.0, positive: bool = False, required: bool = True) -> None:
+        super().__init__(required=required)
         self.minimum = minimum
         self.positive = positive
 
@@ -117,6 +117,35 @@ class Choice(Field):
             ctx.report(node, path, f"expected one of {', '.join(map(str, self.choices))}, got {short(value)}")
             return INVALID
         return value
+
+
+class Count(Field):
+    """A whole number from `minimum` to `maximum`."""
+
+    def __init__(self, minimum: int, maximum: int, *, required: bool = False) -> None:
+        super().__init__(required=required)
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int) or not self.minimum <= value <= self.maximum:
+            ctx.report(node, path, f"expected a whole number from {self.minimum} to {self.maximum}, got {short(value)}")
+            return INVALID
+        return value
+
+
+class Hyphenation(Section):
+    """Where a word may be hyphenated, in characters (the stylesheet's `hyphenate-limit-chars`)."""
+
+    min_word = Count(2, 40)
+    """Shorter words are never hyphenated (default 9)."""
+    before = Count(1, 20)
+    """At least this many characters before the break (default 5)."""
+    after = Count(1, 20)
+    """At least this many characters after the break (default 4)."""
+    zone = Length(required=False)
+    """A line is hyphenated only when breaking it before the word would leave more than this
+    much room at its end, in mm (`hyphenate-limit-zone`; default 0: whenever it helps)."""
 
 
 class Sheet(Section):
@@ -383,6 +412,8 @@ class LayoutSchema(Section):
     """The leaflet's colours, each [c, m, y, k] in %; the screen editions get their sRGB twins."""
     press = Press(required=False)
     """The print edition's printing condition; without it, no print edition can be made."""
+    hyphenation = Hyphenation(required=False)
+    """Hyphenation limits; without it, 9 characters a word, 5 before the break and 4 after."""
 
 
 def _placement_problems(ctx: LayoutContext, pages: yaml.Node) -> None:

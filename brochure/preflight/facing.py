@@ -1,0 +1,85 @@
+"""The `facing` check: translations that face each other across a fold line up.
+
+The panels that print one section in two languages (the layout splits it with `lang`)
+face each other. Each item of such a section carries a named destination
+`pair-<panel>-<key>` (see `brochure.facing`), so where it starts on each side is read
+from the PDF; the end-of-panel destinations tell where each column ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..facing import paired_items
+from ..layout import Layout, Panel
+from .registry import CheckContext, Finding, Severity, check
+
+FACING_TOLERANCE_MM = 0.5  # a step a reader sees across the fold
+END_GAP_SHARE = 0.30  # of the panel's height: a translation much shorter than its twin looks unfinished
+
+
+def facing_panels(layout: Layout) -> list[tuple[Panel, Panel]]:
+    """The panels that face each other: those printing one section in different languages."""
+    pairs = []
+    for section, langs in layout.section_languages().items():
+        if langs and len(langs) > 1:
+            panels = [panel for panel in layout.panels if section in panel.sections]
+            pairs.extend(zip(panels, panels[1:], strict=False))
+    return pairs
+
+
+def _item_name(key: str) -> str:
+    """'g2-f1' as a reader would say it: group 2, field 1; 'g2': group 2's title."""
+    parts = key.split("-")
+    if len(parts) == 1:
+        return f"the title of group {parts[0][1:]}"
+    return f"field {parts[1][1:]} of group {parts[0][1:]}"
+
+
+@check("facing")
+def facing(ctx: CheckContext) -> Iterator[Finding]:
+    destinations = ctx.facts.destinations
+    items = paired_items(destinations)
+    for first, second in facing_panels(ctx.layout):
+        yield from _steps(ctx, first, second, items)
+        ends = [destinations.get(f"end-{panel.id}") for panel in (first, second)]
+        if None in ends:
+            continue
+        gap = abs(ends[0][2] - ends[1][2])
+        if gap > END_GAP_SHARE * ctx.layout.sheet_height:
+            shorter = first if ends[0][2] < ends[1][2] else second
+            longer = second if shorter is first else first
+            page, placed = ctx.where(shorter)
+            yield Finding(
+                "facing",
+                Severity.WARNING,
+                f"ends {gap:.1f} mm above {longer.id}, more than {END_GAP_SHARE:.0%} of the panel: "
+                "a translation much shorter than the other looks unfinished",
+                page,
+                shorter.id,
+                (placed.x, min(ends[0][2], ends[1][2]), placed.right, max(ends[0][2], ends[1][2])),
+            )
+
+
+def _steps(ctx: CheckContext, first: Panel, second: Panel, items: dict[str, dict[str, str]]) -> Iterator[Finding]:
+    """The first item of `second` that starts higher or lower than its twin on `first`."""
+    destinations = ctx.facts.destinations
+    mine, theirs = items.get(first.id, {}), items.get(second.id, {})
+    keys = sorted(set(mine) & set(theirs), key=lambda key: destinations[mine[key]][2])
+    for index, key in enumerate(keys):
+        here, there = destinations[theirs[key]][2], destinations[mine[key]][2]
+        step = here - there
+        if abs(step) > FACING_TOLERANCE_MM:
+            after = len(keys) - index - 1
+            more = f", and so may the {after} item{'s' if after != 1 else ''} after it" if after else ""
+            page, placed = ctx.where(second)
+            yield Finding(
+                "facing",
+                Severity.WARNING,
+                f"{_item_name(key)} starts {abs(step):.1f} mm {'lower' if step > 0 else 'higher'} than on "
+                f"{first.id} across the fold{more}",
+                page,
+                second.id,
+                (placed.x, min(here, there), placed.right, max(here, there)),
+            )
+            return

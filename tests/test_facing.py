@@ -1,0 +1,94 @@
+"""Facing translations: the French and German fields of action start level across the fold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from brochure.build import document_date
+from brochure.facing import levelling_css, paired_items
+from brochure.pdf import render, write_pdf
+from brochure.pdffacts import read_pdf
+from brochure.preflight.facing import facing_panels
+from brochure.preflight.registry import CheckContext, run_checks
+from brochure.templating import render_html
+
+
+def facing_findings(path: Path, golden):
+    context = CheckContext(layout=golden.layout, facts=read_pdf(path), content=golden.content)
+    return list(run_checks(context, only=["facing"]))
+
+
+def unlevelled_pdf(golden, tmp_path: Path) -> Path:
+    """The leaflet laid out once, as it was before facing items were set level."""
+    html = render_html(golden.content, golden.layout, document_date(golden.content))
+    path = tmp_path / "unlevelled.pdf"
+    path.write_bytes(write_pdf(render(html, golden.content.project_dir, None, level=False)))
+    return path
+
+
+def test_the_layout_pairs_the_panels_that_split_a_section_by_language(golden):
+    assert [(a.id, b.id) for a, b in facing_panels(golden.layout)] == [("inside-middle", "inside-right")]
+
+
+def test_every_group_title_and_field_starts_level_across_the_fold(golden):
+    destinations = golden.facts.destinations
+    items = paired_items(destinations)
+    french, german = items["inside-middle"], items["inside-right"]
+    assert set(french) == set(german) and len(french) == 10  # 3 group titles, 7 fields
+    for key in french:
+        assert abs(destinations[french[key]][2] - destinations[german[key]][2]) <= 0.05, key
+    assert abs(destinations["end-inside-middle"][2] - destinations["end-inside-right"][2]) <= 0.05
+    assert facing_findings(golden.result.print_pdf, golden) == []
+
+
+def test_columns_laid_out_once_step_across_the_fold_and_the_check_says_where(golden, tmp_path: Path):
+    found = facing_findings(unlevelled_pdf(golden, tmp_path), golden)
+    assert len(found) == 1
+    finding = found[0]
+    assert (finding.page, finding.panel) == (2, "inside-right")
+    # "Kultur" follows a German field one line longer than its French twin
+    assert finding.message.startswith("field 2 of group 2 starts ")
+    assert "mm lower than on inside-middle across the fold, and so may the 4 items after it" in finding.message
+    x0, y0, x1, y1 = finding.area
+    assert (x0, x1) == (200, 297) and 3.5 < y1 - y0 < 5
+
+
+def test_a_translation_much_shorter_than_its_twin_is_a_warning(golden, tmp_path: Path):
+    content = golden.content
+    saved = {}
+    for group in content.data["fields_of_action"]["groups"]:
+        for field in group["fields"]:
+            saved[id(field)] = dict(field["text"])
+            field["text"]["fr"] = field["text"]["fr"] + " " + field["text"]["fr"]
+            field["text"]["de"] = "Kurz."
+    try:
+        path = unlevelled_pdf(golden, tmp_path)
+    finally:
+        for group in content.data["fields_of_action"]["groups"]:
+            for field in group["fields"]:
+                field["text"].update(saved[id(field)])
+    ends = [f for f in facing_findings(path, golden) if "ends" in f.message]
+    assert [(f.page, f.panel) for f in ends] == [(2, "inside-right")]
+    assert "more than 30% of the panel: a translation much shorter than the other looks unfinished" in ends[0].message
+
+
+def test_levelling_pads_the_shorter_item_of_each_pair():
+    tops = {
+        "pair-a-g1": 0.0,
+        "pair-a-g1-f1": 10.0,
+        "end-a": 30.0,
+        "pair-b-g1": 0.0,
+        "pair-b-g1-f1": 12.0,  # b's title is 2 px taller
+        "end-b": 25.0,  # a's field is 7 px taller than b's (20 against 13)
+    }
+    assert levelling_css(tops) == (
+        "#pair-a-g1 { padding-bottom: 2.000px; }\n#pair-b-g1-f1 { padding-bottom: 7.000px; }"
+    )
+
+
+def test_columns_that_levelling_would_push_past_their_foot_stay_as_they_are():
+    tops = {"pair-a-g1": 0.0, "end-a": 30.0, "foot-a": 40.0, "pair-b-g1": 0.0, "end-b": 35.0, "foot-b": 40.0}
+    assert levelling_css(tops) == "#pair-a-g1 { padding-bottom: 5.000px; }"
+    # each side fits, but b's title and a's field, both the taller, would end 47 px down, past the foot
+    taller = {**tops, "pair-a-g1-f1": 12.0, "pair-b-g1-f1": 20.0, "end-a": 39.0, "end-b": 38.0}
+    assert levelling_css(taller) == ""
