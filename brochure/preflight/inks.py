@@ -83,8 +83,8 @@ def _page_coverage(ctx: CheckContext, page, separations: Image.Image, limit: flo
         return
     mask = ImageMath.lambda_eval(lambda a: (a["t"] > threshold) * 255, t=total).convert("L")
     # One finding per panel, so that the report says where the ink is.
-    panels = ctx.layout.pages[page.number - 1] if page.number <= len(ctx.layout.pages) else ()
-    cuts = [(panel.id, panel.x, panel.right) for panel in panels] or [(None, media_left, 1e6)]
+    placed = ctx.surfaces[page.number - 1].placed if page.number <= len(ctx.surfaces) else ()
+    cuts = [(item.panel.id, item.x, item.right) for item in placed] or [(None, media_left, 1e6)]
     for index, (panel_id, start, stop) in enumerate(cuts):
         start = media_left if index == 0 else start  # the outer panels reach into the bleed
         stop = 1e6 if index == len(cuts) - 1 else stop
