@@ -4,6 +4,7 @@ catching a real defect, and an independent reading by poppler and Ghostscript.""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,6 +25,7 @@ from brochure.errors import InputError
 from brochure.pdffacts import read_pdf
 from brochure.preflight import check_pdf
 from brochure.preflight.colours import colour_uses
+from brochure.preflight.inks import separations_needed
 from brochure.preflight.registry import CheckContext, Severity, run_checks
 from brochure.resources import BASE_TEMPLATES, LAYOUTS_DIR
 
@@ -317,6 +319,72 @@ def test_ink_limit_comes_from_the_layout(press: PressPdf, tmp_path: Path):
     project = project_with(tmp_path, yaml_edit=("ink_limit: 300", "ink_limit: 200"))
     findings = errors_of(press_findings(press.path, project), "ink")
     assert any(f.message.startswith("colour C96 M66 Y0 K58 has 220 % ink; the limit is 200 %") for f in findings)
+
+
+def with_drawing(pdf: Path, out: Path, drawing: bytes, resources: dict) -> Path:
+    """`pdf` with `drawing` painted over its first page, with the named `resources` added."""
+    writer = PdfWriter(clone_from=pdf)
+    page = writer.pages[0]
+    page_resources = page["/Resources"].get_object()
+    for kind, named in resources.items():
+        entry = page_resources.setdefault(NameObject(kind), DictionaryObject()).get_object()
+        for name, value in named.items():
+            entry[NameObject(name)] = writer._add_object(value) if isinstance(value, DecodedStreamObject) else value
+    before, overlay = DecodedStreamObject(), DecodedStreamObject()
+    before.set_data(b"q\n")
+    overlay.set_data(b"\nQ\n" + drawing)  # in the page's own coordinates, whatever the page's content set
+    contents = page.raw_get("/Contents")
+    contents = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+    page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *contents, writer._add_object(overlay)])
+    writer.write(out)
+    return out
+
+
+def cmyk_image(value: tuple[int, int, int, int], size: int = 40) -> DecodedStreamObject:
+    image = DecodedStreamObject()
+    image.set_data(bytes(value) * size * size)
+    image.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Image"),
+            NameObject("/Width"): NumberObject(size),
+            NameObject("/Height"): NumberObject(size),
+            NameObject("/ColorSpace"): NameObject("/DeviceCMYK"),
+            NameObject("/BitsPerComponent"): NumberObject(8),
+        }
+    )
+    return image
+
+
+@needs_gs
+def test_ink_finds_an_image_over_the_limit_on_the_separations(press: PressPdf, tmp_path: Path):
+    image = cmyk_image((255, 255, 255, 255))  # 400 %, which no colour of the PDF says
+    drawing = b"q 56.7 0 0 56.7 300 300 cm /HeavyPhoto Do Q"  # 20 mm square, 105.8 mm right of the trim's edge
+    pdf = with_drawing(press.path, tmp_path / "photo.pdf", drawing, {"/XObject": {"/HeavyPhoto": image}})
+    findings = errors_of(press_findings(pdf), "ink")
+    (finding,) = findings
+    assert finding.message.startswith("400 % ink over ") and finding.message.endswith("the limit is 300 %")
+    assert finding.panel == "back"
+    x0, y0, x1, y1 = finding.area
+    assert abs(x0 - 105.8) < 0.8 and abs(x1 - 125.8) < 0.8  # where it is drawn, to the pixel of the separations
+
+
+@needs_gs
+def test_ink_adds_up_colours_that_a_blend_mode_stacks(press: PressPdf, tmp_path: Path):
+    # Two colours of 240 %, each within the limit; multiplied, 84 % of each ink: 336 %.
+    drawing = b"q 0.6 0.6 0.6 0.6 k 300 300 60 60 re f /Multiply gs 0.6 0.6 0.6 0.6 k 300 300 60 60 re f Q"
+    blend = DictionaryObject({NameObject("/BM"): NameObject("/Multiply")})
+    pdf = with_drawing(press.path, tmp_path / "blend.pdf", drawing, {"/ExtGState": {"/Multiply": blend}})
+    (finding,) = errors_of(press_findings(pdf), "ink")
+    assert re.match(r"33[4-8] % ink over \d+ mm²", finding.message), finding.message
+    assert finding.panel == "back"
+
+
+def test_colours_alone_bound_the_ink_where_nothing_stacks_them(press: PressPdf, tmp_path: Path):
+    """The leaflet paints solid CMYK colours only: their heaviest bounds the separations, unrendered."""
+    ctx = CheckContext(layout=press.layout, facts=read_pdf(press.path), edition="print")
+    assert not separations_needed(colour_uses(ctx), 300)
+    assert separations_needed(colour_uses(ctx), 200)  # its navy (220 %) is over: render to say where
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,7 @@ CONTENT = ("tests/test_content_errors.py",)
 OUTPUT = ("tests/test_safety.py", "-k", "umask or renames or staged or interrupted")
 TYPOGRAPHY = ("tests/test_typography.py",)
 COLOUR = ("tests/test_press.py", "-k", "colour or rgb")
+INK = ("tests/test_press.py", "-k", "ink or blend or bound")
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,17 @@ MUTANTS = [
     m("colour-rgb-stops", "preflight/colours.py", 'len(sub["/C0"]) == 3', 'len(sub["/C0"]) == 4', COLOUR),
     m("colour-icc-rgb", "preflight/colours.py", '{1: "Gray", 3: "RGB", 4: "CMYK"}', '{1: "Gray", 4: "CMYK"}', COLOUR),
     m("colour-condition", "preflight/colours.py", "if wanted and condition != wanted:", "if False:", COLOUR),
+    # -- preflight/inks.py
+    m("ink-image-unrendered", "preflight/inks.py", 'use.where not in ("content", "group")', "False", INK),
+    m("ink-blend-unseen", "preflight/colours.py", "if str(mode) not in _MIXING_BLENDS:", "if False:", INK),
+    m(
+        "ink-limit-unrendered",
+        "preflight/inks.py",
+        "> limit + 0.5:\n            return True",
+        "> limit + 0.5:\n            pass",
+        INK,
+    ),
+    m("ink-limit-one", "preflight/inks.py", "threshold = round(limit * 255 / 100)", "threshold = 1020", INK),
     # -- preflight/panels.py
     m(
         "panels-overflow-tolerance",

@@ -15,6 +15,7 @@ from .registry import CheckContext, Finding, Severity, check
 
 _MAX_DEPTH = 16
 _RGB_SPACES = ("/DeviceRGB", "/CalRGB")
+_MIXING_BLENDS = ("/Normal", "/Compatible")
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,8 @@ class ColourUse:
     """A colour space or colour that a page paints with: where, what, and CMYK values if any."""
 
     page: int  # 1-based
-    where: str  # "content", "image", "shading", "group"
-    space: str  # "RGB", "CMYK", "Gray", …
+    where: str  # "content", "image", "shading", "group", "blend" (a blend mode or overprint)
+    space: str  # "RGB", "CMYK", "Gray", …; for a blend, the blend mode or "Overprint"
     cmyk: tuple[float, ...] | None = None  # in %, for a colour set in DeviceCMYK
 
 
@@ -98,7 +99,9 @@ class _Walk:
             if shading is not None:
                 self.shading(shading.get_object())
         elif operator == b"gs":
-            self.soft_mask(_dict(resources, "/ExtGState").get(operands[0]), depth)
+            state = _dict(resources, "/ExtGState").get(operands[0])
+            self.blending(state)
+            self.soft_mask(state, depth)
 
     def xobject(self, xobject, depth: int) -> None:
         if xobject is None or id_of(xobject) in self.seen:
@@ -121,6 +124,19 @@ class _Walk:
             self.shading(pattern["/Shading"].get_object())
         else:
             self.stream(pattern, pattern.get("/Resources"), depth + 1)
+
+    def blending(self, state) -> None:
+        """A graphics state that adds inks up instead of mixing them: a blend mode, or overprint."""
+        state = state.get_object() if state is not None else None
+        if not isinstance(state, DictionaryObject):
+            return
+        modes = state.get("/BM", "/Normal")
+        modes = modes.get_object() if hasattr(modes, "get_object") else modes
+        for mode in modes if isinstance(modes, ArrayObject) else [modes]:
+            if str(mode) not in _MIXING_BLENDS:
+                self.uses.append(ColourUse(self.page, "blend", str(mode).lstrip("/")))
+        if state.get("/OP") or state.get("/op"):
+            self.uses.append(ColourUse(self.page, "blend", "Overprint"))
 
     def soft_mask(self, state, depth: int) -> None:
         mask = state.get_object().get("/SMask") if state is not None else None
