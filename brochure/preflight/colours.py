@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from .registry import CheckContext, Finding, Severity, check
+from .streams import operations, page_contents
 
 _MAX_DEPTH = 16
 _RGB_SPACES = ("/DeviceRGB", "/CalRGB")
@@ -43,7 +44,7 @@ def colour_uses(ctx: CheckContext) -> list[ColourUse]:
         for number, page in enumerate(reader.pages, start=1):
             walk = _Walk(reader, number, uses)
             walk.group(page.get("/Group"))
-            walk.stream(page.get_contents(), page.get("/Resources"), 0)
+            walk.stream(page_contents(reader, number - 1), page.get("/Resources"), 0)
         ctx.cache["colour-uses"] = uses
     return ctx.cache["colour-uses"]
 
@@ -69,7 +70,7 @@ class _Walk:
         resources = resources.get_object() if resources is not None else DictionaryObject()
         spaces = _dict(resources, "/ColorSpace")
         current = {"fill": "/DeviceGray", "stroke": "/DeviceGray"}  # the colour space of each
-        for operands, operator in ContentStream(contents, self.reader).operations:
+        for operands, operator in operations(self.reader, contents):
             if operator in (b"rg", b"RG"):
                 self.add("content", "/DeviceRGB")
             elif operator in (b"k", b"K"):

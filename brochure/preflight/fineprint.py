@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pypdf import PdfReader
-from pypdf.generic import ContentStream, DictionaryObject
+from pypdf.generic import DictionaryObject
 
 from ..pdffacts import PT_TO_MM
 from .colours import reader_of, space_kind
 from .registry import CheckContext, Finding, Severity, check
+from .streams import operations, page_contents
 
 FINE_PRINT_PT = 7.0
 ONE_INK_MIN = 0.995  # a solid ink, written as 1 or 0.999
@@ -53,7 +54,9 @@ def inked_texts(reader: PdfReader) -> list[InkedText]:
     for number, page in enumerate(reader.pages, start=1):
         trim = page.get("/TrimBox")  # not page.trimbox: pypdf writes a default into the page
         trim_left = float(trim.get_object()[0]) if trim is not None else 0.0
-        _TextWalk(reader, number, trim_left, texts).stream(page.get_contents(), page.get("/Resources"), _IDENTITY, 0)
+        _TextWalk(reader, number, trim_left, texts).stream(
+            page_contents(reader, number - 1), page.get("/Resources"), _IDENTITY, 0
+        )
     return texts
 
 
@@ -118,7 +121,7 @@ class _TextWalk:
         spaces = spaces.get_object() if spaces is not None else DictionaryObject()
         state = {"ctm": ctm, "fill": (0.0, 0.0, 0.0, 1.0), "space": "/DeviceGray", "tm": _IDENTITY, "size": 0.0}
         stack: list[dict] = []
-        for operands, operator in ContentStream(contents, self.reader).operations:
+        for operands, operator in operations(self.reader, contents):
             if operator == b"q":
                 stack.append(dict(state))
             elif operator == b"Q" and stack:
