@@ -53,6 +53,7 @@ class ProjectFetcher(URLFetcher):
         self.refused: list[str] = []
         self.convert = convert  # applied to every image served: the press edition's conversion to CMYK
         self.pixels = 0  # of every raster image served: an SVG can name many, each within the limit
+        self.files: list[Path] = []  # every local file asked for, found or not, in the order asked
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
@@ -65,6 +66,7 @@ class ProjectFetcher(URLFetcher):
             return URLFetcherResponse(url, data, {**headers, "Content-type": mime_type})
         path = self._allowed_file(url) if scheme == "file" else None
         if path is not None:
+            self.files.append(path)
             # A missing file inside the project is an ordinary failure (WeasyPrint logs it), not a refusal.
             mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             data = read_file(path)  # a named pipe or a device is an OSError, logged by WeasyPrint

@@ -7,6 +7,7 @@ page checks and the previews all read positions from here, never from numbers of
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from .layout import Layout, Panel
@@ -48,6 +49,12 @@ class Imposition:
 
     name: str
     surfaces: tuple[Surface, ...]
+
+    def facing_pages(self) -> Imposition | None:
+        """Only the pages that hold a panel of one language, whose items facing panels set
+        level (see `brochure.facing`): what the levelling lays out to measure; None if none."""
+        surfaces = tuple(surface for surface in self.surfaces if any(item.panel.lang for item in surface.placed))
+        return dataclasses.replace(self, surfaces=surfaces) if surfaces else None
 
     def locate(self, panel_id: str) -> tuple[int, Placed]:
         """The 0-based page and placement of a panel."""

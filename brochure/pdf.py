@@ -47,6 +47,7 @@ def render(
     *,
     press: Press | None = None,
     level: bool | str = True,
+    measure: str | None = None,
     **options: Any,
 ) -> Rendering:
     """Lay out the leaflet; the result can be written.
@@ -59,7 +60,8 @@ def render(
     HTML's own colours must be in `device-cmyk()` already: `render_html(..., cmyk=True)`).
     A print rendering carries no link annotation: preflight flags annotations in the printable
     area, and links belong to the screen editions. With `level`, the items of facing panels
-    are set level by a second layout (see `brochure.facing`); a `level` that is a stylesheet
+    are set level (see `brochure.facing`) by what a first layout of `measure` measures: the
+    HTML of the pages that hold them, `html` itself by default. A `level` that is a stylesheet
     is the levelling another edition of the same panels measured, used without measuring again.
     """
     identifier = pdf_identifier(html)
@@ -71,20 +73,54 @@ def render(
             profiles: dict = {}  # filled by the stylesheet's @color-profile, read by the rendering
             stylesheet = weasyprint.CSS(string=press_css(press), url_fetcher=fetcher, color_profiles=profiles)
             laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
-        html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
         if isinstance(level, str):
             levelling = level
         else:
-            document = html_document.render(custom_metadata=True, pdf_identifier=identifier, **laying_out)
-            levelling = levelling_css(_anchor_tops(document)) if level else ""
+            levelling = _measured_levelling(measure or html, base_url, fetcher, press, laying_out) if level else ""
         if levelling:
             laying_out["stylesheets"] = [*laying_out.get("stylesheets", ()), weasyprint.CSS(string=levelling)]
-        if levelling or isinstance(level, str):
-            document = html_document.render(custom_metadata=True, pdf_identifier=identifier, **laying_out)
+        html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
+        document = html_document.render(custom_metadata=True, pdf_identifier=identifier, **laying_out)
     if press is not None:
         for page in document.pages:
             page.links.clear()  # the named destinations (page.anchors) stay: the checks read them
     return Rendering(document, identifier, date, base_url, fetcher, press, options, levelling)
+
+
+# What the levelling measured, by what it laid out: a process that builds again (watch, a
+# batch of events) lays out the facing pages once for as long as their text and the files
+# they draw (fonts, images) stay the same.
+_MEASURED: dict[str, tuple[str, dict[Path, tuple[int, int] | None]]] = {}
+_MEASURED_KEPT = 32
+
+
+def _measured_levelling(
+    measure: str, base_url: Path, fetcher: ProjectFetcher, press: Press | None, laying_out: dict[str, Any]
+) -> str:
+    """The levelling stylesheet for the facing items of `measure`, laid out with `laying_out`."""
+    options = sorted((name, repr(value)) for name, value in laying_out.items() if name not in _UNKEYED_OPTIONS)
+    key = hashlib.sha256(repr((measure, base_url, press_css(press) if press else "", options)).encode()).hexdigest()
+    known = _MEASURED.get(key)
+    if known is None or any(_file_state(path) != state for path, state in known[1].items()):
+        asked = len(fetcher.files)
+        document = weasyprint.HTML(string=measure, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
+        levelling = levelling_css(_anchor_tops(document.render(**laying_out)))
+        _MEASURED[key] = known = (levelling, {path: _file_state(path) for path in fetcher.files[asked:]})
+        while len(_MEASURED) > _MEASURED_KEPT:
+            del _MEASURED[next(iter(_MEASURED))]
+    return known[0]
+
+
+def _file_state(path: Path) -> tuple[int, int] | None:
+    """When a file was last written and its size; None if it is missing."""
+    try:
+        state = path.stat()
+    except OSError:
+        return None
+    return state.st_mtime_ns, state.st_size
+
+
+_UNKEYED_OPTIONS = ("cache", "stylesheets", "color_profiles")  # objects made anew each time: the press CSS keys them
 
 
 def _anchor_tops(document: weasyprint.document.Document) -> dict[str, float]:

@@ -26,6 +26,25 @@ from .typography import WordRules, inline_markdown, printed_text
 TEMPLATE = "leaflet.html.j2"
 
 
+def levelling_plan(
+    content: Content,
+    layout: Layout,
+    date: dt.date | None,
+    imposition: Imposition,
+    edition: str,
+    level: bool | str,
+    *,
+    cmyk: bool = False,
+) -> tuple[bool | str, str | None]:
+    """`render`'s `level` and `measure` for an edition: with a levelling to measure, the HTML of
+    only the pages that hold facing panels, which is all the measuring layout needs; no
+    levelling where no page holds one; a levelling already measured, as it is."""
+    facing = imposition.facing_pages() if level is True else None
+    if facing is None:
+        return (False if level is True else level), None
+    return True, render_html(content, layout, date, facing, edition, cmyk=cmyk)
+
+
 def render_html(
     content: Content,
     layout: Layout,

@@ -92,3 +92,73 @@ def test_columns_that_levelling_would_push_past_their_foot_stay_as_they_are():
     # each side fits, but b's title and a's field, both the taller, would end 47 px down, past the foot
     taller = {**tops, "pair-a-g1-f1": 12.0, "pair-b-g1-f1": 20.0, "end-a": 39.0, "end-b": 38.0}
     assert levelling_css(taller) == ""
+
+
+# The measurement kept between builds of one process (watch, a batch of events)
+
+
+def project_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copy(root / "content.yaml", tmp_path / "content.yaml")
+    shutil.copytree(root / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("fonts", "profiles"))
+    return tmp_path / "content.yaml"
+
+
+def print_bytes(content_path: Path, out: Path) -> bytes:
+    from brochure.build import build
+
+    return build(content_path, out, ["print"]).print_pdf.read_bytes()
+
+
+def test_a_kept_measurement_gives_the_bytes_a_fresh_one_gives(tmp_path: Path, monkeypatch):
+    import brochure.pdf
+
+    measured = []
+    monkeypatch.setattr(brochure.pdf, "levelling_css", lambda tops: measured.append(1) or levelling_css(tops))
+    monkeypatch.setattr(brochure.pdf, "_MEASURED", {})
+    content_path = project_copy(tmp_path)
+    text = content_path.read_text(encoding="utf-8")
+    fresh = print_bytes(content_path, tmp_path / "a")
+    assert len(measured) == 1
+
+    content_path.write_text(text.replace("QuattroPole", "QuattroPole Réseau", 1), encoding="utf-8")  # the cover
+    print_bytes(content_path, tmp_path / "b")
+    assert len(measured) == 1  # the facing pages did not change: measured once for both
+
+    content_path.write_text(text, encoding="utf-8")
+    assert print_bytes(content_path, tmp_path / "c") == fresh
+    assert len(measured) == 1
+
+
+def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, monkeypatch):
+    import os
+
+    import brochure.pdf
+
+    measured = []
+    monkeypatch.setattr(brochure.pdf, "levelling_css", lambda tops: measured.append(1) or levelling_css(tops))
+    monkeypatch.setattr(brochure.pdf, "_MEASURED", {})
+    content_path = project_copy(tmp_path)
+    text = content_path.read_text(encoding="utf-8")
+    print_bytes(content_path, tmp_path / "a")
+    edited = text.replace("Kultur", "Kultur und Kunst", 1)
+    assert edited != text
+    content_path.write_text(edited, encoding="utf-8")
+    levelled = print_bytes(content_path, tmp_path / "b")
+    assert len(measured) == 2
+
+    monkeypatch.setattr(brochure.pdf, "_MEASURED", {})
+    assert print_bytes(content_path, tmp_path / "c") == levelled  # what a fresh process makes
+    assert len(measured) == 3
+
+    (files,) = [files for _, files in brochure.pdf._MEASURED.values()]
+    drawn = next(path for path in files if path.suffix in (".woff2", ".woff", ".ttf", ".otf"))
+    state = drawn.stat()
+    os.utime(drawn, ns=(state.st_atime_ns, state.st_mtime_ns + 1_000_000_000))
+    try:
+        print_bytes(content_path, tmp_path / "d")
+    finally:
+        os.utime(drawn, ns=(state.st_atime_ns, state.st_mtime_ns))
+    assert len(measured) == 4  # a font or an image may have changed: measured again

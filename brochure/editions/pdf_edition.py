@@ -12,7 +12,7 @@ from ..imposition import IMPOSITIONS, Imposition
 from ..output import publish, write_staged
 from ..pdf import render, write_pdf
 from ..preflight import check_pdf
-from ..templating import render_html
+from ..templating import levelling_plan, render_html
 from .registry import Edition, EditionResult, Job, Written
 
 
@@ -39,8 +39,10 @@ class PdfEdition(Edition):
         return job.pdfs[self.name]
 
     def lay_out(self, job: Job) -> bytes:
-        html = render_html(job.content, job.layout, job.date, self.imposition(job), self.name)
-        rendering = render(html, job.content.project_dir, job.date, level=job.levelling, **self.options(job))
+        imposition = self.imposition(job)
+        html = render_html(job.content, job.layout, job.date, imposition, self.name)
+        level, measure = levelling_plan(job.content, job.layout, job.date, imposition, self.name, job.levelling)
+        rendering = render(html, job.content.project_dir, job.date, level=level, measure=measure, **self.options(job))
         job.levelling = rendering.levelling
         return write_pdf(rendering)
 

@@ -16,7 +16,7 @@ from ..imposition import Imposition, sheet_sides
 from ..layout import Layout, Press
 from ..marks import add_marks
 from ..pdf import Rendering, render, write_pdf
-from ..templating import render_html
+from ..templating import levelling_plan, render_html
 from .pdf_edition import PdfEdition
 from .registry import Job, edition
 
@@ -47,8 +47,10 @@ def press_rendering(
     level: bool | str = True,
 ) -> Rendering:
     """The leaflet's sheet sides laid out for press: colours in CMYK, PDF/X-4."""
-    html = render_html(content, layout, date, imposition or sheet_sides(layout), "print", cmyk=True)
-    return render(html, content.project_dir, date, press=press_of(layout), level=level)
+    imposition = imposition or sheet_sides(layout)
+    html = render_html(content, layout, date, imposition, "print", cmyk=True)
+    level, measure = levelling_plan(content, layout, date, imposition, "print", level, cmyk=True)
+    return render(html, content.project_dir, date, press=press_of(layout), level=level, measure=measure)
 
 
 def press_of(layout: Layout) -> Press:
