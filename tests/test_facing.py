@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from brochure.build import document_date
 from brochure.facing import levelling_css, paired_items
 from brochure.pdf import render, write_pdf
@@ -112,12 +114,18 @@ def print_bytes(content_path: Path, out: Path) -> bytes:
     return build(content_path, out, ["print"]).print_pdf.read_bytes()
 
 
-def test_a_kept_measurement_gives_the_bytes_a_fresh_one_gives(tmp_path: Path, monkeypatch):
+@pytest.fixture
+def measured(monkeypatch) -> list[int]:
+    """One entry per measuring layout from here on, starting with nothing kept."""
     import brochure.pdf
 
-    measured = []
-    monkeypatch.setattr(brochure.pdf, "levelling_css", lambda tops: measured.append(1) or levelling_css(tops))
+    layouts: list[int] = []
+    monkeypatch.setattr(brochure.pdf, "levelling_css", lambda tops: layouts.append(1) or levelling_css(tops))
     monkeypatch.setattr(brochure.pdf, "_MEASURED", {})
+    return layouts
+
+
+def test_a_kept_measurement_gives_the_bytes_a_fresh_one_gives(tmp_path: Path, measured: list[int]):
     content_path = project_copy(tmp_path)
     text = content_path.read_text(encoding="utf-8")
     fresh = print_bytes(content_path, tmp_path / "a")
@@ -132,14 +140,11 @@ def test_a_kept_measurement_gives_the_bytes_a_fresh_one_gives(tmp_path: Path, mo
     assert len(measured) == 1
 
 
-def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, monkeypatch):
+def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, measured: list[int], monkeypatch):
     import os
 
     import brochure.pdf
 
-    measured = []
-    monkeypatch.setattr(brochure.pdf, "levelling_css", lambda tops: measured.append(1) or levelling_css(tops))
-    monkeypatch.setattr(brochure.pdf, "_MEASURED", {})
     content_path = project_copy(tmp_path)
     text = content_path.read_text(encoding="utf-8")
     print_bytes(content_path, tmp_path / "a")
