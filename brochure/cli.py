@@ -104,14 +104,14 @@ def build_command(
     result = build(content, outdir, editions, settings)
     if verbosity >= NORMAL:
         click.echo(_closing_line(result, time.perf_counter() - start, verbosity))
-        for line in _finding_lines(result.editions):
+        for line in result.finding_lines():
             click.echo(line, err=True)
 
 
 def _closing_line(result: BuildResult, seconds: float, verbosity: int) -> str:
     """What a build wrote and its check totals; with --verbose, how long it took."""
     took = f" in {seconds:.1f} s" if verbosity > NORMAL else ""
-    return f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {_totals(result.editions)}{took}"
+    return f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {result.totals()}{took}"
 
 
 def _build_all_events(
@@ -157,20 +157,6 @@ def _written(result: EditionResult) -> str:
     if len(result.written) == 1:
         return f"{result.written[0].path} ({result.pages} pages, {size})"
     return f"{result.written[0].path.parent}/ ({len(result.written)} files, {size})"
-
-
-def _totals(results: tuple[EditionResult, ...]) -> str:
-    reports = [result.report for result in results if result.report is not None]
-    return Report(None, tuple(f for report in reports for f in report.findings)).summary()
-
-
-def _finding_lines(results: tuple[EditionResult, ...]) -> list[str]:
-    lines = []
-    for result in results:
-        if result.report is not None and result.report.findings:
-            lines.append(f"{result.edition} edition:")
-            lines.extend(f"  {line}" for line in result.report.lines())
-    return lines
 
 
 def _judging(command):
@@ -253,17 +239,14 @@ def watch_command(content: Path, outdir: Path, only: str | None, event: Path | N
 def _echo_rebuild(rebuild: Rebuild, verbosity: int) -> None:
     """One line per build: the time, the panels whose preview changed and the check totals; an error as `build`
     prints it."""
-    when = f"{rebuild.at:%H:%M:%S} {rebuild.seconds:.1f} s"
-    if rebuild.result is not None:
-        panels = ", ".join(rebuild.changed_panels) or "none"
-        if verbosity >= NORMAL:
-            click.echo(f"{when}: panels changed: {panels}; checks: {_totals(rebuild.result.editions)}")
-        if verbosity > NORMAL:
-            for line in _finding_lines(rebuild.result.editions):
-                click.echo(line, err=True)
+    if rebuild.result is None:
+        click.echo(rebuild.headline, err=True)
+        click.echo(rebuild.error, err=True)
         return
-    click.echo(f"{when}: not rebuilt, the last good outputs are kept:", err=True)
-    click.echo(rebuild.error, err=True)
+    if verbosity >= NORMAL:
+        click.echo(rebuild.headline)
+    for line in rebuild.result.finding_lines() if verbosity > NORMAL else ():
+        click.echo(line, err=True)
 
 
 @cli.command("new")
