@@ -24,6 +24,7 @@ from .preflight import Report, check_pdf
 from .proof import write_proof
 from .scaffold import new_project
 from .schema.fields import parse_file_size
+from .serve import DEFAULT_PORT, PreviewServer, with_previews
 from .watch import Rebuild, Watcher, file_changes, watch
 
 
@@ -223,17 +224,35 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
 @click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
 @click.option("--only", help="Editions to build, comma-separated (default: as build; previews show what changed).")
 @click.option("--event", type=click.Path(path_type=Path, dir_okay=False), help="An event file to print over CONTENT.")
+@click.option("--serve", is_flag=True, help="Also show the previews and findings on a local page that reloads itself.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    help=f"The page's port on 127.0.0.1, with --serve (default {DEFAULT_PORT}; 0 picks a free one).",
+)
 @_verbosity
-def watch_command(content: Path, outdir: Path, only: str | None, event: Path | None, verbosity: int) -> None:
+def watch_command(
+    content: Path, outdir: Path, only: str | None, event: Path | None, serve: bool, port: int | None, verbosity: int
+) -> None:
     """Rebuild CONTENT after each save of it, an event, an asset or the layout, in one warm process."""
+    if port is not None and not serve:
+        raise click.UsageError("--port: give it with --serve")
     editions = [name.strip() for name in only.split(",")] if only is not None else None
-    watcher = Watcher(content, outdir, editions, BuildSettings(event=event))
+    watcher = Watcher(content, outdir, with_previews(editions) if serve else editions, BuildSettings(event=event))
+    server = PreviewServer(DEFAULT_PORT if port is None else port).start() if serve else None
+    if server is not None:
+        click.echo(f"serving the previews at {server.url}", err=True)
     click.echo(f"watching {', '.join(str(root) for root in watcher.roots())} (Ctrl-C stops)", err=True)
     try:
         for rebuild in watch(watcher, file_changes(watcher)):
             _echo_rebuild(rebuild, verbosity)
+            if server is not None:
+                server.publish(rebuild)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+    finally:
+        if server is not None:
+            server.close()
 
 
 def _echo_rebuild(rebuild: Rebuild, verbosity: int) -> None:
