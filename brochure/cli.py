@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 import time
@@ -16,7 +17,7 @@ from .build import BuildResult, build
 from .content import load_content
 from .editions import EDITIONS, BuildSettings, EditionResult
 from .errors import BrochureError, ExitStatus, InputError
-from .events import EVENTS_FOLDER, event_files
+from .events import EVENTS_FOLDER, event_content, event_files
 from .layout import load_layout
 from .layouts import known_layouts
 from .marks import parse_marks
@@ -163,6 +164,11 @@ def _written(result: EditionResult) -> str:
 def _judging(command):
     """The PDF to judge and what to judge it against: the options `check` and `proof` share."""
     command = click.option(
+        "--event",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="The event file the PDF was built with (events/<slug>.yaml), printed over --content.",
+    )(command)
+    command = click.option(
         "--content",
         "content_path",
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -174,20 +180,29 @@ def _judging(command):
     return click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))(command)
 
 
-def _judge(pdf: Path, layout_name: str | None, content_path: Path | None, edition: str | None = None) -> Report:
+def _judge(
+    pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, edition: str | None = None
+) -> Report:
+    if event is not None and content_path is None:
+        raise InputError("--event: give the content it prints over too (--content FILE)")
     content = load_content(content_path) if content_path else None
     project_dir = content.project_dir if content else None
     layout = load_layout(layout_name, project_dir) if layout_name else None
+    if event is not None:  # the event's texts on its panel, in place of the sections it displaces
+        content = event_content(content if layout is None else dataclasses.replace(content, layout=layout), event)
+        layout = content.layout
     return check_pdf(pdf, layout, content, project_dir, edition=edition)
 
 
 @cli.command("check")
 @_judging
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def check_command(pdf: Path, layout_name: str | None, content_path: Path | None, as_json: bool) -> None:
+def check_command(
+    pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, as_json: bool
+) -> None:
     """Check PDF against its layout: boxes, panels, overflow, safe zone, fonts, images; for an e-mail PDF
     also its size, tags, links and reading order."""
-    report = _judge(pdf, layout_name, content_path)
+    report = _judge(pdf, layout_name, content_path, event)
     if as_json:
         click.echo(report.to_json())
     else:
@@ -201,9 +216,11 @@ def check_command(pdf: Path, layout_name: str | None, content_path: Path | None,
 @cli.command("proof")
 @_judging
 @click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help="Folder (default: beside PDF).")
-def proof_command(pdf: Path, layout_name: str | None, content_path: Path | None, outdir: Path | None) -> None:
+def proof_command(
+    pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, outdir: Path | None
+) -> None:
     """Draw the proof of a print PDF: its sheet sides with trim, bleed, folds, safe zones and every finding."""
-    report = _judge(pdf, layout_name, content_path, edition="print")
+    report = _judge(pdf, layout_name, content_path, event, edition="print")
     folder = (outdir or pdf.parent) / f"{pdf.stem}-proof"
     written = write_proof(pdf.read_bytes(), report, folder)
     click.echo(f"wrote {folder}/ ({len(written)} pages); checks: {report.summary()}")
