@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .batch import build_events, worker_count
+from .batch import EventOutcome, build_events, worker_count
 from .build import BuildResult, build
 from .content import load_content
 from .editions import EDITIONS, BuildSettings, EditionResult
@@ -22,6 +22,7 @@ from .layout import load_layout
 from .layouts import known_layouts
 from .marks import parse_marks
 from .preflight import Report, check_pdf
+from .progress import Progress
 from .proof import write_proof
 from .scaffold import new_project
 from .schema.fields import parse_file_size
@@ -127,21 +128,42 @@ def _build_all_events(
     if verbosity >= NORMAL:
         click.echo(f"building {total} events on {workers} process{'es' if workers > 1 else ''}", err=True)
     worst, failed = ExitStatus.OK, 0
-    for index, outcome in enumerate(build_events(content, outdir, events, editions, settings, jobs), start=1):
-        where = f"[{index}/{total}] {outcome.event.stem}"
-        if outcome.result is not None:
-            if verbosity >= NORMAL:
-                click.echo(f"{where}: {_closing_line(outcome.result, outcome.seconds, verbosity)}")
-            continue
-        failed += 1
-        worst = max(worst, outcome.status)
-        first, *rest = (outcome.error or "").splitlines() or [""]
-        click.echo(f"{where}: failed: {first}", err=True)
-        for line in rest if verbosity >= NORMAL else ():
-            click.echo(f"  {line}", err=True)
+    outcomes = build_events(content, outdir, events, editions, settings, jobs)
+    with _progress(total, verbosity) as progress:
+        for index, outcome in enumerate(outcomes, start=1):
+            progress.erase()
+            _echo_event(f"[{index}/{total}] {outcome.event.stem}", outcome, verbosity)
+            progress.advance()
+            if outcome.result is None:
+                failed += 1
+                worst = max(worst, outcome.status)
     if verbosity >= NORMAL or failed:
         click.echo(f"{total - failed} of {total} events built" + (f", {failed} failed" if failed else ""), err=True)
     return worst
+
+
+def _echo_event(where: str, outcome: EventOutcome, verbosity: int) -> None:
+    """One event's line: what it wrote, or its error (the first line, and with no --quiet the rest)."""
+    if outcome.result is not None:
+        if verbosity >= NORMAL:
+            click.echo(f"{where}: {_closing_line(outcome.result, outcome.seconds, verbosity)}")
+        return
+    first, *rest = (outcome.error or "").splitlines() or [""]
+    click.echo(f"{where}: failed: {first}", err=True)
+    for line in rest if verbosity >= NORMAL else ():
+        click.echo(f"  {line}", err=True)
+
+
+def _progress(total: int, verbosity: int) -> Progress:
+    """`3/8 events built` on a terminal's stderr; nothing with --quiet, or where stderr is a file or a pipe
+    (the lines of the events done say as much there)."""
+    if verbosity < NORMAL or not _on_a_terminal():
+        return Progress(total, lambda text: None)
+    return Progress(total, lambda text: click.echo(text, err=True, nl=False, color=True))  # color: keep the erase
+
+
+def _on_a_terminal() -> bool:
+    return sys.stderr.isatty()
 
 
 def _file_size(text: str) -> int:
