@@ -47,6 +47,20 @@ class BuildResult:
     def size(self) -> int:
         return sum(result.size for result in self.editions)
 
+    def totals(self) -> str:
+        """The check totals of every edition: `0 errors, 1 warning`."""
+        reports = [result.report for result in self.editions if result.report is not None]
+        return Report(None, tuple(f for report in reports for f in report.findings)).summary()
+
+    def finding_lines(self) -> list[str]:
+        """Every edition's findings, grouped under `<edition> edition:`, one line each."""
+        lines = []
+        for result in self.editions:
+            if result.report is not None and result.report.findings:
+                lines.append(f"{result.edition} edition:")
+                lines.extend(f"  {line}" for line in result.report.lines())
+        return lines
+
 
 def build(
     content_path: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sys
 import time
@@ -11,19 +12,21 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .batch import build_events, worker_count
+from .batch import EventOutcome, build_events, worker_count
 from .build import BuildResult, build
 from .content import load_content
 from .editions import EDITIONS, BuildSettings, EditionResult
 from .errors import BrochureError, ExitStatus, InputError
-from .events import EVENTS_FOLDER, event_files
+from .events import EVENTS_FOLDER, event_content, event_files
 from .layout import load_layout
 from .layouts import known_layouts
 from .marks import parse_marks
 from .preflight import Report, check_pdf
+from .progress import Progress
 from .proof import write_proof
 from .scaffold import new_project
 from .schema.fields import parse_file_size
+from .serve import DEFAULT_PORT, PreviewServer, with_previews
 from .watch import Rebuild, Watcher, file_changes, watch
 
 
@@ -104,14 +107,14 @@ def build_command(
     result = build(content, outdir, editions, settings)
     if verbosity >= NORMAL:
         click.echo(_closing_line(result, time.perf_counter() - start, verbosity))
-        for line in _finding_lines(result.editions):
+        for line in result.finding_lines():
             click.echo(line, err=True)
 
 
 def _closing_line(result: BuildResult, seconds: float, verbosity: int) -> str:
     """What a build wrote and its check totals; with --verbose, how long it took."""
     took = f" in {seconds:.1f} s" if verbosity > NORMAL else ""
-    return f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {_totals(result.editions)}{took}"
+    return f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {result.totals()}{took}"
 
 
 def _build_all_events(
@@ -125,21 +128,42 @@ def _build_all_events(
     if verbosity >= NORMAL:
         click.echo(f"building {total} events on {workers} process{'es' if workers > 1 else ''}", err=True)
     worst, failed = ExitStatus.OK, 0
-    for index, outcome in enumerate(build_events(content, outdir, events, editions, settings, jobs), start=1):
-        where = f"[{index}/{total}] {outcome.event.stem}"
-        if outcome.result is not None:
-            if verbosity >= NORMAL:
-                click.echo(f"{where}: {_closing_line(outcome.result, outcome.seconds, verbosity)}")
-            continue
-        failed += 1
-        worst = max(worst, outcome.status)
-        first, *rest = (outcome.error or "").splitlines() or [""]
-        click.echo(f"{where}: failed: {first}", err=True)
-        for line in rest if verbosity >= NORMAL else ():
-            click.echo(f"  {line}", err=True)
+    outcomes = build_events(content, outdir, events, editions, settings, jobs)
+    with _progress(total, verbosity) as progress:
+        for index, outcome in enumerate(outcomes, start=1):
+            progress.erase()
+            _echo_event(f"[{index}/{total}] {outcome.event.stem}", outcome, verbosity)
+            progress.advance()
+            if outcome.result is None:
+                failed += 1
+                worst = max(worst, outcome.status)
     if verbosity >= NORMAL or failed:
         click.echo(f"{total - failed} of {total} events built" + (f", {failed} failed" if failed else ""), err=True)
     return worst
+
+
+def _echo_event(where: str, outcome: EventOutcome, verbosity: int) -> None:
+    """One event's line: what it wrote, or its error (the first line, and with no --quiet the rest)."""
+    if outcome.result is not None:
+        if verbosity >= NORMAL:
+            click.echo(f"{where}: {_closing_line(outcome.result, outcome.seconds, verbosity)}")
+        return
+    first, *rest = (outcome.error or "").splitlines() or [""]
+    click.echo(f"{where}: failed: {first}", err=True)
+    for line in rest if verbosity >= NORMAL else ():
+        click.echo(f"  {line}", err=True)
+
+
+def _progress(total: int, verbosity: int) -> Progress:
+    """`3/8 events built` on a terminal's stderr; nothing with --quiet, or where stderr is a file or a pipe
+    (the lines of the events done say as much there)."""
+    if verbosity < NORMAL or not _on_a_terminal():
+        return Progress(total, lambda text: None)
+    return Progress(total, lambda text: click.echo(text, err=True, nl=False, color=True))  # color: keep the erase
+
+
+def _on_a_terminal() -> bool:
+    return sys.stderr.isatty()
 
 
 def _file_size(text: str) -> int:
@@ -159,22 +183,13 @@ def _written(result: EditionResult) -> str:
     return f"{result.written[0].path.parent}/ ({len(result.written)} files, {size})"
 
 
-def _totals(results: tuple[EditionResult, ...]) -> str:
-    reports = [result.report for result in results if result.report is not None]
-    return Report(None, tuple(f for report in reports for f in report.findings)).summary()
-
-
-def _finding_lines(results: tuple[EditionResult, ...]) -> list[str]:
-    lines = []
-    for result in results:
-        if result.report is not None and result.report.findings:
-            lines.append(f"{result.edition} edition:")
-            lines.extend(f"  {line}" for line in result.report.lines())
-    return lines
-
-
 def _judging(command):
     """The PDF to judge and what to judge it against: the options `check` and `proof` share."""
+    command = click.option(
+        "--event",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="The event file the PDF was built with (events/<slug>.yaml), printed over --content.",
+    )(command)
     command = click.option(
         "--content",
         "content_path",
@@ -187,20 +202,29 @@ def _judging(command):
     return click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))(command)
 
 
-def _judge(pdf: Path, layout_name: str | None, content_path: Path | None, edition: str | None = None) -> Report:
+def _judge(
+    pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, edition: str | None = None
+) -> Report:
+    if event is not None and content_path is None:
+        raise InputError("--event: give the content it prints over too (--content FILE)")
     content = load_content(content_path) if content_path else None
     project_dir = content.project_dir if content else None
     layout = load_layout(layout_name, project_dir) if layout_name else None
+    if event is not None:  # the event's texts on its panel, in place of the sections it displaces
+        content = event_content(content if layout is None else dataclasses.replace(content, layout=layout), event)
+        layout = content.layout
     return check_pdf(pdf, layout, content, project_dir, edition=edition)
 
 
 @cli.command("check")
 @_judging
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def check_command(pdf: Path, layout_name: str | None, content_path: Path | None, as_json: bool) -> None:
+def check_command(
+    pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, as_json: bool
+) -> None:
     """Check PDF against its layout: boxes, panels, overflow, safe zone, fonts, images; for an e-mail PDF
     also its size, tags, links and reading order."""
-    report = _judge(pdf, layout_name, content_path)
+    report = _judge(pdf, layout_name, content_path, event)
     if as_json:
         click.echo(report.to_json())
     else:
@@ -214,9 +238,11 @@ def check_command(pdf: Path, layout_name: str | None, content_path: Path | None,
 @cli.command("proof")
 @_judging
 @click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help="Folder (default: beside PDF).")
-def proof_command(pdf: Path, layout_name: str | None, content_path: Path | None, outdir: Path | None) -> None:
+def proof_command(
+    pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, outdir: Path | None
+) -> None:
     """Draw the proof of a print PDF: its sheet sides with trim, bleed, folds, safe zones and every finding."""
-    report = _judge(pdf, layout_name, content_path, edition="print")
+    report = _judge(pdf, layout_name, content_path, event, edition="print")
     folder = (outdir or pdf.parent) / f"{pdf.stem}-proof"
     written = write_proof(pdf.read_bytes(), report, folder)
     click.echo(f"wrote {folder}/ ({len(written)} pages); checks: {report.summary()}")
@@ -237,33 +263,48 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
 @click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
 @click.option("--only", help="Editions to build, comma-separated (default: as build; previews show what changed).")
 @click.option("--event", type=click.Path(path_type=Path, dir_okay=False), help="An event file to print over CONTENT.")
+@click.option("--serve", is_flag=True, help="Also show the previews and findings on a local page that reloads itself.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    help=f"The page's port on 127.0.0.1, with --serve (default {DEFAULT_PORT}; 0 picks a free one).",
+)
 @_verbosity
-def watch_command(content: Path, outdir: Path, only: str | None, event: Path | None, verbosity: int) -> None:
+def watch_command(
+    content: Path, outdir: Path, only: str | None, event: Path | None, serve: bool, port: int | None, verbosity: int
+) -> None:
     """Rebuild CONTENT after each save of it, an event, an asset or the layout, in one warm process."""
+    if port is not None and not serve:
+        raise click.UsageError("--port: give it with --serve")
     editions = [name.strip() for name in only.split(",")] if only is not None else None
-    watcher = Watcher(content, outdir, editions, BuildSettings(event=event))
+    watcher = Watcher(content, outdir, with_previews(editions) if serve else editions, BuildSettings(event=event))
+    server = PreviewServer(DEFAULT_PORT if port is None else port).start() if serve else None
+    if server is not None:
+        click.echo(f"serving the previews at {server.url}", err=True)
     click.echo(f"watching {', '.join(str(root) for root in watcher.roots())} (Ctrl-C stops)", err=True)
     try:
         for rebuild in watch(watcher, file_changes(watcher)):
             _echo_rebuild(rebuild, verbosity)
+            if server is not None:
+                server.publish(rebuild)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
+    finally:
+        if server is not None:
+            server.close()
 
 
 def _echo_rebuild(rebuild: Rebuild, verbosity: int) -> None:
     """One line per build: the time, the panels whose preview changed and the check totals; an error as `build`
     prints it."""
-    when = f"{rebuild.at:%H:%M:%S} {rebuild.seconds:.1f} s"
-    if rebuild.result is not None:
-        panels = ", ".join(rebuild.changed_panels) or "none"
-        if verbosity >= NORMAL:
-            click.echo(f"{when}: panels changed: {panels}; checks: {_totals(rebuild.result.editions)}")
-        if verbosity > NORMAL:
-            for line in _finding_lines(rebuild.result.editions):
-                click.echo(line, err=True)
+    if rebuild.result is None:
+        click.echo(rebuild.headline, err=True)
+        click.echo(rebuild.error, err=True)
         return
-    click.echo(f"{when}: not rebuilt, the last good outputs are kept:", err=True)
-    click.echo(rebuild.error, err=True)
+    if verbosity >= NORMAL:
+        click.echo(rebuild.headline)
+    for line in rebuild.result.finding_lines() if verbosity > NORMAL else ():
+        click.echo(line, err=True)
 
 
 @cli.command("new")

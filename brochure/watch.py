@@ -40,6 +40,15 @@ class Rebuild:
     def ok(self) -> bool:
         return self.status == ExitStatus.OK
 
+    @property
+    def headline(self) -> str:
+        """The line the watch prints for this build: `09:29:46 3.2 s: panels changed: cover; checks: …`,
+        or, for a broken save, the line that comes before its error."""
+        when = f"{self.at:%H:%M:%S} {self.seconds:.1f} s"
+        if self.result is None:
+            return f"{when}: not rebuilt, the last good outputs are kept:"
+        return f"{when}: panels changed: {', '.join(self.changed_panels) or 'none'}; checks: {self.result.totals()}"
+
 
 class Watcher:
     """A content file kept built: what to watch, and one rebuild at a time."""

@@ -1,4 +1,4 @@
-"""Shared fixtures: the QuattroPole leaflet built once, as the golden project."""
+"""Shared fixtures: the QuattroPole leaflet built once, as the golden project; projects to change freely."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import pytest
 
 from brochure import build, load_content, load_layout
 from brochure.build import BuildResult, document_date
+from brochure.cli import main
 from brochure.content import Content
 from brochure.editions.printed import press_pdf
+from brochure.errors import ExitStatus
 from brochure.layout import Layout
 from brochure.pdffacts import PdfFacts, read_pdf
 
@@ -57,3 +59,10 @@ def project(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
     shutil.copytree(ROOT / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("fonts"))
     return tmp_path
+
+
+@pytest.fixture
+def new_project(tmp_path: Path) -> Path:
+    """A project as `brochure new` makes it, to change freely."""
+    assert main(["new", str(tmp_path / "p")]) == ExitStatus.OK
+    return tmp_path / "p"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from brochure import cli, progress
 from brochure.batch import build_events, worker_count
 from brochure.cli import main
 from brochure.errors import ExitStatus
@@ -89,3 +90,36 @@ def test_verbose_says_how_long_a_build_took_and_quiet_says_nothing(events_projec
     assert out.startswith("wrote ") and "; checks: 0 errors, 0 warnings in " in out and out.endswith(" s\n")
     assert main(["build", "--only", "print", "-q"]) == ExitStatus.OK
     assert capsys.readouterr() == ("", "")
+
+
+ERASE = "\r\x1b[K"
+
+
+def test_a_progress_line_on_a_terminal_once_the_batch_has_taken_long_enough(events_project: Path, capsys, monkeypatch):
+    (events_project / "events" / "c-night.yaml").unlink()
+    monkeypatch.setattr(cli, "_on_a_terminal", lambda: True)
+    monkeypatch.setattr(progress, "PROGRESS_AFTER_SECONDS", 0.0)  # this batch has taken long enough at once
+    capsys.readouterr()
+    argv = ["build", str(events_project / "content.yaml"), "-o", str(events_project / "out"), "--all-events"]
+    assert main([*argv, "--only", "print", "-j", "1"]) == ExitStatus.INVALID_INPUT
+    out, err = capsys.readouterr()
+    failed = f"[1/2] b-broken: failed: {events_project / 'events' / 'b-broken.yaml'}:10:8: start: not a time of day"
+    assert err.startswith(f"building 2 events on 1 process\n{failed}")
+    # Drawn over itself after each event, erased before the next event's line (on stdout) and at the end.
+    progress_part = err[err.index(ERASE) : err.rindex(ERASE) + len(ERASE)]
+    assert progress_part == f"{ERASE}1/2 events built{ERASE}{ERASE}2/2 events built{ERASE}"
+    assert err.endswith(f"{ERASE}1 of 2 events built, 1 failed\n")
+    assert out.startswith("[2/2] open-day: wrote ")
+
+
+@pytest.mark.parametrize(("after", "quiet"), [(0.0, ["-q"]), (3600.0, [])], ids=["quiet", "quick"])
+def test_no_progress_line_when_quiet_or_quick(events_project: Path, capsys, monkeypatch, after: float, quiet):
+    for name in ("c-night.yaml", "open-day.yaml"):
+        (events_project / "events" / name).unlink()
+    monkeypatch.setattr(cli, "_on_a_terminal", lambda: True)
+    monkeypatch.setattr(progress, "PROGRESS_AFTER_SECONDS", after)
+    capsys.readouterr()
+    argv = ["build", str(events_project / "content.yaml"), "-o", str(events_project / "out"), "--all-events"]
+    assert main([*argv, *quiet]) == ExitStatus.INVALID_INPUT
+    err = capsys.readouterr().err
+    assert "\r" not in err and "1/1" in err and err.endswith("0 of 1 events built, 1 failed\n")

@@ -90,6 +90,22 @@ def test_the_event_panel_of_the_print_pdf_prints_in_cmyk_only(event_build):
     assert not [finding for finding in print_report.findings if finding.check in ("colour", "overflow")]
 
 
+def test_check_judges_an_event_pdf_against_the_event_it_was_built_with(event_build, tmp_path: Path, capsys):
+    outdir, _, _ = event_build
+    pdf, content = outdir / "quattropole-rencontre-2027-print.pdf", ROOT / "content.yaml"
+    # Against the base content alone, the section the event displaced seems missing.
+    assert main(["check", str(pdf), "--content", str(content)]) == ExitStatus.CHECK_FAILED
+    assert "about.title.fr" in capsys.readouterr().out
+    assert main(["check", str(pdf), "--content", str(content), "--event", str(EXAMPLE)]) == ExitStatus.OK
+    assert capsys.readouterr().out.startswith(f"{pdf}: 0 errors")
+    # The event's texts are really looked for: another event's are not on this PDF.
+    other = write_event(tmp_path, EXAMPLE.read_text(encoding="utf-8").replace("Rencontre QuattroPole", "Fête"))
+    assert main(["check", str(pdf), "--content", str(content), "--event", str(other)]) == ExitStatus.CHECK_FAILED
+    assert "event.title.fr" in capsys.readouterr().out
+    assert main(["check", str(pdf), "--event", str(EXAMPLE)]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == "--event: give the content it prints over too (--content FILE)\n"
+
+
 def write_event(folder: Path, text: str, name: str = "fete.yaml") -> Path:
     path = folder / name
     path.write_text(EXAMPLE.read_text(encoding="utf-8") if text is None else text, encoding="utf-8")

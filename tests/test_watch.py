@@ -5,19 +5,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import pytest
-
-from brochure.cli import main
 from brochure.errors import ExitStatus
 from brochure.watch import Watcher, file_changes, watch
 
 KEYS = "title, text, logo, address, phone, email, website"
-
-
-@pytest.fixture
-def new_project(tmp_path: Path) -> Path:
-    assert main(["new", str(tmp_path / "p")]) == ExitStatus.OK
-    return tmp_path / "p"
 
 
 def edit(path: Path, old: str, new: str) -> None:

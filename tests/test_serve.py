@@ -1,0 +1,277 @@
+"""`brochure watch --serve`: the page of the previews, its event stream, what it refuses to serve, and the page
+itself in headless Chromium reloading after an edit, a broken save and a fix."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from test_watch import edit
+
+from brochure import cli
+from brochure.cli import main
+from brochure.errors import ExitStatus
+from brochure.serve import PreviewServer, with_previews
+from brochure.watch import Watcher, watch
+
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PANELS = ["cover", "inside-left", "inside-middle", "inside-right", "flap", "back"]
+RELOAD_GUARD_MS = 180_000  # an anti-hang guard for a rebuild on a busy machine, not a timing
+
+
+def saves(content: Path) -> Iterator[set[tuple[object, str]]]:
+    """What watchfiles reports after each save of the content: the watch loop rebuilds on each `next`."""
+    while True:
+        yield {("modified", str(content))}
+
+
+def get(server: PreviewServer, path: str, host: str | None = None) -> tuple[int, bytes]:
+    """The status and body of a GET sent with `path` exactly as written (no client tidies it up)."""
+    connection = http.client.HTTPConnection(*server.address, timeout=30)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host or f"127.0.0.1:{server.port}")
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PreviewServer, Path]]:
+    """The previews of a new project, built once and served on a free port; and the previews folder."""
+    project = tmp_path_factory.mktemp("served") / "p"
+    assert main(["new", str(project)]) == ExitStatus.OK
+    watcher = Watcher(project / "content.yaml", project / "out", ["previews"])
+    with PreviewServer(0) as server:
+        rebuild = watcher.rebuild()
+        assert rebuild.ok
+        server.publish(rebuild)
+        yield server, project / "out" / "my-leaflet-previews"
+
+
+def test_it_listens_on_127_0_0_1_only_and_serves_the_previews_by_name(served):
+    server, previews = served
+    assert server.address[0] == "127.0.0.1" and server.url == f"http://127.0.0.1:{server.port}/"
+    status, body = get(server, "/previews/panel-01-cover.png?g=1")
+    assert status == 200 and body == (previews / "panel-01-cover.png").read_bytes()
+    status, body = get(server, "/")
+    assert status == 200
+    assert re.findall(r'data-panel="([^"]+)"', body.decode()) == PANELS
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/previews/../content.yaml",
+        "/previews/../../content.yaml",
+        "/previews/..%2f..%2fcontent.yaml",
+        "/previews/%2e%2e/%2e%2e/content.yaml",
+        "/previews/%2E%2E%2F%2E%2E%2Fcontent.yaml",
+        "/previews//etc/passwd",
+        "/previews/panel-01-cover.png/../../content.yaml",
+        "/../content.yaml",
+        "/content.yaml",
+        "/out/my-leaflet-previews/panel-01-cover.png",
+        "/previews/my-leaflet-print.pdf",
+    ],
+)
+def test_nothing_but_a_preview_of_the_last_good_build_is_served(served, path: str):
+    server, previews = served
+    secret = (previews.parent.parent / "content.yaml").read_bytes()
+    status, body = get(server, path)
+    assert status == 404 and secret not in body and body == b"not found\n"
+
+
+def test_a_request_by_another_host_name_is_refused(served):
+    """A web site whose name resolves to 127.0.0.1 (DNS rebinding) must not read the page."""
+    server, _ = served
+    assert get(server, "/", host=f"localhost:{server.port}")[0] == 200
+    assert get(server, "/", host=f"attacker.example:{server.port}")[0] == 403
+    assert get(server, "/previews/panel-01-cover.png", host="attacker.example")[0] == 403
+
+
+def test_the_event_stream_says_each_new_generation_and_ends_when_the_server_closes(new_project: Path):
+    watcher = Watcher(new_project / "content.yaml", new_project / "out", ["previews"])
+    server = PreviewServer(0).start()
+    connection = http.client.HTTPConnection(*server.address, timeout=120)  # an anti-hang guard
+    connection.request("GET", "/events")
+    stream = connection.getresponse()
+    assert stream.status == 200 and stream.getheader("Content-Type") == "text/event-stream"
+    assert stream.readline() == b"data: 0\n" and stream.readline() == b"\n"
+    server.publish(watcher.rebuild())
+    assert stream.readline() == b"data: 1\n" and stream.readline() == b"\n"
+    server.close()
+    assert stream.read() == b""  # the stream ended with the server
+    connection.close()
+    PreviewServer(server.port).close()  # and the port is free for the next watch
+
+
+def test_a_broken_save_keeps_the_last_good_previews_on_the_page(new_project: Path):
+    content = new_project / "content.yaml"
+    loop = watch(Watcher(content, new_project / "out", ["previews"]), saves(content))
+    with PreviewServer(0) as server:
+        server.publish(next(loop))
+        edit(content, "    de: Kontakt\n", "    de: Kontakt\n  fax: 12\n")
+        broken = next(loop)
+        assert not broken.ok
+        assert server.publish(broken) == 2
+        assert server.shown.drawn == 1 and len(server.shown.pictures) == 9
+        body = get(server, "/")[1].decode()
+        assert "contact.fax: unknown key" in body and 'src="/previews/panel-01-cover.png?g=1"' in body
+        assert get(server, "/previews/panel-01-cover.png?g=1")[0] == 200
+
+
+def test_serve_forces_the_previews_on():
+    assert with_previews(None) is None
+    assert with_previews(["print"]) == ["print", "previews"]
+    assert with_previews(["previews", "email"]) == ["previews", "email"]
+
+
+def test_the_command_prints_the_url_serves_the_first_build_and_stops_cleanly(
+    new_project: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    seen: dict[str, object] = {}
+
+    def ctrl_c_after_a_look(watcher):
+        """Instead of watching the disk: look at the page once the first build is shown, then press Ctrl-C."""
+        url = re.search(r"serving the previews at (\S+)", capsys.readouterr().err).group(1)
+        seen["url"] = urlsplit(url)
+        connection = http.client.HTTPConnection(seen["url"].hostname, seen["url"].port, timeout=30)
+        connection.request("GET", "/")
+        seen["page"] = connection.getresponse().read().decode()
+        connection.close()
+        raise KeyboardInterrupt
+        yield  # a generator, as file_changes is
+
+    monkeypatch.setattr(cli, "file_changes", ctrl_c_after_a_look)
+    args = ["watch", str(new_project / "content.yaml"), "-o", str(new_project / "out"), "--only", "print"]
+    assert main([*args, "--serve", "--port", "0"]) == ExitStatus.OK
+    assert seen["url"].hostname == "127.0.0.1" and seen["url"].port > 0
+    assert "checks: 0 errors, 0 warnings" in seen["page"]
+    assert re.findall(r'data-panel="([^"]+)"', seen["page"]) == PANELS  # --only print, and the previews drawn
+    assert capsys.readouterr().err.endswith("stopped\n")
+    PreviewServer(seen["url"].port).close()  # the port is free again
+
+
+def test_port_needs_serve_and_a_port_in_use_is_one_line(new_project: Path, capsys):
+    content = str(new_project / "content.yaml")
+    assert main(["watch", content, "--port", "0"]) == ExitStatus.INVALID_INPUT
+    assert "--port: give it with --serve" in capsys.readouterr().err
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["watch", content, "--serve", "--port", str(port)]) == ExitStatus.INVALID_INPUT
+    err = capsys.readouterr().err
+    assert err == f"--port {port}: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+
+
+# In headless Chromium: the page as a person sees it.
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("no chromium on PATH: the served page cannot be tested in a browser (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def shown_pictures(page) -> dict[str, dict]:
+    """Each panel's picture on the page: its URL, whether it loaded, and whether it is marked changed."""
+    return {
+        item["panel"]: item
+        for item in page.eval_on_selector_all(
+            "figure",
+            """figures => figures.map(f => ({panel: f.dataset.panel, src: f.querySelector('img').src,
+                width: f.querySelector('img').complete ? f.querySelector('img').naturalWidth : 0,
+                changed: f.classList.contains('changed')}))""",
+        )
+    }
+
+
+def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(new_project: Path, browser):
+    content, previews = new_project / "content.yaml", new_project / "out" / "my-leaflet-previews"
+    loop = watch(Watcher(content, new_project / "out", with_previews(["print"])), saves(content))
+    with PreviewServer(0) as server:
+        server.publish(next(loop))
+        page = browser.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+        responses = []
+        page.on("response", lambda response: responses.append(response))
+        page.goto(server.url, wait_until="load")
+        first = shown_pictures(page)
+        assert list(first) == PANELS and all(item["width"] > 0 for item in first.values())
+        assert "checks: 0 errors, 0 warnings" in page.inner_text("#status")
+        old_cover = (previews / "panel-01-cover.png").read_bytes()
+        page.evaluate("window.sameDocument = true")
+
+        edit(content, "Trois villes, une vallée,", "Trois villes et une vallée,")
+        rebuild = next(loop)
+        assert rebuild.changed_panels == ("cover",)
+        with page.expect_event("load", timeout=RELOAD_GUARD_MS):
+            server.publish(rebuild)  # nothing else tells the page: it hears it on its event stream
+
+        assert page.evaluate("window.sameDocument") is None  # a new document: the page reloaded
+        assert "panels changed: cover;" in page.inner_text("#status")
+        second = shown_pictures(page)
+        assert all(item["width"] > 0 for item in second.values())
+        assert [panel for panel, item in second.items() if item["changed"]] == ["cover"]
+        assert second["cover"]["src"].endswith("/previews/panel-01-cover.png?g=2")
+        fetched = next(response for response in responses if response.url == second["cover"]["src"]).body()
+        assert fetched == (previews / "panel-01-cover.png").read_bytes() != old_cover
+        assert requested.count("/") == 2 and requested.count("/events") == 2  # one each per load: no polling
+        page.close()
+
+
+def test_the_page_shows_a_broken_save_keeps_the_previews_and_recovers(new_project: Path, browser):
+    content = new_project / "content.yaml"
+    loop = watch(Watcher(content, new_project / "out", ["previews"]), saves(content))
+    with PreviewServer(0) as server:
+        server.publish(next(loop))
+        page = browser.new_page()
+        page.goto(server.url, wait_until="load")
+        good = shown_pictures(page)
+        assert page.locator("#error").count() == 0
+
+        edit(content, "    de: Kontakt\n", "    de: Kontakt\n  fax: 12\n")
+        with page.expect_event("load", timeout=RELOAD_GUARD_MS):
+            server.publish(next(loop))
+        assert "not rebuilt, the last good outputs are kept" in page.inner_text("#status")
+        assert f"{content}:52:3: contact.fax: unknown key" in page.inner_text("#error")
+        kept = shown_pictures(page)
+        assert [item["src"] for item in kept.values()] == [item["src"] for item in good.values()]
+        assert all(item["width"] > 0 for item in kept.values())
+
+        edit(content, "  fax: 12\n", "")
+        with page.expect_event("load", timeout=RELOAD_GUARD_MS):
+            server.publish(next(loop))
+        assert page.locator("#error").count() == 0
+        assert "panels changed: none;" in page.inner_text("#status")
+        recovered = shown_pictures(page)
+        assert list(recovered) == PANELS and all(item["width"] > 0 for item in recovered.values())
+        assert all(item["src"].endswith("?g=3") for item in recovered.values())
+        page.close()
