@@ -15,6 +15,7 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, Rec
 
 from brochure import CheckFailed, ExitStatus, build, load_content, load_layout
 from brochure.cli import main
+from brochure.pdffacts import read_pdf
 from brochure.preflight import REGISTRY, CheckContext, Severity, check_pdf, run_checks
 from brochure.resources import BASE_TEMPLATES, LAYOUTS_DIR
 
@@ -506,3 +507,53 @@ def test_text_running_past_the_side_of_its_column(project: Path):
 def test_just_under_300_ppi_by_rounding_is_300(project: Path):
     raster_map(project, 933)  # 299.97 ppi at 79 mm
     assert build(project / "content.yaml", project / "out").report.findings == ()
+
+
+# hyphenation: ladders of hyphenated lines
+
+LADDER = {  # long German compounds at the end of a field: each line ends in a hyphen
+    "Elektromobilität und verstärkter Austausch zu den verschiedenen": "Elektromobilität und",
+    "Energiemanagementsystemen der städtischen Gebäude": (
+        "Energiemanagementsystemen Verkehrsinfrastrukturfinanzierungsgesellschaften "
+        "Rindfleischetikettierungsüberwachungsaufgaben"
+    ),
+}
+
+
+def with_ladder(project: Path) -> Path:
+    content = project / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    for old, new in LADDER.items():
+        assert old in text
+        text = text.replace(old, new)
+    content.write_text(text, encoding="utf-8")
+    return content
+
+
+def test_more_hyphenated_lines_in_a_row_than_the_layout_allows_is_a_warning(project: Path):
+    from brochure.preflight.hyphens import text_lines
+
+    result = build(with_ladder(project), project / "out", ["print"])
+    (finding,) = [f for f in result.report.findings if f.check == "hyphenation"]
+    assert finding.severity is Severity.WARNING and (finding.page, finding.panel) == (2, "inside-right")
+    assert finding.message == (
+        "4 hyphenated lines in a row (Stadt‐, Energie‐, Verkehrsinfrastrukturfinanzie‐, "
+        "Rindfleischetikettierungsüberwa‐); the layout allows 2: "
+        "keep one of these words whole in the content's hyphenation exceptions"
+    )
+    x0, y0, x1, y1 = finding.area
+    assert (x0, x1) == (200, 297) and y1 - y0 > 8  # three lines or more, where the proof draws them
+    pdf = read_pdf(result.print_pdf)
+    column = [g for g in pdf.pages[1].glyphs if g.cx > 200]  # inside-right
+    ends = "".join("‐" if "".join(g.char for g in line).endswith("‐") else "." for line in text_lines(column))
+    assert "‐‐‐‐" in ends and "‐‐‐‐‐" not in ends  # the ladder is really in the PDF, as the check says
+
+
+def test_the_hyphenation_limit_comes_from_the_layout(project: Path):
+    content = with_ladder(project)
+    layout = project / "layouts" / "trifold-roll"
+    shutil.copytree(LAYOUTS_DIR / "trifold-roll", layout)
+    text = (layout / "layout.yaml").read_text(encoding="utf-8")
+    (layout / "layout.yaml").write_text(text.replace("zone: 6}", "zone: 6, max_lines: 9}"), encoding="utf-8")
+    result = build(content, project / "out", ["print"])
+    assert [f for f in result.report.findings if f.check == "hyphenation"] == []

@@ -13,7 +13,21 @@ from ..imposition import IMPOSITIONS, Imposition
 from ..layout import DEFAULT_LAYOUT, Layout, load_layout
 from ..pdffacts import read_pdf
 from ..pdfmeta import recorded_edition, recorded_imposition, recorded_layout
-from . import artwork, collisions, document, facing, fineprint, images, inks, panels, pdfx, screen, sheet, typefaces  # noqa: F401  (registers)
+from . import (  # noqa: F401  (registers)
+    artwork,
+    collisions,
+    document,
+    facing,
+    fineprint,
+    hyphens,
+    images,
+    inks,
+    panels,
+    pdfx,
+    screen,
+    sheet,
+    typefaces,
+)
 from .registry import REGISTRY, CheckContext, Finding, Severity, check, run_checks
 from .report import Report
 

@@ -146,6 +146,10 @@ class Hyphenation(Section):
     zone = Length(required=False)
     """A line is hyphenated only when breaking it before the word would leave more than this
     much room at its end, in mm (`hyphenate-limit-zone`; default 0: whenever it helps)."""
+    max_lines = Count(1, 20)
+    """At most this many hyphenated lines in a row (default 2). WeasyPrint cannot hold a text
+    to it (no `hyphenate-limit-lines`): the `hyphenation` check warns, and the content's
+    exceptions list keeps the word whole."""
 
 
 class Sheet(Section):
