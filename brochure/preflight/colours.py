@@ -30,7 +30,9 @@ class ColourUse:
 
 
 def reader_of(ctx: CheckContext) -> PdfReader:
-    """The PDF under check, opened once for all the press checks."""
+    """The PDF under check, opened once for all the press checks. Not the reader of the page
+    facts: reading a page's boxes there makes pypdf write defaults into it (a TrimBox where
+    the file has none), which the `pdfx` check must not see."""
     if "pdf-reader" not in ctx.cache:
         ctx.cache["pdf-reader"] = PdfReader(ctx.facts.path)
     return ctx.cache["pdf-reader"]
