@@ -33,6 +33,7 @@ CONTENT = ("tests/test_content_errors.py",)
 OUTPUT = ("tests/test_safety.py", "-k", "umask or renames or staged or interrupted")
 TYPOGRAPHY = ("tests/test_typography.py",)
 COLOUR = ("tests/test_press.py", "-k", "colour or rgb")
+HYPHENS = ("tests/test_checks.py", "-k", "hyphenat")
 INK = ("tests/test_press.py", "-k", "ink or blend or bound")
 
 
@@ -116,6 +117,9 @@ MUTANTS = [
         INK,
     ),
     m("ink-limit-one", "preflight/inks.py", "threshold = round(limit * 255 / 100)", "threshold = 1020", INK),
+    # -- preflight/hyphens.py
+    m("hyphens-limit-off-by-one", "preflight/hyphens.py", "if len(run) > limit:", "if len(run) > limit + 2:", HYPHENS),
+    m("hyphens-soft-ignored", "preflight/hyphens.py", 'HYPHENS = ("\\u2010", "-", "\\u00ad")', 'HYPHENS = ("-",)', HYPHENS),
     # -- preflight/panels.py
     m(
         "panels-overflow-tolerance",
