@@ -119,7 +119,13 @@ MUTANTS = [
     m("ink-limit-one", "preflight/inks.py", "threshold = round(limit * 255 / 100)", "threshold = 1020", INK),
     # -- preflight/hyphens.py
     m("hyphens-limit-off-by-one", "preflight/hyphens.py", "if len(run) > limit:", "if len(run) > limit + 2:", HYPHENS),
-    m("hyphens-soft-ignored", "preflight/hyphens.py", 'HYPHENS = ("\\u2010", "-", "\\u00ad")', 'HYPHENS = ("-",)', HYPHENS),
+    m(
+        "hyphens-soft-ignored",
+        "preflight/hyphens.py",
+        'HYPHENS = ("\\u2010", "-", "\\u00ad")',
+        'HYPHENS = ("-",)',
+        HYPHENS,
+    ),
     # -- preflight/panels.py
     m(
         "panels-overflow-tolerance",
