@@ -104,6 +104,8 @@ def build_command(
     result = build(content, outdir, editions, settings)
     if verbosity >= NORMAL:
         click.echo(_closing_line(result, time.perf_counter() - start, verbosity))
+        for note in _notes(result.editions):
+            click.echo(f"note: {note}")
         for line in _finding_lines(result.editions):
             click.echo(line, err=True)
 
@@ -162,6 +164,11 @@ def _written(result: EditionResult) -> str:
 def _totals(results: tuple[EditionResult, ...]) -> str:
     reports = [result.report for result in results if result.report is not None]
     return Report(None, tuple(f for report in reports for f in report.findings)).summary()
+
+
+def _notes(results: tuple[EditionResult, ...]) -> list[str]:
+    """What the editions did that a person should know (a panel fitted), once each: editions share decisions."""
+    return list(dict.fromkeys(note for result in results for note in result.notes))
 
 
 def _finding_lines(results: tuple[EditionResult, ...]) -> list[str]:

@@ -16,6 +16,7 @@ from .yamlfile import read_yaml
 
 __all__ = [
     "DEFAULT_LAYOUT",
+    "FittingRange",
     "FontFace",
     "Hyphenation",
     "Layout",
@@ -28,6 +29,20 @@ __all__ = [
 
 
 @dataclass(frozen=True)
+class FittingRange:
+    """How far a panel's text may be set tighter when it overflows, in %: the line height down
+    to `leading` % of its set value, the letter-spacing down to `tracking` % of an em."""
+
+    leading: float = 100.0
+    tracking: float = 0.0
+
+    @property
+    def allows_change(self) -> bool:
+        """Whether the range allows any change at all."""
+        return self.leading < 100 or self.tracking < 0
+
+
+@dataclass(frozen=True)
 class Panel:
     """One panel of one sheet side; x and width in mm from the trim's left edge."""
 
@@ -37,6 +52,7 @@ class Panel:
     width: float
     sections: tuple[str, ...]
     lang: str | None = None
+    fitting: FittingRange = FittingRange()  # its own range, else the layout's
 
     @property
     def right(self) -> float:
@@ -102,6 +118,7 @@ class Layout:
     press: Press | None = None
     event_panel: str | None = None  # where an event leaflet prints the event, in place of its sections
     hyphenation: Hyphenation = Hyphenation()
+    fitting: FittingRange = FittingRange()  # the range of every panel that declares none of its own
 
     @property
     def panels(self) -> tuple[Panel, ...]:
@@ -146,11 +163,15 @@ def load_layout(name: str = DEFAULT_LAYOUT, project_dir: Path | None = None) -> 
 
 def _layout(data: dict[str, Any], folder: Path) -> Layout:
     """The Layout of a valid layout file's data."""
+    fitting = FittingRange(**data.get("fitting", {}))
     pages = []
     for index, page in enumerate(data["pages"]):
         x, panels = 0.0, []
         for entry in page["panels"]:
-            panels.append(Panel(entry["id"], index, x, entry["width"], tuple(entry["sections"]), entry.get("lang")))
+            own = FittingRange(**entry["fitting"]) if "fitting" in entry else fitting
+            panels.append(
+                Panel(entry["id"], index, x, entry["width"], tuple(entry["sections"]), entry.get("lang"), own)
+            )
             x += entry["width"]
         pages.append(tuple(panels))
     ids = tuple(entry["id"] for page in data["pages"] for entry in page["panels"])
@@ -173,4 +194,5 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         press=Press(**data["press"]) if "press" in data else None,
         event_panel=data.get("event_panel"),
         hyphenation=Hyphenation(**data.get("hyphenation", {})),
+        fitting=fitting,
     )

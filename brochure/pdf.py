@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,8 @@ import weasyprint
 from .errors import InputError, capped_lines
 from .facing import levelling_css
 from .fetcher import PROJECT_URL, ProjectFetcher, short_url
-from .layout import Press
+from .fitting import Fitted, fit_panels
+from .layout import FittingRange, Press
 from .press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
 
 # How WeasyPrint's log says that it left an image out (it never raises for one).
@@ -38,6 +39,7 @@ class Rendering:
     press: Press | None = None
     options: dict[str, Any] = field(default_factory=dict)
     levelling: str = ""  # the stylesheet that set facing items level, for another edition of the same panels
+    fitted: Fitted = Fitted()  # the panels set tighter to fit, for the build's notes and another edition
 
 
 def render(
@@ -47,6 +49,7 @@ def render(
     *,
     press: Press | None = None,
     level: bool | str = True,
+    fit: Mapping[str, FittingRange] | Fitted | None = None,
     **options: Any,
 ) -> Rendering:
     """Lay out the leaflet; the result can be written.
@@ -61,6 +64,8 @@ def render(
     area, and links belong to the screen editions. With `level`, the items of facing panels
     are set level by a second layout (see `brochure.facing`); a `level` that is a stylesheet
     is the levelling another edition of the same panels measured, used without measuring again.
+    With `fit`, each panel's fitting range by id, a panel that overflows is set tighter within
+    its range (see `brochure.fitting`); a `fit` that is `Fitted` is another edition's decision, reused.
     """
     identifier = pdf_identifier(html)
     # No network; only project files, brochure's data, data: URLs.
@@ -72,19 +77,26 @@ def render(
             stylesheet = weasyprint.CSS(string=press_css(press), url_fetcher=fetcher, color_profiles=profiles)
             laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
         html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
+
+        def lay_out(css: str = "") -> weasyprint.document.Document:
+            extra = [weasyprint.CSS(string=css)] if css else []
+            sheets = {"stylesheets": [*laying_out.get("stylesheets", ()), *extra]} if extra else {}
+            return html_document.render(custom_metadata=True, pdf_identifier=identifier, **(laying_out | sheets))
+
+        fitted = fit if isinstance(fit, Fitted) else Fitted()
         if isinstance(level, str):
             levelling = level
         else:
-            document = html_document.render(custom_metadata=True, pdf_identifier=identifier, **laying_out)
+            document = lay_out(fitted.css)
+            if fit is not None and not isinstance(fit, Fitted):
+                document, fitted = fit_panels(document, lay_out, fit)
             levelling = levelling_css(_anchor_tops(document)) if level else ""
-        if levelling:
-            laying_out["stylesheets"] = [*laying_out.get("stylesheets", ()), weasyprint.CSS(string=levelling)]
         if levelling or isinstance(level, str):
-            document = html_document.render(custom_metadata=True, pdf_identifier=identifier, **laying_out)
+            document = lay_out("\n".join(filter(None, (fitted.css, levelling))))
     if press is not None:
         for page in document.pages:
             page.links.clear()  # the named destinations (page.anchors) stay: the checks read them
-    return Rendering(document, identifier, date, base_url, fetcher, press, options, levelling)
+    return Rendering(document, identifier, date, base_url, fetcher, press, options, levelling, fitted)
 
 
 def _anchor_tops(document: weasyprint.document.Document) -> dict[str, float]:

@@ -160,6 +160,21 @@ LAYOUT_MISTAKES = [
         "60:25: hyphenation.min_word: expected a whole number from 2 to 40, got 0",
     ),
     ("zone: 6}", "zone: wide}", "60:55: hyphenation.zone: expected a length in mm, got a text"),
+    (
+        "{leading: 95%,",
+        "{leading: 120%,",
+        "66:20: fitting.leading: 120 % is out of range (80 % to 100 %)",
+    ),
+    (
+        "tracking: -1%}",
+        "tracking: -1}",
+        "66:35: fitting.tracking: not a percentage: -1 (write it as e.g. -1%)",
+    ),
+    (
+        "lang: de}",
+        "lang: de, fitting: {leading: 95%, tracking: 2%}}",
+        "25:113: pages[1].panels[2].fitting.tracking: 2 % is out of range (-5 % to 0 %)",
+    ),
 ]
 
 

@@ -40,8 +40,10 @@ class PdfEdition(Edition):
 
     def lay_out(self, job: Job) -> bytes:
         html = render_html(job.content, job.layout, job.date, self.imposition(job), self.name)
-        rendering = render(html, job.content.project_dir, job.date, level=job.levelling, **self.options(job))
-        job.levelling = rendering.levelling
+        rendering = render(
+            html, job.content.project_dir, job.date, level=job.levelling, fit=job.fitting(), **self.options(job)
+        )
+        job.levelling, job.fitted = rendering.levelling, rendering.fitted
         return write_pdf(rendering)
 
     def make(self, job: Job) -> EditionResult:
@@ -61,10 +63,10 @@ class PdfEdition(Edition):
         except BaseException:
             staged.unlink(missing_ok=True)
             raise
-        pages = report.pages
+        pages, notes = report.pages, job.fitted.notes() if job.fitted else ()
         if not report.ok:
             publish(staged, rejected)
-            return EditionResult(self.name, report=report, rejected=rejected, pages=pages)
+            return EditionResult(self.name, report=report, rejected=rejected, pages=pages, notes=notes)
         publish(staged, target)
         rejected.unlink(missing_ok=True)
-        return EditionResult(self.name, (Written(target, len(pdf)),), report, pages=pages)
+        return EditionResult(self.name, (Written(target, len(pdf)),), report, pages=pages, notes=notes)
