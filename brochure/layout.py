@@ -6,7 +6,7 @@ frozen dataclasses below, which every later stage reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,7 @@ class Panel:
     sections: tuple[str, ...]
     lang: str | None = None
     fitting: FittingRange = FittingRange()  # its own range, else the layout's
+    margins: Margins | None = None  # its own content box, else the layout's (see Layout.margins_of)
 
     @property
     def right(self) -> float:
@@ -130,6 +131,15 @@ class Layout:
                 return panel
         raise KeyError(panel_id)
 
+    def margins_of(self, panel: Panel) -> Margins:
+        """The content box of `panel`: its own left and right margins where it has them, else the layout's."""
+        return panel.margins or self.margins
+
+    def measure(self, panel: Panel) -> float:
+        """The width of `panel`'s content box, in mm: the measure its lines are set to."""
+        margins = self.margins_of(panel)
+        return panel.width - margins.left - margins.right
+
     @property
     def content_bottom(self) -> float:
         """The lowest point, in mm from the trim's top, that panel content may reach."""
@@ -164,14 +174,15 @@ def load_layout(name: str = DEFAULT_LAYOUT, project_dir: Path | None = None) -> 
 def _layout(data: dict[str, Any], folder: Path) -> Layout:
     """The Layout of a valid layout file's data."""
     fitting = FittingRange(**data.get("fitting", {}))
+    margins = Margins(**data["margins"])
     pages = []
     for index, page in enumerate(data["pages"]):
         x, panels = 0.0, []
         for entry in page["panels"]:
             own = FittingRange(**entry["fitting"]) if "fitting" in entry else fitting
-            panels.append(
-                Panel(entry["id"], index, x, entry["width"], tuple(entry["sections"]), entry.get("lang"), own)
-            )
+            box = replace(margins, **entry["margins"]) if "margins" in entry else None
+            sections = tuple(entry["sections"])
+            panels.append(Panel(entry["id"], index, x, entry["width"], sections, entry.get("lang"), own, box))
             x += entry["width"]
         pages.append(tuple(panels))
     ids = tuple(entry["id"] for page in data["pages"] for entry in page["panels"])
@@ -186,7 +197,7 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         sheet_height=data["sheet"]["height"],
         bleed=data["bleed"],
         safe_margin=data["safe_margin"],
-        margins=Margins(**data["margins"]),
+        margins=margins,
         pages=tuple(pages),
         reading_order=tuple(data.get("reading_order", ids)),
         fonts=fonts,

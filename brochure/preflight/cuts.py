@@ -32,7 +32,7 @@ def cut_advice(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph], overflo
     if not texts:
         return ""
     field = texts[-1]
-    measure = panel.width - ctx.layout.margins.left - ctx.layout.margins.right
+    measure = ctx.layout.measure(panel)
     advice = f"; {_located(ctx.content.path, field)} ends the panel"
     characters = _characters(glyphs, measure, overflow_mm, field)
     if characters:

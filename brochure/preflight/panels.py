@@ -112,8 +112,8 @@ def panel_order(ctx: CheckContext) -> Iterator[Finding]:
 @check("overflow")
 def overflow(ctx: CheckContext) -> Iterator[Finding]:
     layout = ctx.layout
-    margins = layout.margins
     for panel in layout.panels:
+        margins = layout.margins_of(panel)
         number, placed = ctx.where(panel)
         if number > len(ctx.facts.pages):
             continue

@@ -224,6 +224,14 @@ class Margins(Section):
         return result
 
 
+class PanelMargins(Margins):
+    """A panel's own left and right margins, in place of the layout's; each at least the safe margin.
+    Facing panels of different widths are given one measure this way."""
+
+    left = Length(required=False)
+    right = Length(required=False)
+
+
 class Panel(Section):
     """One panel: its id, width, the sections it prints and, if it prints one, its language."""
 
@@ -234,6 +242,8 @@ class Panel(Section):
     """Print only this language of the content; without it, a panel prints every language."""
     fitting = Fitting(required=False)
     """This panel's fitting range, in place of the layout's `fitting`."""
+    margins = PanelMargins(required=False)
+    """This panel's left and right margins, in place of the layout's (its top and bottom are the layout's)."""
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
         result = super().check(node, value, path, ctx)
