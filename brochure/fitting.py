@@ -2,21 +2,25 @@
 
 A layout may give each panel a fitting range (`fitting: {leading: 95%, tracking: -1%}` in
 layout.yaml). When a panel overflows, the build lays the leaflet out again with that
-panel's text set tighter, smallest change first, and keeps the first setting that fits:
-the line height at 99 %, 98 %, … of its set value down to the range's `leading`, then,
-with the line height at that lowest value, the letter-spacing at −0.5 %, −1 %, … of an em
-down to the range's `tracking`. A panel overflows when its end-of-content marker
-(`end-<panel>`) lies past the foot of its content box (`foot-<panel>`), so a fitted panel
-keeps every line box inside the box. A panel no setting of its range fits stays as it was
-set, and the overflow check rejects it as before.
+panel's text set tighter and keeps the smallest change that fits, in this order: the line
+height at 99 %, 98 %, … of its set value down to the range's `leading`, then, with the
+line height at that lowest value, the letter-spacing at −0.5 %, −1 %, … of an em down to
+the range's `tracking`. A panel overflows when its end-of-content marker (`end-<panel>`)
+lies past the foot of its content box (`foot-<panel>`), so a fitted panel keeps every line
+box inside the box. A panel no setting of its range fits stays as it was set, and the
+overflow check rejects it as before.
+
+Only what is needed is laid out (see `_Search`): the lowest line height first, since if
+even it does not fit no line height will; a line height that could not absorb the
+overflow even if all of the panel were lines is skipped; and panels are laid out side by
+side, never into each other, so one layout tries a setting for every panel still searched.
 
 Facing panels (see `brochure.facing`) are fitted together, with one setting within the
 narrower of their two ranges, until their columns also fit once set level: a reader
-compares them line by line, so they keep one leading and their items still line up.
-Panels are laid out side by side, never into each other, so one layout tries a setting
-for every panel still overflowing. A setting whose lower line height could not absorb the
-overflow even if all of the panel were lines is skipped unlaid. The same content always
-gives the same settings, and another edition of the same panels reuses them (`Fitted`).
+compares them line by line, so they keep one leading and their items still line up. Where
+no setting gets them level, they are fitted until each column fits, and the `facing`
+check says they are not level. The same content always gives the same settings, and
+another edition of the same panels reuses them (`Fitted`).
 """
 
 from __future__ import annotations
