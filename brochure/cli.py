@@ -132,6 +132,8 @@ def _build_all_events(
         if outcome.result is not None:
             if verbosity >= NORMAL:
                 click.echo(f"{where}: {_closing_line(outcome.result, outcome.seconds, verbosity)}")
+                for note in _notes(outcome.result.editions):
+                    click.echo(f"{where}: note: {note}")
             continue
         failed += 1
         worst = max(worst, outcome.status)

@@ -6,15 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from test_checks import edit_content, override_layout
 
 import brochure.pdf
 from brochure import CheckFailed, ExitStatus, build, load_layout
 from brochure.cli import main
+from brochure.editions import BuildSettings
 from brochure.fitting import Fit, Fitted, fit_panels, fitting_ranges, settings
 from brochure.layout import FittingRange
 from brochure.preflight import Severity
 
+ROOT = Path(__file__).resolve().parent.parent
 KULTUR = ("fields_of_action", 1, 1)  # the German text of this field is as long as its French twin
 LAST = ("fields_of_action", 2, 2)  # the field that ends both fields-of-action panels
 
@@ -158,3 +161,23 @@ def test_five_lines_too_many_fail_naming_the_field_and_what_to_cut(project: Path
     line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[158]
     assert line[12:].startswith("de: Erstes grenzüberschreitendes") or line[12:].startswith("Erstes")
     assert caught.value.results[0].notes == ()  # past the range: left as set
+
+
+def test_the_field_to_cut_is_the_last_prose_of_the_panel_not_a_web_address(project: Path):
+    # An event's programme too long for its panel, which ends with the registration address and QR code.
+    event = yaml.safe_load((ROOT / "events" / "rencontre-2027.yaml").read_text(encoding="utf-8"))
+    text = {
+        "fr": "Visite guidée des ateliers municipaux et rencontre avec les équipes de la ville",
+        "de": "Führung durch die städtischen Werkstätten und Begegnung mit den Teams der Stadt",
+    }
+    event["programme"] = [{"time": f"1{n}:00", "text": text} for n in range(6)]
+    path = project / "events" / "long-day.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(event, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CheckFailed) as caught:
+        build(project / "content.yaml", project / "out", ["print"], BuildSettings(event=path))
+    (finding,) = overflow_errors(caught.value.report)
+    assert finding.panel == "inside-left"
+    assert finding.message.endswith(
+        "; event.programme[5].text.de ends the panel: cut about 465 characters at its 82 mm measure"
+    )

@@ -1,5 +1,8 @@
 """What to cut from a panel that overflows: the content field that ends it, and about how many characters.
 
+The field is the last text of the panel that is prose (a few words at least): a web
+address or a name ending the panel cannot be cut short, the text above it can.
+
 The estimate is read from the PDF: the overflow in whole lines of the panel's body text
 (its most common type size), times the characters of a full line of that text at the
 panel's measure (the width of its content box), spaces counted as the field has them.
@@ -22,6 +25,7 @@ from .registry import CheckContext
 LINE_GAP_MM = 1.5  # glyph baselines this far apart are on different lines
 FULL_LINE = 0.8  # a line at least this share of the measure wide is a full one
 ROUND_TO = 5  # characters: an estimate, said as one
+PROSE_WORDS = 4  # a text of this many words or more can be shortened
 
 
 def cut_advice(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph], overflow_mm: float) -> str:
@@ -31,7 +35,8 @@ def cut_advice(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph], overflo
     texts = [item for item in panel_texts(ctx.content, ctx.layout)[panel.id] if item.text.strip()]
     if not texts:
         return ""
-    field = texts[-1]
+    # The last prose of the panel: a web address or a name cannot be cut short.
+    field = next((item for item in reversed(texts) if len(item.text.split()) >= PROSE_WORDS), texts[-1])
     measure = ctx.layout.measure(panel)
     advice = f"; {_located(ctx.content.path, field)} ends the panel"
     characters = _characters(glyphs, measure, overflow_mm, field)
