@@ -107,6 +107,8 @@ def build_command(
     result = build(content, outdir, editions, settings)
     if verbosity >= NORMAL:
         click.echo(_closing_line(result, time.perf_counter() - start, verbosity))
+        for note in _notes(result.editions):
+            click.echo(f"note: {note}")
         for line in result.finding_lines():
             click.echo(line, err=True)
 
@@ -147,6 +149,8 @@ def _echo_event(where: str, outcome: EventOutcome, verbosity: int) -> None:
     if outcome.result is not None:
         if verbosity >= NORMAL:
             click.echo(f"{where}: {_closing_line(outcome.result, outcome.seconds, verbosity)}")
+            for note in _notes(outcome.result.editions):
+                click.echo(f"{where}: note: {note}")
         return
     first, *rest = (outcome.error or "").splitlines() or [""]
     click.echo(f"{where}: failed: {first}", err=True)
@@ -181,6 +185,11 @@ def _written(result: EditionResult) -> str:
     if len(result.written) == 1:
         return f"{result.written[0].path} ({result.pages} pages, {size})"
     return f"{result.written[0].path.parent}/ ({len(result.written)} files, {size})"
+
+
+def _notes(results: tuple[EditionResult, ...]) -> list[str]:
+    """What the editions did that a person should know (a panel fitted), once each: editions share decisions."""
+    return list(dict.fromkeys(note for result in results for note in result.notes))
 
 
 def _judging(command):
@@ -303,6 +312,8 @@ def _echo_rebuild(rebuild: Rebuild, verbosity: int) -> None:
         return
     if verbosity >= NORMAL:
         click.echo(rebuild.headline)
+        for note in _notes(rebuild.result.editions):
+            click.echo(f"note: {note}")
     for line in rebuild.result.finding_lines() if verbosity > NORMAL else ():
         click.echo(line, err=True)
 

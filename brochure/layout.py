@@ -6,7 +6,7 @@ frozen dataclasses below, which every later stage reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from .yamlfile import read_yaml
 
 __all__ = [
     "DEFAULT_LAYOUT",
+    "FittingRange",
     "FontFace",
     "Hyphenation",
     "Layout",
@@ -28,6 +29,20 @@ __all__ = [
 
 
 @dataclass(frozen=True)
+class FittingRange:
+    """How far a panel's text may be set tighter when it overflows, in %: the line height down
+    to `leading` % of its set value, the letter-spacing down to `tracking` % of an em."""
+
+    leading: float = 100.0
+    tracking: float = 0.0
+
+    @property
+    def allows_change(self) -> bool:
+        """Whether the range allows any change at all."""
+        return self.leading < 100 or self.tracking < 0
+
+
+@dataclass(frozen=True)
 class Panel:
     """One panel of one sheet side; x and width in mm from the trim's left edge."""
 
@@ -37,6 +52,8 @@ class Panel:
     width: float
     sections: tuple[str, ...]
     lang: str | None = None
+    fitting: FittingRange = FittingRange()  # its own range, else the layout's
+    margins: Margins | None = None  # its own content box, else the layout's (see Layout.margins_of)
 
     @property
     def right(self) -> float:
@@ -103,6 +120,7 @@ class Layout:
     press: Press | None = None
     event_panel: str | None = None  # where an event leaflet prints the event, in place of its sections
     hyphenation: Hyphenation = Hyphenation()
+    fitting: FittingRange = FittingRange()  # the range of every panel that declares none of its own
 
     @property
     def panels(self) -> tuple[Panel, ...]:
@@ -113,6 +131,15 @@ class Layout:
             if panel.id == panel_id:
                 return panel
         raise KeyError(panel_id)
+
+    def margins_of(self, panel: Panel) -> Margins:
+        """The content box of `panel`: its own left and right margins where it has them, else the layout's."""
+        return panel.margins or self.margins
+
+    def measure(self, panel: Panel) -> float:
+        """The width of `panel`'s content box, in mm: the measure its lines are set to."""
+        margins = self.margins_of(panel)
+        return panel.width - margins.left - margins.right
 
     @property
     def content_bottom(self) -> float:
@@ -147,11 +174,16 @@ def load_layout(name: str = DEFAULT_LAYOUT, project_dir: Path | None = None) -> 
 
 def _layout(data: dict[str, Any], folder: Path) -> Layout:
     """The Layout of a valid layout file's data."""
+    fitting = FittingRange(**data.get("fitting", {}))
+    margins = Margins(**data["margins"])
     pages = []
     for index, page in enumerate(data["pages"]):
         x, panels = 0.0, []
         for entry in page["panels"]:
-            panels.append(Panel(entry["id"], index, x, entry["width"], tuple(entry["sections"]), entry.get("lang")))
+            own = FittingRange(**entry["fitting"]) if "fitting" in entry else fitting
+            box = replace(margins, **entry["margins"]) if "margins" in entry else None
+            sections = tuple(entry["sections"])
+            panels.append(Panel(entry["id"], index, x, entry["width"], sections, entry.get("lang"), own, box))
             x += entry["width"]
         pages.append(tuple(panels))
     ids = tuple(entry["id"] for page in data["pages"] for entry in page["panels"])
@@ -166,7 +198,7 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         sheet_height=data["sheet"]["height"],
         bleed=data["bleed"],
         safe_margin=data["safe_margin"],
-        margins=Margins(**data["margins"]),
+        margins=margins,
         pages=tuple(pages),
         reading_order=tuple(data.get("reading_order", ids)),
         fonts=fonts,
@@ -174,4 +206,5 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         press=Press(**data["press"]) if "press" in data else None,
         event_panel=data.get("event_panel"),
         hyphenation=Hyphenation(**data.get("hyphenation", {})),
+        fitting=fitting,
     )

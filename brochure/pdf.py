@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,8 @@ import weasyprint
 from .errors import InputError, capped_lines
 from .facing import levelling_css
 from .fetcher import PROJECT_URL, ProjectFetcher, short_url
-from .layout import Press
+from .fitting import Fitted, fit_panels
+from .layout import FittingRange, Press
 from .press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
 
 # How WeasyPrint's log says that it left an image out (it never raises for one).
@@ -38,6 +39,7 @@ class Rendering:
     press: Press | None = None
     options: dict[str, Any] = field(default_factory=dict)
     levelling: str = ""  # the stylesheet that set facing items level, for another edition of the same panels
+    fitted: Fitted = Fitted()  # the panels set tighter to fit, for the build's notes and another edition
 
 
 def render(
@@ -48,6 +50,7 @@ def render(
     press: Press | None = None,
     level: bool | str = True,
     measure: str | None = None,
+    fit: Mapping[str, FittingRange] | Fitted | None = None,
     **options: Any,
 ) -> Rendering:
     """Lay out the leaflet; the result can be written.
@@ -63,6 +66,8 @@ def render(
     are set level (see `brochure.facing`) by what a first layout of `measure` measures: the
     HTML of the pages that hold them, `html` itself by default. A `level` that is a stylesheet
     is the levelling another edition of the same panels measured, used without measuring again.
+    With `fit`, each panel's fitting range by id, a panel that overflows is set tighter within
+    its range (see `brochure.fitting`); a `fit` that is `Fitted` is another edition's decision, reused.
     """
     identifier = pdf_identifier(html)
     # No network; only project files, brochure's data, data: URLs.
@@ -73,18 +78,32 @@ def render(
             profiles: dict = {}  # filled by the stylesheet's @color-profile, read by the rendering
             stylesheet = weasyprint.CSS(string=press_css(press), url_fetcher=fetcher, color_profiles=profiles)
             laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
-        if isinstance(level, str):
-            levelling = level
-        else:
-            levelling = _measured_levelling(measure or html, base_url, fetcher, press, laying_out) if level else ""
-        if levelling:
-            laying_out["stylesheets"] = [*laying_out.get("stylesheets", ()), weasyprint.CSS(string=levelling)]
         html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
-        document = html_document.render(custom_metadata=True, pdf_identifier=identifier, **laying_out)
+
+        def lay_out(css: str = "") -> weasyprint.document.Document:
+            extra = [weasyprint.CSS(string=css)] if css else []
+            sheets = {"stylesheets": [*laying_out.get("stylesheets", ()), *extra]} if extra else {}
+            return html_document.render(custom_metadata=True, pdf_identifier=identifier, **(laying_out | sheets))
+
+        def levelling_for(fitted: Fitted) -> str:
+            if isinstance(level, str) or not level:
+                return level or ""
+            return _measured_levelling(measure or html, base_url, fetcher, press, laying_out, fitted.css)
+
+        fitted = fit if isinstance(fit, Fitted) else Fitted()
+        levelling = levelling_for(fitted)
+        document = lay_out("\n".join(filter(None, (fitted.css, levelling))))
+        if fit is not None and not isinstance(fit, Fitted):
+            # Levelling never makes a column that fits overflow, so an overflow shows here as it
+            # would unlevelled, and fitting lays out again only when a panel overflows.
+            document, fitted = fit_panels(document, lay_out, fit)
+            if fitted.fits:
+                levelling = levelling_for(fitted)
+                document = lay_out("\n".join(filter(None, (fitted.css, levelling))))
     if press is not None:
         for page in document.pages:
             page.links.clear()  # the named destinations (page.anchors) stay: the checks read them
-    return Rendering(document, identifier, date, base_url, fetcher, press, options, levelling)
+    return Rendering(document, identifier, date, base_url, fetcher, press, options, levelling, fitted)
 
 
 # What the levelling measured, by what it laid out: a process that builds again (watch, a
@@ -95,16 +114,24 @@ _MEASURED_KEPT = 32
 
 
 def _measured_levelling(
-    measure: str, base_url: Path, fetcher: ProjectFetcher, press: Press | None, laying_out: dict[str, Any]
+    measure: str,
+    base_url: Path,
+    fetcher: ProjectFetcher,
+    press: Press | None,
+    laying_out: dict[str, Any],
+    css: str = "",
 ) -> str:
-    """The levelling stylesheet for the facing items of `measure`, laid out with `laying_out`."""
+    """The levelling stylesheet for the facing items of `measure`, laid out with `laying_out`
+    and the extra stylesheet `css` (the fitting of its panels)."""
     options = sorted((name, repr(value)) for name, value in laying_out.items() if name not in _UNKEYED_OPTIONS)
-    key = hashlib.sha256(repr((measure, base_url, press_css(press) if press else "", options)).encode()).hexdigest()
+    source = (measure, base_url, press_css(press) if press else "", css, options)
+    key = hashlib.sha256(repr(source).encode()).hexdigest()
     known = _MEASURED.get(key)
     if known is None or any(_file_state(path) != state for path, state in known[1].items()):
         asked = len(fetcher.files)
         document = weasyprint.HTML(string=measure, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
-        levelling = levelling_css(_anchor_tops(document.render(**laying_out)))
+        extra = {"stylesheets": [*laying_out.get("stylesheets", ()), weasyprint.CSS(string=css)]} if css else {}
+        levelling = levelling_css(_anchor_tops(document.render(**(laying_out | extra))))
         _MEASURED[key] = known = (levelling, {path: _file_state(path) for path in fetcher.files[asked:]})
         while len(_MEASURED) > _MEASURED_KEPT:
             del _MEASURED[next(iter(_MEASURED))]

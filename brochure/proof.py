@@ -68,7 +68,7 @@ class _Canvas:
         return (*self.px(x0, y0), *self.px(x1, y1))
 
     def guides(self, surface, layout: Layout) -> None:
-        width, height, safe, m = surface.width, surface.height, layout.safe_margin, layout.margins
+        width, height, safe = surface.width, surface.height, layout.safe_margin
         # The bleed: all that lies beyond the trim.
         self.draw.rectangle((0, 0, self.layer.width, self.layer.height), fill=BLEED_TINT)
         self.draw.rectangle(self.box(0, 0, width, height), fill=(0, 0, 0, 0))
@@ -83,6 +83,7 @@ class _Canvas:
         for fold in surface.folds():
             self.draw.rectangle(self.box(fold - safe, 0, fold + safe, height), fill=SAFE_TINT)
         for placed in surface.placed:
+            m = layout.margins_of(placed.panel)
             self.draw.rectangle(
                 self.box(placed.x + m.left, m.top, placed.right - m.right, height - m.bottom),
                 outline=CONTENT_BOX,
@@ -102,7 +103,7 @@ class _Canvas:
         if area is None and finding.panel is not None:
             placed = next((p for p in surface.placed if p.panel.id == finding.panel), None)
             if placed is not None:
-                m = layout.margins
+                m = layout.margins_of(placed.panel)
                 area = (placed.x + m.left, m.top, placed.right - m.right, surface.height - m.bottom)
         if area is None:
             return

@@ -7,6 +7,7 @@ file that cannot be read or parsed is one InputError naming FILE:LINE:COL.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +160,19 @@ def _in_plain_words(exc: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark, st
             return mark, 'more text after a closing quote; inside "…" write a quote as \\", or quote with \'…\''
         return mark, "the indentation does not match the lines above"
     return None
+
+
+_PATH_STEP = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def node_at(root: yaml.Node, path: str) -> yaml.Node | None:
+    """The node of a field as the schema names it (`fields_of_action.groups[2].text.de`); None if there is none."""
+    node: yaml.Node | None = root
+    for key, index in _PATH_STEP.findall(path):
+        if isinstance(node, yaml.SequenceNode) and index:
+            node = node.value[int(index)] if int(index) < len(node.value) else None
+        elif isinstance(node, yaml.MappingNode) and key:
+            node = next((value for item, value in node.value if getattr(item, "value", None) == key), None)
+        else:
+            return None
+    return node

@@ -123,3 +123,24 @@ def test_no_progress_line_when_quiet_or_quick(events_project: Path, capsys, monk
     assert main([*argv, *quiet]) == ExitStatus.INVALID_INPUT
     err = capsys.readouterr().err
     assert "\r" not in err and "1/1" in err and err.endswith("0 of 1 events built, 1 failed\n")
+
+
+def test_an_event_set_tighter_to_fit_says_so_on_its_own_line(events_project: Path, capsys):
+    events = events_project / "events"
+    head, rest = (events / "open-day.yaml").read_text(encoding="utf-8").split("programme:", 1)
+    for path in events.iterdir():
+        path.unlink()
+    # Four long programme items run the event panel about a line past its foot.
+    item = (
+        '  - time: "1{n}:00"\n    text:\n'
+        "      fr: Visite guidée des ateliers municipaux et rencontre avec les équipes de la ville\n"
+        "      de: Führung durch die städtischen Werkstätten und Begegnung mit den Teams der Stadt\n"
+    )
+    programme = "programme:\n" + "".join(item.format(n=n) for n in range(4))
+    (events / "long-day.yaml").write_text(head + programme + "registration:" + rest.split("registration:")[1], "utf-8")
+    capsys.readouterr()
+    argv = ["build", str(events_project / "content.yaml"), "-o", str(events_project / "out"), "--all-events"]
+    assert main([*argv, "--only", "print", "--jobs", "1"]) == ExitStatus.OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("[1/1] long-day: wrote ")
+    assert out[1:] == ["[1/1] long-day: note: inside-left: fitted with leading 98 %"]

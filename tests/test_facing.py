@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from brochure.build import document_date
 from brochure.facing import levelling_css, paired_items
 from brochure.pdf import render, write_pdf
 from brochure.pdffacts import read_pdf
+from brochure.preflight.artwork import drawn_boxes
 from brochure.preflight.facing import facing_panels
 from brochure.preflight.registry import CheckContext, run_checks
 from brochure.templating import render_html
@@ -167,3 +169,44 @@ def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, meas
     finally:
         os.utime(drawn, ns=(state.st_atime_ns, state.st_mtime_ns))
     assert len(measured) == 4  # a font or an image may have changed: measured again
+
+
+# -- one measure on both sides of the fold ---------------------------------------------------------
+
+
+def test_facing_columns_share_one_measure_read_back_from_the_pdf(golden):
+    page = golden.facts.pages[1]
+    boxes = drawn_boxes(golden.result.print_pdf, [p.trim_pt for p in golden.facts.pages])[1]
+    for panel_id in ("inside-middle", "inside-right"):
+        panel = golden.layout.panel(panel_id)
+        margins = golden.layout.margins_of(panel)
+        left, right = panel.x + margins.left, panel.right - margins.right
+        # The rule under each group title (drawn with its title's box) spans the column's content box.
+        rules = [
+            box for box in boxes if panel.x <= box[0] < panel.right and box[2] - box[0] > 40 and box[3] - box[1] < 10
+        ]
+        assert len(rules) == 3, panel_id
+        assert all(abs(box[0] - left) < 0.05 and abs(box[2] - right) < 0.05 for box in rules), (panel_id, rules)
+        assert abs(rules[0][2] - rules[0][0] - 82) < 0.05
+        # And its text keeps inside that box; its longest lines come close to the right edge.
+        glyphs = [g for g in page.glyphs if panel.x <= g.cx < panel.right]
+        assert min(g.x0 for g in glyphs) >= left - 0.5
+        assert right - 6 < max(g.x1 for g in glyphs) <= right + 0.5
+
+
+def test_facing_columns_of_two_measures_are_a_warning(golden):
+    pages = tuple(
+        tuple(replace(panel, margins=None) if panel.id == "inside-right" else panel for panel in page)
+        for page in golden.layout.pages
+    )
+    layout = replace(golden.layout, pages=pages)
+    context = CheckContext(layout=layout, facts=golden.facts, content=golden.content)
+    found = [f for f in run_checks(context, only=["facing"]) if "wide" in f.message]
+    assert [(f.page, f.panel, f.message) for f in found] == [
+        (
+            2,
+            "inside-right",
+            "its column is 79 mm wide, inside-middle's 82 mm: facing translations share one measure "
+            "(give a panel its own `margins` in layout.yaml)",
+        )
+    ]

@@ -120,13 +120,13 @@ LAYOUT_MISTAKES = [
     (
         "lang: de}",
         "lang: fr}",
-        "25:50: pages[1].panels[2].sections[0]: "
+        "25:84: pages[1].panels[2].sections[0]: "
         "section 'fields_of_action' is placed in 'fr' by panel 'inside-middle' already",
     ),
     (
         "lang: de}",
         "}",
-        "25:50: pages[1].panels[2].sections[0]: section 'fields_of_action' is placed by panel 'inside-middle' already",
+        "25:84: pages[1].panels[2].sections[0]: section 'fields_of_action' is placed by panel 'inside-middle' already",
     ),
     (
         "[cities]",
@@ -160,6 +160,31 @@ LAYOUT_MISTAKES = [
         "60:25: hyphenation.min_word: expected a whole number from 2 to 40, got 0",
     ),
     ("zone: 6}", "zone: wide}", "60:55: hyphenation.zone: expected a length in mm, got a text"),
+    (
+        "margins: {left: 7.5,",
+        "margins: {left: 3,",
+        "25:55: pages[1].panels[2].margins.left: 3 mm is inside the safe margin of 4 mm",
+    ),
+    (
+        "margins: {left: 7.5,",
+        "margins: {top: 20, left: 7.5,",
+        "25:49: pages[1].panels[2].margins.top: unknown key; the keys here are left, right",
+    ),
+    (
+        "{leading: 95%,",
+        "{leading: 120%,",
+        "66:20: fitting.leading: 120 % is out of range (80 % to 100 %)",
+    ),
+    (
+        "tracking: -1%}",
+        "tracking: -1}",
+        "66:35: fitting.tracking: not a percentage: -1 (write it as e.g. -1%)",
+    ),
+    (
+        "lang: de}",
+        "lang: de, fitting: {leading: 95%, tracking: 2%}}",
+        "25:147: pages[1].panels[2].fitting.tracking: 2 % is out of range (-5 % to 0 %)",
+    ),
 ]
 
 

@@ -42,8 +42,11 @@ class PdfEdition(Edition):
         imposition = self.imposition(job)
         html = render_html(job.content, job.layout, job.date, imposition, self.name)
         level, measure = levelling_plan(job.content, job.layout, job.date, imposition, self.name, job.levelling)
-        rendering = render(html, job.content.project_dir, job.date, level=level, measure=measure, **self.options(job))
-        job.levelling = rendering.levelling
+        options = self.options(job)
+        rendering = render(
+            html, job.content.project_dir, job.date, level=level, measure=measure, fit=job.fitting(), **options
+        )
+        job.levelling, job.fitted = rendering.levelling, rendering.fitted
         return write_pdf(rendering)
 
     def make(self, job: Job) -> EditionResult:
@@ -63,10 +66,10 @@ class PdfEdition(Edition):
         except BaseException:
             staged.unlink(missing_ok=True)
             raise
-        pages = report.pages
+        pages, notes = report.pages, job.fitted.notes() if job.fitted else ()
         if not report.ok:
             publish(staged, rejected)
-            return EditionResult(self.name, report=report, rejected=rejected, pages=pages)
+            return EditionResult(self.name, report=report, rejected=rejected, pages=pages, notes=notes)
         publish(staged, target)
         rejected.unlink(missing_ok=True)
-        return EditionResult(self.name, (Written(target, len(pdf)),), report, pages=pages)
+        return EditionResult(self.name, (Written(target, len(pdf)),), report, pages=pages, notes=notes)

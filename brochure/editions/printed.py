@@ -8,12 +8,13 @@ the bleed when asked for.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..content import Content
 from ..errors import InputError
+from ..fitting import Fitted, fitting_ranges
 from ..imposition import Imposition, sheet_sides
-from ..layout import Layout, Press
+from ..layout import FittingRange, Layout, Press
 from ..marks import add_marks
 from ..pdf import Rendering, render, write_pdf
 from ..templating import levelling_plan, render_html
@@ -29,8 +30,10 @@ class PrintEdition(PdfEdition):
     imposition_name = "sheet-sides"
 
     def lay_out(self, job: Job) -> bytes:
-        rendering = press_rendering(job.content, job.layout, job.date, self.imposition(job), job.levelling)
-        job.levelling = rendering.levelling
+        rendering = press_rendering(
+            job.content, job.layout, job.date, self.imposition(job), job.levelling, job.fitting()
+        )
+        job.levelling, job.fitted = rendering.levelling, rendering.fitted
         return add_marks(write_pdf(rendering), job.layout, job.settings.marks)
 
 
@@ -45,12 +48,15 @@ def press_rendering(
     date: dt.date | None,
     imposition: Imposition | None = None,
     level: bool | str = True,
+    fit: Mapping[str, FittingRange] | Fitted | None = None,
 ) -> Rendering:
-    """The leaflet's sheet sides laid out for press: colours in CMYK, PDF/X-4."""
+    """The leaflet's sheet sides laid out for press: colours in CMYK, PDF/X-4; overflowing panels
+    fitted by `fit`, by default within the layout's fitting ranges."""
     imposition = imposition or sheet_sides(layout)
     html = render_html(content, layout, date, imposition, "print", cmyk=True)
     level, measure = levelling_plan(content, layout, date, imposition, "print", level, cmyk=True)
-    return render(html, content.project_dir, date, press=press_of(layout), level=level, measure=measure)
+    fit = fitting_ranges(layout) if fit is None else fit
+    return render(html, content.project_dir, date, press=press_of(layout), level=level, measure=measure, fit=fit)
 
 
 def press_of(layout: Layout) -> Press:

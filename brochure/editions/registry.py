@@ -8,7 +8,7 @@ for, in order, and one edition failing its checks does not stop the others.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -16,7 +16,8 @@ from typing import ClassVar
 from ..content import Content
 from ..errors import InputError
 from ..events import event_slug
-from ..layout import Layout
+from ..fitting import Fitted, fitting_ranges
+from ..layout import FittingRange, Layout
 from ..preflight import Report
 
 
@@ -38,6 +39,7 @@ class EditionResult:
     rejected: Path | None = None  # where a render that failed its checks was kept
     skipped: str | None = None  # why nothing was made, where nothing was
     pages: int = 0
+    notes: tuple[str, ...] = ()  # what the build did that a person should know, e.g. a panel fitted
 
     @property
     def ok(self) -> bool:
@@ -71,6 +73,12 @@ class Job:
     # How the first PDF edition set facing items level: the others lay out the same panels at
     # the same widths, so they reuse it instead of laying out once more to measure.
     levelling: bool | str = True
+    # Likewise how the first PDF edition set overflowing panels tighter (None until one did).
+    fitted: Fitted | None = None
+
+    def fitting(self) -> Mapping[str, FittingRange] | Fitted:
+        """What a PDF edition fits by: the first edition's decision, else the layout's ranges."""
+        return self.fitted if self.fitted is not None else fitting_ranges(self.layout)
 
     @property
     def stem(self) -> str:

@@ -3,7 +3,8 @@
 The panels that print one section in two languages (the layout splits it with `lang`)
 face each other. Each item of such a section carries a named destination
 `pair-<panel>-<key>` (see `brochure.facing`), so where it starts on each side is read
-from the PDF; the end-of-panel destinations tell where each column ends.
+from the PDF; the end-of-panel destinations tell where each column ends. Facing columns
+share one measure: the layout gives panels of different widths their own margins.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ def facing(ctx: CheckContext) -> Iterator[Finding]:
     destinations = ctx.facts.destinations
     items = paired_items(destinations)
     for first, second in facing_panels(ctx.layout):
+        yield from _measures(ctx, first, second)
         yield from _steps(ctx, first, second, items)
         ends = [destinations.get(f"end-{panel.id}") for panel in (first, second)]
         if None in ends:
@@ -59,6 +61,21 @@ def facing(ctx: CheckContext) -> Iterator[Finding]:
                 shorter.id,
                 (placed.x, min(ends[0][2], ends[1][2]), placed.right, max(ends[0][2], ends[1][2])),
             )
+
+
+def _measures(ctx: CheckContext, first: Panel, second: Panel) -> Iterator[Finding]:
+    """A warning where two facing columns are set to different widths: a reader compares them line by line."""
+    here, there = ctx.layout.measure(second), ctx.layout.measure(first)
+    if abs(here - there) > FACING_TOLERANCE_MM:
+        page, placed = ctx.where(second)
+        yield Finding(
+            "facing",
+            Severity.WARNING,
+            f"its column is {here:g} mm wide, {first.id}'s {there:g} mm: facing translations share one measure "
+            "(give a panel its own `margins` in layout.yaml)",
+            page,
+            second.id,
+        )
 
 
 def _steps(ctx: CheckContext, first: Panel, second: Panel, items: dict[str, dict[str, str]]) -> Iterator[Finding]:

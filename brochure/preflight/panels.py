@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..layout import Panel
 from ..pdfmeta import panel_map, recorded_panels
 from ..placement import PrintedText, normalize, panel_texts
+from .cuts import cut_advice
 from .registry import CheckContext, Finding, Severity, check
 
 POSITION_TOLERANCE_MM = 0.5
@@ -111,8 +112,8 @@ def panel_order(ctx: CheckContext) -> Iterator[Finding]:
 @check("overflow")
 def overflow(ctx: CheckContext) -> Iterator[Finding]:
     layout = ctx.layout
-    margins = layout.margins
     for panel in layout.panels:
+        margins = layout.margins_of(panel)
         number, placed = ctx.where(panel)
         if number > len(ctx.facts.pages):
             continue
@@ -136,7 +137,8 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(
                 "overflow",
                 Severity.ERROR,
-                f"text overflows by {bottom - layout.content_bottom:.1f} mm{counted}",
+                f"text overflows by {bottom - layout.content_bottom:.1f} mm{counted}"
+                + cut_advice(ctx, panel, glyphs, bottom - layout.content_bottom),
                 page.number,
                 panel.id,
                 (placed.x + margins.left, layout.content_bottom, placed.right - margins.right, bottom),

@@ -8,6 +8,7 @@ a section of the content is placed by no panel, by two, or does not exist.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,39 @@ class Hyphenation(Section):
     exceptions list keeps the word whole."""
 
 
+class Percentage(Field):
+    """A share in %, written with its sign, e.g. `95%` or `-1 %`, from `low` to `high`."""
+
+    def __init__(self, low: float, high: float, example: str) -> None:
+        super().__init__(required=False)
+        self.low = low
+        self.high = high
+        self.example = example
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        match = _PERCENTAGE.match(value) if isinstance(value, str) else None
+        if match is None:
+            ctx.report(node, path, f"not a percentage: {short(value)} (write it as e.g. {self.example})")
+            return INVALID
+        number = float(match[1].replace("\u2212", "-"))
+        if not self.low <= number <= self.high:
+            ctx.report(node, path, f"{number:g} % is out of range ({self.low:g} % to {self.high:g} %)")
+            return INVALID
+        return number
+
+
+_PERCENTAGE = re.compile(r"^\s*([-\u2212]?\d+(?:\.\d+)?)\s*%\s*$")
+
+
+class Fitting(Section):
+    """How far the build may set a panel's text tighter when it overflows, smallest change first."""
+
+    leading = Percentage(80, 100, "95%")
+    """The line height, down to this share of its set value (default 100%: never less)."""
+    tracking = Percentage(-5, 0, "-1%")
+    """The letter-spacing, down to this share of an em (default 0%: never tighter)."""
+
+
 class Sheet(Section):
     """The trim size of the flat sheet."""
 
@@ -194,6 +228,14 @@ class Margins(Section):
         return result
 
 
+class PanelMargins(Margins):
+    """A panel's own left and right margins, in place of the layout's; each at least the safe margin.
+    Facing panels of different widths are given one measure this way."""
+
+    left = Length(required=False)
+    right = Length(required=False)
+
+
 class Panel(Section):
     """One panel: its id, width, the sections it prints and, if it prints one, its language."""
 
@@ -202,6 +244,10 @@ class Panel(Section):
     sections = ListOf(SectionName())
     lang = LanguageCode(required=False)
     """Print only this language of the content; without it, a panel prints every language."""
+    fitting = Fitting(required=False)
+    """This panel's fitting range, in place of the layout's `fitting`."""
+    margins = PanelMargins(required=False)
+    """This panel's left and right margins, in place of the layout's (its top and bottom are the layout's)."""
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
         result = super().check(node, value, path, ctx)
@@ -418,6 +464,9 @@ class LayoutSchema(Section):
     """The print edition's printing condition; without it, no print edition can be made."""
     hyphenation = Hyphenation(required=False)
     """Hyphenation limits; without it, 9 characters a word, 5 before the break and 4 after."""
+    fitting = Fitting(required=False)
+    """The fitting range of every panel that gives none of its own; without it, text that
+    overflows is an error at once."""
 
 
 def _placement_problems(ctx: LayoutContext, pages: yaml.Node) -> None:

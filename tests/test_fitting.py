@@ -1,0 +1,183 @@
+"""Fitting: a panel that overflows is set a little tighter within its layout's range, or rejected
+with the field that ends it and about how many characters to cut."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from test_checks import edit_content, override_layout
+
+import brochure.pdf
+from brochure import CheckFailed, ExitStatus, build, load_layout
+from brochure.cli import main
+from brochure.editions import BuildSettings
+from brochure.fitting import Fit, Fitted, fit_panels, fitting_ranges, settings
+from brochure.layout import FittingRange
+from brochure.preflight import Severity
+
+ROOT = Path(__file__).resolve().parent.parent
+KULTUR = ("fields_of_action", 1, 1)  # the German text of this field is as long as its French twin
+LAST = ("fields_of_action", 2, 2)  # the field that ends both fields-of-action panels
+
+
+def lengthen_german(where: tuple[str, int, int], words: str):
+    section, group, field = where
+
+    def change(data) -> None:
+        text = data[section]["groups"][group]["fields"][field]["text"]
+        text["de"] = f"{text['de']} {words}"
+
+    return change
+
+
+# Two lines more on the German side: its column runs one line (3.6 mm) past the foot of its box.
+ONE_LINE_OVER = lengthen_german(
+    KULTUR, "sowie durch gemeinsame Festivals, Ausstellungen und den Austausch von Künstlerinnen und Künstlern"
+)
+FIVE_LINES_OVER = lengthen_german(
+    LAST,
+    "und regionale Wertschöpfungsketten in der Großregion, damit Bürgerinnen und Bürger davon profitieren, "
+    "sowie gemeinsame Beschaffung, Schulungen für Verwaltungen und ein jährliches Forum der vier Städte, "
+    "auf dem Betriebe, Vereine und Hochschulen ihre Erfahrungen austauschen und gemeinsame Projekte der "
+    "Bürgerbeteiligung planen",
+)
+
+
+def overflow_errors(report):
+    return [f for f in report.findings if f.check == "overflow" and f.severity is Severity.ERROR]
+
+
+# -- the settings a range allows, and how a fitted panel is set and said --------------------------
+
+
+def test_a_range_is_tried_smallest_change_first():
+    assert settings(FittingRange(leading=95, tracking=-1)) == [
+        Fit(99),
+        Fit(98),
+        Fit(97),
+        Fit(96),
+        Fit(95),
+        Fit(95, -0.5),
+        Fit(95, -1),
+    ]
+    assert settings(FittingRange(leading=97.5)) == [Fit(99), Fit(98), Fit(97.5)]
+    assert settings(FittingRange(tracking=-0.5)) == [Fit(100, -0.5)]
+    assert settings(FittingRange()) == []
+
+
+def test_a_fitted_panel_is_one_rule_and_one_note():
+    fitted = Fitted((("inside-right", Fit(95, -0.5)), ("back", Fit(97))))
+    assert fitted.css == (
+        "#panel-inside-right .panel__flow { --leading: 0.9500; letter-spacing: -0.0050em; }\n"
+        "#panel-back .panel__flow { --leading: 0.9700; }"
+    )
+    assert fitted.notes() == (
+        "inside-right: fitted with leading 95 %, tracking −0.5 %",
+        "back: fitted with leading 97 %",
+    )
+
+
+def test_the_built_in_layouts_give_every_panel_a_range():
+    for name in ("trifold-roll", "trifold-z", "bifold-a4"):
+        layout = load_layout(name)
+        assert fitting_ranges(layout) == {panel.id: FittingRange(95, -1) for panel in layout.panels}
+
+
+def test_a_panel_may_have_a_range_of_its_own(project: Path):
+    override_layout(
+        project,
+        yaml_from="lang: de}",
+        yaml_to="lang: de, fitting: {leading: 98 %}}",
+    )
+    layout = load_layout("trifold-roll", project)
+    assert layout.panel("inside-right").fitting == FittingRange(98, 0)
+    assert layout.panel("inside-middle").fitting == FittingRange(95, -1)
+
+
+# -- builds ------------------------------------------------------------------------------------------
+
+
+def test_the_quattropole_leaflet_fits_as_set(golden):
+    assert [result.notes for result in golden.result.editions] == [(), (), ()]
+
+
+def test_one_line_too_many_builds_fitted_and_says_so(project: Path, capsys, monkeypatch):
+    edit_content(project, ONE_LINE_OVER)
+    fittings = []
+
+    def counted(*args):
+        fittings.append(args)
+        return fit_panels(*args)
+
+    monkeypatch.setattr(brochure.pdf, "fit_panels", counted)
+    status = main(["build", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print,email"])
+    out, err = capsys.readouterr()
+    assert status == ExitStatus.OK, err
+    # The facing columns keep one setting; the German one is the column that overflowed.
+    notes = "note: inside-middle: fitted with leading 96 %\nnote: inside-right: fitted with leading 96 %\n"
+    assert out.endswith("; checks: 0 errors, 2 warnings\n" + notes)
+    assert "text overflows" not in err
+    assert len(fittings) == 1  # the e-mail edition reuses the print's decision
+    # The same content gives the same bytes, fitting included.
+    again = build(project / "content.yaml", project / "again", ["print"])
+    assert again.print_pdf.read_bytes() == (project / "out" / "quattropole-print.pdf").read_bytes()
+    assert again.edition("print").notes == tuple(notes.replace("note: ", "").splitlines())
+
+
+def test_facing_columns_are_fitted_until_they_can_be_set_level(project: Path):
+    # One line more in German: the column still fits, but not once set level with its French twin.
+    edit_content(project, lengthen_german(KULTUR, "sowie durch gemeinsame Festivals und Ausstellungen"))
+    result = build(project / "content.yaml", project / "out", ["print"])
+    assert result.edition("print").notes == (
+        "inside-middle: fitted with leading 96 %",
+        "inside-right: fitted with leading 96 %",
+    )
+    assert result.report.findings == ()  # level: no `facing` warning
+
+
+def test_without_a_fitting_range_one_line_too_many_is_an_error(project: Path):
+    override_layout(project, yaml_from="fitting: {leading: 95%, tracking: -1%}\n", yaml_to="")
+    edit_content(project, ONE_LINE_OVER)
+    with pytest.raises(CheckFailed) as caught:
+        build(project / "content.yaml", project / "out", ["print"])
+    (finding,) = overflow_errors(caught.value.report)
+    assert finding.panel == "inside-right"
+    assert finding.message.startswith("text overflows by 3.6 mm (1 line); ")
+    assert caught.value.results[0].notes == ()
+
+
+def test_five_lines_too_many_fail_naming_the_field_and_what_to_cut(project: Path):
+    edit_content(project, FIVE_LINES_OVER)
+    with pytest.raises(CheckFailed) as caught:
+        build(project / "content.yaml", project / "out", ["print"])
+    (finding,) = overflow_errors(caught.value.report)
+    assert (finding.page, finding.panel) == (2, "inside-right")
+    assert finding.message == (
+        "text overflows by 20.4 mm (5 lines); content.yaml:159:13: fields_of_action.groups[2].fields[2].text.de "
+        "ends the panel: cut about 265 characters at its 82 mm measure"
+    )
+    line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[158]
+    assert line[12:].startswith("de: Erstes grenzüberschreitendes") or line[12:].startswith("Erstes")
+    assert caught.value.results[0].notes == ()  # past the range: left as set
+
+
+def test_the_field_to_cut_is_the_last_prose_of_the_panel_not_a_web_address(project: Path):
+    # An event's programme too long for its panel, which ends with the registration address and QR code.
+    event = yaml.safe_load((ROOT / "events" / "rencontre-2027.yaml").read_text(encoding="utf-8"))
+    text = {
+        "fr": "Visite guidée des ateliers municipaux et rencontre avec les équipes de la ville",
+        "de": "Führung durch die städtischen Werkstätten und Begegnung mit den Teams der Stadt",
+    }
+    event["programme"] = [{"time": f"1{n}:00", "text": text} for n in range(6)]
+    path = project / "events" / "long-day.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(event, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CheckFailed) as caught:
+        build(project / "content.yaml", project / "out", ["print"], BuildSettings(event=path))
+    (finding,) = overflow_errors(caught.value.report)
+    assert finding.panel == "inside-left"
+    assert finding.message.endswith(
+        "; event.programme[5].text.de ends the panel: cut about 465 characters at its 82 mm measure"
+    )
