@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import jinja2
+import jinja2.bccache
 
 from . import __version__
 from .colour import layout_colours
@@ -114,9 +115,30 @@ def _template_line(exc: BaseException, layout: Layout) -> str | None:
     return where
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in the process, by file and source checksum. Each rendering has
+    an environment of its own (its filters hold the content's word rules), and would parse and
+    compile every template again: most of its time. An edited template, whose checksum
+    changes, is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def _environment(layout: Layout, content: Content) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_folders(layout)),
+        bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -293,6 +293,21 @@ def test_a_shared_template_can_be_overridden_one_file_at_a_time(project: Path, c
     assert 'class="credits house-style"' in render_html(content, content.layout, None)
 
 
+def test_a_template_edited_between_renders_is_compiled_again(project: Path):
+    from brochure import load_content
+    from brochure.templating import render_html
+
+    folder = project / "layouts" / "trifold-roll"
+    (folder / "sections").mkdir(parents=True)
+    shutil.copy(LAYOUTS_DIR / "trifold-roll" / "layout.yaml", folder / "layout.yaml")
+    template = folder / "sections" / "credits.html.j2"
+    shared = (BASE_TEMPLATES / "sections" / "credits.html.j2").read_text(encoding="utf-8")
+    content = load_content(project / "content.yaml")
+    for style in ("first-style", "second-style"):  # as a watch renders after each save
+        template.write_text(shared.replace('class="credits"', f'class="credits {style}"'), "utf-8")
+        assert f'class="credits {style}"' in render_html(content, content.layout, None)
+
+
 def test_reading_content_and_layouts_needs_no_weasyprint():
     # The package's __init__ brings in the build; the modules of content and layout themselves must not.
     code = (
