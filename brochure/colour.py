@@ -40,7 +40,9 @@ class ColourProfile:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.icc = ImageCms.getOpenProfile(str(path))
+            # Read into memory: a profile opened from its file reads its tags later through a
+            # file descriptor that processes forked from this one share, offset included.
+            self.icc = ImageCms.ImageCmsProfile(io.BytesIO(path.read_bytes()))
         except (OSError, ImageCms.PyCMSError) as exc:
             raise InputError(f"{path}: not an ICC profile: {exc}") from None
         space, device = self.icc.profile.xcolor_space.strip(), self.icc.profile.device_class

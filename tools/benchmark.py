@@ -10,7 +10,9 @@ machine weighs on all of them alike; each figure is the median of RUNS rounds.
   once in a facing column (whose levelling is then measured again);
 - bare: WeasyPrint alone, given the print edition's HTML, its press stylesheet and PDF/X-4,
   with every file the HTML names (fonts, images, profile) at its real place;
-- batch: 8 event leaflets (print edition) with `build_events`, on 1 and on 2 processes.
+- batch: `brochure build --all-events --only print` of 8 event leaflets, a new Python process
+  each time as a user runs it, with `-j 1` and `-j 2`. (Not forked from this warm process:
+  a child forked from a process that has fonts open would share their file offsets.)
 """
 
 from __future__ import annotations
@@ -77,7 +79,6 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     import weasyprint
 
-    from brochure.batch import build_events
     from brochure.build import document_date
     from brochure.content import load_content
     from brochure.fetcher import ProjectFetcher
@@ -97,7 +98,6 @@ def main() -> None:
         bare_cold = [str(scratch / "leaflet.html"), str(scratch / "press.css"), str(scratch / "bare.pdf")]
         watcher = Watcher(content_path, out, ["print"])
         watcher.rebuild()  # warms fonts, hyphenation and WeasyPrint's caches, as a watch's first build does
-        events = sorted((project / "events").glob("*.yaml"))
         text = content_path.read_text(encoding="utf-8")
 
         def warm_bare() -> None:
@@ -112,9 +112,10 @@ def main() -> None:
             content_path.write_text(text.replace(word, f"{word}{' ' * (round_number % 2 + 1)}", 1))
             assert watcher.rebuild().ok
 
-        def batch(jobs: int) -> None:
-            outcomes = list(build_events(content_path, scratch / f"batch-{jobs}", events, ["print"], jobs=jobs))
-            assert all(outcome.result is not None for outcome in outcomes), [o.error for o in outcomes]
+        def batch(jobs: int) -> Callable[[], object]:
+            out = str(scratch / f"batch-{jobs}")
+            options = ["--all-events", "--only", "print", "-j", str(jobs), "-q", "-o", out]
+            return cold([sys.executable, "-m", "brochure", "build", str(content_path), *options])
 
         measures: dict[str, list[float]] = {}
         for round_number in range(runs):
@@ -141,8 +142,8 @@ def main() -> None:
                     n, "Kultur"
                 ),
                 "page checks alone (print)": lambda: check_pdf(out / "quattropole-print.pdf", content.layout, content),
-                f"batch of {BATCH_EVENTS} events, 1 process": lambda: batch(1),
-                f"batch of {BATCH_EVENTS} events, 2 processes": lambda: batch(2),
+                f"batch of {BATCH_EVENTS} events, 1 process": batch(1),
+                f"batch of {BATCH_EVENTS} events, 2 processes": batch(2),
             }
             for name, action in round_times.items():
                 measures.setdefault(name, []).append(seconds(action))
