@@ -108,8 +108,8 @@ def main() -> None:
             (scratch / "warm-bare.pdf").write_bytes(data)
 
         def warm_rebuild(round_number: int, word: str) -> None:
-            """Edit `word`'s first place (on the cover, or in a facing column), then rebuild."""
-            content_path.write_text(text.replace(word, f"{word}{' ' * (round_number % 2 + 1)}", 1))
+            """Change `word`'s first place (on the cover, or in a facing column), then rebuild."""
+            content_path.write_text(text.replace(word, f"{word}{'x' * (round_number % 2 + 1)}", 1))
             assert watcher.rebuild().ok
 
         def batch(jobs: int) -> Callable[[], object]:
@@ -136,7 +136,7 @@ def main() -> None:
                 ),
                 "warm bare render+write": warm_bare,
                 "warm rebuild in watch, edit on the cover (print, checked)": lambda n=round_number: warm_rebuild(
-                    n, "QuattroPole"
+                    n, "im Herzen Europas"
                 ),
                 "warm rebuild in watch, edit in a facing column (print, checked)": lambda n=round_number: warm_rebuild(
                     n, "Kultur"
