@@ -91,7 +91,7 @@ MUTANTS = [
     m(
         "colour-soft-mask",
         "preflight/colours.py",
-        'self.soft_mask(_dict(resources, "/ExtGState").get(operands[0]), depth)',
+        "self.soft_mask(state, depth)",
         "pass",
         COLOUR,
     ),
