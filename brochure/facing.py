@@ -23,6 +23,11 @@ FOOT_PREFIX = "foot-"  # the template's marker of the foot of a panel's content 
 MIN_PADDING_PX = 0.01
 
 
+def anchor_tops(document) -> dict[str, float]:
+    """The top of every element with an id in a laid-out WeasyPrint document, in CSS px from its page's top."""
+    return {name: position[1] for page in document.pages for name, position in page.anchors.items()}
+
+
 def pair_id(panel: str, key: str) -> str:
     """The id of the item `key` of a facing section on `panel`."""
     return f"pair-{panel}-{key}"

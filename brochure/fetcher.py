@@ -93,12 +93,12 @@ class ProjectFetcher(URLFetcher):
         if parts.netloc not in ("", "localhost"):
             return None
         try:
-            path = self._real_path(url2pathname(parts.path)).resolve()
+            path = self.real_path(url2pathname(parts.path)).resolve()
         except (OSError, RuntimeError, ValueError):
             return None
         return path if any(path.is_relative_to(root) for root in self.roots) else None
 
-    def _real_path(self, path: str) -> Path:
+    def real_path(self, path: str) -> Path:
         """The file a virtual path stands for (the first folder that has it); other paths as they are."""
         for prefix, folders in self.virtual.items():
             if path.startswith(prefix):

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from weasyprint.document import Document
 
-from .facing import END_PREFIX, FOOT_PREFIX, facing_pairs, paired_items
+from .facing import END_PREFIX, FOOT_PREFIX, anchor_tops, facing_pairs, paired_items
 from .layout import FittingRange, Layout
 
 LEADING_STEP = 1.0  # % of the set line height
@@ -93,11 +93,6 @@ def _steps(start: float, end: float, step: float) -> list[float]:
     while (value := round(value + step, 4)) > end:
         values.append(value)
     return [*values, end] if end < start else values
-
-
-def anchor_tops(document: Document) -> dict[str, float]:
-    """The top of every element with an id, in CSS px from its page's top."""
-    return {name: position[1] for page in document.pages for name, position in page.anchors.items()}
 
 
 Unit = tuple[str, ...]  # panels fitted together, with one setting: one panel, or two facing panels

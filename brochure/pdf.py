@@ -17,7 +17,7 @@ from urllib.request import url2pathname
 import weasyprint
 
 from .errors import InputError, capped_lines
-from .facing import levelling_css
+from .facing import anchor_tops, levelling_css
 from .fetcher import PROJECT_URL, ProjectFetcher, short_url
 from .fitting import Fitted, fit_panels
 from .layout import FittingRange, Press
@@ -81,9 +81,7 @@ def render(
         html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
 
         def lay_out(css: str = "") -> weasyprint.document.Document:
-            extra = [weasyprint.CSS(string=css)] if css else []
-            sheets = {"stylesheets": [*laying_out.get("stylesheets", ()), *extra]} if extra else {}
-            return html_document.render(custom_metadata=True, pdf_identifier=identifier, **(laying_out | sheets))
+            return html_document.render(custom_metadata=True, pdf_identifier=identifier, **_with_css(laying_out, css))
 
         def levelling_for(fitted: Fitted) -> str:
             if isinstance(level, str) or not level:
@@ -130,12 +128,18 @@ def _measured_levelling(
     if known is None or any(_file_state(path) != state for path, state in known[1].items()):
         asked = len(fetcher.files)
         document = weasyprint.HTML(string=measure, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
-        extra = {"stylesheets": [*laying_out.get("stylesheets", ()), weasyprint.CSS(string=css)]} if css else {}
-        levelling = levelling_css(_anchor_tops(document.render(**(laying_out | extra))))
+        levelling = levelling_css(anchor_tops(document.render(**_with_css(laying_out, css))))
         _MEASURED[key] = known = (levelling, {path: _file_state(path) for path in fetcher.files[asked:]})
         while len(_MEASURED) > _MEASURED_KEPT:
             del _MEASURED[next(iter(_MEASURED))]
     return known[0]
+
+
+def _with_css(laying_out: dict[str, Any], css: str) -> dict[str, Any]:
+    """WeasyPrint's options of `laying_out` with the stylesheet `css` added after its own (if any)."""
+    if not css:
+        return laying_out
+    return laying_out | {"stylesheets": [*laying_out.get("stylesheets", ()), weasyprint.CSS(string=css)]}
 
 
 def _file_state(path: Path) -> tuple[int, int] | None:
@@ -148,11 +152,6 @@ def _file_state(path: Path) -> tuple[int, int] | None:
 
 
 _UNKEYED_OPTIONS = ("cache", "stylesheets", "color_profiles")  # objects made anew each time: the press CSS keys them
-
-
-def _anchor_tops(document: weasyprint.document.Document) -> dict[str, float]:
-    """The top of every element with an id, in CSS px from its page's top."""
-    return {name: position[1] for page in document.pages for name, position in page.anchors.items()}
 
 
 def write_pdf(rendering: Rendering) -> bytes:

@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.request import url2pathname
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,7 +36,7 @@ import sys, weasyprint
 stylesheet = weasyprint.CSS(filename=sys.argv[2])
 weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[3], stylesheets=[stylesheet], pdf_variant="pdf/x-4")
 """
-VIRTUAL_URL = re.compile(r"file:///\.brochure/(project|assets|layouts)/([^\"')\s]+)")
+VIRTUAL_URL = re.compile(r"file:///\.brochure/(?:project|assets|layouts)/[^\"')\s]+")
 BATCH_EVENTS = 8
 
 
@@ -64,15 +65,10 @@ def scratch_project(scratch: Path) -> Path:
 
 def real_urls(text: str, project: Path) -> str:
     """`text` with brochure's folder-independent URLs replaced by those of the files they stand for."""
-    from brochure.resources import ASSETS_DIR, LAYOUTS_DIR
+    from brochure.fetcher import ProjectFetcher
 
-    folders = {"project": (project,), "assets": (project / "assets", ASSETS_DIR), "layouts": (LAYOUTS_DIR,)}
-
-    def real(match: re.Match) -> str:
-        candidates = [folder / match[2] for folder in folders[match[1]]]
-        return next((c for c in candidates if c.exists()), candidates[-1]).as_uri()
-
-    return VIRTUAL_URL.sub(real, text)
+    fetcher = ProjectFetcher(project)
+    return VIRTUAL_URL.sub(lambda match: fetcher.real_path(url2pathname(match[0][len("file://") :])).as_uri(), text)
 
 
 def main() -> None:

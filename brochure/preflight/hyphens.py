@@ -60,11 +60,7 @@ def hyphenation(ctx: CheckContext) -> Iterator[Finding]:
     limit = ctx.layout.hyphenation.max_lines
     for panel in ctx.layout.panels:
         number, placed = ctx.where(panel)
-        if number > len(ctx.facts.pages):
-            continue
-        page = ctx.facts.pages[number - 1]
-        glyphs = [g for g in page.glyphs if ctx.panel_at(number, g.cx) is panel]
-        for run in ladders(text_lines(glyphs), limit):
+        for run in ladders(text_lines(ctx.glyphs_of(panel)), limit):
             words = ", ".join(_last_word(line) for line in run)
             yield Finding(
                 "hyphenation",

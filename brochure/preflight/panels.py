@@ -118,7 +118,7 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
         if number > len(ctx.facts.pages):
             continue
         page = ctx.facts.pages[number - 1]
-        glyphs = [g for g in page.glyphs if ctx.panel_at(page.number, g.cx) is panel]
+        glyphs = ctx.glyphs_of(panel)
         end = ctx.facts.destinations.get(f"end-{panel.id}")
         if end is None and f"panel-{panel.id}" in ctx.facts.destinations:
             yield Finding(

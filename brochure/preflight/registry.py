@@ -10,7 +10,7 @@ from typing import Any
 from ..content import Content
 from ..imposition import Imposition, Placed, Surface, sheet_sides
 from ..layout import Layout, Panel
-from ..pdffacts import PdfFacts
+from ..pdffacts import Glyph, PdfFacts
 
 # The editions whose PDFs the checks judge; a check names those it applies to.
 PDF_EDITIONS = ("print", "email")
@@ -78,6 +78,13 @@ class CheckContext:
             return None
         placed = self.surfaces[page - 1].placed
         return next((item.panel for item in placed if x < item.right), placed[-1].panel)
+
+    def glyphs_of(self, panel: Panel) -> list[Glyph]:
+        """The glyphs drawn on `panel` where this edition places it; none if the PDF lacks its page."""
+        number, _ = self.where(panel)
+        if number > len(self.facts.pages):
+            return []
+        return [glyph for glyph in self.facts.pages[number - 1].glyphs if self.panel_at(number, glyph.cx) is panel]
 
     def panel_id_at(self, page: int, x: float) -> str | None:
         """The id of the panel at x on 1-based `page`, None on a page the layout does not have."""
