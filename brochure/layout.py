@@ -121,6 +121,7 @@ class Layout:
     event_panel: str | None = None  # where an event leaflet prints the event, in place of its sections
     hyphenation: Hyphenation = Hyphenation()
     fitting: FittingRange = FittingRange()  # the range of every panel that declares none of its own
+    bleeds: tuple[str, ...] | None = None  # classes of the elements meant to bleed; None: not declared
 
     @property
     def panels(self) -> tuple[Panel, ...]:
@@ -207,4 +208,5 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         event_panel=data.get("event_panel"),
         hyphenation=Hyphenation(**data.get("hyphenation", {})),
         fitting=fitting,
+        bleeds=tuple(data["bleeds"]) if "bleeds" in data else None,
     )

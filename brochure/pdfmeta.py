@@ -3,6 +3,8 @@
 The HTML carries <meta> elements, which WeasyPrint writes into the PDF's Info dictionary
 with their names lower-cased: the layout's name, the edition, the imposition that placed
 its panels, and each panel's page and x range (the geometry the PDF was laid out for).
+The print edition adds, once laid out, where it draws the elements meant to bleed
+(`brochure.bleeds`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ LAYOUT_NAME = "BrochureLayout"
 PANELS_NAME = "BrochurePanels"
 EDITION_NAME = "BrochureEdition"
 IMPOSITION_NAME = "BrochureImposition"
+BLEEDS_NAME = "BrochureBleeds"
+
+# An element meant to bleed as recorded: its box in mm from the trim's top-left corner, and
+# whether it is an image (everything drawn inside its box is its own).
+RecordedBleed = tuple[float, float, float, float, bool]
 
 
 def panel_map(imposition: Imposition) -> dict[str, list[float]]:
@@ -54,3 +61,24 @@ def recorded_edition(metadata: Mapping[str, str]) -> str | None:
 def recorded_imposition(metadata: Mapping[str, str]) -> str | None:
     """The name of the imposition a PDF's Info dictionary records, if any."""
     return metadata.get(IMPOSITION_NAME.lower()) or None
+
+
+def bleeds_content(pages: Mapping[int, list[RecordedBleed]]) -> str:
+    """The BLEEDS_NAME entry: per 1-based page, each element's box and kind, as compact JSON."""
+    record = {
+        str(number): [[*item[:4], "image" if item[4] else "box"] for item in items] for number, items in pages.items()
+    }
+    return json.dumps(record, separators=(",", ":"))
+
+
+def recorded_bleeds(metadata: Mapping[str, str]) -> dict[int, list[RecordedBleed]] | None:
+    """Per 1-based page, the elements meant to bleed that a PDF records; None if it records
+    none, or nothing readable (a PDF that declares nothing is judged by geometry alone)."""
+    try:
+        record = json.loads(metadata[BLEEDS_NAME.lower()])
+        return {
+            int(number): [(*map(float, item[:4]), item[4] == "image") for item in items]
+            for number, items in record.items()
+        }
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError):
+        return None

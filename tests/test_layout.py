@@ -157,9 +157,9 @@ LAYOUT_MISTAKES = [
     (
         "{min_word: 9,",
         "{min_word: 0,",
-        "60:25: hyphenation.min_word: expected a whole number from 2 to 40, got 0",
+        "66:25: hyphenation.min_word: expected a whole number from 2 to 40, got 0",
     ),
-    ("zone: 6}", "zone: wide}", "60:55: hyphenation.zone: expected a length in mm, got a text"),
+    ("zone: 6}", "zone: wide}", "66:55: hyphenation.zone: expected a length in mm, got a text"),
     (
         "margins: {left: 7.5,",
         "margins: {left: 3,",
@@ -173,13 +173,19 @@ LAYOUT_MISTAKES = [
     (
         "{leading: 95%,",
         "{leading: 120%,",
-        "66:20: fitting.leading: 120 % is out of range (80 % to 100 %)",
+        "72:20: fitting.leading: 120 % is out of range (80 % to 100 %)",
     ),
     (
         "tracking: -1%}",
         "tracking: -1}",
-        "66:35: fitting.tracking: not a percentage: -1 (write it as e.g. -1%)",
+        "72:35: fitting.tracking: not a percentage: -1 (write it as e.g. -1%)",
     ),
+    (
+        "bleeds: [panel__bleed, panel__art]",
+        "bleeds: [panel__bleed, 2nd-art]",
+        "61:24: bleeds[1]: not a CSS class name (a letter, _ or - first, then letters, digits, _ or -): '2nd-art'",
+    ),
+    ("bleeds: [panel__bleed, panel__art]", "bleeds: panel__bleed", "61:9: bleeds: expected a list, got a text"),
     (
         "lang: de}",
         "lang: de, fitting: {leading: 95%, tracking: 2%}}",

@@ -177,6 +177,7 @@ def test_ghostscript_renders_the_press_pdf_without_a_word_and_within_the_ink_lim
 
 
 def project_with(tmp_path: Path, yaml_edit: tuple[str, str] = ("", ""), css_edit: tuple[str, str] = ("", "")) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
     shutil.copytree(ROOT / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("fonts"))
     folder = tmp_path / "layouts" / "trifold-roll"
@@ -529,6 +530,60 @@ def test_cover_art_that_ends_at_the_trim_is_an_error_with_its_place(tmp_path: Pa
     assert findings[0].message.startswith("5 graphics ending near the top trim (closest 0.17 mm past it)")
     x0, y0, x1, y1 = findings[0].area
     assert 197 < x0 < x1 < 297 and round(y0, 2) == -0.17
+
+
+def test_the_print_pdf_records_where_the_elements_meant_to_bleed_are_drawn(press: PressPdf):
+    from brochure.pdfmeta import recorded_bleeds
+
+    record = recorded_bleeds(read_pdf(press.path).metadata)
+    # the layout's `bleeds`: each panel's background, and the cover artwork (an image)
+    assert record[1] == [
+        (-3.0, -3.0, 97.0, 213.0, False),
+        (97.0, -3.0, 197.0, 213.0, False),
+        (197.0, -3.0, 300.0, 213.0, False),
+        (197.0, -3.0, 300.0, pytest.approx(110.0, abs=0.01), True),
+    ]
+    assert [item[:2] for item in record[2]] == [(-3.0, -3.0), (100.0, -3.0), (200.0, -3.0)]
+
+
+# The flap's city dots pushed 11 mm left: 2 mm past the left trim, over the flap's background.
+STRAY_DOTS = ('content: ""; position: absolute; left: 0;', 'content: ""; position: absolute; left: -11mm;')
+UNDECLARED = ("bleeds: [panel__bleed, panel__art]", "")
+
+
+def test_art_not_declared_to_bleed_is_an_error_however_far_into_the_bleed_it_runs(tmp_path: Path):
+    project = project_with(tmp_path / "declared", css_edit=STRAY_DOTS)
+    findings = errors_of(press_findings(build_press(project, tmp_path / "dots.pdf"), project), "graphics-zone")
+    assert [(f.page, f.panel) for f in findings] == [(1, "flap")]
+    assert findings[0].message == (
+        "4 graphics not declared to bleed ending near the left trim (closest 2.00 mm past it): "
+        "keep art 4 mm inside the trim, or name its element's class in the layout's `bleeds`"
+    )
+    assert findings[0].area[0] == pytest.approx(-2.0, abs=0.01)
+    # A layout that declares nothing is judged by where art ends alone: 2 mm past the trim passes.
+    project = project_with(tmp_path / "undeclared", UNDECLARED, STRAY_DOTS)
+    assert not errors_of(press_findings(build_press(project, tmp_path / "geometry.pdf"), project), "graphics-zone")
+
+
+# The flap's title on a band that runs off the left edge of the sheet, into the bleed; the
+# title and its rule stay where the panel's text starts.
+BAND = (
+    ".holds-cities .panel__bleed {",
+    ".holds-cities .panel-title { background: var(--teal); margin-left: -12mm; padding-left: 12mm; }\n"
+    ".holds-cities .panel-title__text, .holds-cities .panel-title::after { left: 12mm; }\n"
+    ".holds-cities .panel__bleed {",
+)
+
+
+def test_a_band_runs_into_the_bleed_once_the_layout_declares_it(tmp_path: Path):
+    project = project_with(tmp_path / "stray", css_edit=BAND)
+    findings = errors_of(press_findings(build_press(project, tmp_path / "stray.pdf"), project), "graphics-zone")
+    assert [(f.panel, f.message.split(" (")[0]) for f in findings] == [
+        ("flap", "1 graphic not declared to bleed ending near the left trim")
+    ]
+    declared = ("bleeds: [panel__bleed, panel__art]", "bleeds: [panel__bleed, panel__art, panel-title]")
+    project = project_with(tmp_path / "declared", declared, BAND)
+    assert not errors_of(press_findings(build_press(project, tmp_path / "band.pdf"), project), "graphics-zone")
 
 
 def test_art_clearly_in_the_bleed_or_clear_of_the_safe_zone_passes(press: PressPdf):

@@ -35,6 +35,7 @@ TYPOGRAPHY = ("tests/test_typography.py",)
 COLOUR = ("tests/test_press.py", "-k", "colour or rgb")
 HYPHENS = ("tests/test_checks.py", "-k", "hyphenat")
 INK = ("tests/test_press.py", "-k", "ink or blend or bound")
+ART = ("tests/test_press.py", "-k", "bleed or band or art or passes_every_check")
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,11 @@ MUTANTS = [
         INK,
     ),
     m("ink-limit-one", "preflight/inks.py", "threshold = round(limit * 255 / 100)", "threshold = 1020", INK),
+    # -- preflight/artwork.py, brochure/bleeds.py
+    m("art-stray-allowed", "preflight/artwork.py", "or not meant[side])", "or False)", ART),
+    m("art-one-shared-edge", "preflight/artwork.py", "sum(shared) >= 3", "sum(shared) >= 1", ART),
+    m("art-image-unclipped", "preflight/artwork.py", "if image and box[0] < x1", "if False and box[0] < x1", ART),
+    m("bleeds-unrecorded", "bleeds.py", "    if classes is None:\n        return", "    return", ART),
     # -- preflight/hyphens.py
     m("hyphens-limit-off-by-one", "preflight/hyphens.py", "if len(run) > limit:", "if len(run) > limit + 2:", HYPHENS),
     m(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from ..bleeds import record_bleeds
 from ..content import Content
 from ..errors import InputError
 from ..fitting import Fitted, fitting_ranges
@@ -51,12 +52,15 @@ def press_rendering(
     fit: Mapping[str, FittingRange] | Fitted | None = None,
 ) -> Rendering:
     """The leaflet's sheet sides laid out for press: colours in CMYK, PDF/X-4; overflowing panels
-    fitted by `fit`, by default within the layout's fitting ranges."""
+    fitted by `fit`, by default within the layout's fitting ranges; where the elements the
+    layout declares meant to bleed are drawn, recorded in the PDF."""
     imposition = imposition or sheet_sides(layout)
     html = render_html(content, layout, date, imposition, "print", cmyk=True)
     level, measure = levelling_plan(content, layout, date, imposition, "print", level, cmyk=True)
     fit = fitting_ranges(layout) if fit is None else fit
-    return render(html, content.project_dir, date, press=press_of(layout), level=level, measure=measure, fit=fit)
+    rendering = render(html, content.project_dir, date, press=press_of(layout), level=level, measure=measure, fit=fit)
+    record_bleeds(rendering.document, layout.bleeds)  # for the graphics-zone check
+    return rendering
 
 
 def press_of(layout: Layout) -> Press:

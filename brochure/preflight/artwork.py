@@ -1,5 +1,6 @@
 """The `graphics-zone` check: vector art and images near the trim either keep out of the safe
-zone or run clearly into the bleed.
+zone or run clearly into the bleed, and only the art the layout declares meant to bleed
+runs there.
 
 Glyphs have the `safe-zone` check; this one judges every other object the sheet draws
 (paths, images, forms) by its bounds. An object that ends just inside the trim is cut
@@ -7,6 +8,12 @@ into by a guillotine's tolerance, and one that ends just outside it shows as a s
 art near the trim must end at least the safe margin inside it, or at least the cutting
 tolerance past it. An object wholly in the bleed is cut off anyway. Folds are not judged:
 backgrounds meet there by design.
+
+A print PDF records where it draws the elements of the layout's `bleeds` (`brochure.bleeds`).
+Then only their art may run past the trim: a declared element's own background and borders
+(which share at least three edges of its box), and whatever is drawn inside a declared image,
+judged as clipped to it. Anything else must keep the safe margin inside the trim, however far past the trim
+it runs. A PDF that records nothing is judged by where its objects end alone.
 """
 
 from __future__ import annotations
@@ -18,9 +25,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..pdffacts import PT_TO_MM
+from ..pdfmeta import RecordedBleed, recorded_bleeds
 from .registry import CheckContext, Finding, Severity, bounds, check
 
 CUT_TOLERANCE_MM = 1.0  # how far a guillotine may cut from the trim line
+EDGE_MM = 0.05  # how close an object's edge must be to its element's to be drawn to it
 _JUDGED = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
 
 Box = tuple[float, float, float, float]
@@ -56,30 +65,79 @@ def _distances(box: Box, width: float, height: float) -> dict[str, float]:
     }
 
 
+def _outside(box: Box, width: float, height: float) -> bool:
+    """Whether the object lies wholly past one trim edge: in the bleed, cut off anyway."""
+    return box[2] <= 0 or box[0] >= width or box[3] <= 0 or box[1] >= height
+
+
+def _judged(box: Box, declared: list[RecordedBleed] | None) -> tuple[Box, dict[int, bool]]:
+    """The object's bounds as they print, and per edge (0 left, 1 top, 2 right, 3 bottom) whether
+    it is art meant to bleed there: every edge without a record; inside a declared image, the
+    image's art, clipped to it; else the edges it shares with a declared element whose own
+    drawing it is (its background shares all four edges of its box, a border three)."""
+    if declared is None:
+        return box, dict.fromkeys(range(4), True)
+    for x0, y0, x1, y1, image in declared:
+        if image and box[0] < x1 and box[2] > x0 and box[1] < y1 and box[3] > y0:
+            return (max(box[0], x0), max(box[1], y0), min(box[2], x1), min(box[3], y1)), dict.fromkeys(range(4), True)
+    meant = dict.fromkeys(range(4), False)
+    for *element, image in declared:
+        shared = [abs(box[side] - element[side]) <= EDGE_MM for side in range(4)]
+        if not image and sum(shared) >= 3 and _inside(box, element):
+            meant = {side: meant[side] or shared[side] for side in range(4)}
+    return box, meant
+
+
+def _inside(box: Box, element: list[float]) -> bool:
+    return (
+        box[0] >= element[0] - EDGE_MM
+        and box[1] >= element[1] - EDGE_MM
+        and box[2] <= element[2] + EDGE_MM
+        and box[3] <= element[3] + EDGE_MM
+    )
+
+
 @check("graphics-zone", editions=("print",))
 def graphics_zone(ctx: CheckContext) -> Iterator[Finding]:
     margin = ctx.layout.safe_margin
+    record = recorded_bleeds(ctx.facts.metadata)
     trims = [page.trim_pt for page in ctx.facts.pages]
     for number, boxes in enumerate(drawn_boxes(ctx.facts.path, trims), start=1):
         if number > len(ctx.surfaces):
             continue
         surface = ctx.surfaces[number - 1]
-        hits: dict[tuple[str | None, str], list[tuple[float, Box]]] = defaultdict(list)
-        for box in boxes:
-            if box[2] <= 0 or box[0] >= surface.width or box[3] <= 0 or box[1] >= surface.height:
-                continue  # wholly in the bleed
-            for edge, distance in _distances(box, surface.width, surface.height).items():
-                if -CUT_TOLERANCE_MM < distance < margin:
-                    hits[(ctx.panel_id_at(number, (box[0] + box[2]) / 2), edge)].append((distance, box))
-        for (panel_id, edge), found in hits.items():
-            closest = min(distance for distance, _ in found)
-            where = f"{closest:.2f} mm inside" if closest >= 0 else f"{-closest:.2f} mm past"
+        declared = None if record is None else record.get(number, [])
+        hits: dict[tuple[str | None, str, bool], list[tuple[float, Box]]] = defaultdict(list)
+        for drawn in boxes:
+            box, meant = _judged(drawn, declared)
+            if _outside(box, surface.width, surface.height):
+                continue
+            for side, (edge, distance) in enumerate(_distances(box, surface.width, surface.height).items()):
+                # Art meant to bleed may run past the cutting tolerance; other art may not pass the trim.
+                if distance < margin and (distance > -CUT_TOLERANCE_MM or not meant[side]):
+                    panel_id = ctx.panel_id_at(number, (box[0] + box[2]) / 2)
+                    hits[(panel_id, edge, not meant[side])].append((distance, box))
+        for (panel_id, edge, stray), found in hits.items():
             yield Finding(
                 "graphics-zone",
                 Severity.ERROR,
-                f"{len(found)} graphic{'s' if len(found) != 1 else ''} ending near {edge} (closest {where} it): "
-                f"keep art {margin:g} mm inside the trim, or run it at least {CUT_TOLERANCE_MM:g} mm into the bleed",
+                _message(found, edge, stray, margin),
                 number,
                 panel_id,
                 bounds(box for _, box in found),
             )
+
+
+def _message(found: list[tuple[float, Box]], edge: str, stray: bool, margin: float) -> str:
+    closest = min(distance for distance, _ in found)
+    where = f"{closest:.2f} mm inside" if closest >= 0 else f"{-closest:.2f} mm past"
+    count = f"{len(found)} graphic{'s' if len(found) != 1 else ''}"
+    if stray:
+        return (
+            f"{count} not declared to bleed ending near {edge} (closest {where} it): keep art {margin:g} mm "
+            "inside the trim, or name its element's class in the layout's `bleeds`"
+        )
+    return (
+        f"{count} ending near {edge} (closest {where} it): "
+        f"keep art {margin:g} mm inside the trim, or run it at least {CUT_TOLERANCE_MM:g} mm into the bleed"
+    )

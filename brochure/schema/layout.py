@@ -406,6 +406,18 @@ class ReadingOrder(ListOf):
         return result
 
 
+class ClassName(Checked):
+    """A CSS class name, as the templates give their elements."""
+
+    rule = "not a CSS class name (a letter, _ or - first, then letters, digits, _ or -)"
+
+    def valid(self, value: str) -> bool:
+        return bool(_CLASS_NAME.match(value))
+
+
+_CLASS_NAME = re.compile(r"^-?[_a-zA-Z][_a-zA-Z0-9-]*$")
+
+
 class EventPanel(Name):
     """The panel an event leaflet gives to the event, in place of its own sections."""
 
@@ -464,6 +476,9 @@ class LayoutSchema(Section):
     """The print edition's printing condition; without it, no print edition can be made."""
     hyphenation = Hyphenation(required=False)
     """Hyphenation limits; without it, 9 characters a word, 5 before the break and 4 after."""
+    bleeds = ListOf(ClassName(), min_items=0, required=False)
+    """The CSS classes of the elements drawn into the bleed on purpose; without it, graphics
+    near the trim are judged by where they end alone."""
     fitting = Fitting(required=False)
     """The fitting range of every panel that gives none of its own; without it, text that
     overflows is an error at once."""
