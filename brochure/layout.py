@@ -99,7 +99,7 @@ class Hyphenation:
     before: int = 5
     after: int = 4
     zone: float = 0.0  # mm of room a line must leave before a hyphenation is tried
-    max_lines: int = 2  # hyphenated lines in a row, at most (a warning of the `hyphenation` check)
+    max_lines: int = 2  # hyphenated lines in a row, at most (held by `brochure.ladders`)
 
 
 @dataclass(frozen=True)

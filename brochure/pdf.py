@@ -20,6 +20,7 @@ from .errors import InputError, capped_lines
 from .facing import anchor_tops, levelling_css
 from .fetcher import PROJECT_URL, ProjectFetcher, short_url
 from .fitting import Fitted, fit_panels
+from .ladders import KeptWhole
 from .layout import FittingRange, Press
 from .press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
 
@@ -40,6 +41,7 @@ class Rendering:
     options: dict[str, Any] = field(default_factory=dict)
     levelling: str = ""  # the stylesheet that set facing items level, for another edition of the same panels
     fitted: Fitted = Fitted()  # the panels set tighter to fit, for the build's notes and another edition
+    kept: KeptWhole = KeptWhole()  # the words kept whole against hyphenation ladders (`brochure.ladders`), likewise
 
 
 def render(

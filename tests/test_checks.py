@@ -531,11 +531,32 @@ def with_ladder(project: Path) -> Path:
     return content
 
 
-def test_more_hyphenated_lines_in_a_row_than_the_layout_allows_is_a_warning(project: Path):
+def with_line_limit(project: Path, max_lines: int) -> Path:
+    """The project with its own trifold-roll layout, allowing `max_lines` hyphenated lines in a row."""
+    layout = project / "layouts" / "trifold-roll"
+    shutil.copytree(LAYOUTS_DIR / "trifold-roll", layout)
+    text = (layout / "layout.yaml").read_text(encoding="utf-8")
+    (layout / "layout.yaml").write_text(
+        text.replace("zone: 6}", f"zone: 6, max_lines: {max_lines}}}"), encoding="utf-8"
+    )
+    return project
+
+
+def column_ends(pdf: Path, page: int, left: float) -> str:
+    """Each line of the column right of `left`, top to bottom: `‐` where it ends in a hyphen, else `.`."""
     from brochure.preflight.hyphens import text_lines
 
-    result = build(with_ladder(project), project / "out", ["print"])
-    (finding,) = [f for f in result.report.findings if f.check == "hyphenation"]
+    column = [g for g in read_pdf(pdf).pages[page - 1].glyphs if g.cx > left]
+    return "".join("‐" if "".join(g.char for g in line).endswith("‐") else "." for line in text_lines(column))
+
+
+def test_more_hyphenated_lines_in_a_row_than_the_layout_allows_is_a_warning(project: Path):
+    # Built where the layout allows 9, so the build leaves the ladder; checked against 2.
+    result = build(with_ladder(with_line_limit(project, 9)), project / "out", ["print"])
+    assert [f for f in result.report.findings if f.check == "hyphenation"] == []
+    assert "‐‐‐" in column_ends(result.print_pdf, 2, 200)  # the ladder is really in the PDF
+    report = check_pdf(result.print_pdf, load_layout("trifold-roll"))
+    (finding,) = [f for f in report.findings if f.check == "hyphenation"]
     assert finding.severity is Severity.WARNING and (finding.page, finding.panel) == (2, "inside-right")
     assert finding.message == (
         "3 hyphenated lines in a row (Energiemanagement‐, Verkehrsinfrastrukturfinanzierungsgesell‐, "
@@ -544,17 +565,35 @@ def test_more_hyphenated_lines_in_a_row_than_the_layout_allows_is_a_warning(proj
     )
     x0, y0, x1, y1 = finding.area
     assert (x0, x1) == (200, 297) and y1 - y0 > 8  # three lines or more, where the proof draws them
-    pdf = read_pdf(result.print_pdf)
-    column = [g for g in pdf.pages[1].glyphs if g.cx > 200]  # inside-right
-    ends = "".join("‐" if "".join(g.char for g in line).endswith("‐") else "." for line in text_lines(column))
-    assert "‐‐‐" in ends and "‐‐‐‐" not in ends  # the ladder is really in the PDF, as the check says
+
+
+def test_the_build_holds_a_ladder_to_the_limit_by_keeping_a_word_whole(project: Path):
+    result = build(with_ladder(project), project / "out", ["print", "email"])
+    assert [f for f in result.report.findings if f.check == "hyphenation"] == []
+    ends = column_ends(result.print_pdf, 2, 200)
+    assert "‐‐" in ends and "‐‐‐" not in ends
+    kept = (
+        'inside-right: kept "Rindfleischetikettierungsüberwachungsaufgabengebiete" whole (3 hyphenated lines in a row)'
+    )
+    assert [edition.notes.count(kept) for edition in result.editions] == [1, 1]  # the e-mail edition reuses it
+    text = "".join(g.char for g in read_pdf(result.edition("email").written[0].path).pages[3].glyphs)
+    assert "Rindfleischetikettierungsüberwachungsaufgabengebiete" in text
+
+
+def test_a_word_kept_whole_that_would_stick_out_of_its_column_is_given_back(project: Path):
+    content = with_ladder(project)
+    text = content.read_text(encoding="utf-8")  # 63 letters: wider than the 82 mm column
+    content.write_text(text.replace("aufgabengebiete", "aufgabenübertragungsgesetz"), encoding="utf-8")
+    result = build(content, project / "out", ["print"])
+    assert result.editions[0].notes[-1] == (
+        'inside-right: kept "Verkehrsinfrastrukturfinanzierungsgesellschaften" whole (3 hyphenated lines in a row)'
+    )
+    assert "‐‐‐" not in column_ends(result.print_pdf, 2, 200)
+    assert not [f for f in result.report.findings if f.severity is Severity.ERROR]
 
 
 def test_the_hyphenation_limit_comes_from_the_layout(project: Path):
-    content = with_ladder(project)
-    layout = project / "layouts" / "trifold-roll"
-    shutil.copytree(LAYOUTS_DIR / "trifold-roll", layout)
-    text = (layout / "layout.yaml").read_text(encoding="utf-8")
-    (layout / "layout.yaml").write_text(text.replace("zone: 6}", "zone: 6, max_lines: 9}"), encoding="utf-8")
+    content = with_ladder(with_line_limit(project, 9))
     result = build(content, project / "out", ["print"])
     assert [f for f in result.report.findings if f.check == "hyphenation"] == []
+    assert not any("whole" in note for note in result.editions[0].notes)

@@ -35,6 +35,7 @@ TYPOGRAPHY = ("tests/test_typography.py",)
 COLOUR = ("tests/test_press.py", "-k", "colour or rgb")
 HYPHENS = ("tests/test_checks.py", "-k", "hyphenat")
 INK = ("tests/test_press.py", "-k", "ink or blend or bound")
+LADDERS = ("tests/test_checks.py", "-k", "ladder or whole")
 ART = ("tests/test_press.py", "-k", "bleed or band or art or passes_every_check")
 
 
@@ -123,6 +124,16 @@ MUTANTS = [
     m("art-one-shared-edge", "preflight/artwork.py", "sum(shared) >= 3", "sum(shared) >= 1", ART),
     m("art-image-unclipped", "preflight/artwork.py", "if image and box[0] < x1", "if False and box[0] < x1", ART),
     m("bleeds-unrecorded", "bleeds.py", "    if classes is None:\n        return", "    return", ART),
+    # -- ladders.py
+    m(
+        "ladders-limit-off-by-one",
+        "ladders.py",
+        "        if len(run) > limit:",
+        "        if len(run) > limit + 1:",
+        LADDERS,
+    ),
+    m("ladders-earliest-word", "ladders.py", "order = run[limit:] + run[:limit][::-1]", "order = run", LADDERS),
+    m("ladders-overfull-kept", "ladders.py", "        if sticking_out:", "        if False:", LADDERS),
     # -- preflight/hyphens.py
     m("hyphens-limit-off-by-one", "preflight/hyphens.py", "if len(run) > limit:", "if len(run) > limit + 2:", HYPHENS),
     m(

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from ..content import Content
 from ..imposition import IMPOSITIONS, Imposition
+from ..ladders import hold_ladders
 from ..output import publish, write_staged
-from ..pdf import render, write_pdf
+from ..pdf import Rendering, render, write_pdf
 from ..preflight import check_pdf
 from ..templating import levelling_plan, render_html
 from .registry import Edition, EditionResult, Job, Written
@@ -39,14 +41,17 @@ class PdfEdition(Edition):
         return job.pdfs[self.name]
 
     def lay_out(self, job: Job) -> bytes:
-        imposition = self.imposition(job)
-        html = render_html(job.content, job.layout, job.date, imposition, self.name)
-        level, measure = levelling_plan(job.content, job.layout, job.date, imposition, self.name, job.levelling)
-        options = self.options(job)
-        rendering = render(
-            html, job.content.project_dir, job.date, level=level, measure=measure, fit=job.fitting(), **options
-        )
-        job.levelling, job.fitted = rendering.levelling, rendering.fitted
+        imposition, options = self.imposition(job), self.options(job)
+
+        def lay_out(content: Content) -> Rendering:
+            html = render_html(content, job.layout, job.date, imposition, self.name)
+            level, measure = levelling_plan(content, job.layout, job.date, imposition, self.name, job.levelling)
+            return render(
+                html, content.project_dir, job.date, level=level, measure=measure, fit=job.fitting(), **options
+            )
+
+        rendering, kept = hold_ladders(job.content, job.layout.hyphenation.max_lines, lay_out, job.kept)
+        job.levelling, job.fitted, job.kept = rendering.levelling, rendering.fitted, kept
         return write_pdf(rendering)
 
     def make(self, job: Job) -> EditionResult:
@@ -66,7 +71,7 @@ class PdfEdition(Edition):
         except BaseException:
             staged.unlink(missing_ok=True)
             raise
-        pages, notes = report.pages, job.fitted.notes() if job.fitted else ()
+        pages, notes = report.pages, job.notes()
         if not report.ok:
             publish(staged, rejected)
             return EditionResult(self.name, report=report, rejected=rejected, pages=pages, notes=notes)

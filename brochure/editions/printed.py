@@ -7,6 +7,7 @@ the bleed when asked for.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
@@ -15,6 +16,7 @@ from ..content import Content
 from ..errors import InputError
 from ..fitting import Fitted, fitting_ranges
 from ..imposition import Imposition, sheet_sides
+from ..ladders import KeptWhole, hold_ladders
 from ..layout import FittingRange, Layout, Press
 from ..marks import add_marks
 from ..pdf import Rendering, render, write_pdf
@@ -32,9 +34,9 @@ class PrintEdition(PdfEdition):
 
     def lay_out(self, job: Job) -> bytes:
         rendering = press_rendering(
-            job.content, job.layout, job.date, self.imposition(job), job.levelling, job.fitting()
+            job.content, job.layout, job.date, self.imposition(job), job.levelling, job.fitting(), job.kept
         )
-        job.levelling, job.fitted = rendering.levelling, rendering.fitted
+        job.levelling, job.fitted, job.kept = rendering.levelling, rendering.fitted, rendering.kept
         return add_marks(write_pdf(rendering), job.layout, job.settings.marks)
 
 
@@ -50,17 +52,25 @@ def press_rendering(
     imposition: Imposition | None = None,
     level: bool | str = True,
     fit: Mapping[str, FittingRange] | Fitted | None = None,
+    kept: KeptWhole | None = None,
 ) -> Rendering:
     """The leaflet's sheet sides laid out for press: colours in CMYK, PDF/X-4; overflowing panels
-    fitted by `fit`, by default within the layout's fitting ranges; where the elements the
-    layout declares meant to bleed are drawn, recorded in the PDF."""
+    fitted by `fit`, by default within the layout's fitting ranges; hyphenation ladders held to
+    the layout's limit, or the words of `kept` kept whole; where the elements the layout
+    declares meant to bleed are drawn, recorded in the PDF."""
     imposition = imposition or sheet_sides(layout)
-    html = render_html(content, layout, date, imposition, "print", cmyk=True)
-    level, measure = levelling_plan(content, layout, date, imposition, "print", level, cmyk=True)
     fit = fitting_ranges(layout) if fit is None else fit
-    rendering = render(html, content.project_dir, date, press=press_of(layout), level=level, measure=measure, fit=fit)
+
+    def lay_out(content: Content) -> Rendering:
+        html = render_html(content, layout, date, imposition, "print", cmyk=True)
+        levelling, measure = levelling_plan(content, layout, date, imposition, "print", level, cmyk=True)
+        return render(
+            html, content.project_dir, date, press=press_of(layout), level=levelling, measure=measure, fit=fit
+        )
+
+    rendering, kept = hold_ladders(content, layout.hyphenation.max_lines, lay_out, kept)
     record_bleeds(rendering.document, layout.bleeds)  # for the graphics-zone check
-    return rendering
+    return dataclasses.replace(rendering, kept=kept)
 
 
 def press_of(layout: Layout) -> Press:

@@ -17,6 +17,7 @@ from ..content import Content
 from ..errors import InputError
 from ..events import event_slug
 from ..fitting import Fitted, fitting_ranges
+from ..ladders import KeptWhole
 from ..layout import FittingRange, Layout
 from ..preflight import Report
 
@@ -75,10 +76,16 @@ class Job:
     levelling: bool | str = True
     # Likewise how the first PDF edition set overflowing panels tighter (None until one did).
     fitted: Fitted | None = None
+    # And the words it kept whole against hyphenation ladders (None until one laid out).
+    kept: KeptWhole | None = None
 
     def fitting(self) -> Mapping[str, FittingRange] | Fitted:
         """What a PDF edition fits by: the first edition's decision, else the layout's ranges."""
         return self.fitted if self.fitted is not None else fitting_ranges(self.layout)
+
+    def notes(self) -> tuple[str, ...]:
+        """What the build changed to set the text: the panels fitted, the words kept whole."""
+        return (self.fitted.notes() if self.fitted else ()) + (self.kept.notes() if self.kept else ())
 
     @property
     def stem(self) -> str:

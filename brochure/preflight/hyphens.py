@@ -1,10 +1,10 @@
 """The `hyphenation` check: no more hyphenated lines in a row than the layout allows.
 
 A stack of lines ending in a hyphen (a "ladder") is what a reader's eye trips over, and
-German compounds make one easily. WeasyPrint has no `hyphenate-limit-lines`, so the text
-cannot be held to the layout's `hyphenation.max_lines` while it is set; this check reads the
-lines back from the PDF, column by column, and warns where the limit is passed, naming the
-words so that the content's exceptions list can keep one of them whole.
+German compounds make one easily. The build holds ladders to the layout's
+`hyphenation.max_lines` where keeping one word whole can (`brochure.ladders`); this check
+reads the lines back from the PDF, column by column, and warns where the limit is still
+passed, naming the words so that the content's exceptions list can keep one of them whole.
 """
 
 from __future__ import annotations

@@ -148,9 +148,9 @@ class Hyphenation(Section):
     """A line is hyphenated only when breaking it before the word would leave more than this
     much room at its end, in mm (`hyphenate-limit-zone`; default 0: whenever it helps)."""
     max_lines = Count(1, 20)
-    """At most this many hyphenated lines in a row (default 2). WeasyPrint cannot hold a text
-    to it (no `hyphenate-limit-lines`): the `hyphenation` check warns, and the content's
-    exceptions list keeps the word whole."""
+    """At most this many hyphenated lines in a row (default 2). The build keeps a word of a
+    longer run whole (WeasyPrint has no `hyphenate-limit-lines`); the `hyphenation` check
+    warns about any run it could not break up."""
 
 
 class Percentage(Field):
