@@ -33,11 +33,21 @@ def press_image_converter(press: Press) -> Callable[[str, bytes], bytes]:
     profile = load_profile(press.profile)
 
     def convert(image_type: str, data: bytes) -> bytes:
-        if image_type == "SVG":
-            return profile.svg_to_cmyk(data)
-        return profile.image_to_cmyk(data)
+        key = (press.profile, image_type, hashlib.sha256(data).digest())
+        if key not in _CONVERTED:
+            converted = profile.svg_to_cmyk(data) if image_type == "SVG" else profile.image_to_cmyk(data)
+            _CONVERTED[key] = None if converted is data else converted  # None: printed as it is
+            while len(_CONVERTED) > _CONVERTED_KEPT:
+                del _CONVERTED[next(iter(_CONVERTED))]
+        return _CONVERTED[key] or data
 
     return convert
+
+
+# Images converted, by profile and content: a process that builds again (watch, a batch)
+# converts each image once.
+_CONVERTED: dict[tuple, bytes | None] = {}
+_CONVERTED_KEPT = 64
 
 
 def stable_dates(metadata, date: dt.date | None, epoch: int | None) -> None:

@@ -14,6 +14,7 @@ out nested elements recursively, can take.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -113,14 +114,7 @@ class WordRules:
 
     def pattern(self, lang: str | None) -> re.Pattern[str] | None:
         """What to mark up in a text of `lang`: the names, then the language's exception words."""
-        names = [r"[ \u00a0]+".join(re.escape(typeset(part, None)) for part in name.split()) for name in self.names]
-        words = [re.escape(word) for word in self.breaks.get(lang or "", {})]
-        if not names and not words:
-            return None
-        alternatives = "|".join(names)
-        if words:
-            alternatives += ("|" if names else "") + "(?P<word>" + "|".join(words) + ")"
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return _word_pattern(self.names, tuple(self.breaks.get(lang or "", {})))
 
     def hyphenated(self, word: str, lang: str | None) -> str:
         """`word` as printed with soft hyphens at its allowed breaks only."""
@@ -133,6 +127,18 @@ class WordRules:
 
 
 NO_WORD_RULES = WordRules()
+
+
+@functools.lru_cache(maxsize=64)  # asked for every text a leaflet prints, with the same rules
+def _word_pattern(names: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str] | None:
+    spelled = [r"[ \u00a0]+".join(re.escape(typeset(part, None)) for part in name.split()) for name in names]
+    escaped = [re.escape(word) for word in words]
+    if not spelled and not escaped:
+        return None
+    alternatives = "|".join(spelled)
+    if escaped:
+        alternatives += ("|" if spelled else "") + "(?P<word>" + "|".join(escaped) + ")"
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 def markdown_problem(text: str) -> str | None:

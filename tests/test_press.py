@@ -252,6 +252,42 @@ def test_a_gradient_between_cmyk_colours_is_an_input_error(tmp_path: Path):
         build_press(project, tmp_path / "out.pdf")
 
 
+def test_the_fast_stream_tokenizer_reads_the_print_pdf_as_pypdf_does(press: PressPdf):
+    from pypdf.generic import ContentStream
+
+    from brochure.preflight.streams import split_operations
+
+    reader = PdfReader(press.path)
+    streams = [page.get_contents() for page in reader.pages]
+    for page in reader.pages:
+        forms = page["/Resources"].get("/XObject", {})
+        streams += [form.get_object() for form in forms.values() if form.get_object()["/Subtype"] == "/Form"]
+    assert len(streams) > 10
+    for stream in streams:
+        slow, fast = list(ContentStream(stream, reader).operations), split_operations(stream.get_data())
+        assert fast is not None and [op for _, op in fast] == [op for _, op in slow]
+        for (fast_operands, _), (slow_operands, _) in zip(fast, slow, strict=True):
+            assert len(fast_operands) == len(slow_operands)
+            for mine, theirs in zip(fast_operands, slow_operands, strict=True):
+                if isinstance(mine, (int, float, str)):  # numbers and names; arrays stay bytes
+                    assert mine == theirs and type(mine) is not bytes
+
+
+def test_the_fast_stream_tokenizer_leaves_what_it_cannot_read_to_pypdf():
+    from brochure.preflight.streams import split_operations
+
+    assert split_operations(b"q 1 0 0 -1 .5 +2 cm /C#200 cs 0.1 -.2 1. 3 scn [<0102> -20 <03>] TJ Q") == [
+        ([], b"q"),
+        ([1, 0, 0, -1, 0.5, 2], b"cm"),
+        (["/C 0"], b"cs"),
+        ([0.1, -0.2, 1.0, 3], b"scn"),
+        ([b"[<0102> -20 <03>]"], b"TJ"),
+        ([], b"Q"),
+    ]
+    for stream in (b"(a string) Tj", b"/P <</MCID 0>> BDC", b"BI /W 1 ID x EI", b"% a comment", b"[[1] 2] d"):
+        assert split_operations(stream) is None, stream
+
+
 def test_colour_uses_follow_each_colour_operator_and_the_space_it_paints_in(tmp_path: Path):
     writer = PdfWriter()
 

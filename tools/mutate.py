@@ -35,6 +35,7 @@ TYPOGRAPHY = ("tests/test_typography.py",)
 COLOUR = ("tests/test_press.py", "-k", "colour or rgb")
 HYPHENS = ("tests/test_checks.py", "-k", "hyphenat")
 INK = ("tests/test_press.py", "-k", "ink or blend or bound")
+STREAMS = ("tests/test_press.py", "-k", "tokenizer or colour or fine")
 LADDERS = ("tests/test_checks.py", "-k", "ladder or whole")
 ART = ("tests/test_press.py", "-k", "bleed or band or art or passes_every_check")
 
@@ -108,6 +109,14 @@ MUTANTS = [
     m("colour-rgb-stops", "preflight/colours.py", 'len(sub["/C0"]) == 3', 'len(sub["/C0"]) == 4', COLOUR),
     m("colour-icc-rgb", "preflight/colours.py", '{1: "Gray", 3: "RGB", 4: "CMYK"}', '{1: "Gray", 4: "CMYK"}', COLOUR),
     m("colour-condition", "preflight/colours.py", "if wanted and condition != wanted:", "if False:", COLOUR),
+    # -- preflight/streams.py
+    m(
+        "streams-unreadable-kept",
+        "preflight/streams.py",
+        '        elif kind == "other":\n            return None',
+        '        elif kind == "other":\n            pass',
+        STREAMS,
+    ),
     # -- preflight/inks.py
     m("ink-image-unrendered", "preflight/inks.py", 'use.where not in ("content", "group")', "False", INK),
     m("ink-blend-unseen", "preflight/colours.py", "if str(mode) not in _MIXING_BLENDS:", "if False:", INK),

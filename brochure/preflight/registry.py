@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -77,14 +78,27 @@ class CheckContext:
         if page > len(self.surfaces):
             return None
         placed = self.surfaces[page - 1].placed
-        return next((item.panel for item in placed if x < item.right), placed[-1].panel)
+        rights = self.cache.get(("panel-rights", page))
+        if rights is None:  # asked for every glyph: the panels' right edges, found by bisection
+            rights = self.cache[("panel-rights", page)] = [item.right for item in placed]
+        return placed[min(bisect.bisect_right(rights, x), len(placed) - 1)].panel
+
+    def glyphs_on(self, page: int) -> dict[str | None, list[Glyph]]:
+        """The glyphs of 1-based `page` by the id of the panel they lie on, sorted once per check run."""
+        key = ("glyphs-by-panel", page)
+        if key not in self.cache:
+            by_panel: dict[str | None, list[Glyph]] = {}
+            for glyph in self.facts.pages[page - 1].glyphs:
+                by_panel.setdefault(self.panel_id_at(page, glyph.cx), []).append(glyph)
+            self.cache[key] = by_panel
+        return self.cache[key]
 
     def glyphs_of(self, panel: Panel) -> list[Glyph]:
         """The glyphs drawn on `panel` where this edition places it; none if the PDF lacks its page."""
         number, _ = self.where(panel)
         if number > len(self.facts.pages):
             return []
-        return [glyph for glyph in self.facts.pages[number - 1].glyphs if self.panel_at(number, glyph.cx) is panel]
+        return list(self.glyphs_on(number).get(panel.id, ()))
 
     def panel_id_at(self, page: int, x: float) -> str | None:
         """The id of the panel at x on 1-based `page`, None on a page the layout does not have."""
