@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,9 +17,9 @@ from urllib.request import url2pathname
 import weasyprint
 
 from .errors import InputError, capped_lines
-from .facing import anchor_tops, levelling_css
 from .fetcher import PROJECT_URL, ProjectFetcher, short_url
 from .fitting import Fitted, fit_panels
+from .kept import by_page, keep_pages, measured_levelling, with_css
 from .ladders import KeptWhole
 from .layout import FittingRange, Press
 from .press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
@@ -39,6 +39,8 @@ class Rendering:
     fetcher: ProjectFetcher
     press: Press | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    page_fetchers: tuple[ProjectFetcher, ...] = ()  # of pages laid out by an earlier render: they draw through them
+    laid_out: dict = field(default_factory=dict)  # the pages laid out anew, kept once written without a failure
     levelling: str = ""  # the stylesheet that set facing items level, for another edition of the same panels
     fitted: Fitted = Fitted()  # the panels set tighter to fit, for the build's notes and another edition
     kept: KeptWhole = KeptWhole()  # the words kept whole against hyphenation ladders (`brochure.ladders`), likewise
@@ -53,6 +55,7 @@ def render(
     level: bool | str = True,
     measure: str | None = None,
     fit: Mapping[str, FittingRange] | Fitted | None = None,
+    pages: Sequence[str] = (),
     **options: Any,
 ) -> Rendering:
     """Lay out the leaflet; the result can be written.
@@ -70,6 +73,9 @@ def render(
     is the levelling another edition of the same panels measured, used without measuring again.
     With `fit`, each panel's fitting range by id, a panel that overflows is set tighter within
     its range (see `brochure.fitting`); a `fit` that is `Fitted` is another edition's decision, reused.
+    With `pages`, the HTML of each page alone (`templating.page_html`), each page is laid out on
+    its own, and a process that renders again (watch, a batch) lays out only the pages whose
+    HTML, stylesheets or files changed; the PDF is the same either way.
     """
     identifier = pdf_identifier(html)
     # No network; only project files, brochure's data, data: URLs.
@@ -82,13 +88,19 @@ def render(
             laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
         html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
 
+        page_fetchers: set[ProjectFetcher] = set()
+        laid_out: dict = {}
+
         def lay_out(css: str = "") -> weasyprint.document.Document:
-            return html_document.render(custom_metadata=True, pdf_identifier=identifier, **_with_css(laying_out, css))
+            pagewise = by_page(pages, base_url, fetcher, press, laying_out, css, (page_fetchers, laid_out))
+            if pagewise is not None:
+                return pagewise
+            return html_document.render(custom_metadata=True, pdf_identifier=identifier, **with_css(laying_out, css))
 
         def levelling_for(fitted: Fitted) -> str:
             if isinstance(level, str) or not level:
                 return level or ""
-            return _measured_levelling(measure or html, base_url, fetcher, press, laying_out, fitted.css)
+            return measured_levelling(measure or html, base_url, fetcher, press, laying_out, fitted.css)
 
         fitted = fit if isinstance(fit, Fitted) else Fitted()
         levelling = levelling_for(fitted)
@@ -103,57 +115,10 @@ def render(
     if press is not None:
         for page in document.pages:
             page.links.clear()  # the named destinations (page.anchors) stay: the checks read them
-    return Rendering(document, identifier, date, base_url, fetcher, press, options, levelling, fitted)
-
-
-# What the levelling measured, by what it laid out: a process that builds again (watch, a
-# batch of events) lays out the facing pages once for as long as their text and the files
-# they draw (fonts, images) stay the same.
-_MEASURED: dict[str, tuple[str, dict[Path, tuple[int, int] | None]]] = {}
-_MEASURED_KEPT = 32
-
-
-def _measured_levelling(
-    measure: str,
-    base_url: Path,
-    fetcher: ProjectFetcher,
-    press: Press | None,
-    laying_out: dict[str, Any],
-    css: str = "",
-) -> str:
-    """The levelling stylesheet for the facing items of `measure`, laid out with `laying_out`
-    and the extra stylesheet `css` (the fitting of its panels)."""
-    options = sorted((name, repr(value)) for name, value in laying_out.items() if name not in _UNKEYED_OPTIONS)
-    source = (measure, base_url, press_css(press) if press else "", css, options)
-    key = hashlib.sha256(repr(source).encode()).hexdigest()
-    known = _MEASURED.get(key)
-    if known is None or any(_file_state(path) != state for path, state in known[1].items()):
-        asked = len(fetcher.files)
-        document = weasyprint.HTML(string=measure, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
-        levelling = levelling_css(anchor_tops(document.render(**_with_css(laying_out, css))))
-        _MEASURED[key] = known = (levelling, {path: _file_state(path) for path in fetcher.files[asked:]})
-        while len(_MEASURED) > _MEASURED_KEPT:
-            del _MEASURED[next(iter(_MEASURED))]
-    return known[0]
-
-
-def _with_css(laying_out: dict[str, Any], css: str) -> dict[str, Any]:
-    """WeasyPrint's options of `laying_out` with the stylesheet `css` added after its own (if any)."""
-    if not css:
-        return laying_out
-    return laying_out | {"stylesheets": [*laying_out.get("stylesheets", ()), weasyprint.CSS(string=css)]}
-
-
-def _file_state(path: Path) -> tuple[int, int] | None:
-    """When a file was last written and its size; None if it is missing."""
-    try:
-        state = path.stat()
-    except OSError:
-        return None
-    return state.st_mtime_ns, state.st_size
-
-
-_UNKEYED_OPTIONS = ("cache", "stylesheets", "color_profiles")  # objects made anew each time: the press CSS keys them
+    page_fetchers.discard(fetcher)
+    return Rendering(
+        document, identifier, date, base_url, fetcher, press, options, tuple(page_fetchers), laid_out, levelling, fitted
+    )
 
 
 def write_pdf(rendering: Rendering) -> bytes:
@@ -162,15 +127,20 @@ def write_pdf(rendering: Rendering) -> bytes:
     if rendering.press is not None:
         options |= {"pdf_variant": PRESS_VARIANT, "finisher": press_finisher(rendering.identifier, rendering.press)}
         stable_dates(rendering.document.metadata, rendering.date, source_date_epoch())
-    # SVG images fetch what they refer to while they are drawn, so this is guarded too.
-    with _source_date(rendering.date), _guarded(rendering.fetcher, rendering.project_dir):
+    # SVG images fetch what they refer to while they are drawn, so this is guarded too; a page laid
+    # out by an earlier render draws through the fetcher it was laid out with.
+    for fetcher in rendering.page_fetchers:
+        fetcher.refused.clear()
+    with _source_date(rendering.date), _guarded(rendering.fetcher, rendering.project_dir, rendering.page_fetchers):
         try:
-            return rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True, **options)
+            data = rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True, **options)
         except NotImplementedError:
             if rendering.press is None:
                 raise
             # WeasyPrint 70 draws gradients in sRGB and cannot convert device-cmyk() to it.
             raise InputError("a CSS gradient between CMYK colours cannot be printed; use flat colours") from None
+    keep_pages(rendering.laid_out)  # drawn without a failure: kept for the next render
+    return data
 
 
 def pdf_identifier(html: str) -> bytes:
@@ -267,11 +237,13 @@ def _shown(url: str | None, project_dir: Path) -> str:
 
 
 @contextlib.contextmanager
-def _guarded(fetcher: ProjectFetcher, project_dir: Path) -> Iterator[None]:
-    """Run WeasyPrint, then fail on any URL it was refused or image it left out (it only logs them)."""
+def _guarded(fetcher: ProjectFetcher, project_dir: Path, others: Sequence[ProjectFetcher] = ()) -> Iterator[None]:
+    """Run WeasyPrint, then fail on any URL it was refused (through `fetcher` or `others`) or image it
+    left out (it only logs them)."""
     with _weasyprint_log_captured() as log:
         yield
-    fetcher.raise_refusals()
+    for each in (fetcher, *others):
+        each.raise_refusals()
     log.raise_image_failures(project_dir)
 
 

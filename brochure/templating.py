@@ -54,9 +54,11 @@ def render_html(
     edition: str = "print",
     *,
     cmyk: bool = False,
+    shown: tuple[int, ...] | None = None,
 ) -> str:
     """The complete HTML document of one edition of the leaflet, its pages as `imposition` places them
-    (by default the print edition's sheet sides); with `cmyk`, its colours in CMYK for press."""
+    (by default the print edition's sheet sides); with `cmyk`, its colours in CMYK for press. With
+    `shown`, the body holds only those pages (0-based), and the head still records them all."""
     imposition = imposition or sheet_sides(layout)
     env = _environment(layout, content)
     # A project's own layout is input like the content: its mistakes name the template file.
@@ -69,6 +71,7 @@ def render_html(
             version=__version__,
             date=date.isoformat() if date else "",
             imposition=imposition,
+            shown=shown,
             edition=edition,
             keywords=", ".join(document_keywords(content)),
             panel_map=panels_content(imposition),  # what the PDF records, for the checks: see pdfmeta
@@ -87,6 +90,22 @@ def render_html(
     except jinja2.TemplateError as exc:  # an undefined name or attribute, while the template is filled in
         where = _template_line(exc, layout) or layout.folder / TEMPLATE
         raise InputError(f"{where}: template error: {exc.message or type(exc).__name__}") from None
+
+
+def page_html(
+    content: Content,
+    layout: Layout,
+    date: dt.date | None,
+    imposition: Imposition,
+    edition: str = "print",
+    *,
+    cmyk: bool = False,
+) -> list[str]:
+    """One HTML document per page of the edition, to lay out each page on its own (see `pdf.render`)."""
+    return [
+        render_html(content, layout, date, imposition, edition, cmyk=cmyk, shown=(index,))
+        for index in range(len(imposition.surfaces))
+    ]
 
 
 def document_keywords(content: Content) -> list[str]:

@@ -119,11 +119,11 @@ def print_bytes(content_path: Path, out: Path) -> bytes:
 @pytest.fixture
 def measured(monkeypatch) -> list[int]:
     """One entry per measuring layout from here on, starting with nothing kept."""
-    import brochure.pdf
+    import brochure.kept
 
     layouts: list[int] = []
-    monkeypatch.setattr(brochure.pdf, "levelling_css", lambda tops: layouts.append(1) or levelling_css(tops))
-    monkeypatch.setattr(brochure.pdf, "_MEASURED", {})
+    monkeypatch.setattr(brochure.kept, "levelling_css", lambda tops: layouts.append(1) or levelling_css(tops))
+    monkeypatch.setattr(brochure.kept, "_MEASURED", {})
     return layouts
 
 
@@ -145,7 +145,7 @@ def test_a_kept_measurement_gives_the_bytes_a_fresh_one_gives(tmp_path: Path, me
 def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, measured: list[int], monkeypatch):
     import os
 
-    import brochure.pdf
+    import brochure.kept
 
     content_path = project_copy(tmp_path)
     text = content_path.read_text(encoding="utf-8")
@@ -156,11 +156,11 @@ def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, meas
     levelled = print_bytes(content_path, tmp_path / "b")
     assert len(measured) == 2
 
-    monkeypatch.setattr(brochure.pdf, "_MEASURED", {})
+    monkeypatch.setattr(brochure.kept, "_MEASURED", {})
     assert print_bytes(content_path, tmp_path / "c") == levelled  # what a fresh process makes
     assert len(measured) == 3
 
-    (files,) = [files for _, files in brochure.pdf._MEASURED.values()]
+    (files,) = [files for _, files in brochure.kept._MEASURED.values()]
     drawn = next(path for path in files if path.suffix in (".woff2", ".woff", ".ttf", ".otf"))
     state = drawn.stat()
     os.utime(drawn, ns=(state.st_atime_ns, state.st_mtime_ns + 1_000_000_000))

@@ -480,3 +480,11 @@ def test_no_field_reaches_the_html_unescaped(project: Path):
     assert marked > 60  # every text of the QuattroPole content
     assert "<u>" not in html
     assert html.count("&lt;u&gt;x&lt;/u&gt;") >= marked
+
+
+def test_a_refused_image_fails_every_build_of_a_warm_process(project: Path):
+    # The second build reuses the pages the first laid out; their images are drawn again, and refused again.
+    svg_referring_to(project, "file:///etc/passwd")
+    for _ in range(2):
+        with pytest.raises(InputError, match="refused to load file:///etc/passwd"):
+            build(project / "content.yaml", project / "out", ["print"])

@@ -79,3 +79,64 @@ def test_a_real_save_is_seen_by_watchfiles(new_project: Path):
     stop.set()
     thread.join(timeout=10)  # an anti-hang guard, not a timing
     assert seen and any(path.endswith("content.yaml") for batch in seen for _, path in batch)
+
+
+# A warm process lays out only the pages an edit touches
+
+
+def test_an_edit_lays_out_only_its_page_and_gives_the_bytes_of_a_fresh_build(project: Path, monkeypatch):
+    import weasyprint
+
+    import brochure.kept
+    from brochure import build
+    from brochure.pdffacts import read_pdf
+
+    laid_out = []
+    render = weasyprint.HTML.render
+    monkeypatch.setattr(weasyprint.HTML, "render", lambda self, **kw: laid_out.append(self) or render(self, **kw))
+    content = project / "content.yaml"
+    brochure.kept._LAID_OUT.clear()
+    build(content, project / "first", ["print"])
+    assert len(brochure.kept._LAID_OUT) == 2  # each side of the sheet laid out on its own
+    edit(content, "im Herzen Europas", "im Herzen von Europa")  # the cover, on the outside
+    laid_out.clear()
+    warm = build(content, project / "warm", ["print"])
+    assert len(laid_out) == 1  # the outside laid out again; the inside, and its levelling, kept
+    assert "HerzenvonEuropa" in "".join(glyph.char for glyph in read_pdf(warm.print_pdf).pages[0].glyphs)
+    brochure.kept._LAID_OUT.clear()
+    brochure.kept._MEASURED.clear()
+    fresh = build(content, project / "fresh", ["print"])
+    assert warm.print_pdf.read_bytes() == fresh.print_pdf.read_bytes()
+
+
+def test_a_template_that_shows_every_page_at_once_is_laid_out_whole(project: Path):
+    import shutil
+
+    from brochure import build
+    from brochure.pdffacts import read_pdf
+    from brochure.resources import BASE_TEMPLATES, LAYOUTS_DIR
+
+    folder = project / "layouts" / "trifold-roll"
+    shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
+    shutil.copytree(BASE_TEMPLATES, folder, dirs_exist_ok=True)
+    edit(folder / "leaflet.html.j2", "{% if shown is none or loop.index0 in shown %}", "{% if true %}")
+    result = build(project / "content.yaml", project / "out", ["print"])
+    assert result.report.findings == ()
+    assert len(read_pdf(result.print_pdf).pages) == 2
+
+
+def test_a_file_an_svg_draws_is_drawn_anew_once_it_changes(project: Path):
+    from PIL import Image
+
+    import brochure.kept
+    from brochure import build
+
+    svg = project / "assets" / "map-quattropole.svg"
+    edit(svg, "</svg>", '<image href="inner.png" width="5" height="5"/></svg>')  # fetched while drawn
+    Image.new("L", (300, 300), 60).save(project / "assets" / "inner.png")
+    first = build(project / "content.yaml", project / "first", ["print"]).print_pdf.read_bytes()
+    Image.new("L", (300, 300), 200).save(project / "assets" / "inner.png")
+    warm = build(project / "content.yaml", project / "warm", ["print"]).print_pdf.read_bytes()
+    brochure.kept._LAID_OUT.clear()
+    fresh = build(project / "content.yaml", project / "fresh", ["print"]).print_pdf.read_bytes()
+    assert warm != first and warm == fresh

@@ -104,8 +104,8 @@ def main() -> None:
             (scratch / "warm-bare.pdf").write_bytes(data)
 
         def warm_rebuild(round_number: int, word: str) -> None:
-            """Change `word`'s first place (on the cover, or in a facing column), then rebuild."""
-            content_path.write_text(text.replace(word, f"{word}{'x' * (round_number % 2 + 1)}", 1))
+            """Change `word`'s first place (the cover, or a facing column) to a text no round had; rebuild."""
+            content_path.write_text(text.replace(word, f"{word}{'x' * (round_number + 1)}", 1))
             assert watcher.rebuild().ok
 
         def batch(jobs: int) -> Callable[[], object]:

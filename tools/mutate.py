@@ -36,6 +36,7 @@ COLOUR = ("tests/test_press.py", "-k", "colour or rgb")
 HYPHENS = ("tests/test_checks.py", "-k", "hyphenat")
 INK = ("tests/test_press.py", "-k", "ink or blend or bound")
 STREAMS = ("tests/test_press.py", "-k", "tokenizer or colour or fine")
+PAGES = ("tests/test_watch.py", "-k", "page or drawn or template")
 LADDERS = ("tests/test_checks.py", "-k", "ladder or whole")
 ART = ("tests/test_press.py", "-k", "bleed or band or art or passes_every_check")
 
@@ -133,6 +134,15 @@ MUTANTS = [
     m("art-one-shared-edge", "preflight/artwork.py", "sum(shared) >= 3", "sum(shared) >= 1", ART),
     m("art-image-unclipped", "preflight/artwork.py", "if image and box[0] < x1", "if False and box[0] < x1", ART),
     m("bleeds-unrecorded", "bleeds.py", "    if classes is None:\n        return", "    return", ART),
+    # -- pdf.py: pages laid out on their own, and kept
+    m("pages-never-alone", "kept.py", "    if not documents or any(", "    if True or any(", PAGES),
+    m(
+        "pages-drawn-files-unseen",
+        "kept.py",
+        "_LAID_OUT[key] = (document, fetcher, {path: _file_state(path) for path in fetcher.files[asked:]})",
+        "_LAID_OUT[key] = (document, fetcher, {})",
+        PAGES,
+    ),
     # -- ladders.py
     m(
         "ladders-limit-off-by-one",

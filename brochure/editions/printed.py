@@ -20,7 +20,7 @@ from ..ladders import KeptWhole, hold_ladders
 from ..layout import FittingRange, Layout, Press
 from ..marks import add_marks
 from ..pdf import Rendering, render, write_pdf
-from ..templating import levelling_plan, render_html
+from ..templating import levelling_plan, page_html, render_html
 from .pdf_edition import PdfEdition
 from .registry import Job, edition
 
@@ -63,9 +63,11 @@ def press_rendering(
 
     def lay_out(content: Content) -> Rendering:
         html = render_html(content, layout, date, imposition, "print", cmyk=True)
+        pages = page_html(content, layout, date, imposition, "print", cmyk=True)  # an edit lays out its page only
         levelling, measure = levelling_plan(content, layout, date, imposition, "print", level, cmyk=True)
+        press = press_of(layout)
         return render(
-            html, content.project_dir, date, press=press_of(layout), level=levelling, measure=measure, fit=fit
+            html, content.project_dir, date, press=press, level=levelling, measure=measure, fit=fit, pages=pages
         )
 
     rendering, kept = hold_ladders(content, layout.hyphenation.max_lines, lay_out, kept)

@@ -1,0 +1,176 @@
+"""What a warm process (watch, a batch of events) keeps between renders, so that an edit costs
+only the layouts it touches: the levelling's measurements, and each page laid out on its own.
+
+Both are kept by what was laid out (the HTML, the stylesheets, WeasyPrint's options) and hold
+only while every file the layout drew (fonts, images, what an SVG fetched) is as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import weasyprint
+
+from .facing import anchor_tops, levelling_css
+from .fetcher import ProjectFetcher
+from .layout import Press
+from .press import press_css
+
+# The pages laid out, each on its own, by what was laid out (as the levelling's measurements are
+# kept): an edit on one page lays out that page only.
+_LAID_OUT: dict[str, tuple[weasyprint.document.Document, ProjectFetcher, dict[Path, tuple[int, int] | None]]] = {}
+_LAID_OUT_KEPT = 16
+
+
+def by_page(
+    pages: Sequence[str],
+    base_url: Path,
+    fetcher: ProjectFetcher,
+    press: Press | None,
+    laying_out: dict[str, Any],
+    css: str,
+    kept: tuple[set[ProjectFetcher], dict],
+) -> weasyprint.document.Document | None:
+    """The leaflet laid out page by page, the pages combined; None without `pages`, or when a page's
+    HTML gives other than one page (a project's template that ignores `shown`)."""
+    documents = [_page_document(page, base_url, fetcher, press, laying_out, css, kept) for page in pages]
+    if not documents or any(len(document.pages) != 1 for document in documents):
+        return None
+    return _combined(documents, laying_out)
+
+
+def _page_document(
+    html: str,
+    base_url: Path,
+    fetcher: ProjectFetcher,
+    press: Press | None,
+    laying_out: dict[str, Any],
+    css: str,
+    kept: tuple[set[ProjectFetcher], dict],
+) -> weasyprint.document.Document:
+    """One page's HTML laid out with `laying_out` and the extra stylesheet `css`, or as an earlier
+    render laid it out, if every file it drew is as it was then. `kept`: where the fetchers that
+    reused pages draw through are added, and where a page laid out anew waits to be kept until
+    the PDF is written (a refused or broken image is remembered by WeasyPrint's image cache, so
+    a page whose drawing failed must be laid out again to fail again)."""
+    fetchers, pending = kept
+    key = _layout_key(html, base_url, press, laying_out, css)
+    known = _LAID_OUT.get(key)
+    if known is not None and all(_file_state(path) == state for path, state in known[2].items()):
+        fetchers.add(known[1])
+        return known[0]
+    asked, refused = len(fetcher.files), len(fetcher.refused)
+    with _warnings_counted() as warnings:
+        document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
+            custom_metadata=True, **with_css(laying_out, css)
+        )
+    if not warnings.count and len(fetcher.refused) == refused:  # a page that failed must fail again
+        pending[key] = (document, fetcher, asked)
+    return document
+
+
+def _combined(
+    documents: list[weasyprint.document.Document], laying_out: dict[str, Any]
+) -> weasyprint.document.Document:
+    """One document of the pages of `documents`, with the first one's metadata (copied: it is written
+    to) and this render's colour profiles (a profile written once is written differently again)."""
+    first = documents[0]
+    combined = first.copy([page for document in documents for page in document.pages])
+    combined.metadata = copy.copy(first.metadata)
+    combined.metadata.custom = dict(first.metadata.custom)
+    combined.color_profiles = laying_out.get("color_profiles", first.color_profiles)
+    # WeasyPrint removes a font configuration's fonts once it is collected: each page's must live on.
+    combined.page_documents = documents
+    return combined
+
+
+def _layout_key(html: str, base_url: Path, press: Press | None, laying_out: dict[str, Any], css: str) -> str:
+    """What a layout depends on besides the files it draws: the HTML, the base URL, the stylesheets
+    (the press one, by its text, and `css`) and WeasyPrint's other options."""
+    options = sorted((name, repr(value)) for name, value in laying_out.items() if name not in _UNKEYED_OPTIONS)
+    source = (html, base_url, press_css(press) if press else "", css, options)
+    return hashlib.sha256(repr(source).encode()).hexdigest()
+
+
+# What the levelling measured, by what it laid out: a process that builds again (watch, a
+# batch of events) lays out the facing pages once for as long as their text and the files
+# they draw (fonts, images) stay the same.
+_MEASURED: dict[str, tuple[str, dict[Path, tuple[int, int] | None]]] = {}
+_MEASURED_KEPT = 32
+
+
+def measured_levelling(
+    measure: str,
+    base_url: Path,
+    fetcher: ProjectFetcher,
+    press: Press | None,
+    laying_out: dict[str, Any],
+    css: str = "",
+) -> str:
+    """The levelling stylesheet for the facing items of `measure`, laid out with `laying_out`
+    and the extra stylesheet `css` (the fitting of its panels)."""
+    key = _layout_key(measure, base_url, press, laying_out, css)
+    known = _MEASURED.get(key)
+    if known is None or any(_file_state(path) != state for path, state in known[1].items()):
+        asked = len(fetcher.files)
+        document = weasyprint.HTML(string=measure, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
+        levelling = levelling_css(anchor_tops(document.render(**with_css(laying_out, css))))
+        _MEASURED[key] = known = (levelling, {path: _file_state(path) for path in fetcher.files[asked:]})
+        while len(_MEASURED) > _MEASURED_KEPT:
+            del _MEASURED[next(iter(_MEASURED))]
+    return known[0]
+
+
+def with_css(laying_out: dict[str, Any], css: str) -> dict[str, Any]:
+    """WeasyPrint's options of `laying_out` with the stylesheet `css` added after its own (if any)."""
+    if not css:
+        return laying_out
+    return laying_out | {"stylesheets": [*laying_out.get("stylesheets", ()), weasyprint.CSS(string=css)]}
+
+
+def _file_state(path: Path) -> tuple[int, int] | None:
+    """When a file was last written and its size; None if it is missing."""
+    try:
+        state = path.stat()
+    except OSError:
+        return None
+    return state.st_mtime_ns, state.st_size
+
+
+_UNKEYED_OPTIONS = ("cache", "stylesheets", "color_profiles")  # objects made anew each time: the press CSS keys them
+
+
+def keep_pages(laid_out: dict) -> None:
+    """Keep the pages a render laid out anew, once its PDF is written without a failure, with the
+    state of every file fetched since each was laid out (its own, those its SVGs fetched while
+    drawn, and some more)."""
+    for key, (document, fetcher, asked) in laid_out.items():
+        _LAID_OUT[key] = (document, fetcher, {path: _file_state(path) for path in fetcher.files[asked:]})
+    while len(_LAID_OUT) > _LAID_OUT_KEPT:
+        del _LAID_OUT[next(iter(_LAID_OUT))]
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextlib.contextmanager
+def _warnings_counted() -> Iterator[_Counter]:
+    """How many warnings WeasyPrint logs meanwhile (they still reach the build's collector)."""
+    logger, counter = logging.getLogger("weasyprint"), _Counter()
+    logger.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        logger.removeHandler(counter)
