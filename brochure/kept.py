@@ -28,51 +28,54 @@ _LAID_OUT: dict[str, tuple[weasyprint.document.Document, ProjectFetcher, dict[Pa
 _LAID_OUT_KEPT = 16
 
 
-def by_page(
-    pages: Sequence[str],
-    base_url: Path,
-    fetcher: ProjectFetcher,
-    press: Press | None,
-    laying_out: dict[str, Any],
-    css: str,
-    kept: tuple[set[ProjectFetcher], dict],
-) -> weasyprint.document.Document | None:
-    """The leaflet laid out page by page, the pages combined; None without `pages`, or when a page's
-    HTML gives other than one page (a project's template that ignores `shown`)."""
-    documents = [_page_document(page, base_url, fetcher, press, laying_out, css, kept) for page in pages]
-    if not documents or any(len(document.pages) != 1 for document in documents):
-        return None
-    return _combined(documents, laying_out)
+class PageLayouts:
+    """The pages of one render, each laid out on its own (`pages`: one HTML each), or as an
+    earlier render laid it out, if every file it drew is as it was then.
 
+    `reused` collects the fetchers the kept pages draw through (the render's own fetcher draws
+    the rest); `pending` the pages laid out anew, kept by `keep_pages` once the PDF is written
+    without a failure: WeasyPrint's image cache remembers a refused or broken image, so a page
+    whose drawing failed must be laid out again to fail again.
+    """
 
-def _page_document(
-    html: str,
-    base_url: Path,
-    fetcher: ProjectFetcher,
-    press: Press | None,
-    laying_out: dict[str, Any],
-    css: str,
-    kept: tuple[set[ProjectFetcher], dict],
-) -> weasyprint.document.Document:
-    """One page's HTML laid out with `laying_out` and the extra stylesheet `css`, or as an earlier
-    render laid it out, if every file it drew is as it was then. `kept`: where the fetchers that
-    reused pages draw through are added, and where a page laid out anew waits to be kept until
-    the PDF is written (a refused or broken image is remembered by WeasyPrint's image cache, so
-    a page whose drawing failed must be laid out again to fail again)."""
-    fetchers, pending = kept
-    key = _layout_key(html, base_url, press, laying_out, css)
-    known = _LAID_OUT.get(key)
-    if known is not None and all(_file_state(path) == state for path, state in known[2].items()):
-        fetchers.add(known[1])
-        return known[0]
-    asked, refused = len(fetcher.files), len(fetcher.refused)
-    with _warnings_counted() as warnings:
-        document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher).render(
-            custom_metadata=True, **with_css(laying_out, css)
+    def __init__(
+        self, pages: Sequence[str], base_url: Path, fetcher: ProjectFetcher, press: Press | None, laying_out: dict
+    ) -> None:
+        self.pages, self.base_url, self.fetcher, self.press, self.laying_out = (
+            pages,
+            base_url,
+            fetcher,
+            press,
+            laying_out,
         )
-    if not warnings.count and len(fetcher.refused) == refused:  # a page that failed must fail again
-        pending[key] = (document, fetcher, asked)
-    return document
+        self.reused: set[ProjectFetcher] = set()
+        self.pending: dict = {}
+
+    def lay_out(self, css: str) -> weasyprint.document.Document | None:
+        """The leaflet with the extra stylesheet `css`, laid out page by page, the pages combined;
+        None without pages, or when a page's HTML gives other than one page (a project's template
+        that ignores `shown`)."""
+        documents = [self._page(html, css) for html in self.pages]
+        if not documents or any(len(document.pages) != 1 for document in documents):
+            return None
+        return _combined(documents, self.laying_out)
+
+    def _page(self, html: str, css: str) -> weasyprint.document.Document:
+        key = _layout_key(html, self.base_url, self.press, self.laying_out, css)
+        known = _LAID_OUT.get(key)
+        if known is not None and all(_file_state(path) == state for path, state in known[2].items()):
+            if known[1] is not self.fetcher:
+                self.reused.add(known[1])
+            return known[0]
+        fetcher = self.fetcher
+        asked, refused = len(fetcher.files), len(fetcher.refused)
+        with _warnings_counted() as warnings:
+            document = weasyprint.HTML(string=html, base_url=self.base_url.as_uri() + "/", url_fetcher=fetcher).render(
+                custom_metadata=True, **with_css(self.laying_out, css)
+            )
+        if not warnings.count and len(fetcher.refused) == refused:  # a page that failed must fail again
+            self.pending[key] = (document, fetcher, asked)
+        return document
 
 
 def _combined(

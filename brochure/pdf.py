@@ -19,7 +19,7 @@ import weasyprint
 from .errors import InputError, capped_lines
 from .fetcher import PROJECT_URL, ProjectFetcher, short_url
 from .fitting import Fitted, fit_panels
-from .kept import by_page, keep_pages, measured_levelling, with_css
+from .kept import PageLayouts, keep_pages, measured_levelling, with_css
 from .ladders import KeptWhole
 from .layout import FittingRange, Press
 from .press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
@@ -88,11 +88,10 @@ def render(
             laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
         html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
 
-        page_fetchers: set[ProjectFetcher] = set()
-        laid_out: dict = {}
+        kept_pages = PageLayouts(pages, base_url, fetcher, press, laying_out)
 
         def lay_out(css: str = "") -> weasyprint.document.Document:
-            pagewise = by_page(pages, base_url, fetcher, press, laying_out, css, (page_fetchers, laid_out))
+            pagewise = kept_pages.lay_out(css)
             if pagewise is not None:
                 return pagewise
             return html_document.render(custom_metadata=True, pdf_identifier=identifier, **with_css(laying_out, css))
@@ -115,9 +114,9 @@ def render(
     if press is not None:
         for page in document.pages:
             page.links.clear()  # the named destinations (page.anchors) stay: the checks read them
-    page_fetchers.discard(fetcher)
+    reused = tuple(kept_pages.reused)
     return Rendering(
-        document, identifier, date, base_url, fetcher, press, options, tuple(page_fetchers), laid_out, levelling, fitted
+        document, identifier, date, base_url, fetcher, press, options, reused, kept_pages.pending, levelling, fitted
     )
 
 
