@@ -41,14 +41,12 @@ class PageLayouts:
     def __init__(
         self, pages: Sequence[str], base_url: Path, fetcher: ProjectFetcher, press: Press | None, laying_out: dict
     ) -> None:
-        self.pages, self.base_url, self.fetcher, self.press, self.laying_out = (
-            pages,
-            base_url,
-            fetcher,
-            press,
-            laying_out,
-        )
-        self.reused: set[ProjectFetcher] = set()
+        self.pages = pages
+        self.base_url = base_url
+        self.fetcher = fetcher
+        self.press = press
+        self.laying_out = laying_out
+        self.reused: dict[ProjectFetcher, None] = {}  # in the order first reused
         self.pending: dict = {}
 
     def lay_out(self, css: str) -> weasyprint.document.Document | None:
@@ -65,7 +63,7 @@ class PageLayouts:
         known = _LAID_OUT.get(key)
         if known is not None and all(_file_state(path) == state for path, state in known[2].items()):
             if known[1] is not self.fetcher:
-                self.reused.add(known[1])
+                self.reused[known[1]] = None
             return known[0]
         fetcher = self.fetcher
         asked, refused = len(fetcher.files), len(fetcher.refused)
