@@ -7,11 +7,9 @@ only while every file the layout drew (fonts, images, what an SVG fetched) is as
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import hashlib
-import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,22 +30,29 @@ class PageLayouts:
     """The pages of one render, each laid out on its own (`pages`: one HTML each), or as an
     earlier render laid it out, if every file it drew is as it was then.
 
-    `reused` collects the fetchers the kept pages draw through (the render's own fetcher draws
-    the rest); `pending` the pages laid out anew, kept by `keep_pages` once the PDF is written
-    without a failure: WeasyPrint's image cache remembers a refused or broken image, so a page
-    whose drawing failed must be laid out again to fail again.
+    A page laid out anew is kept by `keep` once the PDF is written without a failure, and only
+    if its layout logged no warning (`warnings`: how many WeasyPrint has logged so far) and was
+    refused no file: WeasyPrint's image cache remembers a refused or broken image, so a page
+    whose layout or drawing failed must be laid out again to fail again.
     """
 
     def __init__(
-        self, pages: Sequence[str], base_url: Path, fetcher: ProjectFetcher, press: Press | None, laying_out: dict
+        self,
+        pages: Sequence[str],
+        base_url: Path,
+        fetcher: ProjectFetcher,
+        press: Press | None,
+        laying_out: dict,
+        warnings: Callable[[], int],
     ) -> None:
         self.pages = pages
         self.base_url = base_url
         self.fetcher = fetcher
         self.press = press
         self.laying_out = laying_out
-        self.reused: dict[ProjectFetcher, None] = {}  # in the order first reused
-        self.pending: dict = {}
+        self.warnings = warnings
+        self._reused: dict[ProjectFetcher, None] = {}  # in the order first reused
+        self._pending: dict[str, tuple[weasyprint.document.Document, ProjectFetcher, int]] = {}
 
     def lay_out(self, css: str) -> weasyprint.document.Document | None:
         """The leaflet with the extra stylesheet `css`, laid out page by page, the pages combined;
@@ -58,21 +63,31 @@ class PageLayouts:
             return None
         return _combined(documents, self.laying_out)
 
+    def reused_fetchers(self) -> tuple[ProjectFetcher, ...]:
+        """The fetchers of the pages laid out by earlier renders: those pages draw through them."""
+        return tuple(self._reused)
+
+    def keep(self) -> None:
+        """Keep the pages laid out anew, now that the PDF is written without a failure, with the
+        state of every file fetched since each was laid out (its own, those its SVGs fetched
+        while drawn, and some more)."""
+        for key, (document, fetcher, asked) in self._pending.items():
+            _keep(_LAID_OUT, key, (document, fetcher, _states(fetcher, asked)), _LAID_OUT_KEPT)
+
     def _page(self, html: str, css: str) -> weasyprint.document.Document:
         key = _layout_key(html, self.base_url, self.press, self.laying_out, css)
         known = _LAID_OUT.get(key)
-        if known is not None and all(_file_state(path) == state for path, state in known[2].items()):
+        if known is not None and _unchanged(known[2]):
             if known[1] is not self.fetcher:
-                self.reused[known[1]] = None
+                self._reused[known[1]] = None
             return known[0]
         fetcher = self.fetcher
-        asked, refused = len(fetcher.files), len(fetcher.refused)
-        with _warnings_counted() as warnings:
-            document = weasyprint.HTML(string=html, base_url=self.base_url.as_uri() + "/", url_fetcher=fetcher).render(
-                custom_metadata=True, **with_css(self.laying_out, css)
-            )
-        if not warnings.count and len(fetcher.refused) == refused:  # a page that failed must fail again
-            self.pending[key] = (document, fetcher, asked)
+        asked, refused, warned = len(fetcher.files), len(fetcher.refused), self.warnings()
+        document = weasyprint.HTML(string=html, base_url=self.base_url.as_uri() + "/", url_fetcher=fetcher).render(
+            custom_metadata=True, **with_css(self.laying_out, css)
+        )
+        if self.warnings() == warned and len(fetcher.refused) == refused:  # a page that failed must fail again
+            self._pending[key] = (document, fetcher, asked)
         return document
 
 
@@ -118,13 +133,12 @@ def measured_levelling(
     and the extra stylesheet `css` (the fitting of its panels)."""
     key = _layout_key(measure, base_url, press, laying_out, css)
     known = _MEASURED.get(key)
-    if known is None or any(_file_state(path) != state for path, state in known[1].items()):
+    if known is None or not _unchanged(known[1]):
         asked = len(fetcher.files)
         document = weasyprint.HTML(string=measure, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
         levelling = levelling_css(anchor_tops(document.render(**with_css(laying_out, css))))
-        _MEASURED[key] = known = (levelling, {path: _file_state(path) for path in fetcher.files[asked:]})
-        while len(_MEASURED) > _MEASURED_KEPT:
-            del _MEASURED[next(iter(_MEASURED))]
+        known = (levelling, _states(fetcher, asked))
+        _keep(_MEASURED, key, known, _MEASURED_KEPT)
     return known[0]
 
 
@@ -147,31 +161,18 @@ def _file_state(path: Path) -> tuple[int, int] | None:
 _UNKEYED_OPTIONS = ("cache", "stylesheets", "color_profiles")  # objects made anew each time: the press CSS keys them
 
 
-def keep_pages(laid_out: dict) -> None:
-    """Keep the pages a render laid out anew, once its PDF is written without a failure, with the
-    state of every file fetched since each was laid out (its own, those its SVGs fetched while
-    drawn, and some more)."""
-    for key, (document, fetcher, asked) in laid_out.items():
-        _LAID_OUT[key] = (document, fetcher, {path: _file_state(path) for path in fetcher.files[asked:]})
-    while len(_LAID_OUT) > _LAID_OUT_KEPT:
-        del _LAID_OUT[next(iter(_LAID_OUT))]
+def _states(fetcher: ProjectFetcher, asked: int) -> dict[Path, tuple[int, int] | None]:
+    """The state of every file `fetcher` was asked for after its first `asked`."""
+    return {path: _file_state(path) for path in fetcher.files[asked:]}
 
 
-class _Counter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+def _unchanged(states: dict[Path, tuple[int, int] | None]) -> bool:
+    """Whether every file is as `states` found it."""
+    return all(_file_state(path) == state for path, state in states.items())
 
 
-@contextlib.contextmanager
-def _warnings_counted() -> Iterator[_Counter]:
-    """How many warnings WeasyPrint logs meanwhile (they still reach the build's collector)."""
-    logger, counter = logging.getLogger("weasyprint"), _Counter()
-    logger.addHandler(counter)
-    try:
-        yield counter
-    finally:
-        logger.removeHandler(counter)
+def _keep(cache: dict, key: str, entry: tuple, most: int) -> None:
+    """Keep `entry` in `cache`, and at most `most` entries: the oldest go first."""
+    cache[key] = entry
+    while len(cache) > most:
+        del cache[next(iter(cache))]

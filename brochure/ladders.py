@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from weasyprint.formatting_structure.boxes import LineBox, TextBox
 
+from .boxes import children, page_boxes
 from .content import Content
 
 TYPED_HYPHENS = ("-", "\u00ad")  # a hyphen in the text breaks a line as well, but no word rule removes it
@@ -100,7 +101,7 @@ def ladders(document, limit: int) -> list[Ladder]:
     """Every ladder of `document`'s paragraphs longer than `limit` lines."""
     found = []
     for page in document.pages:
-        for panel, lines in _paragraphs(page._page_box):
+        for panel, lines in _paragraphs(page_boxes(page)):
             found.extend(_ladders_of(panel, lines, limit))
     return found
 
@@ -110,10 +111,10 @@ def overfull_words(document, words: set[str]) -> set[str]:
     wanted = {word.lower() for word in words}
     found = set()
     for page in document.pages:
-        for _, lines in _paragraphs(page._page_box):
+        for _, lines in _paragraphs(page_boxes(page)):
             for line, parent in lines:
                 right = parent.content_box_x() + parent.width + OVERFULL_PX
-                texts = [box for box in line.descendants() if isinstance(box, TextBox)]
+                texts = _text_boxes(line)
                 if any(box.position_x + box.width > right for box in texts):
                     found |= {w for w in re.findall(r"\w+", "".join(b.text for b in texts)) if w.lower() in wanted}
     return found
@@ -121,15 +122,14 @@ def overfull_words(document, words: set[str]) -> set[str]:
 
 def _paragraphs(box, panel: str | None = None) -> Iterator[tuple[str | None, list[tuple[LineBox, object]]]]:
     """Each block's line boxes (with the block), and the panel it lies in (an element `panel-<id>`)."""
-    box = getattr(box, "_box", box)  # an absolutely positioned box sits behind a placeholder
     element = getattr(box, "element", None)
     ident = element.get("id", "") if element is not None else ""
     panel = ident.removeprefix("panel-") if ident.startswith("panel-") else panel
-    children = getattr(box, "children", None) or ()
-    lines = [(child, box) for child in children if isinstance(child, LineBox)]
+    below = children(box)
+    lines = [(child, box) for child in below if isinstance(child, LineBox)]
     if lines:
         yield panel, lines
-    for child in children:
+    for child in below:
         yield from _paragraphs(child, panel)
 
 
@@ -153,11 +153,15 @@ def _ladders_of(panel: str | None, lines: list[tuple[LineBox, object]], limit: i
 
 def _line_text(line: LineBox) -> tuple[str, str, str]:
     """A line's text, the hyphenate-character of its last text, and that text's language."""
-    boxes = [box for box in line.descendants() if isinstance(box, TextBox)]
+    boxes = _text_boxes(line)
     if not boxes:
         return "", "", ""
     last = boxes[-1].style
     return "".join(box.text for box in boxes), last["hyphenate_character"], last["lang"] or ""
+
+
+def _text_boxes(line: LineBox) -> list[TextBox]:
+    return [box for box in line.descendants() if isinstance(box, TextBox)]
 
 
 def _ends_in_hyphen(line: tuple[str, str, str]) -> bool:

@@ -19,7 +19,7 @@ import weasyprint
 from .errors import InputError, capped_lines
 from .fetcher import PROJECT_URL, ProjectFetcher, short_url
 from .fitting import Fitted, fit_panels
-from .kept import PageLayouts, keep_pages, measured_levelling, with_css
+from .kept import PageLayouts, measured_levelling, with_css
 from .ladders import KeptWhole
 from .layout import FittingRange, Press
 from .press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
@@ -39,8 +39,7 @@ class Rendering:
     fetcher: ProjectFetcher
     press: Press | None = None
     options: dict[str, Any] = field(default_factory=dict)
-    page_fetchers: tuple[ProjectFetcher, ...] = ()  # of pages laid out by an earlier render: they draw through them
-    laid_out: dict = field(default_factory=dict)  # the pages laid out anew, kept once written without a failure
+    pages: PageLayouts | None = None  # the pages laid out each on its own, kept once written without a failure
     levelling: str = ""  # the stylesheet that set facing items level, for another edition of the same panels
     fitted: Fitted = Fitted()  # the panels set tighter to fit, for the build's notes and another edition
     kept: KeptWhole = KeptWhole()  # the words kept whole against hyphenation ladders (`brochure.ladders`), likewise
@@ -80,7 +79,7 @@ def render(
     identifier = pdf_identifier(html)
     # No network; only project files, brochure's data, data: URLs.
     fetcher = ProjectFetcher(base_url, press_image_converter(press) if press else None)
-    with _guarded(fetcher, base_url):
+    with _guarded(fetcher, base_url) as log:
         laying_out = {"cache": {}, **options}  # one image cache for both layouts of the levelling
         if press is not None:
             profiles: dict = {}  # filled by the stylesheet's @color-profile, read by the rendering
@@ -88,7 +87,7 @@ def render(
             laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
         html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
 
-        kept_pages = PageLayouts(pages, base_url, fetcher, press, laying_out)
+        kept_pages = PageLayouts(pages, base_url, fetcher, press, laying_out, log.count)
 
         def lay_out(css: str = "") -> weasyprint.document.Document:
             pagewise = kept_pages.lay_out(css)
@@ -114,10 +113,7 @@ def render(
     if press is not None:
         for page in document.pages:
             page.links.clear()  # the named destinations (page.anchors) stay: the checks read them
-    reused = tuple(kept_pages.reused)
-    return Rendering(
-        document, identifier, date, base_url, fetcher, press, options, reused, kept_pages.pending, levelling, fitted
-    )
+    return Rendering(document, identifier, date, base_url, fetcher, press, options, kept_pages, levelling, fitted)
 
 
 def write_pdf(rendering: Rendering) -> bytes:
@@ -128,9 +124,8 @@ def write_pdf(rendering: Rendering) -> bytes:
         stable_dates(rendering.document.metadata, rendering.date, source_date_epoch())
     # SVG images fetch what they refer to while they are drawn, so this is guarded too; a page laid
     # out by an earlier render draws through the fetcher it was laid out with.
-    for fetcher in rendering.page_fetchers:
-        fetcher.refused.clear()
-    with _source_date(rendering.date), _guarded(rendering.fetcher, rendering.project_dir, rendering.page_fetchers):
+    reused = rendering.pages.reused_fetchers() if rendering.pages else ()
+    with _source_date(rendering.date), _guarded(rendering.fetcher, rendering.project_dir, reused):
         try:
             data = rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True, **options)
         except NotImplementedError:
@@ -138,7 +133,8 @@ def write_pdf(rendering: Rendering) -> bytes:
                 raise
             # WeasyPrint 70 draws gradients in sRGB and cannot convert device-cmyk() to it.
             raise InputError("a CSS gradient between CMYK colours cannot be printed; use flat colours") from None
-    keep_pages(rendering.laid_out)  # drawn without a failure: kept for the next render
+    if rendering.pages is not None:
+        rendering.pages.keep()  # drawn without a failure: kept for the next render
     return data
 
 
@@ -197,6 +193,10 @@ class _Collector(logging.Handler):
         error = next((arg for arg in args if isinstance(arg, BaseException)), None)
         self.image_failures.append((url, _reason(error) if error else "WeasyPrint could not draw it"))
 
+    def count(self) -> int:
+        """How many warnings WeasyPrint has logged so far."""
+        return len(self.messages) + len(self.image_failures)
+
     def raise_image_failures(self, project_dir: Path) -> None:
         """Raise an InputError naming every image WeasyPrint left out, if any: a print must not lose one."""
         failures = list(dict.fromkeys(self.image_failures))
@@ -236,11 +236,14 @@ def _shown(url: str | None, project_dir: Path) -> str:
 
 
 @contextlib.contextmanager
-def _guarded(fetcher: ProjectFetcher, project_dir: Path, others: Sequence[ProjectFetcher] = ()) -> Iterator[None]:
-    """Run WeasyPrint, then fail on any URL it was refused (through `fetcher` or `others`) or image it
-    left out (it only logs them)."""
+def _guarded(fetcher: ProjectFetcher, project_dir: Path, others: Sequence[ProjectFetcher] = ()) -> Iterator[_Collector]:
+    """Run WeasyPrint, then fail on any URL it was refused (through `fetcher`, or `others`, the
+    fetchers of earlier renders, whose earlier refusals were raised then) or image it left out
+    (it only logs them)."""
+    for each in others:
+        each.refused.clear()
     with _weasyprint_log_captured() as log:
-        yield
+        yield log
     for each in (fetcher, *others):
         each.raise_refusals()
     log.raise_image_failures(project_dir)

@@ -134,13 +134,13 @@ MUTANTS = [
     m("art-one-shared-edge", "preflight/artwork.py", "sum(shared) >= 3", "sum(shared) >= 1", ART),
     m("art-image-unclipped", "preflight/artwork.py", "if image and box[0] < x1", "if False and box[0] < x1", ART),
     m("bleeds-unrecorded", "bleeds.py", "    if classes is None:\n        return", "    return", ART),
-    # -- pdf.py: pages laid out on their own, and kept
+    # -- kept.py: pages laid out on their own, and kept
     m("pages-never-alone", "kept.py", "    if not documents or any(", "    if True or any(", PAGES),
     m(
         "pages-drawn-files-unseen",
         "kept.py",
-        "_LAID_OUT[key] = (document, fetcher, {path: _file_state(path) for path in fetcher.files[asked:]})",
-        "_LAID_OUT[key] = (document, fetcher, {})",
+        "(document, fetcher, _states(fetcher, asked))",
+        "(document, fetcher, {})",
         PAGES,
     ),
     # -- ladders.py
