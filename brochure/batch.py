@@ -1,12 +1,14 @@
 """Many builds at once: every event of a project (`build --all-events`), on a pool of processes.
 
-WeasyPrint is imported before the pool forks, so that each worker starts with it (and
-brochure) loaded instead of importing them anew. Each event is built on its own: one that
-fails reports its error and does not stop the others.
+WeasyPrint is imported, and the content's hyphenation dictionaries loaded, before the pool
+forks, so that each worker starts with them (and brochure) loaded instead of loading them
+anew. Each event is built on its own: one that fails reports its error and does not stop
+the others.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
@@ -17,7 +19,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import hyphenation
 from .build import BuildResult, build
+from .content import load_content
 from .editions import BuildSettings
 from .errors import BrochureError, ExitStatus
 
@@ -56,6 +60,9 @@ def build_events(
         yield from (build_one(*task) for task in tasks)
         return
     import weasyprint  # noqa: F401  (loaded once, before the fork, for every worker to share)
+
+    with contextlib.suppress(BrochureError):  # each event's build reports a broken content itself
+        hyphenation.warm(load_content(content_path).languages)  # likewise, and parsed once if not in the cache
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import hyphenation
 from .content import Content, load_content
 from .editions import BuildSettings, EditionResult, Job, plan
 from .errors import CheckFailed
@@ -80,6 +81,7 @@ def build(
     if settings.event is not None:
         content = event_content(content, settings.event)
     layout = content.layout  # loaded once, while the content was checked
+    hyphenation.warm(content.languages)
     editions = plan(only)
     precheck = check_content(content, layout)
     if not precheck.ok:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, aside
 from .batch import EventOutcome, build_events, worker_count
 from .build import BuildResult, build
 from .content import load_content
@@ -78,7 +78,12 @@ def _default_editions() -> list[str]:
     help="An event file (events/<slug>.yaml) to print over the content: writes <name>-<slug>-….",
 )
 @click.option("--all-events", is_flag=True, help="Build the leaflet of every event file in events/, in parallel.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for --all-events (default: every core).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes to use (default: every core): builds at once with --all-events; 1 keeps a build in one.",
+)
 @_verbosity
 def build_command(
     content: Path,
@@ -99,6 +104,8 @@ def build_command(
     settings = BuildSettings(
         email_max_bytes=_file_size(email_max_size) if email_max_size else None, marks=parse_marks(marks), event=event
     )
+    if jobs == 1:
+        aside.close()
     if all_events:
         if event is not None:
             raise InputError("--event and --all-events: give one or the other")

@@ -38,6 +38,12 @@ class Surface:
     bleed: float
     placed: tuple[Placed, ...]
 
+    @property
+    def facing(self) -> bool:
+        """Whether a panel of one language is on this page: its items are set level with those
+        of the panel facing it (see `brochure.facing`)."""
+        return any(item.panel.lang for item in self.placed)
+
     def folds(self) -> tuple[float, ...]:
         """x positions of the folds between the panels of this page."""
         return tuple(item.right for item in self.placed[:-1])
@@ -53,7 +59,7 @@ class Imposition:
     def facing_pages(self) -> Imposition | None:
         """Only the pages that hold a panel of one language, whose items facing panels set
         level (see `brochure.facing`): what the levelling lays out to measure; None if none."""
-        surfaces = tuple(surface for surface in self.surfaces if any(item.panel.lang for item in surface.placed))
+        surfaces = tuple(surface for surface in self.surfaces if surface.facing)
         return dataclasses.replace(self, surfaces=surfaces) if surfaces else None
 
     def locate(self, panel_id: str) -> tuple[int, Placed]:

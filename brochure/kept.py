@@ -15,10 +15,12 @@ from typing import Any
 
 import weasyprint
 
+from . import aside
 from .facing import anchor_tops, levelling_css
 from .fetcher import ProjectFetcher
 from .layout import Press
 from .press import press_css
+from .templating import PageHtml
 
 # The pages laid out, each on its own, by what was laid out (as the levelling's measurements are
 # kept): an edit on one page lays out that page only.
@@ -38,7 +40,7 @@ class PageLayouts:
 
     def __init__(
         self,
-        pages: Sequence[str],
+        pages: Sequence[PageHtml],
         base_url: Path,
         fetcher: ProjectFetcher,
         press: Press | None,
@@ -54,14 +56,21 @@ class PageLayouts:
         self._reused: dict[ProjectFetcher, None] = {}  # in the order first reused
         self._pending: dict[str, tuple[weasyprint.document.Document, ProjectFetcher, int]] = {}
 
-    def lay_out(self, css: str) -> weasyprint.document.Document | None:
-        """The leaflet with the extra stylesheet `css`, laid out page by page, the pages combined;
-        None without pages, or when a page's HTML gives other than one page (a project's template
-        that ignores `shown`)."""
-        documents = [self._page(html, css) for html in self.pages]
+    def lay_out(self, css: str, levelling: str = "") -> weasyprint.document.Document | None:
+        """The leaflet with the extra stylesheet `css`, and `levelling` on the pages it sets, laid
+        out page by page, the pages combined; None without pages, or when a page's HTML gives other
+        than one page (a project's template that ignores `shown`)."""
+        documents = [self._page(page.html, levelled(css, levelling if page.facing else "")) for page in self.pages]
         if not documents or any(len(document.pages) != 1 for document in documents):
             return None
         return _combined(documents, self.laying_out)
+
+    def lay_out_unlevelled(self, css: str) -> None:
+        """Lay out, with the extra stylesheet `css`, the pages no levelling sets, ahead of `lay_out`
+        (which then finds them laid out): what a process does while the levelling is measured aside."""
+        for page in self.pages:
+            if not page.facing:
+                self._page(page.html, css)
 
     def reused_fetchers(self) -> tuple[ProjectFetcher, ...]:
         """The fetchers of the pages laid out by earlier renders: those pages draw through them."""
@@ -76,6 +85,8 @@ class PageLayouts:
 
     def _page(self, html: str, css: str) -> weasyprint.document.Document:
         key = _layout_key(html, self.base_url, self.press, self.laying_out, css)
+        if key in self._pending:  # laid out ahead, by this render
+            return self._pending[key][0]
         known = _LAID_OUT.get(key)
         if known is not None and _unchanged(known[2]):
             if known[1] is not self.fetcher:
@@ -83,8 +94,10 @@ class PageLayouts:
             return known[0]
         fetcher = self.fetcher
         asked, refused, warned = len(fetcher.files), len(fetcher.refused), self.warnings()
-        document = weasyprint.HTML(string=html, base_url=self.base_url.as_uri() + "/", url_fetcher=fetcher).render(
-            custom_metadata=True, **with_css(self.laying_out, css)
+        document = laid_out(
+            weasyprint.HTML(string=html, base_url=self.base_url.as_uri() + "/", url_fetcher=fetcher),
+            custom_metadata=True,
+            **with_css(self.laying_out, css),
         )
         if self.warnings() == warned and len(fetcher.refused) == refused:  # a page that failed must fail again
             self._pending[key] = (document, fetcher, asked)
@@ -128,18 +141,35 @@ def measured_levelling(
     press: Press | None,
     laying_out: dict[str, Any],
     css: str = "",
+    meanwhile: Callable[[], object] | None = None,
 ) -> str:
     """The levelling stylesheet for the facing items of `measure`, laid out with `laying_out`
-    and the extra stylesheet `css` (the fitting of its panels)."""
+    and the extra stylesheet `css` (the fitting of its panels). With `meanwhile`, a fresh process
+    with a core to spare measures in a second process while it runs `meanwhile` (see `aside`)."""
     key = _layout_key(measure, base_url, press, laying_out, css)
     known = _MEASURED.get(key)
     if known is None or not _unchanged(known[1]):
-        asked = len(fetcher.files)
-        document = weasyprint.HTML(string=measure, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
-        levelling = levelling_css(anchor_tops(document.render(**with_css(laying_out, css))))
-        known = (levelling, _states(fetcher, asked))
+
+        def measuring() -> tuple[str, dict[Path, tuple[int, int] | None]]:
+            asked = len(fetcher.files)
+            document = weasyprint.HTML(string=measure, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
+            return levelling_css(anchor_tops(laid_out(document, **with_css(laying_out, css)))), _states(fetcher, asked)
+
+        known = (aside.run(measuring, meanwhile) if meanwhile else None) or measuring()
         _keep(_MEASURED, key, known, _MEASURED_KEPT)
     return known[0]
+
+
+def laid_out(html: weasyprint.HTML, **options: Any) -> weasyprint.document.Document:
+    """`html` laid out by WeasyPrint: every layout brochure makes. Once this process has laid
+    something out, its fonts are open, and it no longer forks (see `aside`)."""
+    aside.close()
+    return html.render(**options)
+
+
+def levelled(css: str, levelling: str) -> str:
+    """The extra stylesheet of a layout: `css` (the fitting of its panels), then `levelling`."""
+    return "\n".join(filter(None, (css, levelling)))
 
 
 def with_css(laying_out: dict[str, Any], css: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import logging
 import os
@@ -19,10 +20,11 @@ import weasyprint
 from .errors import InputError, capped_lines
 from .fetcher import PROJECT_URL, ProjectFetcher, short_url
 from .fitting import Fitted, fit_panels
-from .kept import PageLayouts, measured_levelling, with_css
+from .kept import PageLayouts, laid_out, levelled, measured_levelling, with_css
 from .ladders import KeptWhole
 from .layout import FittingRange, Press
 from .press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
+from .templating import PageHtml
 
 # How WeasyPrint's log says that it left an image out (it never raises for one).
 _IMAGE_FAILURES = ("Failed to load image", "Failed to render SVG image", "Failed to load inline SVG")
@@ -54,7 +56,7 @@ def render(
     level: bool | str = True,
     measure: str | None = None,
     fit: Mapping[str, FittingRange] | Fitted | None = None,
-    pages: Sequence[str] = (),
+    pages: Sequence[PageHtml] = (),
     **options: Any,
 ) -> Rendering:
     """Lay out the leaflet; the result can be written.
@@ -89,27 +91,30 @@ def render(
 
         kept_pages = PageLayouts(pages, base_url, fetcher, press, laying_out, log.count)
 
-        def lay_out(css: str = "") -> weasyprint.document.Document:
-            pagewise = kept_pages.lay_out(css)
+        def lay_out(css: str = "", levelling: str = "") -> weasyprint.document.Document:
+            pagewise = kept_pages.lay_out(css, levelling)
             if pagewise is not None:
                 return pagewise
-            return html_document.render(custom_metadata=True, pdf_identifier=identifier, **with_css(laying_out, css))
+            options = with_css(laying_out, levelled(css, levelling))
+            return laid_out(html_document, custom_metadata=True, pdf_identifier=identifier, **options)
 
         def levelling_for(fitted: Fitted) -> str:
             if isinstance(level, str) or not level:
                 return level or ""
-            return measured_levelling(measure or html, base_url, fetcher, press, laying_out, fitted.css)
+            # A cold process measures aside, while it lays out the pages the levelling does not set.
+            meanwhile = functools.partial(kept_pages.lay_out_unlevelled, fitted.css) if pages else None
+            return measured_levelling(measure or html, base_url, fetcher, press, laying_out, fitted.css, meanwhile)
 
         fitted = fit if isinstance(fit, Fitted) else Fitted()
         levelling = levelling_for(fitted)
-        document = lay_out("\n".join(filter(None, (fitted.css, levelling))))
+        document = lay_out(fitted.css, levelling)
         if fit is not None and not isinstance(fit, Fitted):
             # Levelling never makes a column that fits overflow, so an overflow shows here as it
             # would unlevelled, and fitting lays out again only when a panel overflows.
             document, fitted = fit_panels(document, lay_out, fit)
             if fitted.fits:
                 levelling = levelling_for(fitted)
-                document = lay_out("\n".join(filter(None, (fitted.css, levelling))))
+                document = lay_out(fitted.css, levelling)
     if press is not None:
         for page in document.pages:
             page.links.clear()  # the named destinations (page.anchors) stay: the checks read them

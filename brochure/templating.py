@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
 import jinja2
@@ -18,10 +20,11 @@ from .events import spelled_date
 from .fetcher import ASSETS_URL, PROJECT_URL
 from .imposition import Imposition, sheet_sides
 from .layout import FontFace, Layout
+from .output import write_atomic
 from .paths import OutsideProject, project_file
 from .pdfmeta import EDITION_NAME, IMPOSITION_NAME, LAYOUT_NAME, PANELS_NAME, panels_content
 from .qrcodes import qr_data_url
-from .resources import BASE_TEMPLATES, LAYOUTS_DIR
+from .resources import BASE_TEMPLATES, LAYOUTS_DIR, cache_folder
 from .typography import WordRules, inline_markdown, printed_text
 
 TEMPLATE = "leaflet.html.j2"
@@ -92,6 +95,14 @@ def render_html(
         raise InputError(f"{where}: template error: {exc.message or type(exc).__name__}") from None
 
 
+class PageHtml(NamedTuple):
+    """One page of an edition as an HTML document of its own, and whether the levelling of facing
+    panels sets its items (the stylesheet that does is given to those pages only)."""
+
+    html: str
+    facing: bool
+
+
 def page_html(
     content: Content,
     layout: Layout,
@@ -100,11 +111,11 @@ def page_html(
     edition: str = "print",
     *,
     cmyk: bool = False,
-) -> list[str]:
+) -> list[PageHtml]:
     """One HTML document per page of the edition, to lay out each page on its own (see `pdf.render`)."""
     return [
-        render_html(content, layout, date, imposition, edition, cmyk=cmyk, shown=(index,))
-        for index in range(len(imposition.surfaces))
+        PageHtml(render_html(content, layout, date, imposition, edition, cmyk=cmyk, shown=(index,)), surface.facing)
+        for index, surface in enumerate(imposition.surfaces)
     ]
 
 
@@ -135,20 +146,33 @@ def _template_line(exc: BaseException, layout: Layout) -> str | None:
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in the process, by file and source checksum. Each rendering has
-    an environment of its own (its filters hold the content's word rules), and would parse and
-    compile every template again: most of its time. An edited template, whose checksum
-    changes, is compiled again."""
+    """Compiled templates kept in the process, and in brochure's cache for the next process, by
+    file and source checksum. Each rendering has an environment of its own (its filters hold the
+    content's word rules), and would parse and compile every template again: most of its time.
+    An edited template, whose checksum changes, is compiled again; so is one whose copy Jinja
+    finds unreadable or made by another version."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key not in self.compiled:
+            with contextlib.suppress(OSError):
+                self.compiled[bucket.key] = self._copy(bucket).read_bytes()
         if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
+            try:
+                bucket.bytecode_from_string(self.compiled[bucket.key])
+            except Exception:  # a copy cut short: Jinja checks its header, not the rest
+                bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+        with contextlib.suppress(InputError):  # a cache that cannot be written only costs time
+            write_atomic(self._copy(bucket), self.compiled[bucket.key])
+
+    @staticmethod
+    def _copy(bucket: jinja2.bccache.Bucket) -> Path:
+        return cache_folder("templates") / f"{bucket.key}.jinja"
 
 
 _COMPILED = _CompiledTemplates()

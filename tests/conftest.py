@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from brochure import build, load_content, load_layout
+from brochure import aside, build, load_content, load_layout
 from brochure.build import BuildResult, document_date
 from brochure.cli import main
 from brochure.content import Content
@@ -18,6 +19,19 @@ from brochure.layout import Layout
 from brochure.pdffacts import PdfFacts, read_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """brochure's cache (hyphenation dictionaries, compiled templates) in a folder of the test run's
+    own, for every build, in this process and in those it starts; and no layout done aside: this
+    process lays out many leaflets, so which one would fork depends on the order tests run in
+    (`test_aside` builds in fresh processes instead)."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BROCHURE_CACHE", str(folder))
+        aside.close()
+        yield folder
 
 
 @dataclass

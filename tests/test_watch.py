@@ -109,6 +109,44 @@ def test_an_edit_lays_out_only_its_page_and_gives_the_bytes_of_a_fresh_build(pro
     assert warm.print_pdf.read_bytes() == fresh.print_pdf.read_bytes()
 
 
+def test_a_facing_edit_lays_out_its_page_and_measures_it_not_the_other_side(project: Path, monkeypatch):
+    import weasyprint
+
+    from brochure import build
+
+    laid_out = []
+    render = weasyprint.HTML.render
+    monkeypatch.setattr(weasyprint.HTML, "render", lambda self, **kw: laid_out.append(self) or render(self, **kw))
+    content = project / "content.yaml"
+    first = build(content, project / "first", ["print"])
+    levelling = levelling_of(content)
+    french = (
+        "commune et coopération pour établir QuattroPole comme\n              une destination touristique attractive"
+    )
+    edit(content, french, "commune")  # a French text a line shorter than the German one it faces
+    laid_out.clear()
+    warm = build(content, project / "warm", ["print"])
+    assert len(laid_out) == 2  # the inside measured, then laid out; the outside kept...
+    assert levelling_of(content) != levelling  # ...though the levelling changed
+    first_pages, warm_pages = (read_pages(result.print_pdf) for result in (first, warm))
+    assert warm_pages[0] == first_pages[0] and warm_pages[1] != first_pages[1]
+
+
+def levelling_of(content_path: Path) -> str:
+    from brochure.build import document_date
+    from brochure.content import load_content
+    from brochure.editions.printed import press_rendering
+
+    content = load_content(content_path)
+    return press_rendering(content, content.layout, document_date(content)).levelling
+
+
+def read_pages(pdf: Path) -> list[str]:
+    from brochure.pdffacts import read_pdf
+
+    return ["".join(glyph.char for glyph in page.glyphs) for page in read_pdf(pdf).pages]
+
+
 def test_a_template_that_shows_every_page_at_once_is_laid_out_whole(project: Path):
     import shutil
 

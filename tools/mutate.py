@@ -39,6 +39,8 @@ STREAMS = ("tests/test_press.py", "-k", "tokenizer or colour or fine")
 PAGES = ("tests/test_watch.py", "-k", "page or drawn or template")
 LADDERS = ("tests/test_checks.py", "-k", "ladder or whole")
 ART = ("tests/test_press.py", "-k", "bleed or band or art or passes_every_check")
+ASIDE = ("tests/test_aside.py",)
+CACHE = ("tests/test_cache.py",)
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,34 @@ MUTANTS = [
         "(document, fetcher, _states(fetcher, asked))",
         "(document, fetcher, {})",
         PAGES,
+    ),
+    m(
+        "pages-levelled-all",
+        "kept.py",
+        'levelled(css, levelling if page.facing else "")',
+        "levelled(css, levelling)",
+        PAGES,
+    ),
+    m("layout-keeps-chance", "kept.py", "    aside.close()\n    return html.render", "    return html.render", ASIDE),
+    # -- aside.py: work done in a forked second process
+    m("aside-with-threads", "aside.py", "and threading.active_count() == 1", "and True", ASIDE),
+    m("aside-child-left", "aside.py", "os.kill(child, signal.SIGKILL)", "pass", ASIDE),
+    m("aside-not-once", "aside.py", "    can = possible()\n    close()\n", "    can = possible()\n", ASIDE),
+    # -- hyphenation.py, templating.py: brochure's cache
+    m("cache-copy-unread", "hyphenation.py", "return _dictionary(marshal.loads(", "raise OSError(", CACHE),
+    m(
+        "cache-broken-copy",
+        "hyphenation.py",
+        "except (OSError, EOFError, ValueError, TypeError):",
+        "except OSError:",
+        CACHE,
+    ),
+    m(
+        "cache-templates-cut-short",
+        "templating.py",
+        "except Exception:  # a copy cut short",
+        "except OSError:  #",
+        CACHE,
     ),
     # -- ladders.py
     m(

@@ -1,0 +1,96 @@
+"""Work done aside, in a forked second process, while this one goes on: how a cold build uses a
+core that would idle (the levelling measures the facing pages while the others are laid out).
+
+Only a fresh process forks, once: before its first layout no font file is open, and a child
+shares nothing with its parent but what was imported and computed. A process with threads
+(`watch --serve`), a batch worker, a machine with one core or `build -j 1` does the work
+itself; so does any process once its first chance has passed. The work's result comes back
+pickled; if the child fails for any reason, the result is None and the caller does the work
+itself, where its error, if any, is raised as usual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_chance = {"open": True}  # until this process's first layout, or `build -j 1`
+
+
+def close() -> None:
+    """From now on this process does its work itself (`build -j 1`, or once it has laid out)."""
+    _chance["open"] = False
+
+
+def possible() -> bool:
+    """Whether work can be done aside now: a fresh process of one thread, with a core to spare."""
+    return (
+        _chance["open"]
+        and hasattr(os, "fork")
+        and _cores() > 1
+        and threading.active_count() == 1
+        and multiprocessing.parent_process() is None
+    )
+
+
+def run(work: Callable[[], T], meanwhile: Callable[[], object]) -> T | None:
+    """Run `work` in a forked child while this process runs `meanwhile`; `work`'s result, or None:
+    when work cannot be done aside now (then `meanwhile` has not run either), or the child failed.
+    Either way, the chance is used: the next work is done in this process."""
+    can = possible()
+    close()
+    if not can:
+        return None
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child; coverage is not collected there
+        _child(work, reading, writing)
+    os.close(writing)
+    try:
+        meanwhile()
+        with os.fdopen(reading, "rb") as pipe:
+            reading = -1
+            answer = pipe.read()
+    finally:
+        if reading != -1:
+            os.close(reading)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    try:
+        return pickle.loads(answer)[0] if answer else None
+    except Exception:  # a child that died mid-write
+        return None
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _child(work: Callable[[], object], reading: int, writing: int) -> None:  # pragma: no cover - the child
+    """Do `work`, send its result, and leave without running anything of the parent's (no exit
+    handlers, no buffered output flushed twice)."""
+    os.close(reading)
+    silent = os.open(os.devnull, os.O_WRONLY)  # what the work prints, the parent prints on its own
+    os.dup2(silent, 1)
+    os.dup2(silent, 2)
+    try:
+        answer = pickle.dumps((work(),))
+    except BaseException:
+        answer = b""
+    try:
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(answer)
+    finally:
+        os._exit(0)

@@ -1,0 +1,106 @@
+"""brochure's cache: hyphenation dictionaries and compiled templates kept for the next process,
+giving exactly what parsing and compiling anew give; a broken or unwritable cache only costs time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pyphen
+import pytest
+from conftest import ROOT
+
+from brochure import hyphenation, templating
+from brochure.build import document_date
+from brochure.content import Content, load_content
+
+WORDS = ("Grenzüberschreitende", "Zusammenarbeit", "Städtenetzwerk", "Kulturhauptstadt", "Veranstaltungen")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch) -> Path:
+    """An empty cache, and no German dictionary loaded in this process."""
+    monkeypatch.setenv("BROCHURE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delitem(pyphen.hdcache, german(), raising=False)
+    return tmp_path / "cache"
+
+
+def german() -> Path:
+    return Path(pyphen.LANGUAGES[pyphen.language_fallback("de")])
+
+
+def parsed_anew() -> pyphen.HyphDict:
+    return pyphen.HyphDict(german())
+
+
+def loaded(monkeypatch) -> pyphen.HyphDict:
+    """The German dictionary as a new process gets it."""
+    monkeypatch.delitem(pyphen.hdcache, german(), raising=False)
+    hyphenation.warm(["de"])
+    return pyphen.hdcache[german()]
+
+
+def never_parsed(monkeypatch) -> None:
+    def parse(self, path):
+        raise AssertionError(f"{path} parsed, not loaded from its copy")
+
+    monkeypatch.setattr(pyphen.HyphDict, "__init__", parse)
+
+
+def test_a_kept_dictionary_hyphenates_as_the_parsed_one(cache: Path, monkeypatch):
+    first = loaded(monkeypatch)
+    (copy,) = (cache / "hyphenation").iterdir()
+    assert copy.name.startswith(german().stem)
+    expected = parsed_anew()
+    never_parsed(monkeypatch)
+    kept = loaded(monkeypatch)
+    assert kept is not first and kept.patterns == expected.patterns and kept.maxlen == expected.maxlen
+    hyphenator = pyphen.Pyphen(lang="de")
+    assert hyphenator.hd is kept  # what WeasyPrint hyphenates with
+    for word in WORDS:
+        assert kept.positions(word) == expected.positions(word), word
+    assert [hyphenator.inserted(word) for word in WORDS][0] == "Grenz-über-schrei-ten-de"
+
+
+def test_a_broken_copy_is_parsed_anew_and_replaced(cache: Path, monkeypatch):
+    loaded(monkeypatch)
+    (copy,) = (cache / "hyphenation").iterdir()
+    for broken in (b"", copy.read_bytes()[:1000], b"\x00garbage"):
+        copy.write_bytes(broken)
+        assert loaded(monkeypatch).patterns == parsed_anew().patterns
+        assert len(copy.read_bytes()) > 1000  # written whole again
+    never_parsed(monkeypatch)
+    loaded(monkeypatch)
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("BROCHURE_CACHE", str(blocked))
+    assert loaded(monkeypatch).patterns == parsed_anew().patterns
+    content = load_content(ROOT / "content.yaml")
+    monkeypatch.setattr(templating, "_COMPILED", templating._CompiledTemplates())
+    assert "<html" in templating.render_html(content, content.layout, document_date(content))
+
+
+def html_of(content: Content) -> str:
+    return templating.render_html(content, content.layout, document_date(content), cmyk=True)
+
+
+def test_compiled_templates_are_kept_for_the_next_process(cache: Path, monkeypatch):
+    content = load_content(ROOT / "content.yaml")
+    monkeypatch.setattr(templating, "_COMPILED", templating._CompiledTemplates())  # a new process
+    compiled = html_of(content)
+    copies = sorted((cache / "templates").iterdir())
+    assert len(copies) >= 5  # the leaflet and the templates it includes
+
+    monkeypatch.setattr(templating, "_COMPILED", templating._CompiledTemplates())  # the next one
+    compiling = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kw: pytest.fail("compiled again"))
+    assert html_of(content) == compiled
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compiling)
+    for copy in copies:
+        copy.write_bytes(copy.read_bytes()[:40])  # cut short
+    monkeypatch.setattr(templating, "_COMPILED", templating._CompiledTemplates())
+    assert html_of(content) == compiled
