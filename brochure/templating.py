@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 import jinja2.bccache
 
-from . import __version__
+from . import __version__, cache
 from .colour import layout_colours
 from .content import Content
 from .errors import InputError
@@ -24,7 +24,7 @@ from .output import write_atomic
 from .paths import OutsideProject, project_file
 from .pdfmeta import EDITION_NAME, IMPOSITION_NAME, LAYOUT_NAME, PANELS_NAME, panels_content
 from .qrcodes import qr_data_url
-from .resources import BASE_TEMPLATES, LAYOUTS_DIR, cache_folder
+from .resources import BASE_TEMPLATES, LAYOUTS_DIR
 from .typography import WordRules, inline_markdown, printed_text
 
 TEMPLATE = "leaflet.html.j2"
@@ -172,7 +172,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
     @staticmethod
     def _copy(bucket: jinja2.bccache.Bucket) -> Path:
-        return cache_folder("templates") / f"{bucket.key}.jinja"
+        return cache.folder("templates") / f"{bucket.key}.jinja"
 
 
 _COMPILED = _CompiledTemplates()

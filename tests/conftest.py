@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session", autouse=True)
 def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """brochure's cache (hyphenation dictionaries, compiled templates) in a folder of the test run's
+    """brochure's cache (hyphenation dictionaries, code points, templates) in a folder of the test run's
     own, for every build, in this process and in those it starts; and no layout done aside: this
     process lays out many leaflets, so which one would fork depends on the order tests run in
     (`test_aside` builds in fresh processes instead)."""

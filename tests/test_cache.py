@@ -3,6 +3,7 @@ giving exactly what parsing and compiling anew give; a broken or unwritable cach
 
 from __future__ import annotations
 
+import marshal
 from pathlib import Path
 
 import jinja2
@@ -65,7 +66,7 @@ def test_a_kept_dictionary_hyphenates_as_the_parsed_one(cache: Path, monkeypatch
 def test_a_broken_copy_is_parsed_anew_and_replaced(cache: Path, monkeypatch):
     loaded(monkeypatch)
     (copy,) = (cache / "hyphenation").iterdir()
-    for broken in (b"", copy.read_bytes()[:1000], b"\x00garbage"):
+    for broken in (b"", copy.read_bytes()[:1000], b"\x00garbage", marshal.dumps(["not", "patterns"])):
         copy.write_bytes(broken)
         assert loaded(monkeypatch).patterns == parsed_anew().patterns
         assert len(copy.read_bytes()) > 1000  # written whole again
@@ -104,3 +105,21 @@ def test_compiled_templates_are_kept_for_the_next_process(cache: Path, monkeypat
         copy.write_bytes(copy.read_bytes()[:40])  # cut short
     monkeypatch.setattr(templating, "_COMPILED", templating._CompiledTemplates())
     assert html_of(content) == compiled
+
+
+def test_a_fonts_code_points_are_kept_as_read(cache: Path, monkeypatch):
+    from brochure.preflight import typefaces
+
+    font = ROOT / "assets" / "fonts" / "Inter-Regular.otf"
+    reading = typefaces._code_points
+    read = frozenset(reading(font))
+    typefaces._cmap.cache_clear()
+    assert typefaces._cmap(font) == read and ord("ß") in read and ord("€") in read
+    (copy,) = (cache / "code-points").iterdir()
+    typefaces._cmap.cache_clear()  # a new process
+    monkeypatch.setattr(typefaces, "_code_points", lambda path: pytest.fail(f"{path} read again"))
+    assert typefaces._cmap(font) == read
+    copy.write_bytes(marshal.dumps([65, "B"]))
+    typefaces._cmap.cache_clear()
+    monkeypatch.setattr(typefaces, "_code_points", reading)
+    assert typefaces._cmap(font) == read  # not the code points kept: read again

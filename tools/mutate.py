@@ -157,15 +157,23 @@ MUTANTS = [
     m("aside-with-threads", "aside.py", "and threading.active_count() == 1", "and True", ASIDE),
     m("aside-child-left", "aside.py", "os.kill(child, signal.SIGKILL)", "pass", ASIDE),
     m("aside-not-once", "aside.py", "    can = possible()\n    close()\n", "    can = possible()\n", ASIDE),
-    # -- hyphenation.py, templating.py: brochure's cache
-    m("cache-copy-unread", "hyphenation.py", "return _dictionary(marshal.loads(", "raise OSError(", CACHE),
+    # -- cache.py, templating.py: brochure's cache
     m(
-        "cache-broken-copy",
-        "hyphenation.py",
-        "except (OSError, EOFError, ValueError, TypeError):",
-        "except OSError:",
+        "cache-copy-unread",
+        "cache.py",
+        "        value = marshal.loads(copy.read_bytes())",
+        "        raise OSError",
         CACHE,
     ),
+    m(
+        "cache-broken-copy",
+        "cache.py",
+        "suppress(OSError, EOFError, ValueError, TypeError)",
+        "suppress(OSError)",
+        CACHE,
+    ),
+    m("cache-kept-unchecked", "cache.py", "        if valid(value):", "        if True:", CACHE),
+    m("cache-points-unchecked", "preflight/typefaces.py", "(value, list) and all(", "(value, list) or all(", CACHE),
     m(
         "cache-templates-cut-short",
         "templating.py",

@@ -8,8 +8,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import fontTools
 from fontTools.ttLib import TTFont
 
+from .. import cache
 from ..pdffacts import FontFact
 from .registry import CheckContext, Finding, Severity, check
 
@@ -66,8 +68,18 @@ def _font_problems(font: FontFact, declared: Callable[[str], bool]) -> list[tupl
 
 @functools.lru_cache(maxsize=32)
 def _cmap(path: Path) -> frozenset[int]:
+    """The code points the font file at `path` has a glyph for (kept in brochure's cache: fontTools
+    names every glyph of the font to read them, 25 ms a face)."""
+    return frozenset(cache.made_from("code-points", path, _code_points, fontTools.version, _all_ints))
+
+
+def _code_points(path: Path) -> list[int]:
     with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+        return sorted(font.getBestCmap())
+
+
+def _all_ints(value: object) -> bool:
+    return isinstance(value, list) and all(type(item) is int for item in value)
 
 
 @check("glyphs", needs_pdf=False, needs_content=True)

@@ -1,0 +1,48 @@
+"""brochure's cache: what it can make again from a file, kept between processes (the parsed
+hyphenation dictionaries, the code points of each font, compiled templates).
+
+It lives in `$BROCHURE_CACHE`, else in the user's cache folder, and may be removed at any time:
+the next build makes again what it needs. A value is kept by the name, size and time of the
+file it was made from, and the version of what made it, so a changed file is read anew. A copy
+that cannot be read is made anew, one that cannot be written is not kept, and one is written
+whole or not at all (another build may be reading it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .errors import InputError
+from .output import write_atomic
+
+T = TypeVar("T")
+
+
+def folder(kind: str) -> Path:
+    """Where the cache keeps values of one kind."""
+    if os.environ.get("BROCHURE_CACHE"):
+        return Path(os.environ["BROCHURE_CACHE"]) / kind
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "brochure" / kind
+
+
+def made_from(kind: str, source: Path, make: Callable[[], T], version: str, valid: Callable[[Any], bool]) -> T:
+    """What `make` (of this `version`) makes from the file `source`: kept in `marshal`'s format,
+    so only of its plain types (a value it cannot hold is not kept). A kept value that is not
+    `valid` is made anew."""
+    state = source.stat()
+    key = hashlib.sha256(f"{source.resolve()}:{state.st_size}:{state.st_mtime_ns}:{version}".encode())
+    copy = folder(kind) / f"{source.stem}-{key.hexdigest()[:16]}.marshal"
+    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+        value = marshal.loads(copy.read_bytes())
+        if valid(value):
+            return value
+    value = make(source)
+    with contextlib.suppress(ValueError, InputError):  # not a plain value; a cache that cannot be written
+        write_atomic(copy, marshal.dumps(value))
+    return value
