@@ -15,13 +15,16 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
 
+WAIT_SECONDS = 120  # then the work is done in this process: it only costs time
 _chance = {"open": True}  # until this process's first layout, or `build -j 1`
 
 
@@ -43,32 +46,48 @@ def possible() -> bool:
 
 def run(work: Callable[[], T], meanwhile: Callable[[], object]) -> T | None:
     """Run `work` in a forked child while this process runs `meanwhile`; `work`'s result, or None:
-    when work cannot be done aside now (then `meanwhile` has not run either), or the child failed.
-    Either way, the chance is used: the next work is done in this process."""
+    when work cannot be done aside now (then `meanwhile` has not run either), or the child failed
+    or took more than WAIT_SECONDS. Either way, the chance is used: the next work is done in
+    this process."""
     can = possible()
     close()
     if not can:
         return None
     reading, writing = os.pipe()
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:  # no process to spare (a limit, memory)
+        os.close(reading)
+        os.close(writing)
+        return None
     if child == 0:  # pragma: no cover - the child; coverage is not collected there
         _child(work, reading, writing)
     os.close(writing)
     try:
         meanwhile()
-        with os.fdopen(reading, "rb") as pipe:
-            reading = -1
-            answer = pipe.read()
+        answer = _answer(reading, time.monotonic() + WAIT_SECONDS)
     finally:
-        if reading != -1:
-            os.close(reading)
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child, signal.SIGKILL)
+        os.close(reading)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)  # done, or given up on: a child stuck on a lock
         os.waitpid(child, 0)
     try:
         return pickle.loads(answer)[0] if answer else None
     except Exception:  # a child that died mid-write
         return None
+
+
+def _answer(reading: int, deadline: float) -> bytes:
+    """Everything the child writes, or nothing if it is not done by `deadline`."""
+    chunks = []
+    while True:
+        ready, _, _ = select.select([reading], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            return b""
+        chunk = os.read(reading, 1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
 
 
 def _cores() -> int:
@@ -80,16 +99,13 @@ def _cores() -> int:
 
 def _child(work: Callable[[], object], reading: int, writing: int) -> None:  # pragma: no cover - the child
     """Do `work`, send its result, and leave without running anything of the parent's (no exit
-    handlers, no buffered output flushed twice)."""
-    os.close(reading)
-    silent = os.open(os.devnull, os.O_WRONLY)  # what the work prints, the parent prints on its own
-    os.dup2(silent, 1)
-    os.dup2(silent, 2)
+    handlers, no buffered output flushed twice), whatever happens."""
     try:
+        os.close(reading)
+        silent = os.open(os.devnull, os.O_WRONLY)  # what the work prints, the parent prints on its own
+        os.dup2(silent, 1)
+        os.dup2(silent, 2)
         answer = pickle.dumps((work(),))
-    except BaseException:
-        answer = b""
-    try:
         with os.fdopen(writing, "wb") as pipe:
             pipe.write(answer)
     finally:

@@ -18,26 +18,33 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import __version__
 from .errors import InputError
 from .output import write_atomic
 
 T = TypeVar("T")
 
 
-def folder(kind: str) -> Path:
-    """Where the cache keeps values of one kind."""
+def folder(kind: str) -> Path | None:
+    """Where the cache keeps values of one kind; None without a home folder to keep them in."""
     if os.environ.get("BROCHURE_CACHE"):
         return Path(os.environ["BROCHURE_CACHE"]) / kind
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "brochure" / kind
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "brochure" / kind
+    home = os.path.expanduser("~")
+    return Path(home) / ".cache" / "brochure" / kind if home != "~" else None
 
 
-def made_from(kind: str, source: Path, make: Callable[[], T], version: str, valid: Callable[[Any], bool]) -> T:
-    """What `make` (of this `version`) makes from the file `source`: kept in `marshal`'s format,
+def made_from(kind: str, source: Path, make: Callable[[Path], T], version: str, valid: Callable[[Any], bool]) -> T:
+    """What `make` (of this `version`) makes of the file `source`: kept in `marshal`'s format,
     so only of its plain types (a value it cannot hold is not kept). A kept value that is not
     `valid` is made anew."""
+    kept = folder(kind)
+    if kept is None:
+        return make(source)
     state = source.stat()
-    key = hashlib.sha256(f"{source.resolve()}:{state.st_size}:{state.st_mtime_ns}:{version}".encode())
-    copy = folder(kind) / f"{source.stem}-{key.hexdigest()[:16]}.marshal"
+    key = f"{source.resolve()}:{state.st_size}:{state.st_mtime_ns}:{version}:{marshal.version}:{__version__}"
+    copy = kept / f"{source.stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
     with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
         value = marshal.loads(copy.read_bytes())
         if valid(value):

@@ -33,7 +33,15 @@ def _parsed(path: Path) -> _Patterns:
 
 
 def _valid(patterns: object) -> bool:
-    return isinstance(patterns, dict) and bool(patterns)
+    """Whether `patterns` has the shape of pyphen's: pattern → (start, values); 7 ms for German."""
+    return (
+        isinstance(patterns, dict)
+        and bool(patterns)
+        and all(
+            type(key) is str and type(value) is tuple and len(value) == 2 and type(value[1]) is tuple
+            for key, value in patterns.items()
+        )
+    )
 
 
 def _dictionary(patterns: _Patterns) -> pyphen.HyphDict:

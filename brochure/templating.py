@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -150,15 +151,17 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     file and source checksum. Each rendering has an environment of its own (its filters hold the
     content's word rules), and would parse and compile every template again: most of its time.
     An edited template, whose checksum changes, is compiled again; so is one whose copy Jinja
-    finds unreadable or made by another version."""
+    finds unreadable or made by another Python, and the copies of another Jinja, another
+    brochure or other options of the environment (`_OPTIONS`) are kept apart."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key not in self.compiled:
+        copy = self._copy(bucket)
+        if bucket.key not in self.compiled and copy is not None:
             with contextlib.suppress(OSError):
-                self.compiled[bucket.key] = self._copy(bucket).read_bytes()
+                self.compiled[bucket.key] = copy.read_bytes()
         if bucket.key in self.compiled:
             try:
                 bucket.bytecode_from_string(self.compiled[bucket.key])
@@ -167,12 +170,20 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
+        copy = self._copy(bucket)
         with contextlib.suppress(InputError):  # a cache that cannot be written only costs time
-            write_atomic(self._copy(bucket), self.compiled[bucket.key])
+            if copy is not None:
+                write_atomic(copy, self.compiled[bucket.key])
 
     @staticmethod
-    def _copy(bucket: jinja2.bccache.Bucket) -> Path:
-        return cache.folder("templates") / f"{bucket.key}.jinja"
+    def _copy(bucket: jinja2.bccache.Bucket) -> Path | None:
+        kept = cache.folder("templates")
+        made_by = hashlib.sha256(repr((jinja2.__version__, __version__, _OPTIONS)).encode()).hexdigest()[:16]
+        return kept / made_by / f"{bucket.key}.jinja" if kept is not None else None
+
+
+# What the templates are compiled with: their compiled code depends on it.
+_OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}
 
 
 _COMPILED = _CompiledTemplates()
@@ -182,10 +193,7 @@ def _environment(layout: Layout, content: Content) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_folders(layout)),
         bytecode_cache=_COMPILED,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        **_OPTIONS,
     )
     words = word_rules(content)
     env.filters["tr"] = lambda field, lang: inline_markdown(str(field[lang]), lang, words)

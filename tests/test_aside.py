@@ -12,7 +12,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
+
+from brochure import aside
+
+pytestmark = pytest.mark.skipif(aside._cores() < 2, reason="work is done aside only with a core to spare")
 
 CASES = """
 import os, threading, time
@@ -48,7 +53,20 @@ else:
 assert no_child_left()  # killed and reaped, not left sleeping
 
 aside._chance["open"] = True
-aside.run(lambda: print("from the child") or 1, lambda: None)  # the child prints nothing
+aside.run(lambda: os.write(1, b"from the child") and os.write(2, b"!"), lambda: None)  # the child prints nothing
+
+aside._chance["open"] = True
+aside.WAIT_SECONDS = 1
+started = time.monotonic()
+assert aside.run(lambda: time.sleep(600), lambda: None) is None  # a child stuck: given up on
+assert time.monotonic() - started < 60 and no_child_left()
+
+aside._chance["open"] = True
+open_files = len(os.listdir("/proc/self/fd"))
+fork, os.fork = os.fork, lambda: (_ for _ in ()).throw(OSError("no process to spare"))
+assert aside.run(lambda: 1, lambda: seen.append("not run")) is None and "not run" not in seen
+os.fork = fork
+assert len(os.listdir("/proc/self/fd")) == open_files
 
 aside._chance["open"] = True
 waiting = threading.Thread(target=time.sleep, args=(0.5,))

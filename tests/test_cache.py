@@ -66,7 +66,13 @@ def test_a_kept_dictionary_hyphenates_as_the_parsed_one(cache: Path, monkeypatch
 def test_a_broken_copy_is_parsed_anew_and_replaced(cache: Path, monkeypatch):
     loaded(monkeypatch)
     (copy,) = (cache / "hyphenation").iterdir()
-    for broken in (b"", copy.read_bytes()[:1000], b"\x00garbage", marshal.dumps(["not", "patterns"])):
+    for broken in (
+        b"",
+        copy.read_bytes()[:1000],
+        b"\x00garbage",
+        marshal.dumps(["not", "patterns"]),
+        marshal.dumps({"ab": 1}),
+    ):
         copy.write_bytes(broken)
         assert loaded(monkeypatch).patterns == parsed_anew().patterns
         assert len(copy.read_bytes()) > 1000  # written whole again
@@ -92,7 +98,7 @@ def test_compiled_templates_are_kept_for_the_next_process(cache: Path, monkeypat
     content = load_content(ROOT / "content.yaml")
     monkeypatch.setattr(templating, "_COMPILED", templating._CompiledTemplates())  # a new process
     compiled = html_of(content)
-    copies = sorted((cache / "templates").iterdir())
+    copies = sorted((cache / "templates").rglob("*.jinja"))
     assert len(copies) >= 5  # the leaflet and the templates it includes
 
     monkeypatch.setattr(templating, "_COMPILED", templating._CompiledTemplates())  # the next one
@@ -123,3 +129,21 @@ def test_a_fonts_code_points_are_kept_as_read(cache: Path, monkeypatch):
     typefaces._cmap.cache_clear()
     monkeypatch.setattr(typefaces, "_code_points", reading)
     assert typefaces._cmap(font) == read  # not the code points kept: read again
+
+
+def test_without_a_home_folder_nothing_is_kept(tmp_path: Path, monkeypatch):
+    import os
+
+    from brochure import cache
+
+    for name in ("BROCHURE_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no HOME, no password entry
+    assert cache.folder("hyphenation") is None
+    source = tmp_path / "source.txt"
+    source.write_text("made from")
+    made = []
+    for _ in range(2):
+        assert cache.made_from("kind", source, lambda path: made.append(1) or [1], "1", bool) == [1]
+    assert len(made) == 2  # made each time, kept nowhere
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["source.txt"]

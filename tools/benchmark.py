@@ -13,7 +13,8 @@ machine weighs on all of them alike; each figure is the median of RUNS rounds.
   The warm rebuild edits the content before each build, as a save would: once on the cover,
   once in a facing column (whose levelling is then measured again);
 - bare: WeasyPrint alone, given the print edition's HTML, its press stylesheet and PDF/X-4,
-  with every file the HTML names (fonts, images, profile) at its real place;
+  with every file the HTML names (fonts, images, profile) at its real place; once a round
+  also with the hyphenation patterns loaded from brochure's cache, for a like-for-like ratio;
 - batch: `brochure build --all-events --only print` of 8 event leaflets, a new Python process
   each time as a user runs it, with `-j 1` and `-j 2`. (Not forked from this warm process:
   a child forked from a process that has fonts open would share their file offsets.)
@@ -38,6 +39,21 @@ sys.path.insert(0, str(ROOT))
 
 BARE_RENDER = """
 import sys, weasyprint
+stylesheet = weasyprint.CSS(filename=sys.argv[2])
+weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[3], stylesheets=[stylesheet], pdf_variant="pdf/x-4")
+"""
+# The same, with the hyphenation patterns loaded from brochure's cache as brochure loads them
+# (`hyphenation.py`), instead of parsed: what the bare render would pay with that cache.
+BARE_RENDER_KEPT_PATTERNS = """
+import marshal, sys, pyphen, weasyprint
+from pathlib import Path
+for language in ("fr", "de"):
+    path = Path(pyphen.LANGUAGES[pyphen.language_fallback(language)])
+    copy = max(Path(sys.argv[4]).glob(f"{path.stem}-*.marshal"), key=lambda copy: copy.stat().st_mtime)
+    dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    dictionary.patterns, dictionary.cache = marshal.loads(copy.read_bytes()), {}
+    dictionary.maxlen = max(map(len, dictionary.patterns))
+    pyphen.hdcache[path] = dictionary
 stylesheet = weasyprint.CSS(filename=sys.argv[2])
 weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[3], stylesheets=[stylesheet], pdf_variant="pdf/x-4")
 """
@@ -129,6 +145,8 @@ def main() -> None:
             return cold([sys.executable, "-m", "brochure", "build", str(content_path), *options], environment)
 
         cold_bare = cold([sys.executable, "-c", BARE_RENDER, *bare_cold], environment)
+        kept_patterns = str(scratch / "cache" / "hyphenation")
+        cold_bare_kept = cold([sys.executable, "-c", BARE_RENDER_KEPT_PATTERNS, *bare_cold, kept_patterns], environment)
         build_command = [sys.executable, "-m", "brochure", "build", str(content_path), "--only", "print"]
         cold_build = cold([*build_command, "-o", str(scratch / "cold")], environment)
 
@@ -153,6 +171,7 @@ def main() -> None:
                 f"batch of {BATCH_EVENTS} events, 1 process": batch(1),
                 f"batch of {BATCH_EVENTS} events, 2 processes": batch(2),
                 "cold brochure build, brochure's cache empty (a machine's first build)": first_build,
+                "cold bare render+write, hyphenation patterns loaded from brochure's cache": cold_bare_kept,
             }
             for name, action in round_times.items():
                 measures.setdefault(name, []).append(seconds(action))
@@ -170,6 +189,8 @@ def main() -> None:
         "warm rebuild after a facing edit / warm bare render": median[names[4]] / median[names[2]],
         "batch speed-up, 2 processes over 1 (target ≥ 1.7)": median[names[6]] / median[names[7]],
         "cold build with brochure's cache empty / cold bare render": median[names[8]] / median[names[0]],
+        "cold build / cold bare render with the same hyphenation patterns (like for like)": median[names[1]]
+        / median[names[9]],
     }
     for name, value in ratios.items():
         print(f"| {name} | {value:.2f} × |")

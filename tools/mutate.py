@@ -156,6 +156,8 @@ MUTANTS = [
     # -- aside.py: work done in a forked second process
     m("aside-with-threads", "aside.py", "and threading.active_count() == 1", "and True", ASIDE),
     m("aside-child-left", "aside.py", "os.kill(child, signal.SIGKILL)", "pass", ASIDE),
+    m("aside-waits-forever", "aside.py", "[], [], max(0.0, deadline - time.monotonic()))", "[], [])", ASIDE),
+    m("cache-home-guessed", "cache.py", 'kind if home != "~" else None', "kind", CACHE),
     m("aside-not-once", "aside.py", "    can = possible()\n    close()\n", "    can = possible()\n", ASIDE),
     # -- cache.py, templating.py: brochure's cache
     m(
@@ -172,6 +174,7 @@ MUTANTS = [
         "suppress(OSError)",
         CACHE,
     ),
+    m("cache-patterns-unchecked", "hyphenation.py", "        and all(\n", "        or all(\n", CACHE),
     m("cache-kept-unchecked", "cache.py", "        if valid(value):", "        if True:", CACHE),
     m("cache-points-unchecked", "preflight/typefaces.py", "(value, list) and all(", "(value, list) or all(", CACHE),
     m(
