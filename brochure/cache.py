@@ -1,5 +1,6 @@
 """brochure's cache: what it can make again from a file, kept between processes (the parsed
-hyphenation dictionaries, the code points of each font, compiled templates).
+hyphenation dictionaries, the code points of each font, compiled templates); and the bound
+of what a process keeps in memory between builds (`keep`).
 
 It lives in `$BROCHURE_CACHE`, else in the user's cache folder, and may be removed at any time:
 the next build makes again what it needs. A value is kept by the name, size and time of the
@@ -53,3 +54,10 @@ def made_from(kind: str, source: Path, make: Callable[[Path], T], version: str, 
     with contextlib.suppress(ValueError, InputError):  # not a plain value; a cache that cannot be written
         write_atomic(copy, marshal.dumps(value))
     return value
+
+
+def keep(kept: dict, key: object, value: object, most: int) -> None:
+    """Keep `value` in the process's `kept`, and at most `most` values: the oldest go first."""
+    kept[key] = value
+    while len(kept) > most:
+        del kept[next(iter(kept))]

@@ -15,7 +15,7 @@ from typing import Any
 
 import weasyprint
 
-from . import aside
+from . import aside, cache
 from .facing import anchor_tops, levelling_css
 from .fetcher import ProjectFetcher
 from .layout import Press
@@ -81,7 +81,7 @@ class PageLayouts:
         state of every file fetched since each was laid out (its own, those its SVGs fetched
         while drawn, and some more)."""
         for key, (document, fetcher, asked) in self._pending.items():
-            _keep(_LAID_OUT, key, (document, fetcher, _states(fetcher, asked)), _LAID_OUT_KEPT)
+            cache.keep(_LAID_OUT, key, (document, fetcher, _states(fetcher, asked)), _LAID_OUT_KEPT)
 
     def _page(self, html: str, css: str) -> weasyprint.document.Document:
         key = _layout_key(html, self.base_url, self.press, self.laying_out, css)
@@ -95,9 +95,7 @@ class PageLayouts:
         fetcher = self.fetcher
         asked, refused, warned = len(fetcher.files), len(fetcher.refused), self.warnings()
         document = laid_out(
-            weasyprint.HTML(string=html, base_url=self.base_url.as_uri() + "/", url_fetcher=fetcher),
-            custom_metadata=True,
-            **with_css(self.laying_out, css),
+            html_of(html, self.base_url, fetcher), custom_metadata=True, **with_css(self.laying_out, css)
         )
         if self.warnings() == warned and len(fetcher.refused) == refused:  # a page that failed must fail again
             self._pending[key] = (document, fetcher, asked)
@@ -152,12 +150,17 @@ def measured_levelling(
 
         def measuring() -> tuple[str, dict[Path, tuple[int, int] | None]]:
             asked = len(fetcher.files)
-            document = weasyprint.HTML(string=measure, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
-            return levelling_css(anchor_tops(laid_out(document, **with_css(laying_out, css)))), _states(fetcher, asked)
+            document = laid_out(html_of(measure, base_url, fetcher), **with_css(laying_out, css))
+            return levelling_css(anchor_tops(document)), _states(fetcher, asked)
 
         known = (aside.run(measuring, meanwhile) if meanwhile else None) or measuring()
-        _keep(_MEASURED, key, known, _MEASURED_KEPT)
+        cache.keep(_MEASURED, key, known, _MEASURED_KEPT)
     return known[0]
+
+
+def html_of(text: str, base_url: Path, fetcher: ProjectFetcher) -> weasyprint.HTML:
+    """The HTML document `text`, its relative URLs resolved in `base_url`, fetched by `fetcher`."""
+    return weasyprint.HTML(string=text, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
 
 
 def laid_out(html: weasyprint.HTML, **options: Any) -> weasyprint.document.Document:
@@ -199,10 +202,3 @@ def _states(fetcher: ProjectFetcher, asked: int) -> dict[Path, tuple[int, int] |
 def _unchanged(states: dict[Path, tuple[int, int] | None]) -> bool:
     """Whether every file is as `states` found it."""
     return all(_file_state(path) == state for path, state in states.items())
-
-
-def _keep(cache: dict, key: str, entry: tuple, most: int) -> None:
-    """Keep `entry` in `cache`, and at most `most` entries: the oldest go first."""
-    cache[key] = entry
-    while len(cache) > most:
-        del cache[next(iter(cache))]

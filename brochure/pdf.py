@@ -20,7 +20,7 @@ import weasyprint
 from .errors import InputError, capped_lines
 from .fetcher import PROJECT_URL, ProjectFetcher, short_url
 from .fitting import Fitted, fit_panels
-from .kept import PageLayouts, laid_out, levelled, measured_levelling, with_css
+from .kept import PageLayouts, html_of, laid_out, levelled, measured_levelling, with_css
 from .ladders import KeptWhole
 from .layout import FittingRange, Press
 from .press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
@@ -87,8 +87,8 @@ def render(
             profiles: dict = {}  # filled by the stylesheet's @color-profile, read by the rendering
             stylesheet = weasyprint.CSS(string=press_css(press), url_fetcher=fetcher, color_profiles=profiles)
             laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
-        html_document = weasyprint.HTML(string=html, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
-
+        # The whole leaflet as one document, parsed only when it is laid out whole (not page by page).
+        whole = functools.cache(functools.partial(html_of, html, base_url, fetcher))
         kept_pages = PageLayouts(pages, base_url, fetcher, press, laying_out, log.count)
 
         def lay_out(css: str = "", levelling: str = "") -> weasyprint.document.Document:
@@ -96,7 +96,7 @@ def render(
             if pagewise is not None:
                 return pagewise
             options = with_css(laying_out, levelled(css, levelling))
-            return laid_out(html_document, custom_metadata=True, pdf_identifier=identifier, **options)
+            return laid_out(whole(), custom_metadata=True, pdf_identifier=identifier, **options)
 
         def levelling_for(fitted: Fitted) -> str:
             if isinstance(level, str) or not level:

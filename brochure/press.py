@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pydyf
 
+from . import cache
 from .colour import load_profile
 from .fetcher import ASSETS_URL
 from .layout import Press
@@ -36,9 +37,7 @@ def press_image_converter(press: Press) -> Callable[[str, bytes], bytes]:
         key = (press.profile, image_type, hashlib.sha256(data).digest())
         if key not in _CONVERTED:
             converted = profile.svg_to_cmyk(data) if image_type == "SVG" else profile.image_to_cmyk(data)
-            _CONVERTED[key] = None if converted is data else converted  # None: printed as it is
-            while len(_CONVERTED) > _CONVERTED_KEPT:
-                del _CONVERTED[next(iter(_CONVERTED))]
+            cache.keep(_CONVERTED, key, None if converted is data else converted, _CONVERTED_KEPT)  # None: as it is
         return _CONVERTED[key] or data
 
     return convert

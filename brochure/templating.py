@@ -178,12 +178,12 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     @staticmethod
     def _copy(bucket: jinja2.bccache.Bucket) -> Path | None:
         kept = cache.folder("templates")
-        made_by = hashlib.sha256(repr((jinja2.__version__, __version__, _OPTIONS)).encode()).hexdigest()[:16]
-        return kept / made_by / f"{bucket.key}.jinja" if kept is not None else None
+        return kept / _COMPILED_BY / f"{bucket.key}.jinja" if kept is not None else None
 
 
-# What the templates are compiled with: their compiled code depends on it.
+# What the templates are compiled with: their compiled code depends on it, and on the versions.
 _OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}
+_COMPILED_BY = hashlib.sha256(repr((jinja2.__version__, __version__, _OPTIONS)).encode()).hexdigest()[:16]
 
 
 _COMPILED = _CompiledTemplates()
