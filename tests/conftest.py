@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from brochure import aside, build, load_content, load_layout
-from brochure.build import BuildResult, document_date
-from brochure.cli import main
-from brochure.content import Content
+from brochure import load_content, load_layout
+from brochure.commands.build import BuildResult, build, document_date
+from brochure.commands.cli import main
+from brochure.content.load import Content
 from brochure.editions.printed import press_pdf
 from brochure.errors import ExitStatus
-from brochure.layout import Layout
-from brochure.pdffacts import PdfFacts, read_pdf
+from brochure.preflight.pdffacts import PdfFacts, read_pdf
+from brochure.render.warm import aside
+from brochure.sheet.layout import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from brochure import aside
+from brochure.render.warm import aside
 
 pytestmark = pytest.mark.skipif(aside._cores() < 2, reason="work is done aside only with a core to spare")
 
 CASES = """
 import os, threading, time
-from brochure import aside
+from brochure.render.warm import aside
 
 def no_child_left():
     try:
@@ -76,7 +76,7 @@ waiting.join()
 assert aside.possible()
 
 import weasyprint
-from brochure.kept import laid_out
+from brochure.render.warm.kept import laid_out
 laid_out(weasyprint.HTML(string="<p>x</p>"))
 assert not aside.possible()  # its fonts are open now
 print("done")
@@ -94,8 +94,8 @@ def test_work_done_aside_comes_back_and_leaves_nothing_running():
 
 COLD_BUILD = """
 import sys
-from brochure import aside
-from brochure.cli import main
+from brochure.render.warm import aside
+from brochure.commands.cli import main
 
 measured_aside = []
 run = aside.run

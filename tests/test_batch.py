@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from brochure import cli, progress
-from brochure.batch import build_events, worker_count
-from brochure.cli import main
+from brochure.commands import cli, progress
+from brochure.commands.batch import build_events, worker_count
+from brochure.commands.cli import main
 from brochure.errors import ExitStatus
 
 

@@ -11,9 +11,10 @@ import pyphen
 import pytest
 from conftest import ROOT
 
-from brochure import hyphenation, templating
-from brochure.build import document_date
-from brochure.content import Content, load_content
+from brochure.commands.build import document_date
+from brochure.content.load import Content, load_content
+from brochure.html import templating
+from brochure.render.warm import hyphenation
 
 WORDS = ("Grenzüberschreitende", "Zusammenarbeit", "Städtenetzwerk", "Kulturhauptstadt", "Veranstaltungen")
 
@@ -134,7 +135,7 @@ def test_a_fonts_code_points_are_kept_as_read(cache: Path, monkeypatch):
 def test_without_a_home_folder_nothing_is_kept(tmp_path: Path, monkeypatch):
     import os
 
-    from brochure import cache
+    from brochure.files import cache
 
     for name in ("BROCHURE_CACHE", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)

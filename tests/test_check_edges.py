@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from brochure import load_layout
-from brochure.pdffacts import FontFact, Glyph, ImageFact, PageFacts, PdfFacts
 from brochure.preflight import CheckContext, Severity, run_checks
 from brochure.preflight.panels import LINE_BOX_SLACK_MM
+from brochure.preflight.pdffacts import FontFact, Glyph, ImageFact, PageFacts, PdfFacts
 
 LAYOUT = load_layout("trifold-roll")
 BOTTOM = LAYOUT.sheet_height - LAYOUT.margins.bottom  # 198 mm: where the stylesheet ends the content box

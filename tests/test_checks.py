@@ -13,11 +13,12 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, RectangleObject
 
-from brochure import CheckFailed, ExitStatus, build, load_content, load_layout
-from brochure.cli import main
-from brochure.pdffacts import read_pdf
+from brochure import CheckFailed, ExitStatus, load_content, load_layout
+from brochure.commands.build import build
+from brochure.commands.cli import main
+from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
 from brochure.preflight import REGISTRY, CheckContext, Severity, check_pdf, run_checks
-from brochure.resources import BASE_TEMPLATES, LAYOUTS_DIR
+from brochure.preflight.pdffacts import read_pdf
 
 PT = 72 / 25.4
 
@@ -270,8 +271,8 @@ def test_character_no_font_covers(project: Path):
 def test_fallback_font_is_named_with_its_glyphs_and_panel(golden, project: Path):
     # The glyph check stops such content before rendering; render it anyway, as a
     # layout with a font that lacks the glyph would, and check the PDF.
-    from brochure.pdf import render, write_pdf
-    from brochure.templating import render_html
+    from brochure.html.templating import render_html
+    from brochure.render.pdf import render, write_pdf
 
     edit_content(project, lambda d: d["contact"]["title"].update(fr="Contact 😀"))
     content = load_content(project / "content.yaml")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from brochure import ExitStatus, InputError
-from brochure.cli import main
-from brochure.output import write_staged
+from brochure.commands.cli import main
+from brochure.files.output import write_staged
 
 
 def test_build_writes_the_print_pdf_and_says_so(project: Path, capsys):
@@ -97,7 +97,7 @@ def test_an_unexpected_exception_is_an_internal_error_in_one_line(capsys, monkey
     def broken(*args, **kwargs):
         raise RuntimeError("something\nbroke")
 
-    monkeypatch.setattr("brochure.cli.build", broken)
+    monkeypatch.setattr("brochure.commands.cli.build", broken)
     assert main(["build"]) == ExitStatus.INTERNAL_ERROR == 70
     assert capsys.readouterr().err == (
         "brochure: internal error: RuntimeError: something broke (run with --traceback for details)\n"

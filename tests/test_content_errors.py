@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from brochure import ExitStatus, InputError, load_content
-from brochure.cli import main
+from brochure.commands.cli import main
 
 DE_ENERGIE = (
     "            de: >-\n"

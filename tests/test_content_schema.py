@@ -8,10 +8,10 @@ from pathlib import Path
 import yaml
 
 from brochure import load_content, load_layout
+from brochure.html.templating import render_html
 from brochure.schema.base import ListOf, Section
 from brochure.schema.content import CONTENT
 from brochure.schema.values import ImagePath, TranslatedText, WebAddress
-from brochure.templating import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,13 +13,14 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, NameObject, TextStringObject
 from test_checks import edit_content
 
-from brochure import CheckFailed, ExitStatus, build
-from brochure.cli import main
+from brochure import CheckFailed, ExitStatus
+from brochure.commands.build import build
+from brochure.commands.cli import main
 from brochure.editions.email import EmailEdition
-from brochure.pdffacts import read_pdf
-from brochure.placement import content_links
+from brochure.editions.proofsheet import PROOF_PPI, write_proof
 from brochure.preflight import REGISTRY, Severity, check_pdf
-from brochure.proof import PROOF_PPI, write_proof
+from brochure.preflight.pdffacts import read_pdf
+from brochure.preflight.placement import content_links
 
 MM = 0.1
 PT = 72 / 25.4

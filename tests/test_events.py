@@ -11,14 +11,15 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from brochure import build, load_content
-from brochure.cli import main
+from brochure import load_content
+from brochure.commands.build import build
+from brochure.commands.cli import main
+from brochure.content.events import event_content, load_event, spelled_date
 from brochure.editions import BuildSettings
 from brochure.errors import ExitStatus, InputError
-from brochure.events import event_content, load_event, spelled_date
-from brochure.layout import load_layout
-from brochure.placement import content_links, panel_texts
-from brochure.resources import LAYOUTS_DIR
+from brochure.files.resources import LAYOUTS_DIR
+from brochure.preflight.placement import content_links, panel_texts
+from brochure.sheet.layout import load_layout
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "events" / "rencontre-2027.yaml"

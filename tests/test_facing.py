@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from brochure.build import document_date
-from brochure.facing import levelling_css, paired_items
-from brochure.pdf import render, write_pdf
-from brochure.pdffacts import read_pdf
+from brochure.commands.build import document_date
+from brochure.html.templating import render_html
+from brochure.preflight import CheckContext, run_checks
 from brochure.preflight.artwork import drawn_boxes
 from brochure.preflight.facing import facing_panels
-from brochure.preflight.registry import CheckContext, run_checks
-from brochure.templating import render_html
+from brochure.preflight.pdffacts import read_pdf
+from brochure.render.pdf import render, write_pdf
+from brochure.render.setting.facing import levelling_css
+from brochure.sheet.pdfmeta import paired_items
 
 
 def facing_findings(path: Path, golden):
@@ -111,7 +112,7 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 def print_bytes(content_path: Path, out: Path) -> bytes:
-    from brochure.build import build
+    from brochure.commands.build import build
 
     return build(content_path, out, ["print"]).print_pdf.read_bytes()
 
@@ -119,11 +120,11 @@ def print_bytes(content_path: Path, out: Path) -> bytes:
 @pytest.fixture
 def measured(monkeypatch) -> list[int]:
     """One entry per measuring layout from here on, starting with nothing kept."""
-    import brochure.kept
+    import brochure.render.warm.kept
 
     layouts: list[int] = []
-    monkeypatch.setattr(brochure.kept, "levelling_css", lambda tops: layouts.append(1) or levelling_css(tops))
-    monkeypatch.setattr(brochure.kept, "_MEASURED", {})
+    monkeypatch.setattr(brochure.render.warm.kept, "levelling_css", lambda tops: layouts.append(1) or levelling_css(tops))
+    monkeypatch.setattr(brochure.render.warm.kept, "_MEASURED", {})
     return layouts
 
 
@@ -145,7 +146,7 @@ def test_a_kept_measurement_gives_the_bytes_a_fresh_one_gives(tmp_path: Path, me
 def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, measured: list[int], monkeypatch):
     import os
 
-    import brochure.kept
+    import brochure.render.warm.kept
 
     content_path = project_copy(tmp_path)
     text = content_path.read_text(encoding="utf-8")
@@ -156,11 +157,11 @@ def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, meas
     levelled = print_bytes(content_path, tmp_path / "b")
     assert len(measured) == 2
 
-    monkeypatch.setattr(brochure.kept, "_MEASURED", {})
+    monkeypatch.setattr(brochure.render.warm.kept, "_MEASURED", {})
     assert print_bytes(content_path, tmp_path / "c") == levelled  # what a fresh process makes
     assert len(measured) == 3
 
-    (files,) = [files for _, files in brochure.kept._MEASURED.values()]
+    (files,) = [files for _, files in brochure.render.warm.kept._MEASURED.values()]
     drawn = next(path for path in files if path.suffix in (".woff2", ".woff", ".ttf", ".otf"))
     state = drawn.stat()
     os.utime(drawn, ns=(state.st_atime_ns, state.st_mtime_ns + 1_000_000_000))

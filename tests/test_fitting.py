@@ -9,13 +9,14 @@ import pytest
 import yaml
 from test_checks import edit_content, override_layout
 
-import brochure.pdf
-from brochure import CheckFailed, ExitStatus, build, load_layout
-from brochure.cli import main
+import brochure.render.pdf
+from brochure import CheckFailed, ExitStatus, load_layout
+from brochure.commands.build import build
+from brochure.commands.cli import main
 from brochure.editions import BuildSettings
-from brochure.fitting import Fit, Fitted, fit_panels, fitting_ranges, settings
-from brochure.layout import FittingRange
 from brochure.preflight import Severity
+from brochure.render.setting.fitting import Fit, Fitted, fit_panels, fitting_ranges, settings
+from brochure.sheet.layout import FittingRange
 
 ROOT = Path(__file__).resolve().parent.parent
 KULTUR = ("fields_of_action", 1, 1)  # the German text of this field is as long as its French twin
@@ -111,7 +112,7 @@ def test_one_line_too_many_builds_fitted_and_says_so(project: Path, capsys, monk
         fittings.append(args)
         return fit_panels(*args)
 
-    monkeypatch.setattr(brochure.pdf, "fit_panels", counted)
+    monkeypatch.setattr(brochure.render.pdf, "fit_panels", counted)
     status = main(["build", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print,email"])
     out, err = capsys.readouterr()
     assert status == ExitStatus.OK, err

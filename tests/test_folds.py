@@ -8,11 +8,12 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from brochure import CheckFailed, ExitStatus, build
-from brochure.cli import main
-from brochure.pdffacts import read_pdf
+from brochure import CheckFailed, ExitStatus
+from brochure.commands.build import build
+from brochure.commands.cli import main
+from brochure.files.resources import LAYOUTS_DIR
 from brochure.preflight import Severity
-from brochure.resources import LAYOUTS_DIR
+from brochure.preflight.pdffacts import read_pdf
 
 PT = 72 / 25.4
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from brochure import ExitStatus
-from brochure.cli import main
+from brochure.commands.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))

@@ -12,8 +12,8 @@ import os
 import re
 from pathlib import Path
 
-from brochure.placement import normalize
-from brochure.templating import template_folders
+from brochure.html.templating import template_folders
+from brochure.preflight.placement import normalize
 
 GOLDEN = Path(__file__).parent / "golden" / "quattropole.json"
 

@@ -19,12 +19,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from brochure import ExitStatus, InputError, build, load_content
-from brochure.cli import main
-from brochure.imagefiles import MAX_PIXELS, InvalidImage, check_image
-from brochure.pdffacts import read_pdf
-from brochure.placement import normalize
-from brochure.svgfiles import MAX_ELEMENTS
+from brochure import ExitStatus, InputError, load_content
+from brochure.commands.build import build
+from brochure.commands.cli import main
+from brochure.files.imagefiles import MAX_PIXELS, InvalidImage, check_image
+from brochure.files.svgfiles import MAX_ELEMENTS
+from brochure.preflight.pdffacts import read_pdf
+from brochure.preflight.placement import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 GUARD = 20  # seconds: no case may come near it
@@ -289,7 +290,7 @@ def test_the_images_one_build_draws_are_bounded_together(project: Path, golden, 
     # Each within the limit, but an SVG of 5 MB could name hundreds of them.
     import base64
 
-    monkeypatch.setattr("brochure.fetcher.MAX_BUILD_PIXELS", 1000)
+    monkeypatch.setattr("brochure.render.fetcher.MAX_BUILD_PIXELS", 1000)
     images = []
     for shade in range(3):
         buffer = io.BytesIO()

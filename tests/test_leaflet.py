@@ -10,9 +10,9 @@ import subprocess
 
 import pytest
 
-from brochure import build
-from brochure.placement import normalize, panel_texts
-from brochure.typography import NNBSP
+from brochure.commands.build import build
+from brochure.preflight.placement import normalize, panel_texts
+from brochure.text.typography import NNBSP
 
 MM = 0.1  # tolerance for box comparisons
 
@@ -146,7 +146,7 @@ def test_fonttools_subsetting_is_stamped_with_the_documents_date(monkeypatch):
     # each one, unless SOURCE_DATE_EPOCH says otherwise: the render sets it from the document's date.
     from fontTools.misc.timeTools import timestampNow, timestampSinceEpoch
 
-    from brochure.pdf import _source_date
+    from brochure.render.pdf import _source_date
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     date = dt.date(2026, 11, 1)

@@ -12,8 +12,8 @@ from pypdf.generic import ContentStream
 from test_press import press_findings
 
 from brochure.errors import InputError
-from brochure.layout import load_layout
-from brochure.marks import LENGTH_MM, MARGIN_MM, OFFSET_MM, PT_PER_MM, add_marks, parse_marks
+from brochure.render.marks import LENGTH_MM, MARGIN_MM, OFFSET_MM, PT_PER_MM, add_marks, parse_marks
+from brochure.sheet.layout import load_layout
 
 
 @dataclass(frozen=True)

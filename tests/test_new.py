@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from brochure.cli import main
+from brochure.commands.cli import main
 from brochure.errors import ExitStatus
 
 

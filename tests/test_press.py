@@ -16,18 +16,17 @@ from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
-import brochure.pdf
+import brochure.render.pdf
 from brochure import load_content, load_layout
-from brochure.build import document_date
-from brochure.colour import DEFAULT_PROFILE, css_cmyk, layout_colours, load_profile
+from brochure.commands.build import document_date
 from brochure.editions.printed import press_pdf
 from brochure.errors import InputError
-from brochure.pdffacts import read_pdf
-from brochure.preflight import check_pdf
+from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
+from brochure.preflight import CheckContext, Severity, check_pdf, run_checks
 from brochure.preflight.colours import colour_uses
 from brochure.preflight.inks import separations_needed
-from brochure.preflight.registry import CheckContext, Severity, run_checks
-from brochure.resources import BASE_TEMPLATES, LAYOUTS_DIR
+from brochure.preflight.pdffacts import read_pdf
+from brochure.sheet.colour import DEFAULT_PROFILE, css_cmyk, layout_colours, load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_gs = pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript is not installed")
@@ -223,12 +222,12 @@ def test_the_press_pdf_does_not_depend_on_the_projects_folder(press: PressPdf, t
 def test_colour_catches_an_rgb_image(tmp_path: Path, monkeypatch):
     project = project_with(tmp_path)
     raster_map(project)
-    converter = brochure.pdf.press_image_converter  # the SVGs stay converted; only the PNG keeps its RGB
+    converter = brochure.render.pdf.press_image_converter  # the SVGs stay converted; only the PNG keeps its RGB
 
     def leave_png_in_rgb(press):
         return lambda image_type, data: data if image_type == "PNG" else converter(press)(image_type, data)
 
-    monkeypatch.setattr("brochure.pdf.press_image_converter", leave_png_in_rgb)
+    monkeypatch.setattr("brochure.render.pdf.press_image_converter", leave_png_in_rgb)
     pdf = build_press(project, tmp_path / "out.pdf")
     (finding,) = errors_of(press_findings(pdf, project), "colour")
     assert (finding.page, finding.message) == (1, "RGB colour in an image (1×): convert it to CMYK")
@@ -427,8 +426,8 @@ def test_colours_alone_bound_the_ink_where_nothing_stacks_them(press: PressPdf, 
 @pytest.fixture(scope="module")
 def plain_pdf(tmp_path_factory) -> Path:
     """The leaflet's sheet sides as a plain RGB PDF 1.7, as brochure wrote them before press."""
-    from brochure.pdf import render, write_pdf
-    from brochure.templating import render_html
+    from brochure.html.templating import render_html
+    from brochure.render.pdf import render, write_pdf
 
     content = load_content(ROOT / "content.yaml")
     path = tmp_path_factory.mktemp("plain") / "plain.pdf"
@@ -569,7 +568,7 @@ def test_cover_art_that_ends_at_the_trim_is_an_error_with_its_place(tmp_path: Pa
 
 
 def test_the_print_pdf_records_where_the_elements_meant_to_bleed_are_drawn(press: PressPdf):
-    from brochure.pdfmeta import recorded_bleeds
+    from brochure.sheet.pdfmeta import recorded_bleeds
 
     record = recorded_bleeds(read_pdf(press.path).metadata)
     # the layout's `bleeds`: each panel's background, and the cover artwork (an image)

@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from brochure import CheckFailed, ExitStatus, InputError, build, load_content
-from brochure.cli import main
-from brochure.fetcher import ProjectFetcher
-from brochure.output import publish, write_atomic, write_staged
-from brochure.pdffacts import read_pdf
-from brochure.placement import normalize
-from brochure.templating import render_html
+from brochure import CheckFailed, ExitStatus, InputError, load_content
+from brochure.commands.build import build
+from brochure.commands.cli import main
+from brochure.files.output import publish, write_atomic, write_staged
+from brochure.html.templating import render_html
+from brochure.preflight.pdffacts import read_pdf
+from brochure.preflight.placement import normalize
+from brochure.render.fetcher import ProjectFetcher
 
 MAP = "  map: assets/map-quattropole.svg"
 A_URL = "is a URL; give the path of a file inside the project folder"
@@ -217,7 +218,7 @@ def test_fetcher_serves_project_files_and_data_urls(project: Path):
 
 
 def test_fetcher_serves_brochures_own_fonts(project: Path):
-    from brochure.resources import ASSETS_DIR
+    from brochure.files.resources import ASSETS_DIR
 
     font = ProjectFetcher(project).fetch((ASSETS_DIR / "fonts" / "Inter-Regular.otf").as_uri())
     assert font.read(4) == b"OTTO"
@@ -314,7 +315,7 @@ def test_an_image_broken_after_the_content_was_checked_fails_the_render(project:
     good = (outdir / "quattropole-print.pdf").read_bytes()
     svg = project / "assets" / "map-quattropole.svg"
     cut = svg.read_text(encoding="utf-8").split("</svg>")[0]
-    pipeline = importlib.import_module("brochure.build")  # the module, not the function of that name
+    pipeline = importlib.import_module("brochure.commands.build")  # the module, not the function of that name
     real_load_content = pipeline.load_content
 
     def load_then_break_the_map(path: Path):
@@ -397,7 +398,7 @@ def test_an_interrupted_build_leaves_the_last_good_pdf(project: Path, monkeypatc
         handle.write = interrupted  # the staged file is cut off mid-write
         return handle
 
-    monkeypatch.setattr("brochure.output.os.fdopen", fdopen_that_breaks)
+    monkeypatch.setattr("brochure.files.output.os.fdopen", fdopen_that_breaks)
     with pytest.raises(KeyboardInterrupt):
         build(project / "content.yaml", outdir)
     assert (outdir / "quattropole-print.pdf").read_bytes() == good

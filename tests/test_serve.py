@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 import pytest
 from test_watch import edit
 
-from brochure import cli
-from brochure.cli import main
+from brochure.commands import cli
+from brochure.commands.cli import main
+from brochure.commands.serve import PreviewServer, with_previews
+from brochure.commands.watch import Watcher, watch
 from brochure.errors import ExitStatus
-from brochure.serve import PreviewServer, with_previews
-from brochure.watch import Watcher, watch
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_ARGS = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from brochure.typography import NBSP, NNBSP, SHY, WordRules, bind_last_words, inline_markdown, plain_text, typeset
+from brochure.text.typography import NBSP, NNBSP, SHY, WordRules, bind_last_words, inline_markdown, plain_text, typeset
 
 
 def test_markdown_subset():
@@ -79,7 +79,7 @@ def test_plain_text_drops_markup():
 
 
 def test_printed_urls_keep_query_and_fragment():
-    from brochure.templating import url_label
+    from brochure.text.links import url_label
 
     assert url_label("https://metz.fr/index.php?lang=de#top") == "metz.fr/index.php?lang=de#top"
     assert url_label("http://www.vdl.lu/") == "www.vdl.lu"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from brochure.commands.watch import Watcher, file_changes, watch
 from brochure.errors import ExitStatus
-from brochure.watch import Watcher, file_changes, watch
 
 KEYS = "title, text, logo, address, phone, email, website"
 
@@ -87,24 +87,24 @@ def test_a_real_save_is_seen_by_watchfiles(new_project: Path):
 def test_an_edit_lays_out_only_its_page_and_gives_the_bytes_of_a_fresh_build(project: Path, monkeypatch):
     import weasyprint
 
-    import brochure.kept
-    from brochure import build
-    from brochure.pdffacts import read_pdf
+    import brochure.render.warm.kept
+    from brochure.commands.build import build
+    from brochure.preflight.pdffacts import read_pdf
 
     laid_out = []
     render = weasyprint.HTML.render
     monkeypatch.setattr(weasyprint.HTML, "render", lambda self, **kw: laid_out.append(self) or render(self, **kw))
     content = project / "content.yaml"
-    brochure.kept._LAID_OUT.clear()
+    brochure.render.warm.kept._LAID_OUT.clear()
     build(content, project / "first", ["print"])
-    assert len(brochure.kept._LAID_OUT) == 2  # each side of the sheet laid out on its own
+    assert len(brochure.render.warm.kept._LAID_OUT) == 2  # each side of the sheet laid out on its own
     edit(content, "im Herzen Europas", "im Herzen von Europa")  # the cover, on the outside
     laid_out.clear()
     warm = build(content, project / "warm", ["print"])
     assert len(laid_out) == 1  # the outside laid out again; the inside, and its levelling, kept
     assert "HerzenvonEuropa" in "".join(glyph.char for glyph in read_pdf(warm.print_pdf).pages[0].glyphs)
-    brochure.kept._LAID_OUT.clear()
-    brochure.kept._MEASURED.clear()
+    brochure.render.warm.kept._LAID_OUT.clear()
+    brochure.render.warm.kept._MEASURED.clear()
     fresh = build(content, project / "fresh", ["print"])
     assert warm.print_pdf.read_bytes() == fresh.print_pdf.read_bytes()
 
@@ -112,7 +112,7 @@ def test_an_edit_lays_out_only_its_page_and_gives_the_bytes_of_a_fresh_build(pro
 def test_a_facing_edit_lays_out_its_page_and_measures_it_not_the_other_side(project: Path, monkeypatch):
     import weasyprint
 
-    from brochure import build
+    from brochure.commands.build import build
 
     laid_out = []
     render = weasyprint.HTML.render
@@ -133,8 +133,8 @@ def test_a_facing_edit_lays_out_its_page_and_measures_it_not_the_other_side(proj
 
 
 def levelling_of(content_path: Path) -> str:
-    from brochure.build import document_date
-    from brochure.content import load_content
+    from brochure.commands.build import document_date
+    from brochure.content.load import load_content
     from brochure.editions.printed import press_rendering
 
     content = load_content(content_path)
@@ -142,7 +142,7 @@ def levelling_of(content_path: Path) -> str:
 
 
 def read_pages(pdf: Path) -> list[str]:
-    from brochure.pdffacts import read_pdf
+    from brochure.preflight.pdffacts import read_pdf
 
     return ["".join(glyph.char for glyph in page.glyphs) for page in read_pdf(pdf).pages]
 
@@ -150,9 +150,9 @@ def read_pages(pdf: Path) -> list[str]:
 def test_a_template_that_shows_every_page_at_once_is_laid_out_whole(project: Path):
     import shutil
 
-    from brochure import build
-    from brochure.pdffacts import read_pdf
-    from brochure.resources import BASE_TEMPLATES, LAYOUTS_DIR
+    from brochure.commands.build import build
+    from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
+    from brochure.preflight.pdffacts import read_pdf
 
     folder = project / "layouts" / "trifold-roll"
     shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
@@ -166,8 +166,8 @@ def test_a_template_that_shows_every_page_at_once_is_laid_out_whole(project: Pat
 def test_a_file_an_svg_draws_is_drawn_anew_once_it_changes(project: Path):
     from PIL import Image
 
-    import brochure.kept
-    from brochure import build
+    import brochure.render.warm.kept
+    from brochure.commands.build import build
 
     svg = project / "assets" / "map-quattropole.svg"
     edit(svg, "</svg>", '<image href="inner.png" width="5" height="5"/></svg>')  # fetched while drawn
@@ -175,6 +175,6 @@ def test_a_file_an_svg_draws_is_drawn_anew_once_it_changes(project: Path):
     first = build(project / "content.yaml", project / "first", ["print"]).print_pdf.read_bytes()
     Image.new("L", (300, 300), 200).save(project / "assets" / "inner.png")
     warm = build(project / "content.yaml", project / "warm", ["print"]).print_pdf.read_bytes()
-    brochure.kept._LAID_OUT.clear()
+    brochure.render.warm.kept._LAID_OUT.clear()
     fresh = build(project / "content.yaml", project / "fresh", ["print"]).print_pdf.read_bytes()
     assert warm != first and warm == fresh

@@ -93,7 +93,7 @@ def scratch_project(scratch: Path) -> Path:
 
 def real_urls(text: str, project: Path) -> str:
     """`text` with brochure's folder-independent URLs replaced by those of the files they stand for."""
-    from brochure.fetcher import ProjectFetcher
+    from brochure.render.fetcher import ProjectFetcher
 
     fetcher = ProjectFetcher(project)
     return VIRTUAL_URL.sub(lambda match: fetcher.real_path(url2pathname(match[0][len("file://") :])).as_uri(), text)
@@ -103,13 +103,13 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     import weasyprint
 
-    from brochure.build import document_date
-    from brochure.content import load_content
-    from brochure.fetcher import ProjectFetcher
+    from brochure.commands.build import document_date
+    from brochure.commands.watch import Watcher
+    from brochure.content.load import load_content
+    from brochure.html.templating import render_html
     from brochure.preflight import check_pdf
-    from brochure.press import PRESS_VARIANT, press_css
-    from brochure.templating import render_html
-    from brochure.watch import Watcher
+    from brochure.render.fetcher import ProjectFetcher
+    from brochure.render.press import PRESS_VARIANT, press_css
 
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)

@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from brochure import build
+from brochure.commands.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 

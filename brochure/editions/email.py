@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .pdf_edition import PdfEdition
-from .registry import Job, edition
+from brochure.editions.pdf_edition import PdfEdition
+from brochure.editions.registry import Job
 
 SCREEN_PPI = 150  # plenty for a screen, and for printing at home
 JPEG_QUALITY = 85
 DEFAULT_MAX_BYTES = 1_000_000  # mail services refuse or strip larger attachments; base64 adds a third
 
 
-@edition
 class EmailEdition(PdfEdition):
     """What goes out attached to a mailing."""
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ..content import Content
-from ..imposition import IMPOSITIONS, Imposition
-from ..ladders import hold_ladders
-from ..output import publish, write_staged
-from ..pdf import Rendering, render, write_pdf
-from ..preflight import check_pdf
-from ..templating import levelling_plan, render_html
-from .registry import Edition, EditionResult, Job, Written
+from brochure.content.load import Content
+from brochure.editions.registry import Edition, EditionResult, Job, Written
+from brochure.files.output import publish, write_staged
+from brochure.html.templating import levelling_plan, render_html
+from brochure.preflight import check_pdf
+from brochure.render.pdf import Rendering, render, write_pdf
+from brochure.render.setting.ladders import hold_ladders
+from brochure.sheet.imposition import IMPOSITIONS, Imposition
 
 
 class PdfEdition(Edition):

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from PIL import Image
 
-from ..imposition import Imposition, sheet_sides
-from ..output import write_folder
-from ..pictures import mm_to_px, page_pictures, png_bytes
-from .registry import EDITIONS, Edition, EditionResult, Job, Written, edition
+from brochure.editions.pictures import mm_to_px, page_pictures, png_bytes
+from brochure.editions.printed import PrintEdition
+from brochure.editions.registry import Edition, EditionResult, Job, Written
+from brochure.files.output import write_folder
+from brochure.sheet.imposition import Imposition, sheet_sides
 
 PREVIEW_PPI = 96  # a CSS pixel per pixel: what a browser shows at 100 %
 GUTTER_MM = 6
 BACKDROP = (226, 226, 222)
 
 
-@edition
 class Previews(Edition):
     """Pictures of the checked print PDF; not made when the print edition failed its checks."""
 
@@ -28,7 +28,7 @@ class Previews(Edition):
         printed = job.results.get("print")
         if printed is not None and not printed.ok:
             return EditionResult(self.name, skipped="the print edition failed its checks, so there is nothing to show")
-        sides = page_pictures(EDITIONS["print"].pdf(job), PREVIEW_PPI)
+        sides = page_pictures(PrintEdition().pdf(job), PREVIEW_PPI)
         files = preview_files(sides, sheet_sides(job.layout), job.layout.reading_order)
         folder = job.outdir / f"{job.stem}-previews"
         written = write_folder(folder, {name: png_bytes(picture) for name, picture in files.items()})

@@ -11,21 +11,20 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from ..bleeds import record_bleeds
-from ..content import Content
-from ..errors import InputError
-from ..fitting import Fitted, fitting_ranges
-from ..imposition import Imposition, sheet_sides
-from ..ladders import KeptWhole, hold_ladders
-from ..layout import FittingRange, Layout, Press
-from ..marks import add_marks
-from ..pdf import Rendering, render, write_pdf
-from ..templating import levelling_plan, page_html, render_html
-from .pdf_edition import PdfEdition
-from .registry import Job, edition
+from brochure.content.load import Content
+from brochure.editions.pdf_edition import PdfEdition
+from brochure.editions.registry import Job
+from brochure.errors import InputError
+from brochure.html.templating import levelling_plan, page_html, render_html
+from brochure.render.bleeds import record_bleeds
+from brochure.render.marks import add_marks
+from brochure.render.pdf import Rendering, render, write_pdf
+from brochure.render.setting.fitting import Fitted, fitting_ranges
+from brochure.render.setting.ladders import KeptWhole, hold_ladders
+from brochure.sheet.imposition import Imposition, sheet_sides
+from brochure.sheet.layout import FittingRange, Layout, Press
 
 
-@edition
 class PrintEdition(PdfEdition):
     """What the print shop gets: the layout's sheet sides at full resolution, in CMYK."""
 

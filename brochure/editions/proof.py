@@ -9,13 +9,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ..imposition import sheet_sides
-from ..preflight import Report, check_pdf
-from ..proof import write_proof
-from .registry import EDITIONS, Edition, EditionResult, Job, Written, edition
+from brochure.editions.printed import PrintEdition
+from brochure.editions.proofsheet import write_proof
+from brochure.editions.registry import Edition, EditionResult, Job, Written
+from brochure.preflight import Report, check_pdf
+from brochure.sheet.imposition import sheet_sides
 
 
-@edition
 class Proof(Edition):
     """What will print, and what the checks found, where they found it."""
 
@@ -23,7 +23,7 @@ class Proof(Edition):
     by_default = False
 
     def make(self, job: Job) -> EditionResult:
-        pdf = EDITIONS["print"].pdf(job)
+        pdf = PrintEdition().pdf(job)
         printed = job.results.get("print")
         report = printed.report if printed is not None and printed.report is not None else _checked(pdf, job)
         written = write_proof(pdf, report, job.outdir / f"{job.stem}-proof")

@@ -1,4 +1,5 @@
-"""The registry of editions: what one build can write, and the job that its editions share.
+"""What an edition is: one output of a build, the job that the editions of a build share, and
+what each made.
 
 An edition is one output of a build (the print PDF, the e-mail PDF, the previews). It says
 what it renders, how it is written and which checks judge it; the build runs those asked
@@ -8,18 +9,17 @@ for, in order, and one edition failing its checks does not stop the others.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from ..content import Content
-from ..errors import InputError
-from ..events import event_slug
-from ..fitting import Fitted, fitting_ranges
-from ..ladders import KeptWhole
-from ..layout import FittingRange, Layout
-from ..preflight import Report
+from brochure.content.events import event_slug
+from brochure.content.load import Content
+from brochure.preflight import Report
+from brochure.render.setting.fitting import Fitted, fitting_ranges
+from brochure.render.setting.ladders import KeptWhole
+from brochure.sheet.layout import FittingRange, Layout
 
 
 @dataclass(frozen=True)
@@ -94,33 +94,10 @@ class Job:
 
 
 class Edition:
-    """One output of a build; subclasses register themselves with `@edition`."""
+    """One output of a build; `brochure.editions.EDITIONS` lists them in the order they are built."""
 
     name: ClassVar[str]
     by_default: ClassVar[bool] = True  # built when the build names no editions
 
     def make(self, job: Job) -> EditionResult:
         raise NotImplementedError
-
-
-EDITIONS: dict[str, Edition] = {}
-
-
-def edition(cls: type[Edition]) -> type[Edition]:
-    """Register an edition class under its name."""
-    if cls.name in EDITIONS:
-        raise ValueError(f"edition {cls.name!r} registered twice")
-    EDITIONS[cls.name] = cls()
-    return cls
-
-
-def plan(only: Iterable[str] | None) -> list[Edition]:
-    """The editions to build, in registry order: those named, else every default one."""
-    if only is None:
-        return [item for item in EDITIONS.values() if item.by_default]
-    names = list(dict.fromkeys(only))
-    unknown = [name for name in names if name not in EDITIONS]
-    if unknown or not names:
-        known = ", ".join(EDITIONS)
-        raise InputError(f"--only: no edition {', '.join(map(repr, unknown)) or 'named'}; the editions are {known}")
-    return [item for name, item in EDITIONS.items() if name in names]

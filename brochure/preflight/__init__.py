@@ -1,21 +1,21 @@
-"""Page checks: read a written PDF back and judge it against its layout.
+"""Page checks: read a written PDF back and judge it against its layout and its content.
 
-Each check is a function registered with `@check("id")` that yields findings;
-the modules below register theirs when imported.
+Each check is a function marked with `@check("id")` that yields findings; `CHECKS` lists
+those that run, in the order they run (and their findings are listed). A check reads the
+PDF (`pdffacts`), the layout and the content, and never how the PDF was made.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
-from ..content import Content
-from ..imposition import IMPOSITIONS, Imposition
-from ..layout import DEFAULT_LAYOUT, Layout, load_layout
-from ..pdffacts import read_pdf
-from ..pdfmeta import recorded_edition, recorded_imposition, recorded_layout
-from . import (  # noqa: F401  (registers)
+from brochure.content.load import Content
+from brochure.preflight import (
     artwork,
     collisions,
+    colours,
     document,
     facing,
     fineprint,
@@ -28,10 +28,47 @@ from . import (  # noqa: F401  (registers)
     sheet,
     typefaces,
 )
-from .registry import REGISTRY, CheckContext, Finding, Severity, check, run_checks
-from .report import Report
+from brochure.preflight.pdffacts import read_pdf
+from brochure.preflight.registry import Check, CheckContext, Finding, Severity, check, checks_of, run
+from brochure.preflight.report import Report
+from brochure.sheet.imposition import IMPOSITIONS, Imposition
+from brochure.sheet.layout import DEFAULT_LAYOUT, Layout, load_layout
+from brochure.sheet.pdfmeta import recorded_edition, recorded_imposition, recorded_layout
+
+# Every check, in the order they run: the order reports have always listed their findings in.
+CHECKS: tuple[Check, ...] = checks_of(
+    (
+        artwork.graphics_zone,
+        collisions.overlap,
+        document.metadata,
+        facing.facing,
+        colours.colour,
+        fineprint.fine_print,
+        hyphens.hyphenation,
+        images.image_resolution,
+        inks.ink,
+        panels.panel_order,
+        panels.overflow,
+        panels.translations,
+        pdfx.pdfx,
+        pdfx.annotations,
+        screen.file_size,
+        screen.screen_images,
+        screen.reading_order,
+        screen.tags,
+        screen.links,
+        sheet.page_count,
+        sheet.geometry,
+        sheet.safe_zone,
+        typefaces.fonts,
+        typefaces.glyphs,
+        typefaces.text_size,
+    )
+)
+REGISTRY: Mapping[str, Check] = MappingProxyType({entry.id: entry for entry in CHECKS})
 
 __all__ = [
+    "CHECKS",
     "REGISTRY",
     "CheckContext",
     "Finding",
@@ -42,6 +79,11 @@ __all__ = [
     "check_pdf",
     "run_checks",
 ]
+
+
+def run_checks(context: CheckContext, only: Iterable[str] | None = None) -> Iterator[Finding]:
+    """Run the checks of the context's edition that it has what they need for (those named in `only`)."""
+    return run(CHECKS, context, only)
 
 
 def check_content(content: Content, layout: Layout) -> Report:

@@ -24,9 +24,9 @@ from collections.abc import Iterator
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..pdffacts import PT_TO_MM
-from ..pdfmeta import RecordedBleed, recorded_bleeds
-from .registry import CheckContext, Finding, Severity, bounds, check
+from brochure.preflight.pdffacts import PT_TO_MM
+from brochure.preflight.registry import CheckContext, Finding, Severity, bounds, check
+from brochure.sheet.pdfmeta import RecordedBleed, recorded_bleeds
 
 CUT_TOLERANCE_MM = 1.0  # how far a guillotine may cut from the trim line
 EDGE_MM = 0.05  # how close an object's edge must be to its element's to be drawn to it

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..pdffacts import Glyph
-from .registry import CheckContext, Finding, Severity, bounds, check
+from brochure.preflight.pdffacts import Glyph
+from brochure.preflight.registry import CheckContext, Finding, Severity, bounds, check
 
 CELL_MM = 3.0
 INSET = 0.2  # of a glyph box's size on each side: kerning and tight leading are no collision

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
-from .registry import CheckContext, Finding, Severity, check
-from .streams import operations, page_contents
+from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.preflight.streams import operations, page_contents
 
 _MAX_DEPTH = 16
 _RGB_SPACES = ("/DeviceRGB", "/CalRGB")

@@ -15,12 +15,12 @@ import statistics
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import InputError
-from ..layout import Panel
-from ..pdffacts import Glyph
-from ..placement import PrintedText, panel_texts
-from ..yamlfile import node_at, read_yaml
-from .registry import CheckContext
+from brochure.errors import InputError
+from brochure.files.yamlfile import node_at, read_yaml
+from brochure.preflight.pdffacts import Glyph
+from brochure.preflight.placement import PrintedText, panel_texts
+from brochure.preflight.registry import CheckContext
+from brochure.sheet.layout import Panel
 
 LINE_GAP_MM = 1.5  # glyph baselines this far apart are on different lines
 FULL_LINE = 0.8  # a line at least this share of the measure wide is a full one

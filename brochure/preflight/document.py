@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .registry import CheckContext, Finding, Severity, check
+from brochure.preflight.registry import CheckContext, Finding, Severity, check
 
 
 @check("metadata")

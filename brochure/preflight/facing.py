@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..facing import paired_items
-from ..layout import Layout, Panel
-from .registry import CheckContext, Finding, Severity, check
+from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.sheet.layout import Layout, Panel
+from brochure.sheet.pdfmeta import paired_items
 
 FACING_TOLERANCE_MM = 0.5  # a step a reader sees across the fold
 END_GAP_SHARE = 0.30  # of the panel's height: a translation much shorter than its twin looks unfinished

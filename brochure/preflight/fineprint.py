@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from ..pdffacts import PT_TO_MM
-from .colours import reader_of, space_kind
-from .registry import CheckContext, Finding, Severity, check
-from .streams import operations, page_contents
+from brochure.preflight.colours import reader_of, space_kind
+from brochure.preflight.pdffacts import PT_TO_MM
+from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.preflight.streams import operations, page_contents
 
 FINE_PRINT_PT = 7.0
 ONE_INK_MIN = 0.995  # a solid ink, written as 1 or 0.999

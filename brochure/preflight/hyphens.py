@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..pdffacts import PT_TO_MM, Glyph
-from .registry import CheckContext, Finding, Severity, check
+from brochure.preflight.pdffacts import PT_TO_MM, Glyph
+from brochure.preflight.registry import CheckContext, Finding, Severity, check
 
 HYPHENS = ("\u2010", "-", "\u00ad")  # WeasyPrint's hyphenate-character, a typed hyphen, a soft hyphen
 Line = list[Glyph]

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from PIL import Image, ImageMath
 
-from .colours import ColourUse, colour_uses
-from .registry import CheckContext, Finding, Severity, check
+from brochure.preflight.colours import ColourUse, colour_uses
+from brochure.preflight.registry import CheckContext, Finding, Severity, check
 
 DEFAULT_INK_LIMIT = 300.0
 SEPARATION_DPI = 72  # one pixel is 0.35 mm: finer than any area a printer's limit is about

@@ -6,11 +6,11 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..layout import Panel
-from ..pdfmeta import panel_map, recorded_panels
-from ..placement import PrintedText, normalize, panel_texts
-from .cuts import cut_advice
-from .registry import CheckContext, Finding, Severity, check
+from brochure.preflight.cuts import cut_advice
+from brochure.preflight.placement import PrintedText, normalize, panel_texts
+from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.sheet.layout import Panel
+from brochure.sheet.pdfmeta import panel_map, recorded_panels
 
 POSITION_TOLERANCE_MM = 0.5
 TOLERANCE_MM = 0.05

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..pdffacts import PT_TO_MM
-from .colours import reader_of
-from .registry import CheckContext, Finding, Severity, check
+from brochure.preflight.colours import reader_of
+from brochure.preflight.pdffacts import PT_TO_MM
+from brochure.preflight.registry import CheckContext, Finding, Severity, check
 
 PDFX_VERSION = "PDF/X-4"
 MAX_PDF_VERSION = (1, 6)  # PDF/X-4 is based on PDF 1.6

@@ -1,4 +1,5 @@
-"""The check registry: findings, severities, and the `@check` decorator that adds a check."""
+"""What a check is: findings, severities, the context a check reads, and the `@check` decorator that
+marks a function as a check (`brochure.preflight.CHECKS` lists those that run, in order)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..content import Content
-from ..imposition import Imposition, Placed, Surface, sheet_sides
-from ..layout import Layout, Panel
-from ..pdffacts import Glyph, PdfFacts
+from brochure.content.load import Content
+from brochure.preflight.pdffacts import Glyph, PdfFacts
+from brochure.sheet.imposition import Imposition, Placed, Surface, sheet_sides
+from brochure.sheet.layout import Layout, Panel
 
 # The editions whose PDFs the checks judge; a check names those it applies to.
 PDF_EDITIONS = ("print", "email")
@@ -118,9 +119,6 @@ class Check:
     editions: tuple[str, ...]
 
 
-REGISTRY: dict[str, Check] = {}
-
-
 def check(
     check_id: str,
     *,
@@ -128,21 +126,30 @@ def check(
     needs_content: bool = False,
     editions: tuple[str, ...] = PDF_EDITIONS,
 ) -> Callable:
-    """Register a check function under `check_id` for the editions it judges; it yields findings."""
+    """Mark a check function as the check `check_id` of the editions it judges; it yields findings.
+    `brochure.preflight.CHECKS` lists the checks that run, in their order."""
 
-    def register(function: CheckFunction) -> CheckFunction:
-        if check_id in REGISTRY:
-            raise ValueError(f"check {check_id!r} registered twice")
-        REGISTRY[check_id] = Check(check_id, function, needs_pdf, needs_content, editions)
+    def mark(function: CheckFunction) -> CheckFunction:
+        function.check = Check(check_id, function, needs_pdf, needs_content, editions)  # type: ignore[attr-defined]
         return function
 
-    return register
+    return mark
 
 
-def run_checks(context: CheckContext, only: Iterable[str] | None = None) -> Iterator[Finding]:
-    """Run the registered checks of the context's edition that it has what they need for."""
+def checks_of(functions: Iterable[CheckFunction]) -> tuple[Check, ...]:
+    """The checks that `functions` were marked as, in their order; ValueError for an id used twice."""
+    found = tuple(function.check for function in functions)  # type: ignore[attr-defined]
+    ids = [entry.id for entry in found]
+    twice = sorted({name for name in ids if ids.count(name) > 1})
+    if twice:
+        raise ValueError(f"checks named twice: {', '.join(twice)}")
+    return found
+
+
+def run(checks: Iterable[Check], context: CheckContext, only: Iterable[str] | None = None) -> Iterator[Finding]:
+    """Run those of `checks` that judge the context's edition and that it has what they need for."""
     wanted = set(only) if only is not None else None
-    for entry in REGISTRY.values():
+    for entry in checks:
         if wanted is not None and entry.id not in wanted:
             continue
         if context.edition not in entry.editions:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from ..layout import Layout
-from .registry import Finding, Severity
+from brochure.preflight.registry import Finding, Severity
+from brochure.sheet.layout import Layout
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject
 
-from ..placement import content_links, normalize, panel_texts
-from .registry import CheckContext, Finding, Severity, check
+from brochure.preflight.placement import content_links, normalize, panel_texts
+from brochure.preflight.registry import CheckContext, Finding, Severity, check
 
 SCREEN = ("email",)
 MAX_SCREEN_PPI = 200  # a screen edition downsamples to 150 ppi; more only weighs

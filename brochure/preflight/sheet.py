@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .registry import CheckContext, Finding, Severity, bounds, check
+from brochure.preflight.registry import CheckContext, Finding, Severity, bounds, check
 
 TOLERANCE_MM = 0.1
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import fontTools
 from fontTools.ttLib import TTFont
 
-from .. import cache
-from ..pdffacts import FontFact
-from .registry import CheckContext, Finding, Severity, check
+from brochure.files import cache
+from brochure.preflight.pdffacts import FontFact
+from brochure.preflight.registry import CheckContext, Finding, Severity, check
 
 MIN_TEXT_PT = 6.0
 _SIZE_TOLERANCE_PT = 0.01
@@ -84,7 +84,7 @@ def _all_ints(value: object) -> bool:
 
 @check("glyphs", needs_pdf=False, needs_content=True)
 def glyphs(ctx: CheckContext) -> Iterator[Finding]:
-    from ..placement import panel_texts
+    from brochure.preflight.placement import panel_texts
 
     covered: set[int] = set()
     for face in ctx.layout.fonts:

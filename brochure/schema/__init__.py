@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .base import Context, Problem
-from .content import CONTENT
+from brochure.schema.base import Context, Problem
+from brochure.schema.content import CONTENT
 
 __all__ = ["Problem", "validate"]
 

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from ..errors import InputError, capped_lines
+from brochure.errors import InputError, capped_lines
 
 MAX_PROBLEMS = 50  # described; beyond that they are only counted
 MAX_ITEMS = 100  # in any list: far more than a leaflet holds, few enough to render quickly

@@ -8,8 +8,8 @@ texts accept the inline Markdown subset of `brochure.typography`.
 
 from __future__ import annotations
 
-from .base import ListOf, Section
-from .fields import (
+from brochure.schema.base import ListOf, Section
+from brochure.schema.fields import (
     Asset,
     Colour,
     Date,

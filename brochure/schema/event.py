@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from .base import INVALID, Context, Field, ListOf, Section, short
-from .fields import Date, Text, Translated, Url
+from brochure.schema.base import INVALID, Context, Field, ListOf, Section, short
+from brochure.schema.fields import Date, Text, Translated, Url
 
 MAX_PROGRAMME_ITEMS = 8  # a short programme: more does not fit one panel beside the QR code
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")

@@ -10,12 +10,12 @@ from typing import Any
 
 import yaml
 
-from ..imagefiles import IMAGE_TYPES, MAX_IMAGE_BYTES, InvalidImage, check_image, image_type_of
-from ..layouts import DEFAULT_LAYOUT, NAME, NAME_RULE, known_layouts
-from ..paths import FileTooLarge, NotAFile, OutsideProject, project_file, read_file
-from ..typography import markdown_problem, plain_text
-from .base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
-from .values import ImagePath, TranslatedText, WebAddress
+from brochure.files.imagefiles import IMAGE_TYPES, MAX_IMAGE_BYTES, InvalidImage, check_image, image_type_of
+from brochure.files.layouts import DEFAULT_LAYOUT, NAME, NAME_RULE, known_layouts
+from brochure.files.paths import FileTooLarge, NotAFile, OutsideProject, project_file, read_file
+from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
+from brochure.schema.values import ImagePath, TranslatedText, WebAddress
+from brochure.text.typography import markdown_problem, plain_text
 
 # Work limits, not layout limits: whether a text fits is the overflow check's verdict.
 MAX_TEXT_CHARS = 20_000  # one field; a whole panel holds about 2,000

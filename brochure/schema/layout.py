@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
-from ..layouts import NAME, NAME_RULE
-from ..paths import OutsideProject, project_file
-from ..resources import ASSETS_DIR
-from .base import INVALID, Context, Field, ListOf, Section, closest, expected, join, key_node, short
-from .content import PLACED_SECTIONS
-from .fields import Checked, LanguageCode, Text
+from brochure.files.layouts import NAME, NAME_RULE
+from brochure.files.paths import OutsideProject, project_file
+from brochure.files.resources import ASSETS_DIR
+from brochure.schema.base import INVALID, Context, Field, ListOf, Section, closest, expected, join, key_node, short
+from brochure.schema.content import PLACED_SECTIONS
+from brochure.schema.fields import Checked, LanguageCode, Text
 
 TOLERANCE_MM = 0.01  # how far the panels' widths may add up away from the sheet's
 MAX_LENGTH_MM = 2000.0  # larger than any sheet a press takes

@@ -1,0 +1,106 @@
+"""The build pipeline, top to bottom: content → checks before rendering → every edition asked for,
+each rendered, checked and published on its own → one result, or CheckFailed naming every failure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from brochure.content.events import event_content
+from brochure.content.load import Content, load_content
+from brochure.editions import BuildSettings, EditionResult, Job, plan
+from brochure.errors import CheckFailed
+from brochure.preflight import Report, check_content
+from brochure.render.pdf import source_date_epoch
+from brochure.render.warm import hyphenation
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made, edition by edition."""
+
+    editions: tuple[EditionResult, ...]
+
+    def edition(self, name: str) -> EditionResult | None:
+        return next((result for result in self.editions if result.edition == name), None)
+
+    @property
+    def print_pdf(self) -> Path | None:
+        """The print PDF written, if the print edition was built."""
+        result = self.edition("print")
+        return result.written[0].path if result and result.written else None
+
+    @property
+    def report(self) -> Report:
+        """The print edition's checks, or the first edition's that has any."""
+        checked = [result.report for result in self.editions if result.report is not None]
+        main = self.edition("print")
+        return main.report if main and main.report else checked[0]
+
+    @property
+    def pages(self) -> int:
+        main = self.edition("print")
+        return main.pages if main else 0
+
+    @property
+    def size(self) -> int:
+        return sum(result.size for result in self.editions)
+
+    def totals(self) -> str:
+        """The check totals of every edition: `0 errors, 1 warning`."""
+        reports = [result.report for result in self.editions if result.report is not None]
+        return Report(None, tuple(f for report in reports for f in report.findings)).summary()
+
+    def finding_lines(self) -> list[str]:
+        """Every edition's findings, grouped under `<edition> edition:`, one line each."""
+        lines = []
+        for result in self.editions:
+            if result.report is not None and result.report.findings:
+                lines.append(f"{result.edition} edition:")
+                lines.extend(f"  {line}" for line in result.report.lines())
+        return lines
+
+
+def build(
+    content_path: Path,
+    outdir: Path,
+    only: Iterable[str] | None = None,
+    settings: BuildSettings | None = None,
+) -> BuildResult:
+    """Build every edition asked for (by default all) of a content file into `outdir`;
+    with `settings.event`, the leaflet of that event file, its outputs named after it.
+
+    Content that fails a check needing no PDF (a character no font has) is not rendered
+    at all. An edition whose output fails an error-level check never replaces its last
+    good file; the others are still built, and CheckFailed names every failure.
+    """
+    settings = settings or BuildSettings()
+    content = load_content(content_path)
+    if settings.event is not None:
+        content = event_content(content, settings.event)
+    layout = content.layout  # loaded once, while the content was checked
+    hyphenation.warm(content.languages)
+    editions = plan(only)
+    precheck = check_content(content, layout)
+    if not precheck.ok:
+        raise CheckFailed(precheck)  # a character no font has: rendering would only hide it
+    job = Job(content, layout, document_date(content), outdir, settings)
+    for edition in editions:
+        job.results[edition.name] = edition.make(job)
+    results = tuple(job.results.values())
+    if not all(result.ok for result in results):
+        raise CheckFailed.of_editions(results)
+    return BuildResult(results)
+
+
+def document_date(content: Content) -> dt.date | None:
+    """The date stamped into the PDF: the content's, else SOURCE_DATE_EPOCH's, else none."""
+    epoch = source_date_epoch()  # checked even when unused: fontTools reads it while subsetting
+    date = content.data.get("document", {}).get("date")
+    if isinstance(date, dt.date):
+        return date
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
+    return None

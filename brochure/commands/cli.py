@@ -1,0 +1,394 @@
+"""The `brochure` command line; the one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import click
+
+from brochure.commands.batch import EventOutcome, build_events, worker_count
+from brochure.commands.build import BuildResult, build
+from brochure.commands.new import new_project
+from brochure.commands.progress import Progress
+from brochure.commands.serve import DEFAULT_PORT, PreviewServer, with_previews
+from brochure.commands.watch import Rebuild, Watcher, file_changes, watch
+from brochure.content.events import EVENTS_FOLDER, event_content, event_files
+from brochure.content.load import load_content
+from brochure.editions import EDITIONS, BuildSettings, EditionResult
+from brochure.editions.proofsheet import write_proof
+from brochure.errors import BrochureError, ExitStatus, InputError
+from brochure.files.layouts import known_layouts
+from brochure.preflight import Report, check_pdf
+from brochure.render.marks import parse_marks
+from brochure.render.warm import aside
+from brochure.schema.fields import parse_file_size
+from brochure.sheet.layout import load_layout
+from brochure.version import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="brochure")
+@click.option("--traceback", is_flag=True, help="Show the Python traceback of an error (for debugging).")
+@click.pass_context
+def cli(ctx: click.Context, traceback: bool) -> None:
+    """Turn bilingual content into print-ready folded leaflets."""
+    ctx.obj = {"traceback": traceback}
+
+
+QUIET, NORMAL, VERBOSE = 0, 1, 2
+
+
+def _verbosity(command):
+    """--quiet and --verbose, folded into one `verbosity` argument; --quiet also keeps the log to errors."""
+
+    def fold(ctx: click.Context, param: click.Parameter, value: bool) -> int:
+        quiet = ctx.params.pop("quiet", False)  # --quiet is eager: it is read before --verbose
+        if quiet and value:
+            raise click.UsageError("--quiet and --verbose: give one or the other")
+        if quiet:
+            logging.getLogger().setLevel(logging.ERROR)
+        return QUIET if quiet else VERBOSE if value else NORMAL
+
+    command = click.option(
+        "-v", "--verbose", "verbosity", is_flag=True, callback=fold, help="Also say how long each build took."
+    )(command)
+    return click.option("-q", "--quiet", is_flag=True, is_eager=True, help="Print errors only: no closing line.")(
+        command
+    )
+
+
+def _default_editions() -> list[str]:
+    return [name for name, edition in EDITIONS.items() if edition.by_default]
+
+
+@cli.command("build")
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@click.option("--only", help=f"Editions to build, comma-separated (default: {', '.join(_default_editions())}).")
+@click.option("--proof", is_flag=True, help="Also draw the proof: the print sheet with guides and findings.")
+@click.option("--email-max-size", help="Size budget of the e-mail PDF, e.g. 1 MB or 800 kB (default: the content's).")
+@click.option("--marks", default="none", help="Printer's marks on the print PDF: crop, fold, crop,fold or none.")
+@click.option(
+    "--event",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An event file (events/<slug>.yaml) to print over the content: writes <name>-<slug>-….",
+)
+@click.option("--all-events", is_flag=True, help="Build the leaflet of every event file in events/, in parallel.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes to use (default: every core): builds at once with --all-events; 1 keeps a build in one.",
+)
+@_verbosity
+def build_command(
+    content: Path,
+    outdir: Path,
+    only: str | None,
+    proof: bool,
+    email_max_size: str | None,
+    marks: str,
+    event: Path | None,
+    all_events: bool,
+    jobs: int | None,
+    verbosity: int,
+) -> None:
+    """Build every edition of CONTENT (default: content.yaml): print, e-mail, previews."""
+    editions = [name.strip() for name in only.split(",")] if only is not None else _default_editions()
+    if proof:
+        editions.append("proof")
+    settings = BuildSettings(
+        email_max_bytes=_file_size(email_max_size) if email_max_size else None, marks=parse_marks(marks), event=event
+    )
+    if jobs == 1:
+        aside.close()
+    if all_events:
+        if event is not None:
+            raise InputError("--event and --all-events: give one or the other")
+        raise click.exceptions.Exit(_build_all_events(content, outdir, editions, settings, jobs, verbosity))
+    start = time.perf_counter()
+    result = build(content, outdir, editions, settings)
+    if verbosity >= NORMAL:
+        click.echo(_closing_line(result, time.perf_counter() - start, verbosity))
+        for note in _notes(result.editions):
+            click.echo(f"note: {note}")
+        for line in result.finding_lines():
+            click.echo(line, err=True)
+
+
+def _closing_line(result: BuildResult, seconds: float, verbosity: int) -> str:
+    """What a build wrote and its check totals; with --verbose, how long it took."""
+    took = f" in {seconds:.1f} s" if verbosity > NORMAL else ""
+    return f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {result.totals()}{took}"
+
+
+def _build_all_events(
+    content: Path, outdir: Path, editions: list[str], settings: BuildSettings, jobs: int | None, verbosity: int
+) -> ExitStatus:
+    """Build every event of the project, one line each as it is done; the worst exit status of them all."""
+    events = event_files(content)
+    if not events:
+        raise InputError(f"{content.parent / EVENTS_FOLDER}: no event files (*.yaml) to build")
+    total, workers = len(events), worker_count(jobs, len(events))
+    if verbosity >= NORMAL:
+        click.echo(f"building {total} events on {workers} process{'es' if workers > 1 else ''}", err=True)
+    worst, failed = ExitStatus.OK, 0
+    outcomes = build_events(content, outdir, events, editions, settings, jobs)
+    with _progress(total, verbosity) as progress:
+        for index, outcome in enumerate(outcomes, start=1):
+            progress.erase()
+            _echo_event(f"[{index}/{total}] {outcome.event.stem}", outcome, verbosity)
+            progress.advance()
+            if outcome.result is None:
+                failed += 1
+                worst = max(worst, outcome.status)
+    if verbosity >= NORMAL or failed:
+        click.echo(f"{total - failed} of {total} events built" + (f", {failed} failed" if failed else ""), err=True)
+    return worst
+
+
+def _echo_event(where: str, outcome: EventOutcome, verbosity: int) -> None:
+    """One event's line: what it wrote, or its error (the first line, and with no --quiet the rest)."""
+    if outcome.result is not None:
+        if verbosity >= NORMAL:
+            click.echo(f"{where}: {_closing_line(outcome.result, outcome.seconds, verbosity)}")
+            for note in _notes(outcome.result.editions):
+                click.echo(f"{where}: note: {note}")
+        return
+    first, *rest = (outcome.error or "").splitlines() or [""]
+    click.echo(f"{where}: failed: {first}", err=True)
+    for line in rest if verbosity >= NORMAL else ():
+        click.echo(f"  {line}", err=True)
+
+
+def _progress(total: int, verbosity: int) -> Progress:
+    """`3/8 events built` on a terminal's stderr; nothing with --quiet, or where stderr is a file or a pipe
+    (the lines of the events done say as much there)."""
+    if verbosity < NORMAL or not _on_a_terminal():
+        return Progress(total, lambda text: None)
+    return Progress(total, lambda text: click.echo(text, err=True, nl=False, color=True))  # color: keep the erase
+
+
+def _on_a_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _file_size(text: str) -> int:
+    size = parse_file_size(text)
+    if size is None:
+        raise InputError(f"--email-max-size: not a file size: {text!r} (write it as e.g. 1 MB or 800 kB)")
+    return size
+
+
+def _written(result: EditionResult) -> str:
+    """One edition's files as the closing line names them: a PDF with its pages, a folder with its files."""
+    if not result.written:
+        return f"no {result.edition} edition ({result.skipped or 'rejected'})"
+    size = f"{result.size / 1024:,.0f} KiB"
+    if len(result.written) == 1:
+        return f"{result.written[0].path} ({result.pages} pages, {size})"
+    return f"{result.written[0].path.parent}/ ({len(result.written)} files, {size})"
+
+
+def _notes(results: tuple[EditionResult, ...]) -> list[str]:
+    """What the editions did that a person should know (a panel fitted), once each: editions share decisions."""
+    return list(dict.fromkeys(note for result in results for note in result.notes))
+
+
+def _judging(command):
+    """The PDF to judge and what to judge it against: the options `check` and `proof` share."""
+    command = click.option(
+        "--event",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="The event file the PDF was built with (events/<slug>.yaml), printed over --content.",
+    )(command)
+    command = click.option(
+        "--content",
+        "content_path",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="The content file, to also check that every text is printed where it belongs.",
+    )(command)
+    command = click.option(
+        "--layout", "layout_name", help="Layout to check against (default: the one the PDF records)."
+    )(command)
+    return click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))(command)
+
+
+def _judge(
+    pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, edition: str | None = None
+) -> Report:
+    if event is not None and content_path is None:
+        raise InputError("--event: give the content it prints over too (--content FILE)")
+    content = load_content(content_path) if content_path else None
+    project_dir = content.project_dir if content else None
+    layout = load_layout(layout_name, project_dir) if layout_name else None
+    if event is not None:  # the event's texts on its panel, in place of the sections it displaces
+        content = event_content(content if layout is None else dataclasses.replace(content, layout=layout), event)
+        layout = content.layout
+    return check_pdf(pdf, layout, content, project_dir, edition=edition)
+
+
+@cli.command("check")
+@_judging
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check_command(
+    pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, as_json: bool
+) -> None:
+    """Check PDF against its layout: boxes, panels, overflow, safe zone, fonts, images; for an e-mail PDF
+    also its size, tags, links and reading order."""
+    report = _judge(pdf, layout_name, content_path, event)
+    if as_json:
+        click.echo(report.to_json())
+    else:
+        click.echo(f"{pdf}: {report.summary()}")
+        for line in report.lines():
+            click.echo(line)
+    if not report.ok:
+        raise click.exceptions.Exit(ExitStatus.CHECK_FAILED)
+
+
+@cli.command("proof")
+@_judging
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help="Folder (default: beside PDF).")
+def proof_command(
+    pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, outdir: Path | None
+) -> None:
+    """Draw the proof of a print PDF: its sheet sides with trim, bleed, folds, safe zones and every finding."""
+    report = _judge(pdf, layout_name, content_path, event, edition="print")
+    folder = (outdir or pdf.parent) / f"{pdf.stem}-proof"
+    written = write_proof(pdf.read_bytes(), report, folder)
+    click.echo(f"wrote {folder}/ ({len(written)} pages); checks: {report.summary()}")
+    if not report.ok:
+        raise click.exceptions.Exit(ExitStatus.CHECK_FAILED)
+
+
+def _report_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library's Python warning as one line of brochure's log, never with a line of the library's source."""
+    parts = Path(filename).parts
+    origin = parts[parts.index("site-packages") + 1] if "site-packages" in parts[:-1] else Path(filename).stem
+    text = " ".join(str(message).split())
+    logging.getLogger("brochure").warning("%s says: %s (%s)", origin, text, category.__name__)
+
+
+@cli.command("watch")
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@click.option("--only", help="Editions to build, comma-separated (default: as build; previews show what changed).")
+@click.option("--event", type=click.Path(path_type=Path, dir_okay=False), help="An event file to print over CONTENT.")
+@click.option("--serve", is_flag=True, help="Also show the previews and findings on a local page that reloads itself.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    help=f"The page's port on 127.0.0.1, with --serve (default {DEFAULT_PORT}; 0 picks a free one).",
+)
+@_verbosity
+def watch_command(
+    content: Path, outdir: Path, only: str | None, event: Path | None, serve: bool, port: int | None, verbosity: int
+) -> None:
+    """Rebuild CONTENT after each save of it, an event, an asset or the layout, in one warm process."""
+    if port is not None and not serve:
+        raise click.UsageError("--port: give it with --serve")
+    editions = [name.strip() for name in only.split(",")] if only is not None else None
+    watcher = Watcher(content, outdir, with_previews(editions) if serve else editions, BuildSettings(event=event))
+    server = PreviewServer(DEFAULT_PORT if port is None else port).start() if serve else None
+    if server is not None:
+        click.echo(f"serving the previews at {server.url}", err=True)
+    click.echo(f"watching {', '.join(str(root) for root in watcher.roots())} (Ctrl-C stops)", err=True)
+    try:
+        for rebuild in watch(watcher, file_changes(watcher)):
+            _echo_rebuild(rebuild, verbosity)
+            if server is not None:
+                server.publish(rebuild)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        if server is not None:
+            server.close()
+
+
+def _echo_rebuild(rebuild: Rebuild, verbosity: int) -> None:
+    """One line per build: the time, the panels whose preview changed and the check totals; an error as `build`
+    prints it."""
+    if rebuild.result is None:
+        click.echo(rebuild.headline, err=True)
+        click.echo(rebuild.error, err=True)
+        return
+    if verbosity >= NORMAL:
+        click.echo(rebuild.headline)
+        for note in _notes(rebuild.result.editions):
+            click.echo(f"note: {note}")
+    for line in rebuild.result.finding_lines() if verbosity > NORMAL else ():
+        click.echo(line, err=True)
+
+
+@cli.command("new")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def new_command(folder: Path) -> None:
+    """Start a leaflet project in FOLDER: content.yaml, assets/, an events/ example, layouts/README.md."""
+    written = new_project(folder)
+    click.echo(f"created {folder}/: {', '.join(path.as_posix() for path in written)}")
+    click.echo(f"next: cd {folder} && brochure build")
+
+
+@cli.command("layouts")
+@click.option(
+    "--project",
+    "project_dir",
+    default=".",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Project folder whose own layouts/ are listed too (default: the current folder).",
+)
+def layouts_command(project_dir: Path) -> None:
+    """List the layouts a project can use: sheet size, bleed, and the panels of each side."""
+    for name in known_layouts(project_dir):
+        layout = load_layout(name, project_dir)
+        sides = " | ".join(
+            f"side {number}: " + ", ".join(f"{panel.id} {panel.width:g}" for panel in page)
+            for number, page in enumerate(layout.pages, start=1)
+        )
+        click.echo(
+            f"{name}: {layout.sheet_width:g} × {layout.sheet_height:g} mm, bleed {layout.bleed:g} mm, "
+            f"{len(layout.panels)} panels; {sides}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    logging.basicConfig(format="brochure: %(levelname)s: %(message)s", level=logging.WARNING)
+    logging.getLogger().setLevel(logging.WARNING)  # as --quiet or --verbose of an earlier run in this process left it
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repairs of odd files are not the user's concern
+    warnings.showwarning = _report_warning
+    args = list(sys.argv[1:] if argv is None else argv)
+    # --traceback belongs to the whole command line: accept it anywhere in it.
+    show_traceback = "--traceback" in args
+    if show_traceback:
+        args = ["--traceback", *(arg for arg in args if arg != "--traceback")]
+    try:
+        status = cli.main(args=args, prog_name="brochure", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return ExitStatus.INVALID_INPUT
+    except click.Abort:
+        click.echo("brochure: aborted", err=True)
+        return ExitStatus.INVALID_INPUT
+    except BrochureError as exc:
+        if show_traceback:
+            raise
+        click.echo(str(exc), err=True)  # each line starts with where: FILE:LINE:COL, a path or a check
+        return exc.exit_status
+    except Exception as exc:
+        # Anything that is not a BrochureError is a bug in brochure, not a mistake in the input.
+        if show_traceback:
+            raise
+        message = " ".join(f"{type(exc).__name__}: {exc}".split()).removesuffix(":")
+        click.echo(f"brochure: internal error: {message} (run with --traceback for details)", err=True)
+        return ExitStatus.INTERNAL_ERROR
+    # Without standalone mode, click hands back a command's Exit code as the result.
+    return status if isinstance(status, int) else ExitStatus.OK

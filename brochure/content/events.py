@@ -1,0 +1,102 @@
+"""Event leaflets: an event file (`events/<slug>.yaml`) read, checked and merged over the base content.
+
+The merged content prints the event on the layout's `event_panel`, in place of that
+panel's own sections, and takes the event's title as the document's title; everything
+else is the base leaflet's. Its outputs are named `<name>-<slug>-…`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from brochure.content.load import Content
+from brochure.errors import InputError
+from brochure.files.layouts import NAME, NAME_RULE
+from brochure.files.yamlfile import read_yaml
+from brochure.schema.base import Context, key_node
+from brochure.schema.event import EVENT
+from brochure.sheet.layout import Layout
+
+EVENT_SECTION = "event"  # the template (sections/event.html.j2) and the key of the merged content
+EVENTS_FOLDER = "events"  # beside the content file: where --all-events looks
+
+# Month names of the languages a date is spelled out in; any other prints as YYYY-MM-DD.
+_MONTHS = {
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "en": "January February March April May June July August September October November December",
+}
+_WEEKDAYS = {
+    "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "de": "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag",
+    "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+}
+
+
+def event_slug(path: Path) -> str:
+    """The slug an event file gives its outputs: its file name without `.yaml`, checked as a name."""
+    slug = path.stem
+    if not NAME.match(slug):
+        raise InputError(f"{path}: the file name {slug!r} becomes part of the output's name ({NAME_RULE})")
+    return slug
+
+
+def event_files(content_path: Path) -> list[Path]:
+    """Every event file in the `events/` folder beside a content file, in name order."""
+    folder = content_path.parent / EVENTS_FOLDER
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder; put one YAML file per event in it")
+    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml") and path.is_file())
+
+
+def load_event(path: Path, content: Content) -> dict[str, Any]:
+    """The checked event of the file at `path`, in the base content's languages; every problem in one InputError."""
+    event_slug(path)
+    root, values = read_yaml(path, "event")
+    ctx = Context(values=values, project_dir=content.project_dir, languages=tuple(content.languages))
+    data = EVENT.validate(root, "", ctx)
+    start, end = data.get("start"), data.get("end")
+    if isinstance(start, str) and isinstance(end, str) and end <= start:
+        ctx.report(key_node(root, "end"), "end", f"{end} is not after the start, {start}")
+    ctx.raise_problems(str(path))
+    return data
+
+
+def event_content(content: Content, path: Path) -> Content:
+    """The base content with the event of the file at `path` merged over it, and the layout that prints it."""
+    layout = content.layout
+    if layout.event_panel is None:
+        raise InputError(f"{layout.folder / 'layout.yaml'}: layout {layout.name!r} has no event_panel for an event")
+    event = load_event(path, content)
+    displaced = layout.panel(layout.event_panel).sections
+    data = {key: value for key, value in content.data.items() if key not in displaced}
+    data["document"] = {**content.data["document"], "title": event["title"]}
+    data[EVENT_SECTION] = event
+    return dataclasses.replace(content, data=data, layout=event_layout(layout))
+
+
+def event_layout(layout: Layout) -> Layout:
+    """The layout with its event panel printing the event instead of its own sections."""
+    pages = tuple(
+        tuple(
+            dataclasses.replace(panel, sections=(EVENT_SECTION,)) if panel.id == layout.event_panel else panel
+            for panel in page
+        )
+        for page in layout.pages
+    )
+    return dataclasses.replace(layout, pages=pages)
+
+
+def spelled_date(date: dt.date, lang: str) -> str:
+    """A date as a reader of `lang` writes it in full, e.g. samedi 13 mars 2027, Samstag, 13. März 2027."""
+    if lang not in _MONTHS:
+        return date.isoformat()
+    weekday, month = _WEEKDAYS[lang].split()[date.weekday()], _MONTHS[lang].split()[date.month - 1]
+    if lang == "de":
+        return f"{weekday}, {date.day}. {month} {date.year}"
+    if lang == "en":
+        return f"{weekday} {date.day} {month} {date.year}"
+    return f"{weekday} {'1er' if date.day == 1 else date.day} {month} {date.year}"

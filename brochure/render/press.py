@@ -1,0 +1,84 @@
+"""What makes a rendering press-ready: PDF/X-4 with the printing condition's profile as
+output intent, images in CMYK through that profile, and an XMP identity that does not
+change from one build to the next."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import uuid
+from collections.abc import Callable
+from urllib.parse import quote
+
+import pydyf
+
+from brochure.files import cache
+from brochure.html.urls import ASSETS_URL
+from brochure.sheet.colour import load_profile
+from brochure.sheet.layout import Press
+
+PRESS_VARIANT = "pdf/x-4"
+ICC_REGISTRY = "http://www.color.org"
+_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def press_css(press: Press) -> str:
+    """The stylesheet that makes the condition's profile WeasyPrint's CMYK space and output intent."""
+    url = ASSETS_URL + quote(press.file)
+    return f'@color-profile device-cmyk {{ src: url("{url}"); components: cyan, magenta, yellow, black }}'
+
+
+def press_image_converter(press: Press) -> Callable[[str, bytes], bytes]:
+    """A converter for the URL fetcher: SVG colours and raster images to CMYK through the profile."""
+    profile = load_profile(press.profile)
+
+    def convert(image_type: str, data: bytes) -> bytes:
+        key = (press.profile, image_type, hashlib.sha256(data).digest())
+        if key not in _CONVERTED:
+            converted = profile.svg_to_cmyk(data) if image_type == "SVG" else profile.image_to_cmyk(data)
+            cache.keep(_CONVERTED, key, None if converted is data else converted, _CONVERTED_KEPT)  # None: as it is
+        return _CONVERTED[key] or data
+
+    return convert
+
+
+# Images converted, by profile and content: a process that builds again (watch, a batch)
+# converts each image once.
+_CONVERTED: dict[tuple, bytes | None] = {}
+_CONVERTED_KEPT = 64
+
+
+def stable_dates(metadata, date: dt.date | None, epoch: int | None) -> None:
+    """Give the document a creation and modification date: PDF/X-4 would stamp the clock's time."""
+    if date is None:
+        moment = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None else None
+        date = moment.date() if moment else dt.date(1980, 1, 1)
+    metadata.created = metadata.created or date.isoformat()
+    metadata.modified = metadata.modified or date.isoformat()
+
+
+def press_finisher(identifier: bytes, press: Press) -> Callable:
+    """A WeasyPrint finisher that makes the XMP DocumentID derive from the PDF's /ID (WeasyPrint
+    writes a random one) and names the output condition as the ICC registry does."""
+    document_id = b"xmp.did:" + str(uuid.UUID(bytes=hashlib.sha256(identifier).digest()[:16])).encode("ascii")
+
+    def finish(document, pdf: pydyf.PDF) -> None:
+        replaced = 0
+        for obj in pdf.objects:
+            if isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
+                for index, chunk in enumerate(obj.stream):
+                    if isinstance(chunk, bytes):
+                        obj.stream[index], count = _DOCUMENT_ID.subn(document_id, chunk)
+                        replaced += count
+        if replaced != 1:
+            raise RuntimeError(f"expected one XMP DocumentID from WeasyPrint, found {replaced}")
+        # ISO 15930-7 identifies PDF/X-4 in the XMP, which WeasyPrint writes; older readers
+        # (and pdfinfo) look in the Info dictionary too.
+        pdf.info["GTS_PDFXVersion"] = pydyf.String("PDF/X-4")
+        for intent in pdf.catalog.get("OutputIntents", ()):
+            intent["OutputConditionIdentifier"] = pydyf.String(press.condition)
+            intent["RegistryName"] = pydyf.String(ICC_REGISTRY)
+            intent["OutputCondition"] = pydyf.String(load_profile(press.profile).description)
+
+    return finish

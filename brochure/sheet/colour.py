@@ -1,0 +1,185 @@
+"""Colour for print and screen: the CMYK output profile, the layout's palette in CMYK and
+its sRGB twin, and images (raster and SVG) converted to CMYK through the profile.
+
+CMYK values are in % (0–100), as printers and layout.yaml write them. Conversions use
+the ICC relative colorimetric intent, so that paper white stays paper white.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from PIL import Image, ImageCms
+from tinycss2.color5 import parse_color
+
+from brochure.errors import InputError
+from brochure.files.resources import ASSETS_DIR
+from brochure.sheet.layout import Layout
+
+Cmyk = tuple[float, float, float, float]
+DEFAULT_PROFILE = ASSETS_DIR / "profiles" / "FOGRA39.icc"
+# Which palette colour each colour of the content's `color_scheme` replaces.
+SCHEME_COLOURS = {"primary": "navy", "accent": "teal"}
+_INTENT = ImageCms.Intent.RELATIVE_COLORIMETRIC
+# SVG presentation attributes and properties that take a colour.
+_COLOUR_PROPERTIES = "fill|stroke|stop-color|flood-color|lighting-color|color"
+_ATTRIBUTE = re.compile(rf"""(?<![\w:-])({_COLOUR_PROPERTIES})(\s*=\s*)(["'])(.*?)\3""", re.S)
+_DECLARATION = re.compile(rf"(?<![\w-])({_COLOUR_PROPERTIES})(\s*:\s*)([^;}}\"'<>]+)")
+_STYLE_ATTRIBUTE = re.compile(r"""(?<![\w:-])(style\s*=\s*)(["'])(.*?)\2""", re.S)
+_STYLE_ELEMENT = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.S)
+_SVG_ROOT = re.compile(r"<svg\b([^>]*)>")
+
+
+class ColourProfile:
+    """A CMYK output profile (ICC), with the transforms between it and sRGB."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            # Read into memory: a profile opened from its file reads its tags later through a
+            # file descriptor that processes forked from this one share, offset included.
+            self.icc = ImageCms.ImageCmsProfile(io.BytesIO(path.read_bytes()))
+        except (OSError, ImageCms.PyCMSError) as exc:
+            raise InputError(f"{path}: not an ICC profile: {exc}") from None
+        space, device = self.icc.profile.xcolor_space.strip(), self.icc.profile.device_class
+        if space != "CMYK" or device != "prtr":
+            raise InputError(f"{path}: not a CMYK output profile (it is a {space} profile of class {device!r})")
+        srgb = ImageCms.createProfile("sRGB")
+        self._to_srgb = ImageCms.buildTransform(self.icc, srgb, "CMYK", "RGB", _INTENT)
+        self._from_srgb = ImageCms.buildTransform(srgb, self.icc, "RGB", "CMYK", _INTENT)
+
+    @property
+    def name(self) -> str:
+        """What WeasyPrint writes as the output condition: the profile's model, else its description."""
+        return self.icc.profile.model or self.icc.profile.profile_description
+
+    @property
+    def description(self) -> str:
+        return self.icc.profile.profile_description or self.name
+
+    def to_srgb(self, cmyk: Cmyk) -> str:
+        """The sRGB twin of a CMYK colour, as `#rrggbb`."""
+        pixel = Image.new("CMYK", (1, 1), tuple(round(v * 2.55) for v in cmyk))
+        return "#{:02x}{:02x}{:02x}".format(*ImageCms.applyTransform(pixel, self._to_srgb).getpixel((0, 0)))
+
+    def from_srgb(self, rgb: tuple[int, int, int]) -> Cmyk:
+        """The CMYK colour (whole %) that reproduces an sRGB colour; grey and black on K alone."""
+        if rgb[0] == rgb[1] == rgb[2]:
+            # A neutral the profile would build from four inks prints as K only: sharp, no rich black.
+            return (0.0, 0.0, 0.0, float(round(100 - rgb[0] / 2.55)))
+        pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), self._from_srgb).getpixel((0, 0))
+        return tuple(float(round(v / 2.55)) for v in pixel)
+
+    def image_to_cmyk(self, data: bytes) -> bytes:
+        """A raster image (PNG, JPEG) in CMYK through the profile, as a JPEG; CMYK and grey images as they are.
+
+        A CMYK image can only reach the PDF as a JPEG; it is written at quality 95
+        without chroma subsampling. Transparency cannot be kept in CMYK, so an
+        image that has any is refused rather than flattened onto a guessed colour.
+        """
+        image = Image.open(io.BytesIO(data))
+        if image.mode in ("CMYK", "L") and "transparency" not in image.info:
+            return data
+        if image.mode == "1":
+            return data
+        has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+        if has_alpha and image.convert("RGBA").getchannel("A").getextrema()[0] < 255:
+            raise InputError("has transparency, which a CMYK image for print cannot keep; flatten it first")
+        rgb = image.convert("RGB")
+        if "icc_profile" in image.info:  # an image in Adobe RGB or another space: from that space, not sRGB
+            source = ImageCms.ImageCmsProfile(io.BytesIO(image.info["icc_profile"]))
+            cmyk = ImageCms.profileToProfile(rgb, source, self.icc, _INTENT, "CMYK")
+        else:
+            cmyk = ImageCms.applyTransform(rgb, self._from_srgb)
+        out = io.BytesIO()
+        cmyk.save(out, format="JPEG", quality=95, subsampling=0, dpi=image.info.get("dpi", (300, 300)))
+        return out.getvalue()
+
+    def svg_to_cmyk(self, data: bytes) -> bytes:
+        """An SVG with every sRGB colour written as `device-cmyk()`, which WeasyPrint draws as DeviceCMYK.
+
+        Colours in attributes, `style` and `<style>` are converted; the root gets black
+        in K as its default fill, since SVG's default is sRGB black.
+        """
+        text = data.decode("utf-8")
+
+        def convert(value: str) -> str:
+            return _cmyk_value(value, self.from_srgb)
+
+        text = _ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{m[3]}{convert(m[4])}{m[3]}", text)
+
+        def declarations(css: str) -> str:
+            return _DECLARATION.sub(lambda m: f"{m[1]}{m[2]}{convert(m[3])}", css)
+
+        # Declarations only where CSS is: a text that reads "fill: red" stays as it is.
+        text = _STYLE_ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{declarations(m[3])}{m[2]}", text)
+        text = _STYLE_ELEMENT.sub(lambda m: f"{m[1]}{declarations(m[2])}{m[3]}", text)
+        return _SVG_ROOT.sub(_default_black, text, count=1).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=8)
+def load_profile(path: Path) -> ColourProfile:
+    """The profile at `path`, read once."""
+    return ColourProfile(path)
+
+
+def css_cmyk(cmyk: Cmyk, alpha: float = 1.0) -> str:
+    """A CMYK colour in % as CSS `device-cmyk()`."""
+    channels = " ".join(f"{v / 100:.4g}" for v in cmyk)
+    return f"device-cmyk({channels})" if alpha == 1 else f"device-cmyk({channels} / {alpha:.4g})"
+
+
+def layout_profile(layout: Layout) -> ColourProfile:
+    """The layout's output profile, else brochure's FOGRA39 default."""
+    return load_profile(layout.press.profile if layout.press else DEFAULT_PROFILE)
+
+
+def layout_colours(layout: Layout, scheme: Mapping[str, str], *, cmyk: bool) -> dict[str, str]:
+    """The CSS value of each palette colour of the layout, with the content's colour scheme applied."""
+    overrides = {SCHEME_COLOURS[key]: value for key, value in scheme.items() if key in SCHEME_COLOURS}
+    return palette_css(layout.palette, layout_profile(layout), cmyk=cmyk, overrides=overrides)
+
+
+def palette_css(
+    palette: Mapping[str, Cmyk], profile: ColourProfile, *, cmyk: bool, overrides: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Each palette colour as CSS: `device-cmyk()` for print, its sRGB twin for screen.
+
+    `overrides` replaces colours by `#rrggbb` values (the content's colour scheme),
+    which print gets through the profile.
+    """
+    result = {}
+    for name, value in palette.items():
+        override = (overrides or {}).get(name)
+        if override:
+            result[name] = css_cmyk(profile.from_srgb(_rgb(override))) if cmyk else override
+        else:
+            result[name] = css_cmyk(value) if cmyk else profile.to_srgb(value)
+    return result
+
+
+def _cmyk_value(value: str, to_cmyk: Callable[[tuple[int, int, int]], Cmyk]) -> str:
+    """A CSS colour value with an sRGB colour written in CMYK; anything else (none, url(), device-cmyk) as it is."""
+    colour = parse_color(value.strip())
+    if colour is None or not hasattr(colour, "space") or colour.space != "srgb":
+        return value
+    red, green, blue = (round(max(0.0, min(1.0, v)) * 255) for v in colour.coordinates)
+    return css_cmyk(to_cmyk((red, green, blue)), colour.alpha)
+
+
+def _default_black(match: re.Match) -> str:
+    """The root `<svg>` tag with K-only black as its default fill and colour, unless it sets them."""
+    attributes = match[1]
+    for name in ("fill", "color"):
+        if not re.search(rf"(?<![\w:-]){name}\s*=", attributes):
+            attributes = f' {name}="device-cmyk(0 0 0 1)"' + attributes
+    return f"<svg{attributes}>"
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))

@@ -1,0 +1,212 @@
+"""Fold geometry: a layout's sheet, bleed, safe margin and panels, read from its layout.yaml.
+
+The file is checked by the schema of `brochure.schema.layout`; what it holds becomes the
+frozen dataclasses below, which every later stage reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from brochure.files.layouts import DEFAULT_LAYOUT, find_layout
+from brochure.files.yamlfile import read_yaml
+from brochure.schema.layout import validate_layout
+
+__all__ = [
+    "DEFAULT_LAYOUT",
+    "FittingRange",
+    "FontFace",
+    "Hyphenation",
+    "Layout",
+    "Margins",
+    "Panel",
+    "Press",
+    "find_layout",
+    "load_layout",
+]
+
+
+@dataclass(frozen=True)
+class FittingRange:
+    """How far a panel's text may be set tighter when it overflows, in %: the line height down
+    to `leading` % of its set value, the letter-spacing down to `tracking` % of an em."""
+
+    leading: float = 100.0
+    tracking: float = 0.0
+
+    @property
+    def allows_change(self) -> bool:
+        """Whether the range allows any change at all."""
+        return self.leading < 100 or self.tracking < 0
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel of one sheet side; x and width in mm from the trim's left edge."""
+
+    id: str
+    page: int  # 0-based index of the sheet side (PDF page)
+    x: float
+    width: float
+    sections: tuple[str, ...]
+    lang: str | None = None
+    fitting: FittingRange = FittingRange()  # its own range, else the layout's
+    margins: Margins | None = None  # its own content box, else the layout's (see Layout.margins_of)
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """A font file the layout declares, with the CSS descriptors it is used under."""
+
+    family: str
+    weight: int
+    style: str
+    path: Path
+    file: str  # as layout.yaml gives it, relative to the assets folder
+
+
+@dataclass(frozen=True)
+class Margins:
+    """The content box of a panel, in mm from the panel's edges."""
+
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+
+@dataclass(frozen=True)
+class Press:
+    """The printing condition of the print edition: its output profile and total ink limit."""
+
+    condition: str  # the ICC registry name of the condition, e.g. FOGRA39
+    profile: Path
+    file: str  # the profile as layout.yaml gives it, relative to the assets folder
+    ink_limit: float  # total area coverage in %
+
+
+@dataclass(frozen=True)
+class Hyphenation:
+    """Where a word may be hyphenated, in characters: words shorter than `min_word` never."""
+
+    min_word: int = 9
+    before: int = 5
+    after: int = 4
+    zone: float = 0.0  # mm of room a line must leave before a hyphenation is tried
+    max_lines: int = 2  # hyphenated lines in a row, at most (held by `brochure.ladders`)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A fold layout: everything about the leaflet's geometry, in mm."""
+
+    name: str
+    folder: Path
+    sheet_width: float
+    sheet_height: float
+    bleed: float
+    safe_margin: float
+    margins: Margins
+    pages: tuple[tuple[Panel, ...], ...]
+    reading_order: tuple[str, ...]
+    fonts: tuple[FontFace, ...]
+    palette: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # name → CMYK in %
+    press: Press | None = None
+    event_panel: str | None = None  # where an event leaflet prints the event, in place of its sections
+    hyphenation: Hyphenation = Hyphenation()
+    fitting: FittingRange = FittingRange()  # the range of every panel that declares none of its own
+    bleeds: tuple[str, ...] | None = None  # classes of the elements meant to bleed; None: not declared
+
+    @property
+    def panels(self) -> tuple[Panel, ...]:
+        return tuple(panel for page in self.pages for panel in page)
+
+    def panel(self, panel_id: str) -> Panel:
+        for panel in self.panels:
+            if panel.id == panel_id:
+                return panel
+        raise KeyError(panel_id)
+
+    def margins_of(self, panel: Panel) -> Margins:
+        """The content box of `panel`: its own left and right margins where it has them, else the layout's."""
+        return panel.margins or self.margins
+
+    def measure(self, panel: Panel) -> float:
+        """The width of `panel`'s content box, in mm: the measure its lines are set to."""
+        margins = self.margins_of(panel)
+        return panel.width - margins.left - margins.right
+
+    @property
+    def content_bottom(self) -> float:
+        """The lowest point, in mm from the trim's top, that panel content may reach."""
+        return self.sheet_height - self.margins.bottom
+
+    def section_languages(self) -> dict[str, tuple[str, ...] | None]:
+        """Each placed section's languages if panels split it by language; None if one panel prints them all."""
+        placed: dict[str, tuple[str, ...] | None] = {}
+        for panel in self.panels:
+            for section in panel.sections:
+                if panel.lang is None:
+                    placed[section] = None
+                else:
+                    placed[section] = (*(placed.get(section) or ()), panel.lang)
+        return placed
+
+    def folds(self, page: int) -> tuple[float, ...]:
+        """x positions of the folds on one sheet side."""
+        return tuple(panel.right for panel in self.pages[page][:-1])
+
+
+def load_layout(name: str = DEFAULT_LAYOUT, project_dir: Path | None = None) -> Layout:
+    """Read and validate the layout called `name`; every problem is in the message of one InputError."""
+    folder = find_layout(name, project_dir)
+    source = folder / "layout.yaml"
+    root, values = read_yaml(source, "layout")
+    data, ctx = validate_layout(root, values, folder, project_dir)
+    ctx.raise_problems(str(source))
+    return _layout(data, folder)
+
+
+def _layout(data: dict[str, Any], folder: Path) -> Layout:
+    """The Layout of a valid layout file's data."""
+    fitting = FittingRange(**data.get("fitting", {}))
+    margins = Margins(**data["margins"])
+    pages = []
+    for index, page in enumerate(data["pages"]):
+        x, panels = 0.0, []
+        for entry in page["panels"]:
+            own = FittingRange(**entry["fitting"]) if "fitting" in entry else fitting
+            box = replace(margins, **entry["margins"]) if "margins" in entry else None
+            sections = tuple(entry["sections"])
+            panels.append(Panel(entry["id"], index, x, entry["width"], sections, entry.get("lang"), own, box))
+            x += entry["width"]
+        pages.append(tuple(panels))
+    ids = tuple(entry["id"] for page in data["pages"] for entry in page["panels"])
+    fonts = tuple(
+        FontFace(font["family"], font.get("weight", 400), font.get("style", "normal"), font["path"], font["file"])
+        for font in data["fonts"]
+    )
+    return Layout(
+        name=data["name"],
+        folder=folder,
+        sheet_width=data["sheet"]["width"],
+        sheet_height=data["sheet"]["height"],
+        bleed=data["bleed"],
+        safe_margin=data["safe_margin"],
+        margins=margins,
+        pages=tuple(pages),
+        reading_order=tuple(data.get("reading_order", ids)),
+        fonts=fonts,
+        palette={name: tuple(cmyk) for name, cmyk in data.get("palette", {}).items()},
+        press=Press(**data["press"]) if "press" in data else None,
+        event_panel=data.get("event_panel"),
+        hyphenation=Hyphenation(**data.get("hyphenation", {})),
+        fitting=fitting,
+        bleeds=tuple(data["bleeds"]) if "bleeds" in data else None,
+    )
