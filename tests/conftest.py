@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from brochure import load_content, load_layout
 from brochure.commands.build import BuildResult, build, document_date
@@ -20,6 +24,45 @@ from brochure.render.warm import aside
 from brochure.sheet.layout import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# CI sets CI=true. There, a tool the tests need (gs, poppler, chromium) that is missing is a failure,
+# not a skip (.ci/run installs them and says so first), and Hypothesis draws the same examples
+# every run, so that a red CI can be run again and reproduced.
+IN_CI = bool(os.environ.get("CI"))
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if IN_CI:
+    settings.load_profile("ci")
+
+
+def needs_tool(*names: str) -> pytest.MarkDecorator:
+    """Skip a test where one of the tools `names` is not on PATH, on a developer's machine only:
+    in CI the test runs, and fails where the tool is missing."""
+    missing = [name for name in names if shutil.which(name) is None]
+    return pytest.mark.skipif(
+        bool(missing) and not IN_CI,
+        reason=f"{', '.join(missing)} not installed (apt-get install poppler-utils ghostscript chromium)",
+    )
+
+
+class Hung(Exception):
+    """A test's work went on far longer than it ever should: a hang, not a slow machine."""
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: float) -> Iterator[None]:
+    """Stop the work inside after `seconds` with Hung: it only catches hangs (the bound is far above
+    any normal run), and says nothing of speed, which the benchmark measures."""
+
+    def hung(signum, frame):  # noqa: ARG001 - the signal handler's signature
+        raise Hung(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(scope="session", autouse=True)

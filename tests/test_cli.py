@@ -97,7 +97,7 @@ def test_an_unexpected_exception_is_an_internal_error_in_one_line(capsys, monkey
     def broken(*args, **kwargs):
         raise RuntimeError("something\nbroke")
 
-    monkeypatch.setattr("brochure.commands.cli.build", broken)
+    monkeypatch.setattr("brochure.commands.build.build", broken)
     assert main(["build"]) == ExitStatus.INTERNAL_ERROR == 70
     assert capsys.readouterr().err == (
         "brochure: internal error: RuntimeError: something broke (run with --traceback for details)\n"

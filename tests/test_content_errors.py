@@ -5,10 +5,10 @@ Each case edits a copy of the real content.yaml, so the line numbers are those o
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
+from conftest import hang_guard
 
 from brochure import ExitStatus, InputError, load_content
 from brochure.commands.cli import main
@@ -339,9 +339,10 @@ def test_file_that_is_not_utf8(content: Path):
 
 def test_a_200000_character_field(content: Path):
     edit(content, ("  wordmark: QUATTROPOLE", "  wordmark: " + "Wort " * 39_999 + "Wort"))
-    started = time.monotonic()
-    assert problems(content) == ["content.yaml:20:13: cover.wordmark: too long: 199,999 characters (at most 20,000)"]
-    assert time.monotonic() - started < 5
+    with hang_guard(60):
+        assert problems(content) == [
+            "content.yaml:20:13: cover.wordmark: too long: 199,999 characters (at most 20,000)"
+        ]
 
 
 def test_a_field_of_5000_characters_is_the_overflow_checks_business(content: Path):
@@ -352,16 +353,14 @@ def test_a_field_of_5000_characters_is_the_overflow_checks_business(content: Pat
 
 def test_a_5_megabyte_file(content: Path):
     content.write_text("name: quattropole\ncredits: " + "x" * 5_000_000 + "\n", encoding="utf-8")
-    started = time.monotonic()
-    assert problems(content) == ["content.yaml: too large: 5.0 MB (a content file is at most 256 kB)"]
-    assert time.monotonic() - started < 1
+    with hang_guard(60):
+        assert problems(content) == ["content.yaml: too large: 5.0 MB (a content file is at most 256 kB)"]
 
 
 def test_deep_nesting(content: Path):
     content.write_text("name: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
-    started = time.monotonic()
-    assert problems(content) == ["content.yaml:1:38: nested more than 32 levels deep"]
-    assert time.monotonic() - started < 5
+    with hang_guard(60):
+        assert problems(content) == ["content.yaml:1:38: nested more than 32 levels deep"]
 
 
 def test_a_word_longer_than_any_line(content: Path):

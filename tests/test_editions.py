@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import needs_tool
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, NameObject, TextStringObject
@@ -150,7 +151,7 @@ def test_the_golden_email_passes_every_check_of_its_edition(golden, email: Path)
     assert "image-resolution" not in judged  # 300 ppi is for print
 
 
-@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is not installed")
+@needs_tool("pdfinfo")
 def test_poppler_reads_the_email_edition_so(email: Path):
     info = subprocess.run(["pdfinfo", str(email)], capture_output=True, text=True, check=True).stdout
     assert "Pages:           6" in info and "Tagged:          yes" in info

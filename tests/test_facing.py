@@ -123,7 +123,9 @@ def measured(monkeypatch) -> list[int]:
     import brochure.render.warm.kept
 
     layouts: list[int] = []
-    monkeypatch.setattr(brochure.render.warm.kept, "levelling_css", lambda tops: layouts.append(1) or levelling_css(tops))
+    monkeypatch.setattr(
+        brochure.render.warm.kept, "levelling_css", lambda tops: layouts.append(1) or levelling_css(tops)
+    )
     monkeypatch.setattr(brochure.render.warm.kept, "_MEASURED", {})
     return layouts
 

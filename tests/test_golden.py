@@ -12,6 +12,8 @@ import os
 import re
 from pathlib import Path
 
+import pytest
+
 from brochure.html.templating import template_folders
 from brochure.preflight.placement import normalize
 
@@ -51,6 +53,8 @@ def test_golden_facts(golden):
     if os.environ.get("BROCHURE_REGEN_GOLDEN"):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        # Never a pass: a run that wrote the expectation compared nothing.
+        pytest.fail(f"wrote {GOLDEN.name}; review `git diff tests/golden` and run again without BROCHURE_REGEN_GOLDEN")
     assert facts == json.loads(GOLDEN.read_text(encoding="utf-8"))
 
 

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import needs_tool
 
 from brochure.commands.build import build
 from brochure.preflight.placement import normalize, panel_texts
@@ -93,7 +94,7 @@ def test_french_typography(golden):
     assert f"500{NNBSP}000" in text
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+@needs_tool("pdftotext")
 def test_micro_typography_as_poppler_reads_the_print_pdf(golden):
     # An independent reader: poppler's text of each line, not brochure's own glyph facts.
     text = subprocess.run(

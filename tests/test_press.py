@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PressPdf
+from conftest import PressPdf, needs_tool
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
@@ -29,7 +29,7 @@ from brochure.preflight.pdffacts import read_pdf
 from brochure.sheet.colour import DEFAULT_PROFILE, css_cmyk, layout_colours, load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
-needs_gs = pytest.mark.skipif(shutil.which("gs") is None, reason="Ghostscript is not installed")
+needs_gs = needs_tool("gs")
 
 
 def build_press(project: Path, out: Path) -> Path:
@@ -150,7 +150,7 @@ def test_the_output_intent_embeds_the_profile_and_names_the_condition(press: Pre
     assert b"xmp.did:" in xmp
 
 
-@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler's pdfinfo is not installed")
+@needs_tool("pdfinfo")
 def test_pdfinfo_reads_pdfx4_and_the_boxes(press: PressPdf):
     info = subprocess.run(["pdfinfo", "-box", str(press.path)], capture_output=True, text=True, check=True).stdout
     assert "PDF subtype:    PDF/X-4" in info

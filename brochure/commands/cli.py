@@ -8,27 +8,24 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from brochure.commands.batch import EventOutcome, build_events, worker_count
-from brochure.commands.build import BuildResult, build
-from brochure.commands.new import new_project
-from brochure.commands.progress import Progress
-from brochure.commands.serve import DEFAULT_PORT, PreviewServer, with_previews
-from brochure.commands.watch import Rebuild, Watcher, file_changes, watch
-from brochure.content.events import EVENTS_FOLDER, event_content, event_files
-from brochure.content.load import load_content
-from brochure.editions import EDITIONS, BuildSettings, EditionResult
-from brochure.editions.proofsheet import write_proof
+from brochure.commands.serve import DEFAULT_PORT
 from brochure.errors import BrochureError, ExitStatus, InputError
 from brochure.files.layouts import known_layouts
-from brochure.preflight import Report, check_pdf
-from brochure.render.marks import parse_marks
-from brochure.render.warm import aside
 from brochure.schema.fields import parse_file_size
 from brochure.sheet.layout import load_layout
 from brochure.version import __version__
+
+if TYPE_CHECKING:  # what each command runs is imported when it runs: `brochure --help` loads no renderer
+    from brochure.commands.batch import EventOutcome
+    from brochure.commands.build import BuildResult
+    from brochure.commands.progress import Progress
+    from brochure.commands.watch import Rebuild
+    from brochure.editions import BuildSettings, EditionResult
+    from brochure.preflight import Report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,13 +60,28 @@ def _verbosity(command):
 
 
 def _default_editions() -> list[str]:
+    from brochure.editions import EDITIONS
+
     return [name for name, edition in EDITIONS.items() if edition.by_default]
+
+
+class _EditionsOption(click.Option):
+    """--only, whose help names the default editions when it is shown: the editions are known only
+    once they are imported, which a command that does not build need not do."""
+
+    @property
+    def help(self) -> str:
+        return f"Editions to build, comma-separated (default: {', '.join(_default_editions())})."
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        pass
 
 
 @cli.command("build")
 @click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
-@click.option("--only", help=f"Editions to build, comma-separated (default: {', '.join(_default_editions())}).")
+@click.option("--only", cls=_EditionsOption)
 @click.option("--proof", is_flag=True, help="Also draw the proof: the print sheet with guides and findings.")
 @click.option("--email-max-size", help="Size budget of the e-mail PDF, e.g. 1 MB or 800 kB (default: the content's).")
 @click.option("--marks", default="none", help="Printer's marks on the print PDF: crop, fold, crop,fold or none.")
@@ -99,6 +111,11 @@ def build_command(
     verbosity: int,
 ) -> None:
     """Build every edition of CONTENT (default: content.yaml): print, e-mail, previews."""
+    from brochure.commands.build import build
+    from brochure.editions import BuildSettings
+    from brochure.render.marks import parse_marks
+    from brochure.render.warm import aside
+
     editions = [name.strip() for name in only.split(",")] if only is not None else _default_editions()
     if proof:
         editions.append("proof")
@@ -131,6 +148,9 @@ def _build_all_events(
     content: Path, outdir: Path, editions: list[str], settings: BuildSettings, jobs: int | None, verbosity: int
 ) -> ExitStatus:
     """Build every event of the project, one line each as it is done; the worst exit status of them all."""
+    from brochure.commands.batch import build_events, worker_count
+    from brochure.content.events import EVENTS_FOLDER, event_files
+
     events = event_files(content)
     if not events:
         raise InputError(f"{content.parent / EVENTS_FOLDER}: no event files (*.yaml) to build")
@@ -167,6 +187,8 @@ def _echo_event(where: str, outcome: EventOutcome, verbosity: int) -> None:
 
 
 def _progress(total: int, verbosity: int) -> Progress:
+    from brochure.commands.progress import Progress
+
     """`3/8 events built` on a terminal's stderr; nothing with --quiet, or where stderr is a file or a pipe
     (the lines of the events done say as much there)."""
     if verbosity < NORMAL or not _on_a_terminal():
@@ -222,6 +244,10 @@ def _judging(command):
 def _judge(
     pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, edition: str | None = None
 ) -> Report:
+    from brochure.content import load_content
+    from brochure.content.events import event_content
+    from brochure.preflight import check_pdf
+
     if event is not None and content_path is None:
         raise InputError("--event: give the content it prints over too (--content FILE)")
     content = load_content(content_path) if content_path else None
@@ -259,6 +285,8 @@ def proof_command(
     pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, outdir: Path | None
 ) -> None:
     """Draw the proof of a print PDF: its sheet sides with trim, bleed, folds, safe zones and every finding."""
+    from brochure.editions.proofsheet import write_proof
+
     report = _judge(pdf, layout_name, content_path, event, edition="print")
     folder = (outdir or pdf.parent) / f"{pdf.stem}-proof"
     written = write_proof(pdf.read_bytes(), report, folder)
@@ -291,6 +319,10 @@ def watch_command(
     content: Path, outdir: Path, only: str | None, event: Path | None, serve: bool, port: int | None, verbosity: int
 ) -> None:
     """Rebuild CONTENT after each save of it, an event, an asset or the layout, in one warm process."""
+    from brochure.commands.serve import PreviewServer, with_previews
+    from brochure.commands.watch import Watcher, file_changes, watch
+    from brochure.editions import BuildSettings
+
     if port is not None and not serve:
         raise click.UsageError("--port: give it with --serve")
     editions = [name.strip() for name in only.split(",")] if only is not None else None
@@ -330,6 +362,8 @@ def _echo_rebuild(rebuild: Rebuild, verbosity: int) -> None:
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 def new_command(folder: Path) -> None:
     """Start a leaflet project in FOLDER: content.yaml, assets/, an events/ example, layouts/README.md."""
+    from brochure.commands.new import new_project
+
     written = new_project(folder)
     click.echo(f"created {folder}/: {', '.join(path.as_posix() for path in written)}")
     click.echo(f"next: cd {folder} && brochure build")

@@ -16,12 +16,15 @@ from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PIL import Image
 
-from brochure.commands.watch import Rebuild
 from brochure.errors import InputError
+
+if TYPE_CHECKING:
+    from brochure.commands.watch import Rebuild
 
 HOST = "127.0.0.1"  # never another interface: the page shows unpublished work
 DEFAULT_PORT = 8450
