@@ -21,3 +21,14 @@ def test_two_setup_commands():
 def test_ci_runs_the_readme_test_command_word_for_word():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
     assert ci[-1] == setup_commands()[1]
+
+
+def test_the_project_layout_names_every_stage_of_the_package():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Project layout", 1)[1].split("```", 2)[1]
+    named = set(re.findall(r"^ *(\w+(?:\.py|/))", block, re.M))
+    package = ROOT / "brochure"
+    stages = {f"{path.name}/" for path in package.iterdir() if (path / "__init__.py").is_file()}
+    stages |= {f"{path.name}/" for path in (package / "render").iterdir() if (path / "__init__.py").is_file()}
+    stages |= {path.name for path in package.glob("*.py") if not path.name.startswith("__")}
+    assert named == stages
