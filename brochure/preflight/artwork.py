@@ -30,6 +30,7 @@ from brochure.sheet.pdfmeta import RecordedBleed, recorded_bleeds
 
 CUT_TOLERANCE_MM = 1.0  # how far a guillotine may cut from the trim line
 EDGE_MM = 0.05  # how close an object's edge must be to its element's to be drawn to it
+ROUNDING_MM = 0.001  # pdfium's bounds are single-precision: art drawn at a limit lands a hair either side
 _JUDGED = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
 
 Box = tuple[float, float, float, float]
@@ -114,7 +115,7 @@ def graphics_zone(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             for side, (edge, distance) in enumerate(_distances(box, surface.width, surface.height).items()):
                 # Art meant to bleed may run past the cutting tolerance; other art may not pass the trim.
-                if distance < margin and (distance > -CUT_TOLERANCE_MM or not meant[side]):
+                if distance < margin - ROUNDING_MM and (distance > ROUNDING_MM - CUT_TOLERANCE_MM or not meant[side]):
                     panel_id = ctx.panel_id_at(number, (box[0] + box[2]) / 2)
                     hits[(panel_id, edge, not meant[side])].append((distance, box))
         for (panel_id, edge, stray), found in hits.items():

@@ -1,0 +1,41 @@
+"""`build --all-events` when brochure itself fails on one event: a bug (an exception that is no
+BrochureError) in one event's build fails that event alone, with the internal-error status,
+on a pool of forked processes as in this one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brochure.commands import build as build_module
+from brochure.commands.cli import main
+from brochure.errors import ExitStatus
+
+real_event_content = build_module.event_content
+
+
+def event_content_with_a_bug(content, path: Path):
+    """The real merge, except for an event whose file name says it has a bug."""
+    if "bug" in path.name:
+        raise RuntimeError(f"a bug met in {path.name}")
+    return real_event_content(content, path)
+
+
+@pytest.mark.parametrize("jobs", ["2", "1"])
+def test_a_bug_in_one_event_fails_that_event_alone(new_project: Path, monkeypatch, capsys, jobs: str):
+    project = new_project
+    example = (project / "events" / "open-day.yaml").read_text(encoding="utf-8")
+    (project / "events" / "b-bug.yaml").write_text(example, encoding="utf-8")
+    # Set before the pool forks: each worker inherits it, and only the one building b-bug meets the bug.
+    monkeypatch.setattr(build_module, "event_content", event_content_with_a_bug)
+    capsys.readouterr()
+    argv = ["build", str(project / "content.yaml"), "-o", str(project / "out"), "--all-events", "--only", "print"]
+    assert main([*argv, "--jobs", jobs]) == ExitStatus.INTERNAL_ERROR == 70
+    out, err = capsys.readouterr()
+    assert [line.split("] ", 1)[1].split(":")[0] for line in out.splitlines()] == ["open-day"]
+    failed = [line for line in err.splitlines() if "failed:" in line]
+    assert len(failed) == 1
+    assert failed[0].endswith("b-bug: failed: internal error: RuntimeError: a bug met in b-bug.yaml")
+    assert err.splitlines()[-1] == "1 of 2 events built, 1 failed"
+    assert sorted(path.name for path in (project / "out").iterdir()) == ["my-leaflet-open-day-print.pdf"]
