@@ -123,7 +123,12 @@ def measured(monkeypatch) -> list[int]:
     import brochure.render.warm.kept
 
     layouts: list[int] = []
-    monkeypatch.setattr(brochure.render.warm.kept, "levelling_css", lambda tops: layouts.append(1) or levelling_css(tops))
+
+    def counted(tops):
+        layouts.append(1)
+        return levelling_css(tops)
+
+    monkeypatch.setattr(brochure.render.warm.kept, "levelling_css", counted)
     monkeypatch.setattr(brochure.render.warm.kept, "_MEASURED", {})
     return layouts
 

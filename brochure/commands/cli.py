@@ -26,8 +26,8 @@ from brochure.files.layouts import known_layouts
 from brochure.preflight import Report, check_pdf
 from brochure.render.marks import parse_marks
 from brochure.render.warm import aside
-from brochure.schema.fields import parse_file_size
 from brochure.sheet.layout import load_layout
+from brochure.units import format_size, parse_file_size
 from brochure.version import __version__
 
 
@@ -189,7 +189,7 @@ def _written(result: EditionResult) -> str:
     """One edition's files as the closing line names them: a PDF with its pages, a folder with its files."""
     if not result.written:
         return f"no {result.edition} edition ({result.skipped or 'rejected'})"
-    size = f"{result.size / 1024:,.0f} KiB"
+    size = format_size(result.size)
     if len(result.written) == 1:
         return f"{result.written[0].path} ({result.pages} pages, {size})"
     return f"{result.written[0].path.parent}/ ({len(result.written)} files, {size})"

@@ -18,9 +18,9 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from brochure.preflight.colours import reader_of, space_kind
-from brochure.preflight.pdffacts import PT_TO_MM
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 from brochure.preflight.streams import operations, page_contents
+from brochure.units import MM_PER_PT
 
 FINE_PRINT_PT = 7.0
 ONE_INK_MIN = 0.995  # a solid ink, written as 1 or 0.999
@@ -142,7 +142,7 @@ class _TextWalk:
     def shown(self, state: dict) -> None:
         a, b, c, d, e, _ = _multiply(state["tm"], state["ctm"])
         size = state["size"] * math.sqrt(abs(a * d - b * c))
-        x = (e - self.trim_left) * PT_TO_MM
+        x = (e - self.trim_left) * MM_PER_PT
         self.texts.append(InkedText(self.page, size, state["fill"], x))
 
     def form(self, resources, name, ctm: Matrix, depth: int) -> None:

@@ -12,6 +12,7 @@ from pypdf.generic import ContentStream, DictionaryObject
 
 from brochure.preflight.placement import content_links, normalize, panel_texts
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.units import format_size, format_size_over
 
 SCREEN = ("email",)
 MAX_SCREEN_PPI = 200  # a screen edition downsamples to 150 ppi; more only weighs
@@ -33,13 +34,10 @@ def file_size(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             "file-size",
             Severity.ERROR,
-            f"the file is {_megabytes(size)}; the {ctx.edition} edition's budget is {_megabytes(ctx.max_bytes)} "
+            f"the file is {format_size_over(size, ctx.max_bytes)}; the {ctx.edition} edition's budget is "
+            f"{format_size(ctx.max_bytes)} "
             "(mail services refuse or strip larger attachments)",
         )
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.2f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
 
 
 @check("screen-images", editions=SCREEN)
