@@ -21,7 +21,7 @@ from brochure.content.events import EVENTS_FOLDER, event_content, event_files
 from brochure.content.load import load_content
 from brochure.editions import EDITIONS, BuildSettings, EditionResult
 from brochure.editions.proofsheet import write_proof
-from brochure.errors import BrochureError, ExitStatus, InputError
+from brochure.errors import BrochureError, ExitStatus, InputError, internal_error
 from brochure.files.layouts import known_layouts
 from brochure.preflight import Report, check_pdf
 from brochure.render.marks import parse_marks
@@ -387,8 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         # Anything that is not a BrochureError is a bug in brochure, not a mistake in the input.
         if show_traceback:
             raise
-        message = " ".join(f"{type(exc).__name__}: {exc}".split()).removesuffix(":")
-        click.echo(f"brochure: internal error: {message} (run with --traceback for details)", err=True)
+        click.echo(f"brochure: {internal_error(exc)} (run with --traceback for details)", err=True)
         return ExitStatus.INTERNAL_ERROR
     # Without standalone mode, click hands back a command's Exit code as the result.
     return status if isinstance(status, int) else ExitStatus.OK

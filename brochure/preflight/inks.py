@@ -20,9 +20,9 @@ from PIL import Image, ImageMath
 
 from brochure.preflight.colours import ColourUse, colour_uses
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.schema.layout import DEFAULT_INK_LIMIT
 from brochure.units import pixel_mm
 
-DEFAULT_INK_LIMIT = 300.0
 SEPARATION_DPI = 72  # one pixel is 0.35 mm: finer than any area a printer's limit is about
 _GS_TIMEOUT_S = 120
 _BOUNDED_SPACES = ("CMYK", "Gray")

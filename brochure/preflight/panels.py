@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from brochure.preflight.cuts import cut_advice
-from brochure.preflight.placement import PrintedText, normalize, panel_texts
+from brochure.preflight.placement import PrintedText, normalize, panel_texts, text_key
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 from brochure.sheet.layout import Panel
 from brochure.sheet.pdfmeta import panel_map, recorded_panels
@@ -18,12 +18,6 @@ LINE_BOX_SLACK_MM = 1.5
 SIDE_TOLERANCE_MM = 0.5  # glyph ink may overhang its box a little (italics, accents)
 
 
-def _key(text: str) -> str:
-    """Text as compared: normalised, then without any spacing, since a line may break
-    after a slash or a dash where the content has no space."""
-    return "".join(normalize(text).split())
-
-
 def _panel_text(ctx: CheckContext) -> dict[str, str]:
     """The normalised text of every panel, read once per run."""
     if "panel_text" not in ctx.cache:
@@ -31,7 +25,7 @@ def _panel_text(ctx: CheckContext) -> dict[str, str]:
         for panel in ctx.layout.panels:
             page, placed = ctx.where(panel)
             texts[panel.id] = (
-                _key(ctx.facts.text_in(page, placed.x, placed.right)) if page <= len(ctx.facts.pages) else ""
+                text_key(ctx.facts.text_in(page, placed.x, placed.right)) if page <= len(ctx.facts.pages) else ""
             )
         ctx.cache["panel_text"] = texts
     return ctx.cache["panel_text"]
@@ -54,7 +48,7 @@ def _placements(ctx: CheckContext) -> list[Placement]:
         placements = []
         for panel_id, expected in panel_texts(ctx.content, ctx.layout).items():
             for item in expected:
-                key = _key(item.text)
+                key = text_key(item.text)
                 if key:
                     elsewhere = tuple(other for other, text in texts.items() if other != panel_id and key in text)
                     placements.append(Placement(item, ctx.layout.panel(panel_id), key in texts[panel_id], elsewhere))

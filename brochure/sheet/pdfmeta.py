@@ -9,6 +9,7 @@ The print edition adds, once laid out, where it draws the elements meant to blee
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import defaultdict
@@ -21,6 +22,10 @@ PANELS_NAME = "BrochurePanels"
 EDITION_NAME = "BrochureEdition"
 IMPOSITION_NAME = "BrochureImposition"
 BLEEDS_NAME = "BrochureBleeds"
+
+# The date a PDF records when neither the content nor SOURCE_DATE_EPOCH gives one, in place of the
+# clock's: the same build gives the same bytes. The first day a ZIP file can date, as reproducible builds use.
+UNDATED = dt.date(1980, 1, 1)
 
 # The ids the templates give what the checks find again as named destinations: the items of a
 # section printed in two languages on facing panels (`pair-<panel>-<key>`, the same key on both
