@@ -103,6 +103,19 @@ def pair_id(panel: str, key: str) -> str:
     return f"pair-{panel}-{key}"
 
 
+def paired_panels(items: Mapping[str, Mapping[str, str]]) -> list[tuple[str, str]]:
+    """The facing pairs (`Layout.facing_pairs`) as a laid-out document's ids record them, for
+    what reads a document without its layout: the panels among `items` (from `paired_items`)
+    whose items share their keys, two by two in the order of their ids."""
+    panels = sorted(items)
+    pairs = []
+    for index, first in enumerate(panels):
+        for second in panels[index + 1 :]:
+            if set(items[first]) & set(items[second]):
+                pairs.append((first, second))
+    return pairs
+
+
 def paired_items(names: Iterable[str]) -> dict[str, dict[str, str]]:
     """Per panel, key → id of each item of a facing section among the ids `names`."""
     items: dict[str, dict[str, str]] = defaultdict(dict)
