@@ -13,9 +13,9 @@ from brochure.editions.printed import PrintEdition
 from brochure.editions.registry import Edition, EditionResult, Job, Written
 from brochure.files.output import write_folder
 from brochure.sheet.imposition import Imposition, sheet_sides
-from brochure.units import mm_to_px
+from brochure.units import CSS_PX_PER_INCH, mm_to_px
 
-PREVIEW_PPI = 96  # a CSS pixel per pixel: what a browser shows at 100 %
+PREVIEW_PPI = CSS_PX_PER_INCH  # a CSS pixel per pixel: what a browser shows at 100 %
 GUTTER_MM = 6
 BACKDROP = (226, 226, 222)
 

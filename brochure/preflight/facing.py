@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 from brochure.sheet.layout import Panel
-from brochure.sheet.pdfmeta import paired_items
+from brochure.sheet.pdfmeta import END_PREFIX, paired_items
 
 FACING_TOLERANCE_MM = 0.5  # a step a reader sees across the fold
 END_GAP_SHARE = 0.30  # of the panel's height: a translation much shorter than its twin looks unfinished
@@ -34,7 +34,7 @@ def facing(ctx: CheckContext) -> Iterator[Finding]:
     for first, second in ctx.layout.facing_pairs():
         yield from _measures(ctx, first, second)
         yield from _steps(ctx, first, second, items)
-        ends = [destinations.get(f"end-{panel.id}") for panel in (first, second)]
+        ends = [destinations.get(END_PREFIX + panel.id) for panel in (first, second)]
         if None in ends:
             continue
         gap = abs(ends[0][2] - ends[1][2])

@@ -10,7 +10,7 @@ from brochure.preflight.cuts import cut_advice
 from brochure.preflight.placement import PrintedText, normalize, panel_texts, text_key
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 from brochure.sheet.layout import Panel
-from brochure.sheet.pdfmeta import panel_map, recorded_panels
+from brochure.sheet.pdfmeta import END_PREFIX, panel_map, recorded_panels
 
 POSITION_TOLERANCE_MM = 0.5
 TOLERANCE_MM = 0.05
@@ -113,7 +113,7 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
             continue
         page = ctx.facts.pages[number - 1]
         glyphs = ctx.glyphs_of(panel)
-        end = ctx.facts.destinations.get(f"end-{panel.id}")
+        end = ctx.facts.destinations.get(END_PREFIX + panel.id)
         if end is None and f"panel-{panel.id}" in ctx.facts.destinations:
             yield Finding(
                 "overflow",
