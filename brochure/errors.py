@@ -14,6 +14,13 @@ class ExitStatus(enum.IntEnum):
     INTERNAL_ERROR = 70  # a bug in brochure (EX_SOFTWARE of sysexits.h)
 
 
+def internal_error(exc: BaseException | str) -> str:
+    """How a bug in brochure is reported, on one line: 'internal error: KeyError: 'x''. Anything that
+    is not a BrochureError is a bug, not a mistake in the input."""
+    message = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+    return "internal error: " + " ".join(message.split()).removesuffix(":")
+
+
 class BrochureError(Exception):
     """An error the user can act on; its message is one or more complete lines."""
 

@@ -9,6 +9,7 @@ import pytest
 from brochure import ExitStatus, InputError
 from brochure.commands.cli import main
 from brochure.files.output import write_staged
+from brochure.units import format_size
 
 
 def test_build_writes_the_print_pdf_and_says_so(project: Path, capsys):
@@ -19,7 +20,8 @@ def test_build_writes_the_print_pdf_and_says_so(project: Path, capsys):
     assert (outdir / "quattropole-print.pdf").read_bytes().startswith(b"%PDF-")
     lines = captured.out.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith(f"wrote {outdir / 'quattropole-print.pdf'} (2 pages, ")
+    pdf = outdir / "quattropole-print.pdf"
+    assert lines[0].startswith(f"wrote {pdf} (2 pages, {format_size(pdf.stat().st_size)}), ")
 
 
 def test_build_defaults_to_content_yaml_and_out(project: Path, capsys, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,6 +23,7 @@ from brochure.editions.proofsheet import PROOF_PPI, write_proof
 from brochure.preflight import REGISTRY, Severity, check_pdf
 from brochure.preflight.pdffacts import read_pdf
 from brochure.preflight.placement import content_links
+from brochure.units import format_size
 
 MM = 0.1
 PT = 72 / 25.4
@@ -182,10 +184,11 @@ def test_reading_order_catches_a_page_out_of_order(golden, email: Path, tmp_path
 
 def test_file_size_catches_a_file_over_budget(golden, email: Path):
     (finding,) = errors(email_report(golden, email, max_bytes=50_000), "file-size")
-    assert finding.message.startswith("the file is 0.1")
-    assert finding.message.endswith(
-        "; the email edition's budget is 50 kB (mail services refuse or strip larger attachments)"
+    size = format_size(email.stat().st_size)
+    assert finding.message == (
+        f"the file is {size}; the email edition's budget is 50 kB (mail services refuse or strip larger attachments)"
     )
+    assert size.endswith(" kB")
 
 
 def test_a_build_over_budget_keeps_the_last_good_email_and_still_writes_the_rest(project: Path, capsys):
@@ -206,7 +209,8 @@ def test_a_build_over_budget_keeps_the_last_good_email_and_still_writes_the_rest
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "checks failed: email edition: 1 error, 0 warnings"
     assert err[1] == "document"
-    assert err[2].startswith("  the file is 0.1")
+    budget = r"the email edition's budget is 50 kB \(.*\) \[file-size, error\]"
+    assert re.fullmatch(rf"  the file is \d+ kB; {budget}", err[2])
     rejected = outdir / "quattropole-email.rejected.pdf"
     assert err[3] == f"not written: the last good file is unchanged; this render is kept as {rejected}"
     assert (outdir / "quattropole-email.pdf").read_bytes() == good

@@ -11,11 +11,11 @@ from brochure.commands.build import document_date
 from brochure.html.templating import render_html
 from brochure.preflight import CheckContext, run_checks
 from brochure.preflight.artwork import drawn_boxes
-from brochure.preflight.facing import facing_panels
 from brochure.preflight.pdffacts import read_pdf
 from brochure.render.pdf import render, write_pdf
 from brochure.render.setting.facing import levelling_css
-from brochure.sheet.pdfmeta import paired_items
+from brochure.sheet.layout import load_layout
+from brochure.sheet.pdfmeta import paired_items, paired_panels
 
 
 def facing_findings(path: Path, golden):
@@ -32,7 +32,13 @@ def unlevelled_pdf(golden, tmp_path: Path) -> Path:
 
 
 def test_the_layout_pairs_the_panels_that_split_a_section_by_language(golden):
-    assert [(a.id, b.id) for a, b in facing_panels(golden.layout)] == [("inside-middle", "inside-right")]
+    assert [(a.id, b.id) for a, b in golden.layout.facing_pairs()] == [("inside-middle", "inside-right")]
+    assert load_layout("bifold-a4").facing_pairs() == ()  # both languages in one panel
+
+
+def test_the_document_records_the_pairs_the_layout_makes(golden):
+    recorded = paired_panels(paired_items(golden.facts.destinations))
+    assert recorded == [(a.id, b.id) for a, b in golden.layout.facing_pairs()]
 
 
 def test_every_group_title_and_field_starts_level_across_the_fold(golden):
@@ -123,9 +129,12 @@ def measured(monkeypatch) -> list[int]:
     import brochure.render.warm.kept
 
     layouts: list[int] = []
-    monkeypatch.setattr(
-        brochure.render.warm.kept, "levelling_css", lambda tops: layouts.append(1) or levelling_css(tops)
-    )
+
+    def counted(tops):
+        layouts.append(1)
+        return levelling_css(tops)
+
+    monkeypatch.setattr(brochure.render.warm.kept, "levelling_css", counted)
     monkeypatch.setattr(brochure.render.warm.kept, "_MEASURED", {})
     return layouts
 

@@ -213,7 +213,7 @@ def test_an_svg_of_more_than_5_mb_is_refused(project: Path, golden, capsys):
     svg = SVG + "><desc>" + "x" * 5_000_001 + "</desc></svg>"
     assert (
         map_refused(project, golden, capsys, "map.svg", svg)
-        == "is too large: more than 5.0 MB (an SVG file is at most 5.0 MB)"
+        == "is too large: more than 5 MB (an SVG file is at most 5 MB)"
     )
 
 

@@ -29,6 +29,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from brochure.units import format_size
+
 SOURCE = Path("/usr/share/color/icc/FOGRA39L.ti3")
 OUTPUT = Path(__file__).resolve().parent.parent / "assets" / "profiles" / "FOGRA39.icc"
 DESCRIPTION = "FOGRA39 (ISO Coated), built from Fogra's FOGRA39L characterization data"
@@ -51,7 +53,7 @@ def build(source: Path, output: Path) -> None:
     profile[24:36] = struct.pack(">6H", *DATA_DATE)  # the ICC header's creation date
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(bytes(profile))
-    print(f"{output}: {len(profile) // 1024} kB")
+    print(f"{output}: {format_size(len(profile))}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from pathlib import Path
 from brochure.commands.build import BuildResult, build
 from brochure.content.load import load_content
 from brochure.editions import BuildSettings
-from brochure.errors import BrochureError, ExitStatus
+from brochure.errors import BrochureError, ExitStatus, internal_error
 from brochure.render.warm import hyphenation
 
 
@@ -72,7 +72,8 @@ def build_events(
             try:
                 yield future.result()
             except BrokenProcessPool as exc:  # a worker killed (out of memory, a signal): that event only
-                message = f"{futures[future]}: internal error: the build's process ended abruptly ({exc})"
+                abrupt = internal_error(f"the build's process ended abruptly ({exc})")
+                message = f"{futures[future]}: {abrupt}"
                 yield EventOutcome(futures[future], ExitStatus.INTERNAL_ERROR, 0.0, error=message)
 
 
@@ -85,8 +86,5 @@ def build_one(content_path: Path, outdir: Path, only: list[str] | None, settings
     except BrochureError as exc:
         return EventOutcome(event, exc.exit_status, time.perf_counter() - start, error=str(exc))
     except Exception as exc:  # a bug in brochure: reported like the command line does, for this event only
-        message = " ".join(f"{type(exc).__name__}: {exc}".split()).removesuffix(":")
-        return EventOutcome(
-            event, ExitStatus.INTERNAL_ERROR, time.perf_counter() - start, error=f"internal error: {message}"
-        )
+        return EventOutcome(event, ExitStatus.INTERNAL_ERROR, time.perf_counter() - start, error=internal_error(exc))
     return EventOutcome(event, ExitStatus.OK, time.perf_counter() - start, result=result)

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 import click
 
 from brochure.commands.serve import DEFAULT_PORT
-from brochure.errors import BrochureError, ExitStatus, InputError
+from brochure.errors import BrochureError, ExitStatus, InputError, internal_error
 from brochure.files.layouts import known_layouts
-from brochure.schema.fields import parse_file_size
 from brochure.sheet.layout import load_layout
+from brochure.units import format_size, parse_file_size
 from brochure.version import __version__
 
 if TYPE_CHECKING:  # what each command runs is imported when it runs: `brochure --help` loads no renderer
@@ -211,7 +211,7 @@ def _written(result: EditionResult) -> str:
     """One edition's files as the closing line names them: a PDF with its pages, a folder with its files."""
     if not result.written:
         return f"no {result.edition} edition ({result.skipped or 'rejected'})"
-    size = f"{result.size / 1024:,.0f} KiB"
+    size = format_size(result.size)
     if len(result.written) == 1:
         return f"{result.written[0].path} ({result.pages} pages, {size})"
     return f"{result.written[0].path.parent}/ ({len(result.written)} files, {size})"
@@ -421,8 +421,7 @@ def main(argv: list[str] | None = None) -> int:
         # Anything that is not a BrochureError is a bug in brochure, not a mistake in the input.
         if show_traceback:
             raise
-        message = " ".join(f"{type(exc).__name__}: {exc}".split()).removesuffix(":")
-        click.echo(f"brochure: internal error: {message} (run with --traceback for details)", err=True)
+        click.echo(f"brochure: {internal_error(exc)} (run with --traceback for details)", err=True)
         return ExitStatus.INTERNAL_ERROR
     # Without standalone mode, click hands back a command's Exit code as the result.
     return status if isinstance(status, int) else ExitStatus.OK

@@ -7,8 +7,7 @@ import io
 import pypdfium2 as pdfium
 from PIL import Image
 
-MM_PER_INCH = 25.4
-MM_PER_POINT = MM_PER_INCH / 72
+from brochure.units import MM_PER_PT, PT_PER_INCH
 
 
 def page_pictures(pdf: bytes, ppi: float) -> list[Image.Image]:
@@ -30,15 +29,11 @@ def _render(pdf: bytes, ppi: float, *, trimmed: bool):
             # pdfium crops by the amount cut off each side: left, bottom, right, top, in points
             inset = (trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3])
             crop = inset if trimmed else (0.0, 0.0, 0.0, 0.0)
-            bitmap = page.render(scale=ppi / 72, crop=crop, draw_annots=False, fill_color=(255, 255, 255, 255))
-            origin = (0.0, 0.0) if trimmed else (inset[0] * MM_PER_POINT, inset[3] * MM_PER_POINT)
+            bitmap = page.render(scale=ppi / PT_PER_INCH, crop=crop, draw_annots=False, fill_color=(255, 255, 255, 255))
+            origin = (0.0, 0.0) if trimmed else (inset[0] * MM_PER_PT, inset[3] * MM_PER_PT)
             yield bitmap.to_pil().convert("RGB"), origin
     finally:
         document.close()
-
-
-def mm_to_px(mm: float, ppi: float) -> int:
-    return round(mm / MM_PER_INCH * ppi)
 
 
 def png_bytes(picture: Image.Image) -> bytes:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from PIL import Image
 
-from brochure.editions.pictures import mm_to_px, page_pictures, png_bytes
+from brochure.editions.pictures import page_pictures, png_bytes
 from brochure.editions.printed import PrintEdition
 from brochure.editions.registry import Edition, EditionResult, Job, Written
 from brochure.files.output import write_folder
 from brochure.sheet.imposition import Imposition, sheet_sides
+from brochure.units import CSS_PX_PER_INCH, mm_to_px
 
-PREVIEW_PPI = 96  # a CSS pixel per pixel: what a browser shows at 100 %
+PREVIEW_PPI = CSS_PX_PER_INCH  # a CSS pixel per pixel: what a browser shows at 100 %
 GUTTER_MM = 6
 BACKDROP = (226, 226, 222)
 

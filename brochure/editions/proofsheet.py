@@ -8,12 +8,13 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from brochure.editions.pictures import mm_to_px, png_bytes, whole_pages
+from brochure.editions.pictures import png_bytes, whole_pages
 from brochure.files.output import write_folder
 from brochure.files.resources import ASSETS_DIR
 from brochure.preflight import Finding, Report, Severity
 from brochure.sheet.imposition import Imposition, sheet_sides
 from brochure.sheet.layout import Layout
+from brochure.units import mm_to_px
 
 PROOF_PPI = 150
 FONT_FILE = ASSETS_DIR / "fonts" / "Inter-SemiBold.otf"

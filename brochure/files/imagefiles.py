@@ -13,6 +13,7 @@ import io
 import re
 
 from brochure.files.svgfiles import InvalidSvg, check_svg
+from brochure.units import format_size, format_size_over
 
 IMAGE_TYPES = {".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 _OBJECT_REPR = re.compile(r" <[\w.]+ object at 0x[0-9a-fA-F]+>")
@@ -48,7 +49,9 @@ def check_image(data: bytes, image_type: str) -> int:
     """
     limit = MAX_IMAGE_BYTES[image_type]
     if len(data) > limit:
-        raise InvalidImage(f"it is {len(data) / 1e6:.1f} MB (an {image_type} file is at most {limit // 1_000_000} MB)")
+        raise InvalidImage(
+            f"it is {format_size_over(len(data), limit)} (an {image_type} file is at most {format_size(limit)})"
+        )
     if image_type == "SVG":
         try:
             check_svg(data)

@@ -9,6 +9,8 @@ import re
 import stat
 from pathlib import Path, PurePosixPath
 
+from brochure.units import format_size, format_size_over
+
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -59,11 +61,14 @@ class FileTooLarge(OSError):
         super().__init__(errno.EFBIG, self.describe("a file"), str(path))
 
     def describe(self, what: str) -> str:
-        """'too large: 5.0 MB (`what` is at most 256 kB)'."""
-        shown = file_size(self.size)
-        if self.size <= self.limit or shown == file_size(self.limit):  # still growing, or too close to say
-            shown = f"more than {file_size(self.limit)}"
-        return f"too large: {shown} ({what} is at most {file_size(self.limit)})"
+        """'too large: 5.12 MB (`what` is at most 256 kB)'."""
+        # A size on disk within the limit: the file grew while it was read, by an amount unknown.
+        shown = (
+            format_size_over(self.size, self.limit)
+            if self.size > self.limit
+            else f"more than {format_size(self.limit)}"
+        )
+        return f"too large: {shown} ({what} is at most {format_size(self.limit)})"
 
 
 def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -85,8 +90,3 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         if len(data) > limit:  # the size on disk says by how much, unless the file is still growing
             raise FileTooLarge(limit, os.fstat(descriptor).st_size, path)
     return data
-
-
-def file_size(size: int) -> str:
-    """A size in bytes as a person reads it: 12 kB, 3.4 MB."""
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size // 1000} kB"

@@ -24,9 +24,9 @@ from collections.abc import Iterator
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from brochure.preflight.pdffacts import PT_TO_MM
 from brochure.preflight.registry import CheckContext, Finding, Severity, bounds, check
 from brochure.sheet.pdfmeta import RecordedBleed, recorded_bleeds
+from brochure.units import MM_PER_PT
 
 CUT_TOLERANCE_MM = 1.0  # how far a guillotine may cut from the trim line
 EDGE_MM = 0.05  # how close an object's edge must be to its element's to be drawn to it
@@ -48,7 +48,12 @@ def drawn_boxes(path, trims: list[tuple[float, float, float, float]]) -> list[li
                 if item.type in _JUDGED:
                     x0, y0, x1, y1 = item.get_bounds()
                     boxes.append(
-                        ((x0 - left) * PT_TO_MM, (top - y1) * PT_TO_MM, (x1 - left) * PT_TO_MM, (top - y0) * PT_TO_MM)
+                        (
+                            (x0 - left) * MM_PER_PT,
+                            (top - y1) * MM_PER_PT,
+                            (x1 - left) * MM_PER_PT,
+                            (top - y0) * MM_PER_PT,
+                        )
                     )
             pages.append(boxes)
         return pages

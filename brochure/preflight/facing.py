@@ -1,8 +1,8 @@
 """The `facing` check: translations that face each other across a fold line up.
 
 The panels that print one section in two languages (the layout splits it with `lang`)
-face each other. Each item of such a section carries a named destination
-`pair-<panel>-<key>` (see `brochure.facing`), so where it starts on each side is read
+face each other (`Layout.facing_pairs`). Each item of such a section carries a named destination
+`pair-<panel>-<key>` (see `brochure.render.setting.facing`), so where it starts on each side is read
 from the PDF; the end-of-panel destinations tell where each column ends. Facing columns
 share one measure: the layout gives panels of different widths their own margins.
 """
@@ -12,21 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
-from brochure.sheet.layout import Layout, Panel
-from brochure.sheet.pdfmeta import paired_items
+from brochure.sheet.layout import Panel
+from brochure.sheet.pdfmeta import END_PREFIX, paired_items
 
 FACING_TOLERANCE_MM = 0.5  # a step a reader sees across the fold
 END_GAP_SHARE = 0.30  # of the panel's height: a translation much shorter than its twin looks unfinished
-
-
-def facing_panels(layout: Layout) -> list[tuple[Panel, Panel]]:
-    """The panels that face each other: those printing one section in different languages."""
-    pairs = []
-    for section, langs in layout.section_languages().items():
-        if langs and len(langs) > 1:
-            panels = [panel for panel in layout.panels if section in panel.sections]
-            pairs.extend(zip(panels, panels[1:], strict=False))
-    return pairs
 
 
 def _item_name(key: str) -> str:
@@ -41,10 +31,10 @@ def _item_name(key: str) -> str:
 def facing(ctx: CheckContext) -> Iterator[Finding]:
     destinations = ctx.facts.destinations
     items = paired_items(destinations)
-    for first, second in facing_panels(ctx.layout):
+    for first, second in ctx.layout.facing_pairs():
         yield from _measures(ctx, first, second)
         yield from _steps(ctx, first, second, items)
-        ends = [destinations.get(f"end-{panel.id}") for panel in (first, second)]
+        ends = [destinations.get(END_PREFIX + panel.id) for panel in (first, second)]
         if None in ends:
             continue
         gap = abs(ends[0][2] - ends[1][2])

@@ -18,14 +18,13 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from brochure.preflight.colours import reader_of, space_kind
-from brochure.preflight.pdffacts import PT_TO_MM
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
-from brochure.preflight.streams import operations, page_contents
+from brochure.preflight.streams import TEXT_SHOWING, operations, page_contents
+from brochure.units import MM_PER_PT
 
 FINE_PRINT_PT = 7.0
 ONE_INK_MIN = 0.995  # a solid ink, written as 1 or 0.999
 _MAX_DEPTH = 12  # forms inside forms
-_TEXT_SHOWS = (b"Tj", b"TJ", b"'", b'"')
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -134,7 +133,7 @@ class _TextWalk:
     def operate(self, state: dict, spaces, operands, operator: bytes) -> None:
         if operator == b"cm":
             state["ctm"] = _multiply(tuple(float(v) for v in operands), state["ctm"])
-        elif operator in _TEXT_SHOWS:
+        elif operator in TEXT_SHOWING:
             self.shown(state)
         elif not _colour(state, spaces, operands, operator):
             _text_state(state, operands, operator)
@@ -142,7 +141,7 @@ class _TextWalk:
     def shown(self, state: dict) -> None:
         a, b, c, d, e, _ = _multiply(state["tm"], state["ctm"])
         size = state["size"] * math.sqrt(abs(a * d - b * c))
-        x = (e - self.trim_left) * PT_TO_MM
+        x = (e - self.trim_left) * MM_PER_PT
         self.texts.append(InkedText(self.page, size, state["fill"], x))
 
     def form(self, resources, name, ctm: Matrix, depth: int) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from brochure.preflight.pdffacts import PT_TO_MM, Glyph
+from brochure.preflight.pdffacts import Glyph
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.units import MM_PER_PT
 
 HYPHENS = ("\u2010", "-", "\u00ad")  # WeasyPrint's hyphenate-character, a typed hyphen, a soft hyphen
 Line = list[Glyph]
@@ -78,7 +79,7 @@ def _last_word(line: Line) -> str:
     (the PDF holds no spaces between words, only room)."""
     start = 0
     for index in range(1, len(line)):
-        em = line[index].size * PT_TO_MM
+        em = line[index].size * MM_PER_PT
         if line[index].x0 - line[index - 1].x1 > WORD_GAP_EM * em:
             start = index
     return "".join(glyph.char for glyph in line[start:])

@@ -20,8 +20,9 @@ from PIL import Image, ImageMath
 
 from brochure.preflight.colours import ColourUse, colour_uses
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.schema.layout import DEFAULT_INK_LIMIT
+from brochure.units import pixel_mm
 
-DEFAULT_INK_LIMIT = 300.0
 SEPARATION_DPI = 72  # one pixel is 0.35 mm: finer than any area a printer's limit is about
 _GS_TIMEOUT_S = 120
 _BOUNDED_SPACES = ("CMYK", "Gray")
@@ -85,7 +86,7 @@ def _separations(ctx: CheckContext, limit: float) -> Iterator[Finding]:
 
 
 def _page_coverage(ctx: CheckContext, page, separations: Image.Image, limit: float) -> Iterator[Finding]:
-    mm = 25.4 / SEPARATION_DPI
+    mm = pixel_mm(SEPARATION_DPI)
     media_left, media_top = page.boxes["media"][0], page.boxes["media"][1]
     # Only the artwork counts: printer's marks outside the bleed are in registration colour, 400 % by design.
     bleed = page.boxes["bleed"]

@@ -7,21 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from brochure.preflight.cuts import cut_advice
-from brochure.preflight.placement import PrintedText, normalize, panel_texts
+from brochure.preflight.placement import PrintedText, normalize, panel_texts, text_key
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 from brochure.sheet.layout import Panel
-from brochure.sheet.pdfmeta import panel_map, recorded_panels
+from brochure.sheet.pdfmeta import END_PREFIX, panel_map, recorded_panels
 
 POSITION_TOLERANCE_MM = 0.5
 TOLERANCE_MM = 0.05
 LINE_BOX_SLACK_MM = 1.5
 SIDE_TOLERANCE_MM = 0.5  # glyph ink may overhang its box a little (italics, accents)
-
-
-def _key(text: str) -> str:
-    """Text as compared: normalised, then without any spacing, since a line may break
-    after a slash or a dash where the content has no space."""
-    return "".join(normalize(text).split())
 
 
 def _panel_text(ctx: CheckContext) -> dict[str, str]:
@@ -31,7 +25,7 @@ def _panel_text(ctx: CheckContext) -> dict[str, str]:
         for panel in ctx.layout.panels:
             page, placed = ctx.where(panel)
             texts[panel.id] = (
-                _key(ctx.facts.text_in(page, placed.x, placed.right)) if page <= len(ctx.facts.pages) else ""
+                text_key(ctx.facts.text_in(page, placed.x, placed.right)) if page <= len(ctx.facts.pages) else ""
             )
         ctx.cache["panel_text"] = texts
     return ctx.cache["panel_text"]
@@ -54,7 +48,7 @@ def _placements(ctx: CheckContext) -> list[Placement]:
         placements = []
         for panel_id, expected in panel_texts(ctx.content, ctx.layout).items():
             for item in expected:
-                key = _key(item.text)
+                key = text_key(item.text)
                 if key:
                     elsewhere = tuple(other for other, text in texts.items() if other != panel_id and key in text)
                     placements.append(Placement(item, ctx.layout.panel(panel_id), key in texts[panel_id], elsewhere))
@@ -119,7 +113,7 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
             continue
         page = ctx.facts.pages[number - 1]
         glyphs = ctx.glyphs_of(panel)
-        end = ctx.facts.destinations.get(f"end-{panel.id}")
+        end = ctx.facts.destinations.get(END_PREFIX + panel.id)
         if end is None and f"panel-{panel.id}" in ctx.facts.destinations:
             yield Finding(
                 "overflow",

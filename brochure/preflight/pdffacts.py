@@ -14,8 +14,8 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import IndirectObject
 
 from brochure.errors import InputError
-
-PT_TO_MM = 25.4 / 72
+from brochure.units import MM_PER_PT as PT_TO_MM  # the reading functions' name for it
+from brochure.units import ppi_of
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,8 @@ class ImageFact:
     def ppi(self) -> float:
         """Effective resolution: the lower of the two axes."""
         return min(
-            self.pixels[0] / (self.drawn[0] / 25.4) if self.drawn[0] else math.inf,
-            self.pixels[1] / (self.drawn[1] / 25.4) if self.drawn[1] else math.inf,
+            ppi_of(self.pixels[0], self.drawn[0]) if self.drawn[0] else math.inf,
+            ppi_of(self.pixels[1], self.drawn[1]) if self.drawn[1] else math.inf,
         )
 
 

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterator
 
 from brochure.preflight.colours import reader_of
-from brochure.preflight.pdffacts import PT_TO_MM
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.units import MM_PER_PT
 
 PDFX_VERSION = "PDF/X-4"
 MAX_PDF_VERSION = (1, 6)  # PDF/X-4 is based on PDF 1.6
@@ -74,10 +74,10 @@ def annotations(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             x0, y0, x1, y1 = (float(value) for value in annotation.get("/Rect", (0, 0, 0, 0)))
             area = (
-                (min(x0, x1) - left) * PT_TO_MM,
-                (top - max(y0, y1)) * PT_TO_MM,
-                (max(x0, x1) - left) * PT_TO_MM,
-                (top - min(y0, y1)) * PT_TO_MM,
+                (min(x0, x1) - left) * MM_PER_PT,
+                (top - max(y0, y1)) * MM_PER_PT,
+                (max(x0, x1) - left) * MM_PER_PT,
+                (top - min(y0, y1)) * MM_PER_PT,
             )
             action = annotation.get("/A")
             uri = action.get_object().get("/URI") if action is not None else None

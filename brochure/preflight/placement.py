@@ -68,6 +68,12 @@ def normalize(text: str) -> str:
     return text.strip()
 
 
+def text_key(text: str) -> str:
+    """Text as compared: normalised, then without any spacing, since a line may break
+    after a slash or a dash where the content has no space."""
+    return "".join(normalize(text).split())
+
+
 def content_links(content: Content) -> dict[str, str]:
     """Every address the content gives, as the link a screen edition carries: URI → field.
 

@@ -10,12 +10,13 @@ from urllib.parse import urlsplit
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject
 
-from brochure.preflight.placement import content_links, normalize, panel_texts
+from brochure.preflight.placement import content_links, panel_texts, text_key
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.preflight.streams import TEXT_SHOWING
+from brochure.units import format_size, format_size_over
 
 SCREEN = ("email",)
 MAX_SCREEN_PPI = 200  # a screen edition downsamples to 150 ppi; more only weighs
-_TEXT_SHOWING = (b"Tj", b"TJ", b"'", b'"')
 
 
 def _reader(ctx: CheckContext) -> PdfReader:
@@ -33,13 +34,10 @@ def file_size(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             "file-size",
             Severity.ERROR,
-            f"the file is {_megabytes(size)}; the {ctx.edition} edition's budget is {_megabytes(ctx.max_bytes)} "
+            f"the file is {format_size_over(size, ctx.max_bytes)}; the {ctx.edition} edition's budget is "
+            f"{format_size(ctx.max_bytes)} "
             "(mail services refuse or strip larger attachments)",
         )
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.2f} MB" if size >= 100_000 else f"{size / 1000:.0f} kB"
 
 
 @check("screen-images", editions=SCREEN)
@@ -62,13 +60,13 @@ def reading_order(ctx: CheckContext) -> Iterator[Finding]:
     """Each page shows the panel the layout's reading order puts there, known by its first text."""
     expected_texts = panel_texts(ctx.content, ctx.layout)
     first = {
-        panel_id: next((_key(item.text) for item in texts if _key(item.text)), "")
+        panel_id: next((text_key(item.text) for item in texts if text_key(item.text)), "")
         for panel_id, texts in expected_texts.items()
     }
     for number, surface in enumerate(ctx.surfaces, start=1):
         if number > len(ctx.facts.pages):
             break
-        shown = _key(ctx.facts.text_in(number, 0, surface.width))
+        shown = text_key(ctx.facts.text_in(number, 0, surface.width))
         panel = surface.placed[0].panel
         if first[panel.id] and first[panel.id] not in shown:
             found = [other for other, text in first.items() if text and other != panel.id and text in shown]
@@ -80,10 +78,6 @@ def reading_order(ctx: CheckContext) -> Iterator[Finding]:
                 number,
                 panel.id,
             )
-
-
-def _key(text: str) -> str:
-    return "".join(normalize(text).split())
 
 
 @check("tags", editions=SCREEN)
@@ -125,7 +119,7 @@ def _untagged_text(page) -> int:
         elif operator == b"EMC":
             if stack:
                 stack.pop()
-        elif operator in _TEXT_SHOWING and not any(stack):
+        elif operator in TEXT_SHOWING and not any(stack):
             untagged += 1
     return untagged
 

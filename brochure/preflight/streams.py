@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream, NameObject
 
 Operations = list[tuple[list, bytes]]
+TEXT_SHOWING = (b"Tj", b"TJ", b"'", b'"')  # every operator that draws text (PDF 32000-1, 9.4.3), not only Tj
 _PARSED: WeakKeyDictionary[PdfReader, dict[object, tuple[object, Operations]]] = WeakKeyDictionary()
 
 

@@ -17,8 +17,7 @@ from weasyprint.formatting_structure.boxes import ReplacedBox
 
 from brochure.render.boxes import page_boxes, walk
 from brochure.sheet.pdfmeta import BLEEDS_NAME, RecordedBleed, bleeds_content
-
-MM_PER_PX = 25.4 / 96  # a CSS pixel
+from brochure.units import css_px_to_mm
 
 
 def bleed_boxes(document: weasyprint.document.Document, classes: Iterable[str]) -> dict[int, list[RecordedBleed]]:
@@ -61,5 +60,5 @@ def _boxes_of(root, wanted: frozenset[str]) -> list:
 
 def _bleed_box(box) -> RecordedBleed:
     x, y = box.border_box_x(), box.border_box_y()
-    x0, y0, x1, y1 = (round(v * MM_PER_PX, 3) for v in (x, y, x + box.border_width(), y + box.border_height()))
+    x0, y0, x1, y1 = (round(css_px_to_mm(v), 3) for v in (x, y, x + box.border_width(), y + box.border_height()))
     return x0, y0, x1, y1, isinstance(box, ReplacedBox)

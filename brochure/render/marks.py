@@ -20,9 +20,9 @@ from pypdf.generic import (
 
 from brochure.errors import InputError
 from brochure.sheet.layout import Layout
+from brochure.units import PT_PER_MM
 
 MARKS = ("crop", "fold")
-PT_PER_MM = 72 / 25.4
 LINE_WIDTH_PT = 0.25
 OFFSET_MM = 2.0  # gap between the bleed's edge and a mark, so a mark never touches the artwork
 LENGTH_MM = 5.0

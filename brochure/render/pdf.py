@@ -26,6 +26,7 @@ from brochure.render.setting.fitting import Fitted, fit_panels
 from brochure.render.setting.ladders import KeptWhole
 from brochure.render.warm.kept import PageLayouts, html_of, laid_out, levelled, measured_levelling, with_css
 from brochure.sheet.layout import FittingRange, Press
+from brochure.sheet.pdfmeta import UNDATED
 
 # How WeasyPrint's log says that it left an image out (it never raises for one).
 _IMAGE_FAILURES = ("Failed to load image", "Failed to render SVG image", "Failed to load inline SVG")
@@ -172,7 +173,7 @@ def _source_date(date: dt.date | None) -> Iterator[None]:
         yield
         return
     previous = os.environ.get("SOURCE_DATE_EPOCH")  # unset or empty
-    epoch = dt.datetime.combine(date or dt.date(1980, 1, 1), dt.time(), dt.timezone.utc).timestamp()
+    epoch = dt.datetime.combine(date or UNDATED, dt.time(), dt.timezone.utc).timestamp()
     os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
     try:
         yield

@@ -17,6 +17,7 @@ from brochure.files import cache
 from brochure.html.urls import ASSETS_URL
 from brochure.sheet.colour import load_profile
 from brochure.sheet.layout import Press
+from brochure.sheet.pdfmeta import UNDATED
 
 PRESS_VARIANT = "pdf/x-4"
 ICC_REGISTRY = "http://www.color.org"
@@ -53,7 +54,7 @@ def stable_dates(metadata, date: dt.date | None, epoch: int | None) -> None:
     """Give the document a creation and modification date: PDF/X-4 would stamp the clock's time."""
     if date is None:
         moment = dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None else None
-        date = moment.date() if moment else dt.date(1980, 1, 1)
+        date = moment.date() if moment else UNDATED
     metadata.created = metadata.created or date.isoformat()
     metadata.modified = metadata.modified or date.isoformat()
 

@@ -16,6 +16,7 @@ from brochure.files.paths import FileTooLarge, NotAFile, OutsideProject, project
 from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
 from brochure.schema.values import ImagePath, TranslatedText, WebAddress
 from brochure.text.typography import markdown_problem, plain_text
+from brochure.units import format_size, parse_file_size
 
 # Work limits, not layout limits: whether a text fits is the overflow check's verdict.
 MAX_TEXT_CHARS = 20_000  # one field; a whole panel holds about 2,000
@@ -370,10 +371,6 @@ def _read_image(file: Path, image_type: str, quoted: str) -> bytes:
         raise _UnusableImage(f"cannot read {quoted}: {exc.strerror or exc}") from None
 
 
-_SIZE = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>kB|KB|MB)$")
-_SIZE_UNITS = {"kB": 1_000, "KB": 1_000, "MB": 1_000_000}  # decimal, as mail services count
-
-
 class FileSize(Field):
     """A file size such as `1 MB` or `800 kB`, as a number of bytes."""
 
@@ -387,12 +384,6 @@ class FileSize(Field):
             ctx.report(node, path, f"not a file size: {short(value)} (write it as e.g. 1 MB or 800 kB)")
             return INVALID
         if size < self.minimum:
-            ctx.report(node, path, f"{value.strip()} is too small: at least {self.minimum // 1000} kB")
+            ctx.report(node, path, f"{value.strip()} is too small: at least {format_size(self.minimum)}")
             return INVALID
         return size
-
-
-def parse_file_size(text: str) -> int | None:
-    """The bytes of a size such as `1 MB` or `800 kB`; None if it is not one."""
-    match = _SIZE.match(text.strip())
-    return round(float(match["number"]) * _SIZE_UNITS[match["unit"]]) if match else None

@@ -348,6 +348,9 @@ class Palette(Field):
         return result
 
 
+DEFAULT_INK_LIMIT = 300.0  # total area coverage in %, where the press names none: what coated paper takes
+
+
 class InkLimit(Field):
     """The total area coverage a press allows, in %."""
 
@@ -377,7 +380,7 @@ class Press(Section):
             ctx.report(key_node(node, "profile"), join(path, "profile"), found)
             return INVALID
         file = result.pop("profile")
-        return {**result, "profile": found, "file": file, "ink_limit": result.get("ink_limit", 300.0)}
+        return {**result, "profile": found, "file": file, "ink_limit": result.get("ink_limit", DEFAULT_INK_LIMIT)}
 
 
 class ReadingOrder(ListOf):

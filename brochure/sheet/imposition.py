@@ -41,7 +41,7 @@ class Surface:
     @property
     def facing(self) -> bool:
         """Whether a panel of one language is on this page: its items are set level with those
-        of the panel facing it (see `brochure.facing`)."""
+        of the panel facing it (`Layout.facing_pairs`)."""
         return any(item.panel.lang for item in self.placed)
 
     def folds(self) -> tuple[float, ...]:
@@ -58,7 +58,7 @@ class Imposition:
 
     def facing_pages(self) -> Imposition | None:
         """Only the pages that hold a panel of one language, whose items facing panels set
-        level (see `brochure.facing`): what the levelling lays out to measure; None if none."""
+        level (`Layout.facing_pairs`): what the levelling lays out to measure; None if none."""
         surfaces = tuple(surface for surface in self.surfaces if surface.facing)
         return dataclasses.replace(self, surfaces=surfaces) if surfaces else None
 

@@ -158,6 +158,18 @@ class Layout:
                     placed[section] = (*(placed.get(section) or ()), panel.lang)
         return placed
 
+    def facing_pairs(self) -> tuple[tuple[Panel, Panel], ...]:
+        """The panels that face each other: those that print one section in different languages, two by
+        two in the layout's order. A reader compares them line by line, so the build sets their items
+        level and the `facing` check holds them so; the templates give each of their items an id that
+        names its panel (`brochure.sheet.pdfmeta.PAIR_ID`), which is how a laid-out document tells them."""
+        pairs: list[tuple[Panel, Panel]] = []
+        for section, langs in self.section_languages().items():
+            if langs and len(langs) > 1:
+                panels = [panel for panel in self.panels if section in panel.sections]
+                pairs.extend(zip(panels, panels[1:], strict=False))
+        return tuple(pairs)
+
     def folds(self, page: int) -> tuple[float, ...]:
         """x positions of the folds on one sheet side."""
         return tuple(panel.right for panel in self.pages[page][:-1])

@@ -9,6 +9,7 @@ The print edition adds, once laid out, where it draws the elements meant to blee
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import defaultdict
@@ -21,6 +22,10 @@ PANELS_NAME = "BrochurePanels"
 EDITION_NAME = "BrochureEdition"
 IMPOSITION_NAME = "BrochureImposition"
 BLEEDS_NAME = "BrochureBleeds"
+
+# The date a PDF records when neither the content nor SOURCE_DATE_EPOCH gives one, in place of the
+# clock's: the same build gives the same bytes. The first day a ZIP file can date, as reproducible builds use.
+UNDATED = dt.date(1980, 1, 1)
 
 # The ids the templates give what the checks find again as named destinations: the items of a
 # section printed in two languages on facing panels (`pair-<panel>-<key>`, the same key on both
@@ -96,6 +101,19 @@ def recorded_bleeds(metadata: Mapping[str, str]) -> dict[int, list[RecordedBleed
 def pair_id(panel: str, key: str) -> str:
     """The id of the item `key` of a facing section on `panel`."""
     return f"pair-{panel}-{key}"
+
+
+def paired_panels(items: Mapping[str, Mapping[str, str]]) -> list[tuple[str, str]]:
+    """The facing pairs (`Layout.facing_pairs`) as a laid-out document's ids record them, for
+    what reads a document without its layout: the panels among `items` (from `paired_items`)
+    whose items share their keys, two by two in the order of their ids."""
+    panels = sorted(items)
+    pairs = []
+    for index, first in enumerate(panels):
+        for second in panels[index + 1 :]:
+            if set(items[first]) & set(items[second]):
+                pairs.append((first, second))
+    return pairs
 
 
 def paired_items(names: Iterable[str]) -> dict[str, dict[str, str]]:

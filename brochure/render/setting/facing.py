@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from brochure.sheet.pdfmeta import END_PREFIX, FOOT_PREFIX, pair_id, paired_items
+from brochure.sheet.pdfmeta import END_PREFIX, FOOT_PREFIX, pair_id, paired_items, paired_panels
 
 MIN_PADDING_PX = 0.01
 
@@ -25,23 +25,12 @@ def anchor_tops(document) -> dict[str, float]:
     return {name: position[1] for page in document.pages for name, position in page.anchors.items()}
 
 
-def facing_pairs(items: Mapping[str, Mapping[str, str]]) -> list[tuple[str, str]]:
-    """The panels whose items share their keys, two by two in the order they come."""
-    panels = sorted(items)
-    pairs = []
-    for index, first in enumerate(panels):
-        for second in panels[index + 1 :]:
-            if set(items[first]) & set(items[second]):
-                pairs.append((first, second))
-    return pairs
-
-
 def levelling_css(tops: Mapping[str, float]) -> str:
     """CSS that sets every pair of facing items level: `tops` holds the top, in CSS px, of
     every element with an id in the first layout (those of one page are comparable)."""
     items = paired_items(tops)
     rules = []
-    for first, second in facing_pairs(items):
+    for first, second in paired_panels(items):
         rules += _pair_rules(tops, items, first, second)
     return "\n".join(rules)
 

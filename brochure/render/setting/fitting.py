@@ -31,9 +31,9 @@ from dataclasses import dataclass
 
 from weasyprint.document import Document
 
-from brochure.render.setting.facing import anchor_tops, facing_pairs
+from brochure.render.setting.facing import anchor_tops
 from brochure.sheet.layout import FittingRange, Layout
-from brochure.sheet.pdfmeta import END_PREFIX, FOOT_PREFIX, paired_items
+from brochure.sheet.pdfmeta import END_PREFIX, FOOT_PREFIX, paired_items, paired_panels
 
 LEADING_STEP = 1.0  # % of the set line height
 TRACKING_STEP = 0.5  # % of an em
@@ -103,7 +103,7 @@ def fitting_units(tops: Mapping[str, float], ranges: Mapping[str, FittingRange])
     """The panels of `ranges` as they are fitted: facing panels as a pair, within the narrower of
     their ranges (so that both columns keep one setting and can be set level), every other alone."""
     units: dict[Unit, FittingRange] = {}
-    for pair in facing_pairs(paired_items(tops)):
+    for pair in paired_panels(paired_items(tops)):
         if all(panel in ranges for panel in pair) and not any(panel in unit for unit in units for panel in pair):
             first, second = (ranges[panel] for panel in pair)
             units[pair] = FittingRange(max(first.leading, second.leading), max(first.tracking, second.tracking))
