@@ -20,7 +20,6 @@ from brochure.content.load import Content
 from brochure.editions.printed import press_pdf
 from brochure.errors import ExitStatus
 from brochure.preflight.pdffacts import PdfFacts, read_pdf
-from brochure.render.warm import aside
 from brochure.sheet.layout import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,13 +67,11 @@ def hang_guard(seconds: float) -> Iterator[None]:
 @pytest.fixture(scope="session", autouse=True)
 def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """brochure's cache (hyphenation dictionaries, code points, templates) in a folder of the test run's
-    own, for every build, in this process and in those it starts; and no layout done aside: this
-    process lays out many leaflets, so which one would fork depends on the order tests run in
-    (`test_aside` builds in fresh processes instead)."""
+    own, for every build, in this process and in those it starts. No layout is done aside here: a
+    build in a caller's process never forks (`test_aside` builds in fresh processes instead)."""
     folder = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BROCHURE_CACHE", str(folder))
-        aside.close()
         yield folder
 
 

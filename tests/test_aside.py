@@ -22,6 +22,7 @@ pytestmark = pytest.mark.skipif(aside._cores() < 2, reason="work is done aside o
 CASES = """
 import os, threading, time
 from brochure.render.warm import aside
+from brochure.render.warm.session import Session
 
 def no_child_left():
     try:
@@ -31,54 +32,53 @@ def no_child_left():
     return False
 
 seen = []
-assert aside.possible()
-result = aside.run(lambda: seen.append("child") or ("levelled", os.getpid()), lambda: seen.append("meanwhile"))
+assert not aside.Aside().possible()  # a caller's process: never forks
+chance = aside.Aside(fresh=True)
+assert chance.possible()
+result = chance.run(lambda: seen.append("child") or ("levelled", os.getpid()), lambda: seen.append("meanwhile"))
 assert result[0] == "levelled" and result[1] != os.getpid(), result  # done by another process
 assert seen == ["meanwhile"], seen  # what the child did stays in the child
 assert no_child_left()
-assert not aside.possible()  # once per process
-assert aside.run(lambda: 1, lambda: seen.append("again")) is None and seen == ["meanwhile"]
+assert not chance.possible()  # once per process
+assert chance.run(lambda: 1, lambda: seen.append("again")) is None and seen == ["meanwhile"]
 
-aside._chance["open"] = True
-assert aside.run(lambda: 1 / 0, lambda: None) is None  # the caller does the work itself
+assert aside.Aside(fresh=True).run(lambda: 1 / 0, lambda: None) is None  # the caller does the work itself
 assert no_child_left()
 
-aside._chance["open"] = True
 try:
-    aside.run(lambda: time.sleep(600), lambda: 1 / 0)
+    aside.Aside(fresh=True).run(lambda: time.sleep(600), lambda: 1 / 0)
 except ZeroDivisionError:
     pass
 else:
     raise AssertionError("the failure of meanwhile was swallowed")
 assert no_child_left()  # killed and reaped, not left sleeping
 
-aside._chance["open"] = True
-aside.run(lambda: os.write(1, b"from the child") and os.write(2, b"!"), lambda: None)  # the child prints nothing
+# the child prints nothing
+aside.Aside(fresh=True).run(lambda: os.write(1, b"from the child") and os.write(2, b"!"), lambda: None)
 
-aside._chance["open"] = True
 aside.WAIT_SECONDS = 1
 started = time.monotonic()
-assert aside.run(lambda: time.sleep(600), lambda: None) is None  # a child stuck: given up on
+assert aside.Aside(fresh=True).run(lambda: time.sleep(600), lambda: None) is None  # a child stuck: given up on
 assert time.monotonic() - started < 60 and no_child_left()
 
-aside._chance["open"] = True
 open_files = len(os.listdir("/proc/self/fd"))
 fork, os.fork = os.fork, lambda: (_ for _ in ()).throw(OSError("no process to spare"))
-assert aside.run(lambda: 1, lambda: seen.append("not run")) is None and "not run" not in seen
+assert aside.Aside(fresh=True).run(lambda: 1, lambda: seen.append("not run")) is None and "not run" not in seen
 os.fork = fork
 assert len(os.listdir("/proc/self/fd")) == open_files
 
-aside._chance["open"] = True
+chance = aside.Aside(fresh=True)
 waiting = threading.Thread(target=time.sleep, args=(0.5,))
 waiting.start()
-assert not aside.possible()  # a thread would not be in the child: its locks could be held forever
+assert not chance.possible()  # a thread would not be in the child: its locks could be held forever
 waiting.join()
-assert aside.possible()
+assert chance.possible()
 
 import weasyprint
 from brochure.render.warm.kept import laid_out
-laid_out(weasyprint.HTML(string="<p>x</p>"))
-assert not aside.possible()  # its fonts are open now
+session = Session(fork=True)
+laid_out(weasyprint.HTML(string="<p>x</p>"), session.chance)
+assert not session.chance.possible()  # its fonts are open now
 print("done")
 """
 
@@ -98,9 +98,10 @@ from brochure.render.warm import aside
 from brochure.commands.cli import main
 
 measured_aside = []
-run = aside.run
-aside.run = lambda work, meanwhile: measured_aside.append(run(work, meanwhile)) or measured_aside[-1]
-status = main(["build", "content.yaml", "--only", "print", "-q", *sys.argv[1:]])
+run = aside.Aside.run
+aside.Aside.run = lambda self, work, meanwhile: measured_aside.append(run(self, work, meanwhile)) or measured_aside[-1]
+sys.argv = ["brochure", "build", "content.yaml", "--only", "print", "-q", *sys.argv[1:]]
+status = main()  # as brochure's own program: the process is fresh
 print(status, [levelling is not None for levelling in measured_aside])
 """
 

@@ -87,31 +87,33 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path, monkeypa
     monkeypatch.setenv("BROCHURE_CACHE", str(blocked))
     assert loaded(monkeypatch).patterns == parsed_anew().patterns
     content = load_content(ROOT / "content.yaml")
-    monkeypatch.setattr(templating, "_COMPILED", templating._CompiledTemplates())
-    assert "<html" in templating.render_html(content, content.layout, document_date(content))
+    templates = templating.CompiledTemplates()
+    assert "<html" in templating.render_html(content, content.layout, document_date(content), templates=templates)
+    assert len(templates) >= 5  # kept in the process all the same
 
 
-def html_of(content: Content) -> str:
-    return templating.render_html(content, content.layout, document_date(content), cmyk=True)
+def html_of(content: Content, templates: templating.CompiledTemplates | None) -> str:
+    return templating.render_html(content, content.layout, document_date(content), cmyk=True, templates=templates)
 
 
 def test_compiled_templates_are_kept_for_the_next_process(cache: Path, monkeypatch):
     content = load_content(ROOT / "content.yaml")
-    monkeypatch.setattr(templating, "_COMPILED", templating._CompiledTemplates())  # a new process
-    compiled = html_of(content)
+    compiled = html_of(content, templating.CompiledTemplates())  # a new process
     copies = sorted((cache / "templates").rglob("*.jinja"))
     assert len(copies) >= 5  # the leaflet and the templates it includes
+    assert html_of(content, None) == compiled  # no compiled templates at all: the same HTML
 
-    monkeypatch.setattr(templating, "_COMPILED", templating._CompiledTemplates())  # the next one
     compiling = jinja2.Environment.compile
     monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kw: pytest.fail("compiled again"))
-    assert html_of(content) == compiled
+    assert html_of(content, templating.CompiledTemplates()) == compiled  # the next one
 
     monkeypatch.setattr(jinja2.Environment, "compile", compiling)
     for copy in copies:
         copy.write_bytes(copy.read_bytes()[:40])  # cut short
-    monkeypatch.setattr(templating, "_COMPILED", templating._CompiledTemplates())
-    assert html_of(content) == compiled
+    assert html_of(content, templating.CompiledTemplates()) == compiled
+    modified = {copy: copy.stat().st_mtime_ns for copy in copies}
+    assert html_of(content, templating.CompiledTemplates(disk=False)) == compiled
+    assert {copy: copy.stat().st_mtime_ns for copy in copies} == modified  # without the disk: none written
 
 
 def test_a_fonts_code_points_are_kept_as_read(cache: Path, monkeypatch):
@@ -120,14 +122,11 @@ def test_a_fonts_code_points_are_kept_as_read(cache: Path, monkeypatch):
     font = ROOT / "assets" / "fonts" / "Inter-Regular.otf"
     reading = typefaces._code_points
     read = frozenset(reading(font))
-    typefaces._cmap.cache_clear()
     assert typefaces._cmap(font) == read and ord("ß") in read and ord("€") in read
     (copy,) = (cache / "code-points").iterdir()
-    typefaces._cmap.cache_clear()  # a new process
     monkeypatch.setattr(typefaces, "_code_points", lambda path: pytest.fail(f"{path} read again"))
-    assert typefaces._cmap(font) == read
+    assert typefaces._cmap(font) == read  # a new process
     copy.write_bytes(marshal.dumps([65, "B"]))
-    typefaces._cmap.cache_clear()
     monkeypatch.setattr(typefaces, "_code_points", reading)
     assert typefaces._cmap(font) == read  # not the code points kept: read again
 
@@ -148,3 +147,47 @@ def test_without_a_home_folder_nothing_is_kept(tmp_path: Path, monkeypatch):
         assert cache.made_from("kind", source, lambda path: made.append(1) or [1], "1", bool) == [1]
     assert len(made) == 2  # made each time, kept nowhere
     assert sorted(path.name for path in tmp_path.iterdir()) == ["source.txt"]
+
+
+def test_a_source_swapped_for_another_of_the_same_size_and_time_is_made_anew(cache: Path):
+    import os
+
+    from brochure.files import cache as kept
+
+    source = cache.parent / "patterns.dic"
+    source.write_text("abc")
+    state = source.stat()
+    assert kept.made_from("kind", source, lambda path: [path.read_text()], "1", bool) == ["abc"]
+    source.write_text("abd")  # the same size, and the time it had
+    os.utime(source, ns=(state.st_atime_ns, state.st_mtime_ns))
+    assert kept.made_from("kind", source, lambda path: [path.read_text()], "1", bool) == ["abd"]
+
+
+def test_no_cache_builds_the_same_bytes_and_writes_nothing_in_the_cache(cache: Path, tmp_path: Path, golden):
+    from brochure.commands.cli import main
+
+    out = tmp_path / "out"
+    assert main(["build", str(ROOT / "content.yaml"), "-o", str(out), "-q", "--no-cache"]) == 0
+    assert not cache.exists()  # $BROCHURE_CACHE: nothing read, nothing written
+    built = {result.edition: result for result in golden.result.editions}
+    for path in sorted(out.rglob("*")):
+        if path.is_file():
+            (twin,) = [w.path for r in built.values() for w in r.written if w.path.name == path.name]
+            assert path.read_bytes() == twin.read_bytes(), path.name
+
+
+def test_a_session_that_keeps_nothing_keeps_nothing(cache: Path, tmp_path: Path):
+    from brochure.commands.build import build
+    from brochure.render.warm.session import Session
+
+    session = Session(keep=False)
+    build(ROOT / "content.yaml", tmp_path / "out", ["print"], session=session)
+    kept = (session.layouts_kept(), session.measurements_kept(), session.images_converted())
+    assert kept + (session.templates_compiled(),) == (0, 0, 0, 0)
+    assert not cache.exists()
+    warm = Session()
+    build(ROOT / "content.yaml", tmp_path / "warm", ["print"], session=warm)
+    assert warm.layouts_kept() == 2 and warm.measurements_kept() == 1 and warm.templates_compiled() >= 5
+    assert (tmp_path / "warm" / "quattropole-print.pdf").read_bytes() == (
+        tmp_path / "out" / "quattropole-print.pdf"
+    ).read_bytes()

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from brochure.commands.build import document_date
 from brochure.html.templating import render_html
@@ -117,15 +118,15 @@ def project_copy(tmp_path: Path) -> Path:
     return tmp_path / "content.yaml"
 
 
-def print_bytes(content_path: Path, out: Path) -> bytes:
+def print_bytes(content_path: Path, out: Path, session) -> bytes:
     from brochure.commands.build import build
 
-    return build(content_path, out, ["print"]).print_pdf.read_bytes()
+    return build(content_path, out, ["print"], session=session).print_pdf.read_bytes()
 
 
 @pytest.fixture
 def measured(monkeypatch) -> list[int]:
-    """One entry per measuring layout from here on, starting with nothing kept."""
+    """One entry per measuring layout from here on."""
     import brochure.render.warm.kept
 
     layouts: list[int] = []
@@ -135,52 +136,59 @@ def measured(monkeypatch) -> list[int]:
         return levelling_css(tops)
 
     monkeypatch.setattr(brochure.render.warm.kept, "levelling_css", counted)
-    monkeypatch.setattr(brochure.render.warm.kept, "_MEASURED", {})
     return layouts
 
 
 def test_a_kept_measurement_gives_the_bytes_a_fresh_one_gives(tmp_path: Path, measured: list[int]):
+    from brochure.render.warm.session import Session
+
+    session = Session()
     content_path = project_copy(tmp_path)
     text = content_path.read_text(encoding="utf-8")
-    fresh = print_bytes(content_path, tmp_path / "a")
-    assert len(measured) == 1
+    fresh = print_bytes(content_path, tmp_path / "a", session)
+    assert len(measured) == 1 and session.measurements_kept() == 1
 
     content_path.write_text(text.replace("QuattroPole", "QuattroPole Réseau", 1), encoding="utf-8")  # the cover
-    print_bytes(content_path, tmp_path / "b")
+    print_bytes(content_path, tmp_path / "b", session)
     assert len(measured) == 1  # the facing pages did not change: measured once for both
 
     content_path.write_text(text, encoding="utf-8")
-    assert print_bytes(content_path, tmp_path / "c") == fresh
+    assert print_bytes(content_path, tmp_path / "c", session) == fresh
     assert len(measured) == 1
 
 
-def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, measured: list[int], monkeypatch):
+def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, measured: list[int]):
     import os
+    import shutil
 
-    import brochure.render.warm.kept
+    from brochure.render.warm.session import Session
 
     content_path = project_copy(tmp_path)
+    shutil.copytree(ROOT / "assets" / "fonts", tmp_path / "assets" / "fonts")  # fonts of its own, to swap
+    session = Session()
     text = content_path.read_text(encoding="utf-8")
-    print_bytes(content_path, tmp_path / "a")
+    print_bytes(content_path, tmp_path / "a", session)
     edited = text.replace("Kultur", "Kultur und Kunst", 1)
     assert edited != text
     content_path.write_text(edited, encoding="utf-8")
-    levelled = print_bytes(content_path, tmp_path / "b")
+    levelled = print_bytes(content_path, tmp_path / "b", session)
     assert len(measured) == 2
 
-    monkeypatch.setattr(brochure.render.warm.kept, "_MEASURED", {})
-    assert print_bytes(content_path, tmp_path / "c") == levelled  # what a fresh process makes
+    assert print_bytes(content_path, tmp_path / "c", Session()) == levelled  # what a fresh process makes
     assert len(measured) == 3
 
-    (files,) = [files for _, files in brochure.render.warm.kept._MEASURED.values()]
-    drawn = next(path for path in files if path.suffix in (".woff2", ".woff", ".ttf", ".otf"))
-    state = drawn.stat()
-    os.utime(drawn, ns=(state.st_atime_ns, state.st_mtime_ns + 1_000_000_000))
-    try:
-        print_bytes(content_path, tmp_path / "d")
-    finally:
-        os.utime(drawn, ns=(state.st_atime_ns, state.st_mtime_ns))
-    assert len(measured) == 4  # a font or an image may have changed: measured again
+    # A font swapped for another of the same name, size and time: only its content tells it apart.
+    (kept,) = session.measurements.values()[-1:]
+    font = next(path for path in sorted(kept[1]) if path.suffix in (".woff2", ".woff", ".ttf", ".otf"))
+    assert font.is_relative_to(tmp_path)
+    state = font.stat()
+    data = bytearray(font.read_bytes())
+    data[-1] ^= 1  # a byte of its last table: the font still loads
+    font.write_bytes(bytes(data))
+    os.utime(font, ns=(state.st_atime_ns, state.st_mtime_ns))
+    assert (font.stat().st_size, font.stat().st_mtime_ns) == (state.st_size, state.st_mtime_ns)
+    print_bytes(content_path, tmp_path / "d", session)
+    assert len(measured) == 4  # its content changed: measured again
 
 
 # -- one measure on both sides of the fold ---------------------------------------------------------

@@ -147,11 +147,11 @@ def test_fonttools_subsetting_is_stamped_with_the_documents_date(monkeypatch):
     # each one, unless SOURCE_DATE_EPOCH says otherwise: the render sets it from the document's date.
     from fontTools.misc.timeTools import timestampNow, timestampSinceEpoch
 
-    from brochure.render.pdf import _source_date
+    from brochure.render.warm.session import Session
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     date = dt.date(2026, 11, 1)
-    with _source_date(date):
+    with Session.source_date(date):
         stamped = timestampNow()
     epoch = int(dt.datetime.combine(date, dt.time(), dt.timezone.utc).timestamp())
     assert stamped == timestampSinceEpoch(epoch)

@@ -224,7 +224,7 @@ def test_colour_catches_an_rgb_image(tmp_path: Path, monkeypatch):
     raster_map(project)
     converter = brochure.render.pdf.press_image_converter  # the SVGs stay converted; only the PNG keeps its RGB
 
-    def leave_png_in_rgb(press):
+    def leave_png_in_rgb(press, converted=None):
         return lambda image_type, data: data if image_type == "PNG" else converter(press)(image_type, data)
 
     monkeypatch.setattr("brochure.render.pdf.press_image_converter", leave_png_in_rgb)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -87,25 +88,23 @@ def test_a_real_save_is_seen_by_watchfiles(new_project: Path):
 def test_an_edit_lays_out_only_its_page_and_gives_the_bytes_of_a_fresh_build(project: Path, monkeypatch):
     import weasyprint
 
-    import brochure.render.warm.kept
     from brochure.commands.build import build
     from brochure.preflight.pdffacts import read_pdf
+    from brochure.render.warm.session import Session
 
     laid_out = []
     render = weasyprint.HTML.render
     monkeypatch.setattr(weasyprint.HTML, "render", lambda self, **kw: laid_out.append(self) or render(self, **kw))
     content = project / "content.yaml"
-    brochure.render.warm.kept._LAID_OUT.clear()
-    build(content, project / "first", ["print"])
-    assert len(brochure.render.warm.kept._LAID_OUT) == 2  # each side of the sheet laid out on its own
+    session = Session()
+    build(content, project / "first", ["print"], session=session)
+    assert session.layouts_kept() == 2  # each side of the sheet laid out on its own
     edit(content, "im Herzen Europas", "im Herzen von Europa")  # the cover, on the outside
     laid_out.clear()
-    warm = build(content, project / "warm", ["print"])
+    warm = build(content, project / "warm", ["print"], session=session)
     assert len(laid_out) == 1  # the outside laid out again; the inside, and its levelling, kept
     assert "HerzenvonEuropa" in "".join(glyph.char for glyph in read_pdf(warm.print_pdf).pages[0].glyphs)
-    brochure.render.warm.kept._LAID_OUT.clear()
-    brochure.render.warm.kept._MEASURED.clear()
-    fresh = build(content, project / "fresh", ["print"])
+    fresh = build(content, project / "fresh", ["print"], session=Session())
     assert warm.print_pdf.read_bytes() == fresh.print_pdf.read_bytes()
 
 
@@ -113,19 +112,21 @@ def test_a_facing_edit_lays_out_its_page_and_measures_it_not_the_other_side(proj
     import weasyprint
 
     from brochure.commands.build import build
+    from brochure.render.warm.session import Session
 
     laid_out = []
     render = weasyprint.HTML.render
     monkeypatch.setattr(weasyprint.HTML, "render", lambda self, **kw: laid_out.append(self) or render(self, **kw))
     content = project / "content.yaml"
-    first = build(content, project / "first", ["print"])
+    session = Session()
+    first = build(content, project / "first", ["print"], session=session)
     levelling = levelling_of(content)
     french = (
         "commune et coopération pour établir QuattroPole comme\n              une destination touristique attractive"
     )
     edit(content, french, "commune")  # a French text a line shorter than the German one it faces
     laid_out.clear()
-    warm = build(content, project / "warm", ["print"])
+    warm = build(content, project / "warm", ["print"], session=session)
     assert len(laid_out) == 2  # the inside measured, then laid out; the outside kept...
     assert levelling_of(content) != levelling  # ...though the levelling changed
     first_pages, warm_pages = (read_pages(result.print_pdf) for result in (first, warm))
@@ -138,7 +139,7 @@ def levelling_of(content_path: Path) -> str:
     from brochure.editions.printed import press_rendering
 
     content = load_content(content_path)
-    return press_rendering(content, content.layout, document_date(content)).levelling
+    return press_rendering(content, content.layout, document_date(content))[1].levelling
 
 
 def read_pages(pdf: Path) -> list[str]:
@@ -166,15 +167,20 @@ def test_a_template_that_shows_every_page_at_once_is_laid_out_whole(project: Pat
 def test_a_file_an_svg_draws_is_drawn_anew_once_it_changes(project: Path):
     from PIL import Image
 
-    import brochure.render.warm.kept
     from brochure.commands.build import build
+    from brochure.render.warm.session import Session
 
     svg = project / "assets" / "map-quattropole.svg"
     edit(svg, "</svg>", '<image href="inner.png" width="5" height="5"/></svg>')  # fetched while drawn
-    Image.new("L", (300, 300), 60).save(project / "assets" / "inner.png")
-    first = build(project / "content.yaml", project / "first", ["print"]).print_pdf.read_bytes()
-    Image.new("L", (300, 300), 200).save(project / "assets" / "inner.png")
-    warm = build(project / "content.yaml", project / "warm", ["print"]).print_pdf.read_bytes()
-    brochure.render.warm.kept._LAID_OUT.clear()
-    fresh = build(project / "content.yaml", project / "fresh", ["print"]).print_pdf.read_bytes()
+    inner = project / "assets" / "inner.png"
+    Image.new("L", (300, 300), 60).save(inner)
+    session = Session()
+    first = build(project / "content.yaml", project / "first", ["print"], session=session).print_pdf.read_bytes()
+    # Another picture of the same name, size and time: only its content tells it apart.
+    state = inner.stat()
+    Image.new("L", (300, 300), 200).save(inner)
+    assert inner.stat().st_size == state.st_size
+    os.utime(inner, ns=(state.st_atime_ns, state.st_mtime_ns))
+    warm = build(project / "content.yaml", project / "warm", ["print"], session=session).print_pdf.read_bytes()
+    fresh = build(project / "content.yaml", project / "fresh", ["print"], session=Session()).print_pdf.read_bytes()
     assert warm != first and warm == fresh

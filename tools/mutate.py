@@ -155,7 +155,7 @@ MUTANTS = [
     m(
         "layout-keeps-chance",
         "render/warm/kept.py",
-        "    aside.close()\n    return html.render",
+        "    chance.close()\n    return html.render",
         "    return html.render",
         ASIDE,
     ),
@@ -170,7 +170,27 @@ MUTANTS = [
         ASIDE,
     ),
     m("cache-home-guessed", "files/cache.py", 'kind if home != "~" else None', "kind", CACHE),
-    m("aside-not-once", "render/warm/aside.py", "    can = possible()\n    close()\n", "    can = possible()\n", ASIDE),
+    m(
+        "cache-key-without-content",
+        "files/cache.py",
+        'key = f"{source.resolve()}:{file_digest(source)}:',
+        'key = f"{source.resolve()}:',
+        CACHE,
+    ),
+    m(
+        "pages-drawn-content-unchecked",
+        "render/warm/kept.py",
+        "return all(file_digest(path) == state for path, state in states.items())",
+        "return all(path.exists() == (state is not None) for path, state in states.items())",
+        PAGES,
+    ),
+    m(
+        "aside-not-once",
+        "render/warm/aside.py",
+        "        can = self.possible()\n        self.close()\n",
+        "        can = self.possible()\n",
+        ASIDE,
+    ),
     # -- files/cache.py, templating.py: brochure's cache
     m(
         "cache-copy-unread",

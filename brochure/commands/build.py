@@ -13,8 +13,7 @@ from brochure.content.load import Content, load_content
 from brochure.editions import BuildSettings, EditionResult, Job, plan
 from brochure.errors import CheckFailed
 from brochure.preflight import Report, check_content
-from brochure.render.pdf import source_date_epoch
-from brochure.render.warm import hyphenation
+from brochure.render.warm.session import Session, source_date_epoch
 
 
 @dataclass(frozen=True)
@@ -68,25 +67,30 @@ def build(
     outdir: Path,
     only: Iterable[str] | None = None,
     settings: BuildSettings | None = None,
+    session: Session | None = None,
 ) -> BuildResult:
     """Build every edition asked for (by default all) of a content file into `outdir`;
     with `settings.event`, the leaflet of that event file, its outputs named after it.
+    `session` is what the build keeps warm for the next one (`watch`, a batch worker); by
+    default a fresh one, which reads and writes brochure's cache on disk; `Session(keep=False)`
+    keeps nothing and touches no cache, and the outputs are the same bytes.
 
     Content that fails a check needing no PDF (a character no font has) is not rendered
     at all. An edition whose output fails an error-level check never replaces its last
     good file; the others are still built, and CheckFailed names every failure.
     """
     settings = settings or BuildSettings()
+    session = session or Session()
     content = load_content(content_path)
     if settings.event is not None:
         content = event_content(content, settings.event)
     layout = content.layout  # loaded once, while the content was checked
-    hyphenation.warm(content.languages)
+    session.warm_hyphenation(content.languages)
     editions = plan(only)
-    precheck = check_content(content, layout)
+    precheck = check_content(content, layout, disk_cache=session.keep)
     if not precheck.ok:
         raise CheckFailed(precheck)  # a character no font has: rendering would only hide it
-    job = Job(content, layout, document_date(content), outdir, settings)
+    job = Job(content, layout, document_date(content), outdir, settings, session=session)
     for edition in editions:
         job.results[edition.name] = edition.make(job)
     results = tuple(job.results.values())

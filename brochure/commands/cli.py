@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # what each command runs is imported when it runs: `brochure 
 @click.pass_context
 def cli(ctx: click.Context, traceback: bool) -> None:
     """Turn bilingual content into print-ready folded leaflets."""
-    ctx.obj = {"traceback": traceback}
+    ctx.obj = {"fresh": False, **(ctx.obj or {}), "traceback": traceback}
 
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
@@ -57,6 +57,14 @@ def _verbosity(command):
     return click.option("-q", "--quiet", is_flag=True, is_eager=True, help="Print errors only: no closing line.")(
         command
     )
+
+
+_no_cache = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Keep nothing between builds and neither read nor write brochure's cache on disk "
+    "($BROCHURE_CACHE); slower, the same output.",
+)
 
 
 def _default_editions() -> list[str]:
@@ -97,8 +105,11 @@ class _EditionsOption(click.Option):
     type=click.IntRange(min=1),
     help="Processes to use (default: every core): builds at once with --all-events; 1 keeps a build in one.",
 )
+@_no_cache
 @_verbosity
+@click.pass_context
 def build_command(
+    ctx: click.Context,
     content: Path,
     outdir: Path,
     only: str | None,
@@ -108,13 +119,14 @@ def build_command(
     event: Path | None,
     all_events: bool,
     jobs: int | None,
+    no_cache: bool,
     verbosity: int,
 ) -> None:
     """Build every edition of CONTENT (default: content.yaml): print, e-mail, previews."""
     from brochure.commands.build import build
     from brochure.editions import BuildSettings
     from brochure.render.marks import parse_marks
-    from brochure.render.warm import aside
+    from brochure.render.warm.session import Session
 
     editions = [name.strip() for name in only.split(",")] if only is not None else _default_editions()
     if proof:
@@ -122,14 +134,16 @@ def build_command(
     settings = BuildSettings(
         email_max_bytes=_file_size(email_max_size) if email_max_size else None, marks=parse_marks(marks), event=event
     )
-    if jobs == 1:
-        aside.close()
     if all_events:
         if event is not None:
             raise InputError("--event and --all-events: give one or the other")
-        raise click.exceptions.Exit(_build_all_events(content, outdir, editions, settings, jobs, verbosity))
+        raise click.exceptions.Exit(
+            _build_all_events(content, outdir, editions, settings, jobs, verbosity, keep=not no_cache)
+        )
+    # Only brochure's own process (not a caller's, in-process) is known to be fresh enough to fork.
+    session = Session(keep=not no_cache, fork=ctx.obj["fresh"] and jobs != 1)
     start = time.perf_counter()
-    result = build(content, outdir, editions, settings)
+    result = build(content, outdir, editions, settings, session)
     if verbosity >= NORMAL:
         click.echo(_closing_line(result, time.perf_counter() - start, verbosity))
         for note in _notes(result.editions):
@@ -145,7 +159,13 @@ def _closing_line(result: BuildResult, seconds: float, verbosity: int) -> str:
 
 
 def _build_all_events(
-    content: Path, outdir: Path, editions: list[str], settings: BuildSettings, jobs: int | None, verbosity: int
+    content: Path,
+    outdir: Path,
+    editions: list[str],
+    settings: BuildSettings,
+    jobs: int | None,
+    verbosity: int,
+    keep: bool,
 ) -> ExitStatus:
     """Build every event of the project, one line each as it is done; the worst exit status of them all."""
     from brochure.commands.batch import build_events, worker_count
@@ -158,7 +178,7 @@ def _build_all_events(
     if verbosity >= NORMAL:
         click.echo(f"building {total} events on {workers} process{'es' if workers > 1 else ''}", err=True)
     worst, failed = ExitStatus.OK, 0
-    outcomes = build_events(content, outdir, events, editions, settings, jobs)
+    outcomes = build_events(content, outdir, events, editions, settings, jobs, keep)
     with _progress(total, verbosity) as progress:
         for index, outcome in enumerate(outcomes, start=1):
             progress.erase()
@@ -314,19 +334,32 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
     type=click.IntRange(0, 65535),
     help=f"The page's port on 127.0.0.1, with --serve (default {DEFAULT_PORT}; 0 picks a free one).",
 )
+@_no_cache
 @_verbosity
+@click.pass_context
 def watch_command(
-    content: Path, outdir: Path, only: str | None, event: Path | None, serve: bool, port: int | None, verbosity: int
+    ctx: click.Context,
+    content: Path,
+    outdir: Path,
+    only: str | None,
+    event: Path | None,
+    serve: bool,
+    port: int | None,
+    no_cache: bool,
+    verbosity: int,
 ) -> None:
     """Rebuild CONTENT after each save of it, an event, an asset or the layout, in one warm process."""
     from brochure.commands.serve import PreviewServer, with_previews
     from brochure.commands.watch import Watcher, file_changes, watch
     from brochure.editions import BuildSettings
+    from brochure.render.warm.session import Session
 
     if port is not None and not serve:
         raise click.UsageError("--port: give it with --serve")
     editions = [name.strip() for name in only.split(",")] if only is not None else None
-    watcher = Watcher(content, outdir, with_previews(editions) if serve else editions, BuildSettings(event=event))
+    session = Session(keep=not no_cache, fork=ctx.obj["fresh"])  # one for the whole watch: it keeps what it can
+    shown = with_previews(editions) if serve else editions
+    watcher = Watcher(content, outdir, shown, BuildSettings(event=event), session)
     server = PreviewServer(DEFAULT_PORT if port is None else port).start() if serve else None
     if server is not None:
         click.echo(f"serving the previews at {server.url}", err=True)
@@ -392,7 +425,9 @@ def layouts_command(project_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit status."""
+    """Run the command line and return its exit status. Without `argv`, it runs as brochure's own
+    program (the arguments of the process): then a build may fork once to measure aside (see
+    `aside`), which a caller's process, given `argv`, never does."""
     logging.basicConfig(format="brochure: %(levelname)s: %(message)s", level=logging.WARNING)
     logging.getLogger().setLevel(logging.WARNING)  # as --quiet or --verbose of an earlier run in this process left it
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repairs of odd files are not the user's concern
@@ -403,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     if show_traceback:
         args = ["--traceback", *(arg for arg in args if arg != "--traceback")]
     try:
-        status = cli.main(args=args, prog_name="brochure", standalone_mode=False)
+        status = cli.main(args=args, prog_name="brochure", standalone_mode=False, obj={"fresh": argv is None})
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:

@@ -20,6 +20,7 @@ from brochure.commands.build import BuildResult, build
 from brochure.editions import BuildSettings
 from brochure.errors import BrochureError, ExitStatus
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
+from brochure.render.warm.session import Session
 
 _PANEL_PREVIEW = "panel-*.png"
 _EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
@@ -51,7 +52,9 @@ class Rebuild:
 
 
 class Watcher:
-    """A content file kept built: what to watch, and one rebuild at a time."""
+    """A content file kept built: what to watch, and one rebuild at a time, all in one render
+    session (`session`, by default a fresh one that keeps what it can), so that a rebuild lays
+    out only what an edit touched."""
 
     def __init__(
         self,
@@ -59,7 +62,9 @@ class Watcher:
         outdir: Path,
         only: Iterable[str] | None = None,
         settings: BuildSettings | None = None,
+        session: Session | None = None,
     ) -> None:
+        self.session = session or Session()
         self.content_path = content_path
         self.outdir = outdir
         self.only = list(only) if only is not None else None
@@ -86,7 +91,7 @@ class Watcher:
         """Build once; a mistake in the input or a failed check is returned, never raised."""
         at, start = dt.datetime.now(), time.perf_counter()
         try:
-            result = build(self.content_path, self.outdir, self.only, self.settings)
+            result = build(self.content_path, self.outdir, self.only, self.settings, self.session)
         except BrochureError as exc:
             return Rebuild(at, time.perf_counter() - start, exc.exit_status, error=str(exc))
         changed = self._changed_panels(result)

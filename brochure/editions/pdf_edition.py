@@ -1,21 +1,28 @@
 """What every PDF edition does: lay out the leaflet on its imposition, check the file, then publish it.
 
+Every PDF edition is laid out by one path (`edition_rendering`); the print edition's differences
+(press, pages laid out each on their own, bleeds, marks) are its arguments and `PrintEdition`'s.
+
 A file that fails an error-level check never replaces the last good one: it is kept
 beside it as `<name>-<edition>.rejected.pdf` for inspection.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from brochure.content.load import Content
-from brochure.editions.registry import Edition, EditionResult, Job, Written
+from brochure.editions.registry import Decisions, Edition, EditionResult, Job, Written
 from brochure.files.output import publish, write_staged
-from brochure.html.templating import levelling_plan, render_html
+from brochure.html.templating import levelling_plan, page_html, render_html
 from brochure.preflight import check_pdf
 from brochure.render.pdf import Rendering, render, write_pdf
+from brochure.render.setting.fitting import fitting_ranges
 from brochure.render.setting.ladders import hold_ladders
+from brochure.render.warm.session import Session
 from brochure.sheet.imposition import IMPOSITIONS, Imposition
+from brochure.sheet.layout import Layout, Press
 
 
 class PdfEdition(Edition):
@@ -35,24 +42,25 @@ class PdfEdition(Edition):
         return None
 
     def pdf(self, job: Job) -> bytes:
-        """This edition's PDF bytes, laid out once per build, also for editions that read them."""
+        """This edition's PDF bytes, laid out once per build, also for editions that read them; the
+        first one laid out decides how the text is set for the others (`job.decisions`)."""
         if self.name not in job.pdfs:
-            job.pdfs[self.name] = self.lay_out(job)
+            job.pdfs[self.name], job.decisions = self.lay_out(job)
         return job.pdfs[self.name]
 
-    def lay_out(self, job: Job) -> bytes:
-        imposition, options = self.imposition(job), self.options(job)
-
-        def lay_out(content: Content) -> Rendering:
-            html = render_html(content, job.layout, job.date, imposition, self.name)
-            level, measure = levelling_plan(content, job.layout, job.date, imposition, self.name, job.levelling)
-            return render(
-                html, content.project_dir, job.date, level=level, measure=measure, fit=job.fitting(), **options
-            )
-
-        rendering, kept = hold_ladders(job.content, job.layout.hyphenation.max_lines, lay_out, job.kept)
-        job.levelling, job.fitted, job.kept = rendering.levelling, rendering.fitted, kept
-        return write_pdf(rendering)
+    def lay_out(self, job: Job) -> tuple[bytes, Decisions]:
+        """This edition's PDF bytes, and how its text was set."""
+        rendering, decisions = edition_rendering(
+            job.content,
+            job.layout,
+            job.date,
+            self.imposition(job),
+            self.name,
+            job.decisions,
+            job.session,
+            **self.options(job),
+        )
+        return write_pdf(rendering), decisions
 
     def make(self, job: Job) -> EditionResult:
         pdf = self.pdf(job)
@@ -67,6 +75,7 @@ class PdfEdition(Edition):
                 edition=self.name,
                 imposition=self.imposition(job),
                 max_bytes=self.max_bytes(job),
+                disk_cache=job.session.keep,
             )
         except BaseException:
             staged.unlink(missing_ok=True)
@@ -78,3 +87,57 @@ class PdfEdition(Edition):
         publish(staged, target)
         rejected.unlink(missing_ok=True)
         return EditionResult(self.name, (Written(target, len(pdf)),), report, pages=pages, notes=notes)
+
+
+def edition_rendering(
+    content: Content,
+    layout: Layout,
+    date: dt.date | None,
+    imposition: Imposition,
+    edition: str,
+    decided: Decisions | None,
+    session: Session,
+    *,
+    press: Press | None = None,
+    pagewise: bool = False,
+    **options: Any,
+) -> tuple[Rendering, Decisions]:
+    """An edition of the leaflet laid out, and how its text was set. Without `decided` (the first
+    PDF edition of a build), facing items are levelled as measured, overflowing panels fitted
+    within the layout's ranges and hyphenation ladders held to its limit; with it, another edition's
+    decisions are used as they are. With `press`, in CMYK for that condition, PDF/X-4; with
+    `pagewise`, each page is laid out on its own too, so that a warm `session` lays out only the
+    pages an edit touches. `options` are WeasyPrint's."""
+    cmyk, templates = press is not None, session.templates
+    fit = decided.fitted if decided else fitting_ranges(layout)
+
+    def lay_out(content: Content) -> Rendering:
+        html = render_html(content, layout, date, imposition, edition, cmyk=cmyk, templates=templates)
+        pages = (
+            page_html(content, layout, date, imposition, edition, cmyk=cmyk, templates=templates) if pagewise else ()
+        )
+        level, measure = levelling_plan(
+            content,
+            layout,
+            date,
+            imposition,
+            edition,
+            decided.levelling if decided else True,
+            cmyk=cmyk,
+            templates=templates,
+        )
+        return render(
+            html,
+            content.project_dir,
+            date,
+            press=press,
+            level=level,
+            measure=measure,
+            fit=fit,
+            pages=pages,
+            session=session,
+            **options,
+        )
+
+    rendering, kept = hold_ladders(content, layout.hyphenation.max_lines, lay_out, decided.kept if decided else None)
+    return rendering, Decisions(rendering.levelling, rendering.fitted, kept)

@@ -37,4 +37,11 @@ def _checked(pdf: bytes, job: Job) -> Report:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{job.stem}-print.pdf"
         path.write_bytes(pdf)
-        return check_pdf(path, job.layout, job.content, edition="print", imposition=sheet_sides(job.layout))
+        return check_pdf(
+            path,
+            job.layout,
+            job.content,
+            edition="print",
+            imposition=sheet_sides(job.layout),
+            disk_cache=job.session.keep,
+        )

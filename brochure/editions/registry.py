@@ -9,7 +9,6 @@ for, in order, and one edition failing its checks does not stop the others.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -17,9 +16,10 @@ from typing import ClassVar
 from brochure.content.events import event_slug
 from brochure.content.load import Content
 from brochure.preflight import Report
-from brochure.render.setting.fitting import Fitted, fitting_ranges
+from brochure.render.setting.fitting import Fitted
 from brochure.render.setting.ladders import KeptWhole
-from brochure.sheet.layout import FittingRange, Layout
+from brochure.render.warm.session import Session
+from brochure.sheet.layout import Layout
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,20 @@ class BuildSettings:
     event: Path | None = None  # an event file merged over the content: an event leaflet
 
 
+@dataclass(frozen=True)
+class Decisions:
+    """How the first PDF edition of a build set the text, handed to the next: they lay out the same
+    panels at the same widths, so they reuse it instead of laying out again to decide."""
+
+    levelling: str = ""  # the stylesheet that set facing items level ("" where nothing is levelled)
+    fitted: Fitted = Fitted()  # the panels set tighter to fit
+    kept: KeptWhole = KeptWhole()  # the words kept whole against hyphenation ladders
+
+    def notes(self) -> tuple[str, ...]:
+        """What the build changed to set the text: the panels fitted, the words kept whole."""
+        return self.fitted.notes() + self.kept.notes()
+
+
 @dataclass
 class Job:
     """One build in progress: the content and layout its editions share, and what each made."""
@@ -71,21 +85,12 @@ class Job:
     settings: BuildSettings = field(default_factory=BuildSettings)
     results: dict[str, EditionResult] = field(default_factory=dict)
     pdfs: dict[str, bytes] = field(default_factory=dict)  # each PDF edition's bytes, rendered once
-    # How the first PDF edition set facing items level: the others lay out the same panels at
-    # the same widths, so they reuse it instead of laying out once more to measure.
-    levelling: bool | str = True
-    # Likewise how the first PDF edition set overflowing panels tighter (None until one did).
-    fitted: Fitted | None = None
-    # And the words it kept whole against hyphenation ladders (None until one laid out).
-    kept: KeptWhole | None = None
-
-    def fitting(self) -> Mapping[str, FittingRange] | Fitted:
-        """What a PDF edition fits by: the first edition's decision, else the layout's ranges."""
-        return self.fitted if self.fitted is not None else fitting_ranges(self.layout)
+    decisions: Decisions | None = None  # the first PDF edition's, once it is laid out
+    session: Session = field(default_factory=Session)  # what the build keeps warm, and for whom
 
     def notes(self) -> tuple[str, ...]:
         """What the build changed to set the text: the panels fitted, the words kept whole."""
-        return (self.fitted.notes() if self.fitted else ()) + (self.kept.notes() if self.kept else ())
+        return self.decisions.notes() if self.decisions else ()
 
     @property
     def stem(self) -> str:

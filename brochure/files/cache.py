@@ -1,10 +1,11 @@
 """brochure's cache: what it can make again from a file, kept between processes (the parsed
-hyphenation dictionaries, the code points of each font, compiled templates); and the bound
-of what a process keeps in memory between builds (`keep`).
+hyphenation dictionaries, the code points of each font, compiled templates); and what a render
+session keeps in memory between builds (`Kept`, bounded).
 
 It lives in `$BROCHURE_CACHE`, else in the user's cache folder, and may be removed at any time:
-the next build makes again what it needs. A value is kept by the name, size and time of the
-file it was made from, and the version of what made it, so a changed file is read anew. A copy
+the next build makes again what it needs. A value is kept by the name and the content (its
+SHA-256) of the file it was made from, and the version of what made it, so a changed file is
+read anew, even one swapped for another of the same size and time. A copy
 that cannot be read is made anew, one that cannot be written is not kept, and one is written
 whole or not at all (another build may be reading it).
 """
@@ -17,7 +18,7 @@ import marshal
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from brochure.errors import InputError
 from brochure.files.output import write_atomic
@@ -36,15 +37,22 @@ def folder(kind: str) -> Path | None:
     return Path(home) / ".cache" / "brochure" / kind if home != "~" else None
 
 
-def made_from(kind: str, source: Path, make: Callable[[Path], T], version: str, valid: Callable[[Any], bool]) -> T:
+def made_from(
+    kind: str,
+    source: Path,
+    make: Callable[[Path], T],
+    version: str,
+    valid: Callable[[Any], bool],
+    *,
+    keep: bool = True,
+) -> T:
     """What `make` (of this `version`) makes of the file `source`: kept in `marshal`'s format,
     so only of its plain types (a value it cannot hold is not kept). A kept value that is not
-    `valid` is made anew."""
-    kept = folder(kind)
+    `valid` is made anew. Without `keep` (`--no-cache`), nothing is read or written."""
+    kept = folder(kind) if keep else None
     if kept is None:
         return make(source)
-    state = source.stat()
-    key = f"{source.resolve()}:{state.st_size}:{state.st_mtime_ns}:{version}:{marshal.version}:{__version__}"
+    key = f"{source.resolve()}:{file_digest(source)}:{version}:{marshal.version}:{__version__}"
     copy = kept / f"{source.stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
     with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
         value = marshal.loads(copy.read_bytes())
@@ -56,8 +64,42 @@ def made_from(kind: str, source: Path, make: Callable[[Path], T], version: str, 
     return value
 
 
-def keep(kept: dict, key: object, value: object, most: int) -> None:
-    """Keep `value` in the process's `kept`, and at most `most` values: the oldest go first."""
-    kept[key] = value
-    while len(kept) > most:
-        del kept[next(iter(kept))]
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes; None if it cannot be read. Brochure's inputs are small (a
+    font, an image: at most 50 MB), and hashing them is what tells one file from another of the
+    same name, size and time."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Kept(Generic[K, V]):
+    """Values kept in memory by key, at most `most` of them: the oldest go first. With `most` 0,
+    nothing is kept (a session that keeps nothing)."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self._values: dict[K, V] = {}
+
+    def get(self, key: K) -> V | None:
+        return self._values.get(key)
+
+    def put(self, key: K, value: V) -> None:
+        self._values[key] = value
+        while len(self._values) > self.most:
+            del self._values[next(iter(self._values))]
+
+    def values(self) -> list[V]:
+        return list(self._values.values())
+
+    def __len__(self) -> int:
+        return len(self._values)

@@ -42,6 +42,7 @@ def levelling_plan(
     level: bool | str,
     *,
     cmyk: bool = False,
+    templates: CompiledTemplates | None = None,
 ) -> tuple[bool | str, str | None]:
     """`render`'s `level` and `measure` for an edition: with a levelling to measure, the HTML of
     only the pages that hold facing panels, which is all the measuring layout needs; no
@@ -49,7 +50,7 @@ def levelling_plan(
     facing = imposition.facing_pages() if level is True else None
     if facing is None:
         return (False if level is True else level), None
-    return True, render_html(content, layout, date, facing, edition, cmyk=cmyk)
+    return True, render_html(content, layout, date, facing, edition, cmyk=cmyk, templates=templates)
 
 
 def render_html(
@@ -61,12 +62,14 @@ def render_html(
     *,
     cmyk: bool = False,
     shown: tuple[int, ...] | None = None,
+    templates: CompiledTemplates | None = None,
 ) -> str:
     """The complete HTML document of one edition of the leaflet, its pages as `imposition` places them
     (by default the print edition's sheet sides); with `cmyk`, its colours in CMYK for press. With
-    `shown`, the body holds only those pages (0-based), and the head still records them all."""
+    `shown`, the body holds only those pages (0-based), and the head still records them all. With
+    `templates` (a render session's), templates compiled once are not compiled again."""
     imposition = imposition or sheet_sides(layout)
-    env = _environment(layout, content)
+    env = _environment(layout, content, templates)
     # A project's own layout is input like the content: its mistakes name the template file.
     try:
         return env.get_template(TEMPLATE).render(
@@ -114,10 +117,14 @@ def page_html(
     edition: str = "print",
     *,
     cmyk: bool = False,
+    templates: CompiledTemplates | None = None,
 ) -> list[PageHtml]:
     """One HTML document per page of the edition, to lay out each page on its own (see `pdf.render`)."""
     return [
-        PageHtml(render_html(content, layout, date, imposition, edition, cmyk=cmyk, shown=(index,)), surface.facing)
+        PageHtml(
+            render_html(content, layout, date, imposition, edition, cmyk=cmyk, shown=(index,), templates=templates),
+            surface.facing,
+        )
         for index, surface in enumerate(imposition.surfaces)
     ]
 
@@ -148,16 +155,21 @@ def _template_line(exc: BaseException, layout: Layout) -> str | None:
     return where
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in the process, and in brochure's cache for the next process, by
-    file and source checksum. Each rendering has an environment of its own (its filters hold the
-    content's word rules), and would parse and compile every template again: most of its time.
-    An edited template, whose checksum changes, is compiled again; so is one whose copy Jinja
-    finds unreadable or made by another Python, and the copies of another Jinja, another
-    brochure or other options of the environment (`_OPTIONS`) are kept apart."""
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept by a render session, and in brochure's cache for the next process
+    (unless `disk` is off), by file and source checksum. Each rendering has an environment of its
+    own (its filters hold the content's word rules), and would parse and compile every template
+    again: most of its time. An edited template, whose checksum changes, is compiled again; so is
+    one whose copy Jinja finds unreadable or made by another Python, and the copies of another
+    Jinja, another brochure or other options of the environment (`_OPTIONS`) are kept apart."""
 
-    def __init__(self) -> None:
+    def __init__(self, disk: bool = True) -> None:
+        self.disk = disk
         self.compiled: dict[str, bytes] = {}
+
+    def __len__(self) -> int:
+        """How many compiled templates are kept in memory."""
+        return len(self.compiled)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         copy = self._copy(bucket)
@@ -177,9 +189,8 @@ class _CompiledTemplates(jinja2.BytecodeCache):
             if copy is not None:
                 write_atomic(copy, self.compiled[bucket.key])
 
-    @staticmethod
-    def _copy(bucket: jinja2.bccache.Bucket) -> Path | None:
-        kept = cache.folder("templates")
+    def _copy(self, bucket: jinja2.bccache.Bucket) -> Path | None:
+        kept = cache.folder("templates") if self.disk else None
         return kept / _COMPILED_BY / f"{bucket.key}.jinja" if kept is not None else None
 
 
@@ -188,13 +199,10 @@ _OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_block
 _COMPILED_BY = hashlib.sha256(repr((jinja2.__version__, __version__, _OPTIONS)).encode()).hexdigest()[:16]
 
 
-_COMPILED = _CompiledTemplates()
-
-
-def _environment(layout: Layout, content: Content) -> jinja2.Environment:
+def _environment(layout: Layout, content: Content, templates: CompiledTemplates | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_folders(layout)),
-        bytecode_cache=_COMPILED,
+        bytecode_cache=templates,
         **_OPTIONS,
     )
     words = word_rules(content)

@@ -86,9 +86,11 @@ def run_checks(context: CheckContext, only: Iterable[str] | None = None) -> Iter
     return run(CHECKS, context, only)
 
 
-def check_content(content: Content, layout: Layout) -> Report:
-    """Run the checks that need no PDF (glyph coverage): before rendering."""
-    return Report(pdf=None, findings=tuple(run_checks(CheckContext(layout=layout, content=content))))
+def check_content(content: Content, layout: Layout, *, disk_cache: bool = True) -> Report:
+    """Run the checks that need no PDF (glyph coverage): before rendering. Without `disk_cache`,
+    brochure's cache on disk is neither read nor written."""
+    context = CheckContext(layout=layout, content=content, disk_cache=disk_cache)
+    return Report(pdf=None, findings=tuple(run_checks(context)))
 
 
 def check_pdf(
@@ -100,11 +102,13 @@ def check_pdf(
     edition: str | None = None,
     imposition: Imposition | None = None,
     max_bytes: int | None = None,
+    disk_cache: bool = True,
 ) -> Report:
     """Run the checks of an edition on the PDF at `pdf`.
 
     The layout, the edition and its imposition default to those the PDF records in its
-    metadata, else the print edition of the default layout.
+    metadata, else the print edition of the default layout. Without `disk_cache`, brochure's
+    cache on disk is neither read nor written.
     """
     facts = read_pdf(pdf)
     if layout is None:
@@ -114,6 +118,12 @@ def check_pdf(
         impose = IMPOSITIONS.get(recorded_imposition(facts.metadata) or "", IMPOSITIONS["sheet-sides"])
         imposition = impose(layout)
     context = CheckContext(
-        layout=layout, facts=facts, content=content, edition=edition, imposition=imposition, max_bytes=max_bytes
+        layout=layout,
+        facts=facts,
+        content=content,
+        edition=edition,
+        imposition=imposition,
+        max_bytes=max_bytes,
+        disk_cache=disk_cache,
     )
     return Report(pdf=pdf, findings=tuple(run_checks(context)), pages=len(facts.pages), layout=layout)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
-from brochure.preflight.streams import operations, page_contents
+from brochure.preflight.streams import ParsedStreams
 
 _MAX_DEPTH = 16
 _RGB_SPACES = ("/DeviceRGB", "/CalRGB")
@@ -38,22 +38,29 @@ def reader_of(ctx: CheckContext) -> PdfReader:
     return ctx.cache["pdf-reader"]
 
 
+def streams_of(ctx: CheckContext) -> ParsedStreams:
+    """The content streams of the PDF under check, each parsed once for all the checks of this run."""
+    if "pdf-streams" not in ctx.cache:
+        ctx.cache["pdf-streams"] = ParsedStreams(reader_of(ctx))
+    return ctx.cache["pdf-streams"]
+
+
 def colour_uses(ctx: CheckContext) -> list[ColourUse]:
     """Every colour space and DeviceCMYK colour the PDF's pages use, through forms, patterns and soft masks."""
     if "colour-uses" not in ctx.cache:
-        reader = reader_of(ctx)
+        streams = streams_of(ctx)
         uses: list[ColourUse] = []
-        for number, page in enumerate(reader.pages, start=1):
-            walk = _Walk(reader, number, uses)
+        for number, page in enumerate(streams.reader.pages, start=1):
+            walk = _Walk(streams, number, uses)
             walk.group(page.get("/Group"))
-            walk.stream(page_contents(reader, number - 1), page.get("/Resources"), 0)
+            walk.stream(streams.page_contents(number - 1), page.get("/Resources"), 0)
         ctx.cache["colour-uses"] = uses
     return ctx.cache["colour-uses"]
 
 
 class _Walk:
-    def __init__(self, reader: PdfReader, page: int, uses: list[ColourUse]) -> None:
-        self.reader, self.page, self.uses = reader, page, uses
+    def __init__(self, streams: ParsedStreams, page: int, uses: list[ColourUse]) -> None:
+        self.streams, self.reader, self.page, self.uses = streams, streams.reader, page, uses
         self.seen: set[int] = set()
 
     def add(self, where: str, space, cmyk=None) -> None:
@@ -72,7 +79,7 @@ class _Walk:
         resources = resources.get_object() if resources is not None else DictionaryObject()
         spaces = _dict(resources, "/ColorSpace")
         current = {"fill": "/DeviceGray", "stroke": "/DeviceGray"}  # the colour space of each
-        for operands, operator in operations(self.reader, contents):
+        for operands, operator in self.streams.operations(contents):
             if operator in (b"rg", b"RG"):
                 self.add("content", "/DeviceRGB")
             elif operator in (b"k", b"K"):

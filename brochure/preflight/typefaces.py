@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -66,11 +65,11 @@ def _font_problems(font: FontFact, declared: Callable[[str], bool]) -> list[tupl
     return problems
 
 
-@functools.lru_cache(maxsize=32)
-def _cmap(path: Path) -> frozenset[int]:
-    """The code points the font file at `path` has a glyph for (kept in brochure's cache: fontTools
-    names every glyph of the font to read them, 25 ms a face)."""
-    return frozenset(cache.made_from("code-points", path, _code_points, fontTools.version, _all_ints))
+def _cmap(path: Path, keep: bool = True) -> frozenset[int]:
+    """The code points the font file at `path` has a glyph for (kept in brochure's cache by the
+    font's content, unless not to `keep`: fontTools names every glyph of the font to read them,
+    25 ms a face)."""
+    return frozenset(cache.made_from("code-points", path, _code_points, fontTools.version, _all_ints, keep=keep))
 
 
 def _code_points(path: Path) -> list[int]:
@@ -88,7 +87,7 @@ def glyphs(ctx: CheckContext) -> Iterator[Finding]:
 
     covered: set[int] = set()
     for face in ctx.layout.fonts:
-        covered |= _cmap(face.path)
+        covered |= _cmap(face.path, ctx.disk_cache)
     seen: set[str] = set()
     for panel_id, texts in panel_texts(ctx.content, ctx.layout).items():
         for item in texts:

@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import hashlib
 import logging
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +22,9 @@ from brochure.html.urls import PROJECT_URL
 from brochure.render.fetcher import ProjectFetcher, short_url
 from brochure.render.press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
 from brochure.render.setting.fitting import Fitted, fit_panels
-from brochure.render.setting.ladders import KeptWhole
 from brochure.render.warm.kept import PageLayouts, html_of, laid_out, levelled, measured_levelling, with_css
+from brochure.render.warm.session import Session, source_date_epoch
 from brochure.sheet.layout import FittingRange, Press
-from brochure.sheet.pdfmeta import UNDATED
 
 # How WeasyPrint's log says that it left an image out (it never raises for one).
 _IMAGE_FAILURES = ("Failed to load image", "Failed to render SVG image", "Failed to load inline SVG")
@@ -46,7 +44,7 @@ class Rendering:
     pages: PageLayouts | None = None  # the pages laid out each on its own, kept once written without a failure
     levelling: str = ""  # the stylesheet that set facing items level, for another edition of the same panels
     fitted: Fitted = Fitted()  # the panels set tighter to fit, for the build's notes and another edition
-    kept: KeptWhole = KeptWhole()  # the words kept whole against hyphenation ladders (`brochure.ladders`), likewise
+    session: Session = field(default_factory=Session)  # what keeps the pages, once written
 
 
 def render(
@@ -59,6 +57,7 @@ def render(
     measure: str | None = None,
     fit: Mapping[str, FittingRange] | Fitted | None = None,
     pages: Sequence[PageHtml] = (),
+    session: Session | None = None,
     **options: Any,
 ) -> Rendering:
     """Lay out the leaflet; the result can be written.
@@ -78,11 +77,13 @@ def render(
     its range (see `brochure.fitting`); a `fit` that is `Fitted` is another edition's decision, reused.
     With `pages`, the HTML of each page alone (`templating.page_html`), each page is laid out on
     its own, and a process that renders again (watch, a batch) lays out only the pages whose
-    HTML, stylesheets or files changed; the PDF is the same either way.
+    HTML, stylesheets or files changed; the PDF is the same either way. What is kept for that, and
+    the images converted, `session` keeps (by default a fresh one, for this render only).
     """
+    session = session or Session()
     identifier = pdf_identifier(html)
     # No network; only project files, brochure's data, data: URLs.
-    fetcher = ProjectFetcher(base_url, press_image_converter(press) if press else None)
+    fetcher = ProjectFetcher(base_url, press_image_converter(press, session.converted) if press else None)
     with _guarded(fetcher, base_url) as log:
         laying_out = {"cache": {}, **options}  # one image cache for both layouts of the levelling
         if press is not None:
@@ -91,21 +92,23 @@ def render(
             laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
         # The whole leaflet as one document, parsed only when it is laid out whole (not page by page).
         whole = functools.cache(functools.partial(html_of, html, base_url, fetcher))
-        kept_pages = PageLayouts(pages, base_url, fetcher, press, laying_out, log.count)
+        kept_pages = PageLayouts(pages, base_url, fetcher, press, laying_out, log.count, session)
 
         def lay_out(css: str = "", levelling: str = "") -> weasyprint.document.Document:
             pagewise = kept_pages.lay_out(css, levelling)
             if pagewise is not None:
                 return pagewise
             options = with_css(laying_out, levelled(css, levelling))
-            return laid_out(whole(), custom_metadata=True, pdf_identifier=identifier, **options)
+            return laid_out(whole(), session.chance, custom_metadata=True, pdf_identifier=identifier, **options)
 
         def levelling_for(fitted: Fitted) -> str:
             if isinstance(level, str) or not level:
                 return level or ""
             # A cold process measures aside, while it lays out the pages the levelling does not set.
             meanwhile = functools.partial(kept_pages.lay_out_unlevelled, fitted.css) if pages else None
-            return measured_levelling(measure or html, base_url, fetcher, press, laying_out, fitted.css, meanwhile)
+            return measured_levelling(
+                measure or html, base_url, fetcher, press, laying_out, session, fitted.css, meanwhile
+            )
 
         fitted = fit if isinstance(fit, Fitted) else Fitted()
         levelling = levelling_for(fitted)
@@ -120,7 +123,9 @@ def render(
     if press is not None:
         for page in document.pages:
             page.links.clear()  # the named destinations (page.anchors) stay: the checks read them
-    return Rendering(document, identifier, date, base_url, fetcher, press, options, kept_pages, levelling, fitted)
+    return Rendering(
+        document, identifier, date, base_url, fetcher, press, options, kept_pages, levelling, fitted, session=session
+    )
 
 
 def write_pdf(rendering: Rendering) -> bytes:
@@ -132,7 +137,7 @@ def write_pdf(rendering: Rendering) -> bytes:
     # SVG images fetch what they refer to while they are drawn, so this is guarded too; a page laid
     # out by an earlier render draws through the fetcher it was laid out with.
     reused = rendering.pages.reused_fetchers() if rendering.pages else ()
-    with _source_date(rendering.date), _guarded(rendering.fetcher, rendering.project_dir, reused):
+    with rendering.session.source_date(rendering.date), _guarded(rendering.fetcher, rendering.project_dir, reused):
         try:
             data = rendering.document.write_pdf(pdf_identifier=rendering.identifier, custom_metadata=True, **options)
         except NotImplementedError:
@@ -148,40 +153,6 @@ def write_pdf(rendering: Rendering) -> bytes:
 def pdf_identifier(html: str) -> bytes:
     """The PDF's /ID: a hash of the HTML, which names files by folder-independent URLs."""
     return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-
-
-def source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH as a Unix time, or None if it is not set; InputError if it is no Unix time."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not value:
-        return None
-    try:
-        if not (value.isascii() and value.isdigit()):
-            raise ValueError(value)
-        epoch = int(value)
-        dt.datetime.fromtimestamp(epoch, dt.timezone.utc)  # a date a PDF can hold: up to the year 9999
-    except (ValueError, OverflowError, OSError):
-        raise InputError(f"SOURCE_DATE_EPOCH: not a Unix time: {value!r}") from None
-    return epoch
-
-
-@contextlib.contextmanager
-def _source_date(date: dt.date | None) -> Iterator[None]:
-    # Without libharfbuzz-subset, fontTools subsets fonts and stamps the current
-    # time into them unless SOURCE_DATE_EPOCH is set.
-    if source_date_epoch() is not None:
-        yield
-        return
-    previous = os.environ.get("SOURCE_DATE_EPOCH")  # unset or empty
-    epoch = dt.datetime.combine(date or UNDATED, dt.time(), dt.timezone.utc).timestamp()
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 class _Collector(logging.Handler):

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pydyf
 
-from brochure.files import cache
+from brochure.files.cache import Kept
 from brochure.html.urls import ASSETS_URL
 from brochure.sheet.colour import load_profile
 from brochure.sheet.layout import Press
@@ -30,24 +30,22 @@ def press_css(press: Press) -> str:
     return f'@color-profile device-cmyk {{ src: url("{url}"); components: cyan, magenta, yellow, black }}'
 
 
-def press_image_converter(press: Press) -> Callable[[str, bytes], bytes]:
-    """A converter for the URL fetcher: SVG colours and raster images to CMYK through the profile."""
+def press_image_converter(press: Press, converted: Kept[tuple, bytes] | None = None) -> Callable[[str, bytes], bytes]:
+    """A converter for the URL fetcher: SVG colours and raster images to CMYK through the profile.
+    With `converted` (a render session's), each image is converted once, kept by profile and
+    content, for as long as the session keeps it."""
     profile = load_profile(press.profile)
 
     def convert(image_type: str, data: bytes) -> bytes:
         key = (press.profile, image_type, hashlib.sha256(data).digest())
-        if key not in _CONVERTED:
-            converted = profile.svg_to_cmyk(data) if image_type == "SVG" else profile.image_to_cmyk(data)
-            cache.keep(_CONVERTED, key, None if converted is data else converted, _CONVERTED_KEPT)  # None: as it is
-        return _CONVERTED[key] or data
+        known = converted.get(key) if converted is not None else None
+        if known is None:
+            known = profile.svg_to_cmyk(data) if image_type == "SVG" else profile.image_to_cmyk(data)
+            if converted is not None:
+                converted.put(key, known)
+        return known
 
     return convert
-
-
-# Images converted, by profile and content: a process that builds again (watch, a batch)
-# converts each image once.
-_CONVERTED: dict[tuple, bytes | None] = {}
-_CONVERTED_KEPT = 64
 
 
 def stable_dates(metadata, date: dt.date | None, epoch: int | None) -> None:

@@ -2,9 +2,10 @@
 core that would idle (the levelling measures the facing pages while the others are laid out).
 
 Only a fresh process forks, once: before its first layout no font file is open, and a child
-shares nothing with its parent but what was imported and computed. A process with threads
-(`watch --serve`), a batch worker, a machine with one core or `build -j 1` does the work
-itself; so does any process once its first chance has passed. The work's result comes back
+shares nothing with its parent but what was imported and computed. The chance (`Aside`) is
+held by the render session of the command line's process. A process with threads (`watch
+--serve`), a batch worker, a library caller's process, a machine with one core or `build -j 1`
+does the work itself; so does any process once its first chance has passed. The work's result comes back
 pickled; if the child fails for any reason, the result is None and the caller does the work
 itself, where its error, if any, is raised as usual.
 """
@@ -25,56 +26,62 @@ from typing import TypeVar
 T = TypeVar("T")
 
 WAIT_SECONDS = 120  # then the work is done in this process: it only costs time
-_chance = {"open": True}  # until this process's first layout, or `build -j 1`
 
 
-def close() -> None:
-    """From now on this process does its work itself (`build -j 1`, or once it has laid out)."""
-    _chance["open"] = False
+class Aside:
+    """A process's one chance to do work aside: open (`fresh`) only where the caller knows the
+    process is its own and has laid out nothing yet (the command line's own process), and closed
+    for good by its first layout (`close`) or its first work done aside (`run`). A library
+    caller's process may have fonts open already: its sessions never fork."""
 
+    def __init__(self, fresh: bool = False) -> None:
+        self.open = fresh
 
-def possible() -> bool:
-    """Whether work can be done aside now: a fresh process of one thread, with a core to spare."""
-    return (
-        _chance["open"]
-        and hasattr(os, "fork")
-        and _cores() > 1
-        and threading.active_count() == 1
-        and multiprocessing.parent_process() is None
-    )
+    def close(self) -> None:
+        """From now on this process does its work itself (`build -j 1`, or once it has laid out)."""
+        self.open = False
 
+    def possible(self) -> bool:
+        """Whether work can be done aside now: a fresh process of one thread, with a core to spare."""
+        return (
+            self.open
+            and hasattr(os, "fork")
+            and _cores() > 1
+            and threading.active_count() == 1
+            and multiprocessing.parent_process() is None
+        )
 
-def run(work: Callable[[], T], meanwhile: Callable[[], object]) -> T | None:
-    """Run `work` in a forked child while this process runs `meanwhile`; `work`'s result, or None:
-    when work cannot be done aside now (then `meanwhile` has not run either), or the child failed
-    or took more than WAIT_SECONDS. Either way, the chance is used: the next work is done in
-    this process."""
-    can = possible()
-    close()
-    if not can:
-        return None
-    reading, writing = os.pipe()
-    try:
-        child = os.fork()
-    except OSError:  # no process to spare (a limit, memory)
-        os.close(reading)
+    def run(self, work: Callable[[], T], meanwhile: Callable[[], object]) -> T | None:
+        """Run `work` in a forked child while this process runs `meanwhile`; `work`'s result, or None:
+        when work cannot be done aside now (then `meanwhile` has not run either), or the child failed
+        or took more than WAIT_SECONDS. Either way, the chance is used: the next work is done in
+        this process."""
+        can = self.possible()
+        self.close()
+        if not can:
+            return None
+        reading, writing = os.pipe()
+        try:
+            child = os.fork()
+        except OSError:  # no process to spare (a limit, memory)
+            os.close(reading)
+            os.close(writing)
+            return None
+        if child == 0:  # pragma: no cover - the child; coverage is not collected there
+            _child(work, reading, writing)
         os.close(writing)
-        return None
-    if child == 0:  # pragma: no cover - the child; coverage is not collected there
-        _child(work, reading, writing)
-    os.close(writing)
-    try:
-        meanwhile()
-        answer = _answer(reading, time.monotonic() + WAIT_SECONDS)
-    finally:
-        os.close(reading)
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(child, signal.SIGKILL)  # done, or given up on: a child stuck on a lock
-        os.waitpid(child, 0)
-    try:
-        return pickle.loads(answer)[0] if answer else None
-    except Exception:  # a child that died mid-write
-        return None
+        try:
+            meanwhile()
+            answer = _answer(reading, time.monotonic() + WAIT_SECONDS)
+        finally:
+            os.close(reading)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGKILL)  # done, or given up on: a child stuck on a lock
+            os.waitpid(child, 0)
+        try:
+            return pickle.loads(answer)[0] if answer else None
+        except Exception:  # a child that died mid-write
+            return None
 
 
 def _answer(reading: int, deadline: float) -> bytes:

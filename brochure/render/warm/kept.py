@@ -1,8 +1,10 @@
 """What a warm process (watch, a batch of events) keeps between renders, so that an edit costs
 only the layouts it touches: the levelling's measurements, and each page laid out on its own.
 
-Both are kept by what was laid out (the HTML, the stylesheets, WeasyPrint's options) and hold
-only while every file the layout drew (fonts, images, what an SVG fetched) is as it was.
+Both are kept, by a render `Session`, by what was laid out (the HTML, the stylesheets,
+WeasyPrint's options) and hold only while every file the layout drew (fonts, images, what an SVG
+fetched) has the content it had: its SHA-256, so a file swapped for another of the same name,
+size and time is drawn anew.
 """
 
 from __future__ import annotations
@@ -15,25 +17,24 @@ from typing import Any
 
 import weasyprint
 
-from brochure.files import cache
+from brochure.files.cache import file_digest
 from brochure.html.templating import PageHtml
 from brochure.render.fetcher import ProjectFetcher
 from brochure.render.press import press_css
 from brochure.render.setting.facing import anchor_tops, levelling_css
-from brochure.render.warm import aside
+from brochure.render.warm.aside import Aside
+from brochure.render.warm.session import Session
 from brochure.sheet.layout import Press
 
-# The pages laid out, each on its own, by what was laid out (as the levelling's measurements are
-# kept): an edit on one page lays out that page only.
-_LAID_OUT: dict[str, tuple[weasyprint.document.Document, ProjectFetcher, dict[Path, tuple[int, int] | None]]] = {}
-_LAID_OUT_KEPT = 16
+# What each file a layout drew held then (its SHA-256), or None where it was missing.
+Drawn = dict[Path, str | None]
 
 
 class PageLayouts:
     """The pages of one render, each laid out on its own (`pages`: one HTML each), or as an
     earlier render laid it out, if every file it drew is as it was then.
 
-    A page laid out anew is kept by `keep` once the PDF is written without a failure, and only
+    A page laid out anew is kept in `session` by `keep` once the PDF is written without a failure, and only
     if its layout logged no warning (`warnings`: how many WeasyPrint has logged so far) and was
     refused no file: WeasyPrint's image cache remembers a refused or broken image, so a page
     whose layout or drawing failed must be laid out again to fail again.
@@ -47,7 +48,9 @@ class PageLayouts:
         press: Press | None,
         laying_out: dict,
         warnings: Callable[[], int],
+        session: Session,
     ) -> None:
+        self.session = session
         self.pages = pages
         self.base_url = base_url
         self.fetcher = fetcher
@@ -82,13 +85,13 @@ class PageLayouts:
         state of every file fetched since each was laid out (its own, those its SVGs fetched
         while drawn, and some more)."""
         for key, (document, fetcher, asked) in self._pending.items():
-            cache.keep(_LAID_OUT, key, (document, fetcher, _states(fetcher, asked)), _LAID_OUT_KEPT)
+            self.session.layouts.put(key, (document, fetcher, _states(fetcher, asked)))
 
     def _page(self, html: str, css: str) -> weasyprint.document.Document:
         key = _layout_key(html, self.base_url, self.press, self.laying_out, css)
         if key in self._pending:  # laid out ahead, by this render
             return self._pending[key][0]
-        known = _LAID_OUT.get(key)
+        known = self.session.layouts.get(key)
         if known is not None and _unchanged(known[2]):
             if known[1] is not self.fetcher:
                 self._reused[known[1]] = None
@@ -96,7 +99,10 @@ class PageLayouts:
         fetcher = self.fetcher
         asked, refused, warned = len(fetcher.files), len(fetcher.refused), self.warnings()
         document = laid_out(
-            html_of(html, self.base_url, fetcher), custom_metadata=True, **with_css(self.laying_out, css)
+            html_of(html, self.base_url, fetcher),
+            self.session.chance,
+            custom_metadata=True,
+            **with_css(self.laying_out, css),
         )
         if self.warnings() == warned and len(fetcher.refused) == refused:  # a page that failed must fail again
             self._pending[key] = (document, fetcher, asked)
@@ -126,36 +132,33 @@ def _layout_key(html: str, base_url: Path, press: Press | None, laying_out: dict
     return hashlib.sha256(repr(source).encode()).hexdigest()
 
 
-# What the levelling measured, by what it laid out: a process that builds again (watch, a
-# batch of events) lays out the facing pages once for as long as their text and the files
-# they draw (fonts, images) stay the same.
-_MEASURED: dict[str, tuple[str, dict[Path, tuple[int, int] | None]]] = {}
-_MEASURED_KEPT = 32
-
-
 def measured_levelling(
     measure: str,
     base_url: Path,
     fetcher: ProjectFetcher,
     press: Press | None,
     laying_out: dict[str, Any],
+    session: Session,
     css: str = "",
     meanwhile: Callable[[], object] | None = None,
 ) -> str:
     """The levelling stylesheet for the facing items of `measure`, laid out with `laying_out`
-    and the extra stylesheet `css` (the fitting of its panels). With `meanwhile`, a fresh process
-    with a core to spare measures in a second process while it runs `meanwhile` (see `aside`)."""
+    and the extra stylesheet `css` (the fitting of its panels). `session` keeps what it measured:
+    a process that builds again (watch, a batch of events) lays out the facing pages once for as
+    long as their text and the files they draw (fonts, images) stay the same. With `meanwhile`, a
+    fresh process with a core to spare measures in a second process while it runs `meanwhile`
+    (see `aside`)."""
     key = _layout_key(measure, base_url, press, laying_out, css)
-    known = _MEASURED.get(key)
+    known = session.measurements.get(key)
     if known is None or not _unchanged(known[1]):
 
-        def measuring() -> tuple[str, dict[Path, tuple[int, int] | None]]:
+        def measuring() -> tuple[str, Drawn]:
             asked = len(fetcher.files)
-            document = laid_out(html_of(measure, base_url, fetcher), **with_css(laying_out, css))
+            document = laid_out(html_of(measure, base_url, fetcher), session.chance, **with_css(laying_out, css))
             return levelling_css(anchor_tops(document)), _states(fetcher, asked)
 
-        known = (aside.run(measuring, meanwhile) if meanwhile else None) or measuring()
-        cache.keep(_MEASURED, key, known, _MEASURED_KEPT)
+        known = (session.chance.run(measuring, meanwhile) if meanwhile else None) or measuring()
+        session.measurements.put(key, known)
     return known[0]
 
 
@@ -164,10 +167,10 @@ def html_of(text: str, base_url: Path, fetcher: ProjectFetcher) -> weasyprint.HT
     return weasyprint.HTML(string=text, base_url=base_url.as_uri() + "/", url_fetcher=fetcher)
 
 
-def laid_out(html: weasyprint.HTML, **options: Any) -> weasyprint.document.Document:
+def laid_out(html: weasyprint.HTML, chance: Aside, **options: Any) -> weasyprint.document.Document:
     """`html` laid out by WeasyPrint: every layout brochure makes. Once this process has laid
-    something out, its fonts are open, and it no longer forks (see `aside`)."""
-    aside.close()
+    something out, its fonts are open, and it no longer forks: the `chance` is closed (see `aside`)."""
+    chance.close()
     return html.render(**options)
 
 
@@ -183,23 +186,14 @@ def with_css(laying_out: dict[str, Any], css: str) -> dict[str, Any]:
     return laying_out | {"stylesheets": [*laying_out.get("stylesheets", ()), weasyprint.CSS(string=css)]}
 
 
-def _file_state(path: Path) -> tuple[int, int] | None:
-    """When a file was last written and its size; None if it is missing."""
-    try:
-        state = path.stat()
-    except OSError:
-        return None
-    return state.st_mtime_ns, state.st_size
-
-
 _UNKEYED_OPTIONS = ("cache", "stylesheets", "color_profiles")  # objects made anew each time: the press CSS keys them
 
 
-def _states(fetcher: ProjectFetcher, asked: int) -> dict[Path, tuple[int, int] | None]:
-    """The state of every file `fetcher` was asked for after its first `asked`."""
-    return {path: _file_state(path) for path in fetcher.files[asked:]}
+def _states(fetcher: ProjectFetcher, asked: int) -> Drawn:
+    """The content of every file `fetcher` was asked for after its first `asked`."""
+    return {path: file_digest(path) for path in fetcher.files[asked:]}
 
 
-def _unchanged(states: dict[Path, tuple[int, int] | None]) -> bool:
-    """Whether every file is as `states` found it."""
-    return all(_file_state(path) == state for path, state in states.items())
+def _unchanged(states: Drawn) -> bool:
+    """Whether every file has the content `states` found it with."""
+    return all(file_digest(path) == state for path, state in states.items())
