@@ -18,12 +18,6 @@ MAX_SCREEN_PPI = 200  # a screen edition downsamples to 150 ppi; more only weigh
 _TEXT_SHOWING = (b"Tj", b"TJ", b"'", b'"')
 
 
-def _reader(ctx: CheckContext) -> PdfReader:
-    if "pypdf" not in ctx.cache:
-        ctx.cache["pypdf"] = PdfReader(ctx.facts.path)
-    return ctx.cache["pypdf"]
-
-
 @check("file-size", editions=SCREEN)
 def file_size(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.max_bytes is None:
@@ -88,7 +82,7 @@ def _key(text: str) -> str:
 
 @check("tags", editions=SCREEN)
 def tags(ctx: CheckContext) -> Iterator[Finding]:
-    reader = _reader(ctx)
+    reader = ctx.facts.reader
     root = reader.trailer["/Root"]
     if "/StructTreeRoot" not in root:
         yield Finding("tags", Severity.ERROR, "the PDF has no structure tree: screen readers cannot read it (untagged)")
@@ -159,7 +153,7 @@ def _links(reader: PdfReader) -> list[_Link]:
 
 @check("links", editions=SCREEN)
 def links(ctx: CheckContext) -> Iterator[Finding]:
-    found = _links(_reader(ctx))
+    found = _links(ctx.facts.reader)
     expected = content_links(ctx.content) if ctx.content is not None else None
     for link in found:
         problem = _broken(link.uri)

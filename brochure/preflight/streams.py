@@ -2,7 +2,7 @@
 
 The colour walk (for the `colour` and `ink` checks) and the `fine-print` check read the
 same page and form streams; parsing them is most of their time, so each stream is parsed
-once per open PDF and its operations shared.
+once per check run and its operations shared (`PdfFacts.streams`).
 
 Those checks read operators and their numbers and names only. A stream is therefore split
 by one regular expression, with an array (a TJ's text and kerning) kept whole as bytes,
@@ -14,33 +14,36 @@ parsed by pypdf instead, as a whole.
 from __future__ import annotations
 
 import re
-from weakref import WeakKeyDictionary
 
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, NameObject
 
 Operations = list[tuple[list, bytes]]
-_PARSED: WeakKeyDictionary[PdfReader, dict[object, tuple[object, Operations]]] = WeakKeyDictionary()
 
 
-def page_contents(reader: PdfReader, index: int):
-    """The content stream of the page at `index` (0-based), the same object each time it is asked for."""
-    parsed = _PARSED.setdefault(reader, {})
-    key = ("page", index)
-    if key not in parsed:
-        parsed[key] = (reader.pages[index].get_contents(), [])
-    return parsed[key][0]
+class ContentStreams:
+    """The content streams of one open PDF, each parsed once: kept by the PDF's facts for one check run."""
 
+    def __init__(self, reader: PdfReader) -> None:
+        self.reader = reader
+        self._parsed: dict[object, tuple[object, Operations]] = {}
 
-def operations(reader: PdfReader, contents) -> Operations:
-    """The (operands, operator) pairs of `contents`, a stream of `reader`'s PDF."""
-    parsed = _PARSED.setdefault(reader, {})
-    reference = getattr(contents, "indirect_reference", None)
-    key = (reference.idnum, reference.generation) if reference is not None else id(contents)
-    if key not in parsed:  # the stream is kept with its operations, so that an id is never reused
-        fast = split_operations(contents.get_data())
-        parsed[key] = (contents, fast if fast is not None else list(ContentStream(contents, reader).operations))
-    return parsed[key][1]
+    def page(self, index: int):
+        """The content stream of the page at `index` (0-based), the same object each time it is asked for."""
+        key = ("page", index)
+        if key not in self._parsed:
+            self._parsed[key] = (self.reader.pages[index].get_contents(), [])
+        return self._parsed[key][0]
+
+    def operations(self, contents) -> Operations:
+        """The (operands, operator) pairs of `contents`, a stream of this PDF."""
+        reference = getattr(contents, "indirect_reference", None)
+        key = (reference.idnum, reference.generation) if reference is not None else id(contents)
+        if key not in self._parsed:  # the stream is kept with its operations, so that an id is never reused
+            fast = split_operations(contents.get_data())
+            operations = fast if fast is not None else list(ContentStream(contents, self.reader).operations)
+            self._parsed[key] = (contents, operations)
+        return self._parsed[key][1]
 
 
 _NOT_REGULAR = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"
