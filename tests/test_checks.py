@@ -475,7 +475,7 @@ def test_check_command_on_a_file_that_is_no_pdf(tmp_path, capsys):
     bad = tmp_path / "bad.pdf"
     bad.write_text("hello")
     assert main(["check", str(bad)]) == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err.startswith(f"{bad}: not a readable PDF")
+    assert capsys.readouterr().err.startswith(f"{bad}: not a PDF brochure can read")
 
 
 # -- ordinary edits that still fit must pass -----------------------------------

@@ -196,7 +196,7 @@ def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, meas
 
 def test_facing_columns_share_one_measure_read_back_from_the_pdf(golden):
     page = golden.facts.pages[1]
-    boxes = drawn_boxes(golden.result.print_pdf, [p.trim_pt for p in golden.facts.pages])[1]
+    boxes = drawn_boxes(golden.facts)[1]
     for panel_id in ("inside-middle", "inside-right"):
         panel = golden.layout.panel(panel_id)
         margins = golden.layout.margins_of(panel)

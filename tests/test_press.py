@@ -514,6 +514,7 @@ def test_fine_print_reads_size_and_ink_through_forms_and_transforms(tmp_path: Pa
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject
 
     from brochure.preflight.fineprint import inked_texts, one_ink
+    from brochure.preflight.streams import ContentStreams
 
     writer = PdfWriter()
     page = writer.add_blank_page(200, 200)
@@ -542,7 +543,7 @@ def test_fine_print_reads_size_and_ink_through_forms_and_transforms(tmp_path: Pa
     page[NameObject("/Contents")] = writer._add_object(contents)
     path = tmp_path / "inks.pdf"
     writer.write(path)
-    texts = inked_texts(PdfReader(path))
+    texts = inked_texts(ContentStreams(PdfReader(path)))
     assert [(round(t.size, 1), t.cmyk, one_ink(t.cmyk)) for t in texts] == [
         (6.0, (0.0, 0.0, 0.0, 1.0), True),  # 12 pt scaled by half: 100 % K
         (6.0, (0.0, 0.0, 0.0, 0.6), False),  # a 60 % tint
@@ -625,7 +626,7 @@ def test_art_clearly_in_the_bleed_or_clear_of_the_safe_zone_passes(press: PressP
     from brochure.preflight.artwork import drawn_boxes
 
     facts = read_pdf(press.path)
-    boxes = drawn_boxes(press.path, [page.trim_pt for page in facts.pages])
+    boxes = drawn_boxes(facts)
     # the cover's backgrounds and circles run 3 mm and more past the top trim; nothing ends near it
     top = [box[1] for box in boxes[0] if box[0] >= 197 and box[1] < 4 and box[3] > 0]
     assert top and all(y0 <= -1 for y0 in top)

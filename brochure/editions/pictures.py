@@ -9,6 +9,14 @@ from PIL import Image
 
 from brochure.units import MM_PER_PT, PT_PER_INCH
 
+# The most pixels one picture of a page may have: an A0 sheet at the proof's 150 ppi is 35 Mpx. The
+# picture is held several times over while it is drawn on (about 20 bytes a pixel in all).
+MAX_PICTURE_PIXELS = 40_000_000
+
+
+class PictureTooLarge(ValueError):
+    """A page that would be drawn with more than MAX_PICTURE_PIXELS pixels."""
+
 
 def page_pictures(pdf: bytes, ppi: float) -> list[Image.Image]:
     """Every page of `pdf` at `ppi`, cut to its TrimBox: the leaflet as a reader sees it."""
@@ -24,16 +32,28 @@ def whole_pages(pdf: bytes, ppi: float) -> list[tuple[Image.Image, tuple[float, 
 def _render(pdf: bytes, ppi: float, *, trimmed: bool):
     document = pdfium.PdfDocument(pdf)
     try:
-        for page in document:
+        for index, page in enumerate(document, start=1):
             media, trim = page.get_mediabox(), page.get_trimbox()
             # pdfium crops by the amount cut off each side: left, bottom, right, top, in points
             inset = (trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3])
             crop = inset if trimmed else (0.0, 0.0, 0.0, 0.0)
+            _bound(index, (media[2] - media[0] - crop[0] - crop[2], media[3] - media[1] - crop[1] - crop[3]), ppi)
             bitmap = page.render(scale=ppi / PT_PER_INCH, crop=crop, draw_annots=False, fill_color=(255, 255, 255, 255))
             origin = (0.0, 0.0) if trimmed else (inset[0] * MM_PER_PT, inset[3] * MM_PER_PT)
             yield bitmap.to_pil().convert("RGB"), origin
     finally:
         document.close()
+
+
+def _bound(number: int, size: tuple[float, float], ppi: float) -> None:
+    """Refuse to draw page `number`, `size` points large, at `ppi` if its picture would be too large."""
+    width, height = (abs(side) / PT_PER_INCH * ppi for side in size)
+    if width * height > MAX_PICTURE_PIXELS:
+        raise PictureTooLarge(
+            f"page {number} is {abs(size[0]) * MM_PER_PT:.0f} × {abs(size[1]) * MM_PER_PT:.0f} mm, "
+            f"{width * height / 1e6:.0f} Mpx at {ppi:g} ppi; brochure draws at most "
+            f"{MAX_PICTURE_PIXELS // 1_000_000} Mpx a page (an A0 sheet at 150 ppi is 35)"
+        )
 
 
 def png_bytes(picture: Image.Image) -> bytes:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from brochure.editions.pictures import png_bytes, whole_pages
+from brochure.editions.pictures import PictureTooLarge, png_bytes, whole_pages
+from brochure.errors import InputError
 from brochure.files.output import write_folder
 from brochure.files.resources import ASSETS_DIR
 from brochure.preflight import Finding, Report, Severity
@@ -29,7 +30,10 @@ SEVERITY_COLOUR = {Severity.ERROR: (220, 20, 30), Severity.WARNING: (230, 140, 0
 
 def write_proof(pdf: bytes, report: Report, folder: Path) -> list[Path]:
     """Draw the proof of a checked print PDF into `folder`: `side-N.png`, one per page."""
-    pictures = draw_proof(pdf, report, report.layout, sheet_sides(report.layout))
+    try:
+        pictures = draw_proof(pdf, report, report.layout, sheet_sides(report.layout))
+    except PictureTooLarge as exc:
+        raise InputError(f"{report.pdf}: no proof: {exc}") from None
     files = {f"side-{number}.png": png_bytes(picture) for number, picture in enumerate(pictures, start=1)}
     return write_folder(folder, files)
 

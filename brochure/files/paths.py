@@ -86,6 +86,8 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
         if not stat.S_ISREG(mode):
             raise NotAFile(next((name for test, name in _NOT_FILES if test(mode)), "a socket"), path)
+        if os.fstat(descriptor).st_size > limit:  # known too large before a byte is read (a sparse file)
+            raise FileTooLarge(limit, os.fstat(descriptor).st_size, path)
         data = handle.read(limit + 1)
         if len(data) > limit:  # the size on disk says by how much, unless the file is still growing
             raise FileTooLarge(limit, os.fstat(descriptor).st_size, path)

@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from brochure.preflight.pdffacts import PdfFacts
 from brochure.preflight.registry import CheckContext, Finding, Severity, bounds, check
 from brochure.sheet.pdfmeta import RecordedBleed, recorded_bleeds
 from brochure.units import MM_PER_PT
@@ -36,29 +36,21 @@ _JUDGED = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPD
 Box = tuple[float, float, float, float]
 
 
-def drawn_boxes(path, trims: list[tuple[float, float, float, float]]) -> list[list[Box]]:
+def drawn_boxes(facts: PdfFacts) -> list[list[Box]]:
     """Per page, the bounds of every path, image and form drawn on it (forms as a whole), in mm
     from the trim's top-left corner."""
-    pdf = pdfium.PdfDocument(path)
-    try:
-        pages = []
-        for page, (left, _, _, top) in zip(pdf, trims, strict=False):
-            boxes = []
-            for item in page.get_objects(max_depth=0):
-                if item.type in _JUDGED:
-                    x0, y0, x1, y1 = item.get_bounds()
-                    boxes.append(
-                        (
-                            (x0 - left) * MM_PER_PT,
-                            (top - y1) * MM_PER_PT,
-                            (x1 - left) * MM_PER_PT,
-                            (top - y0) * MM_PER_PT,
-                        )
-                    )
-            pages.append(boxes)
-        return pages
-    finally:
-        pdf.close()
+    pages = []
+    for page, facts_of_page in zip(facts.document, facts.pages, strict=False):
+        left, _, _, top = facts_of_page.trim_pt
+        boxes = []
+        for item in page.get_objects(max_depth=0):
+            if item.type in _JUDGED:
+                x0, y0, x1, y1 = item.get_bounds()
+                boxes.append(
+                    ((x0 - left) * MM_PER_PT, (top - y1) * MM_PER_PT, (x1 - left) * MM_PER_PT, (top - y0) * MM_PER_PT)
+                )
+        pages.append(boxes)
+    return pages
 
 
 def _distances(box: Box, width: float, height: float) -> dict[str, float]:
@@ -107,8 +99,7 @@ def _inside(box: Box, element: list[float]) -> bool:
 def graphics_zone(ctx: CheckContext) -> Iterator[Finding]:
     margin = ctx.layout.safe_margin
     record = recorded_bleeds(ctx.facts.metadata)
-    trims = [page.trim_pt for page in ctx.facts.pages]
-    for number, boxes in enumerate(drawn_boxes(ctx.facts.path, trims), start=1):
+    for number, boxes in enumerate(drawn_boxes(ctx.facts), start=1):
         if number > len(ctx.surfaces):
             continue
         surface = ctx.surfaces[number - 1]

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
-from brochure.preflight.streams import ParsedStreams
+from brochure.preflight.streams import ContentStreams
 
 _MAX_DEPTH = 16
 _RGB_SPACES = ("/DeviceRGB", "/CalRGB")
@@ -29,38 +29,22 @@ class ColourUse:
     cmyk: tuple[float, ...] | None = None  # in %, for a colour set in DeviceCMYK
 
 
-def reader_of(ctx: CheckContext) -> PdfReader:
-    """The PDF under check, opened once for all the press checks. Not the reader of the page
-    facts: reading a page's boxes there makes pypdf write defaults into it (a TrimBox where
-    the file has none), which the `pdfx` check must not see."""
-    if "pdf-reader" not in ctx.cache:
-        ctx.cache["pdf-reader"] = PdfReader(ctx.facts.path)
-    return ctx.cache["pdf-reader"]
-
-
-def streams_of(ctx: CheckContext) -> ParsedStreams:
-    """The content streams of the PDF under check, each parsed once for all the checks of this run."""
-    if "pdf-streams" not in ctx.cache:
-        ctx.cache["pdf-streams"] = ParsedStreams(reader_of(ctx))
-    return ctx.cache["pdf-streams"]
-
-
 def colour_uses(ctx: CheckContext) -> list[ColourUse]:
     """Every colour space and DeviceCMYK colour the PDF's pages use, through forms, patterns and soft masks."""
     if "colour-uses" not in ctx.cache:
-        streams = streams_of(ctx)
+        streams = ctx.facts.streams
         uses: list[ColourUse] = []
-        for number, page in enumerate(streams.reader.pages, start=1):
+        for number, page in enumerate(ctx.facts.reader.pages, start=1):
             walk = _Walk(streams, number, uses)
             walk.group(page.get("/Group"))
-            walk.stream(streams.page_contents(number - 1), page.get("/Resources"), 0)
+            walk.stream(streams.page(number - 1), page.get("/Resources"), 0)
         ctx.cache["colour-uses"] = uses
     return ctx.cache["colour-uses"]
 
 
 class _Walk:
-    def __init__(self, streams: ParsedStreams, page: int, uses: list[ColourUse]) -> None:
-        self.streams, self.reader, self.page, self.uses = streams, streams.reader, page, uses
+    def __init__(self, streams: ContentStreams, page: int, uses: list[ColourUse]) -> None:
+        self.streams, self.page, self.uses = streams, page, uses
         self.seen: set[int] = set()
 
     def add(self, where: str, space, cmyk=None) -> None:
@@ -229,8 +213,7 @@ def output_intent(reader: PdfReader) -> DictionaryObject | None:
 
 @check("colour", editions=("print",))
 def colour(ctx: CheckContext) -> Iterator[Finding]:
-    reader = reader_of(ctx)
-    intent = output_intent(reader)
+    intent = output_intent(ctx.facts.reader)
     wanted = ctx.layout.press.condition if ctx.layout.press else None
     if intent is None:
         yield Finding("colour", Severity.ERROR, "no PDF/X output intent: a printer cannot tell which CMYK is meant")

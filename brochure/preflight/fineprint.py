@@ -14,12 +14,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from brochure.preflight.colours import reader_of, space_kind, streams_of
+from brochure.preflight.colours import space_kind
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
-from brochure.preflight.streams import TEXT_SHOWING, ParsedStreams
+from brochure.preflight.streams import TEXT_SHOWING, ContentStreams
 from brochure.units import MM_PER_PT
 
 FINE_PRINT_PT = 7.0
@@ -47,16 +46,14 @@ def one_ink(cmyk: tuple[float, ...] | None) -> bool:
     return len(inked) == 1 and inked[0] >= ONE_INK_MIN
 
 
-def inked_texts(reader: PdfReader, streams: ParsedStreams | None = None) -> list[InkedText]:
-    """Every run of text of every page, with its drawn size and its fill colour; `streams`, the
-    streams of `reader` a check run has parsed already, if any."""
-    streams = streams or ParsedStreams(reader)
+def inked_texts(streams: ContentStreams) -> list[InkedText]:
+    """Every run of text of every page, with its drawn size and its fill colour."""
     texts: list[InkedText] = []
-    for number, page in enumerate(reader.pages, start=1):
+    for number, page in enumerate(streams.reader.pages, start=1):
         trim = page.get("/TrimBox")  # not page.trimbox: pypdf writes a default into the page
         trim_left = float(trim.get_object()[0]) if trim is not None else 0.0
         _TextWalk(streams, number, trim_left, texts).stream(
-            streams.page_contents(number - 1), page.get("/Resources"), _IDENTITY, 0
+            streams.page(number - 1), page.get("/Resources"), _IDENTITY, 0
         )
     return texts
 
@@ -111,9 +108,8 @@ def _text_state(state: dict, operands, operator: bytes) -> None:
 
 
 class _TextWalk:
-    def __init__(self, streams: ParsedStreams, page: int, trim_left: float, texts: list[InkedText]) -> None:
-        self.streams, self.reader, self.page = streams, streams.reader, page
-        self.trim_left, self.texts = trim_left, texts
+    def __init__(self, streams: ContentStreams, page: int, trim_left: float, texts: list[InkedText]) -> None:
+        self.streams, self.page, self.trim_left, self.texts = streams, page, trim_left, texts
 
     def stream(self, contents, resources, ctm: Matrix, depth: int) -> None:
         if contents is None or depth > _MAX_DEPTH:
@@ -161,7 +157,7 @@ class _TextWalk:
 def fine_print(ctx: CheckContext) -> Iterator[Finding]:
     """Text below 7 pt that is not 100 % of one ink, per panel: a warning, since it may print blurred."""
     found: dict[tuple[int, str | None], list[InkedText]] = defaultdict(list)
-    for text in inked_texts(reader_of(ctx), streams_of(ctx)):
+    for text in inked_texts(ctx.facts.streams):
         if 0 < text.size < FINE_PRINT_PT - 0.05 and not one_ink(text.cmyk):
             found[(text.page, ctx.panel_id_at(text.page, text.x))].append(text)
     for (page, panel_id), texts in found.items():

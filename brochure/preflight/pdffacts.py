@@ -1,21 +1,53 @@
-"""Reading a written PDF back: boxes, metadata, fonts, images and positioned text, in mm."""
+"""Reading a PDF back, once per check run: boxes, metadata, fonts, images and positioned text, in mm,
+and the one pypdf reader and pdfium document of the file that every check reads.
+
+`check` and `proof` read PDFs brochure did not write, so the reading is bounded: the file's
+size and kind before a byte is read, the number of pages, the size of a page, and the bytes
+its streams decode to, before pdfium (which would inflate a compressed stream whole) sees
+them. A file beyond a bound, or one pypdf or pdfium cannot read, is an InputError naming it.
+"""
 
 from __future__ import annotations
 
 import ctypes
+import io
 import math
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-from pypdf.generic import IndirectObject
+from pypdf.errors import LimitReachedError, PyPdfError
+from pypdf.generic import ArrayObject, IndirectObject, NullObject, StreamObject
 
 from brochure.errors import InputError
-from brochure.units import MM_PER_PT as PT_TO_MM  # the reading functions' name for it
-from brochure.units import ppi_of
+from brochure.files.imagefiles import MAX_PIXELS
+from brochure.files.paths import FileTooLarge, NotAFile, read_file
+from brochure.preflight.streams import ContentStreams
+from brochure.units import MM_PER_PT, format_size, ppi_of
+
+MAX_PDF_BYTES = 200_000_000  # a print PDF with its photos weighs a few MB
+MAX_PAGES = 100  # a leaflet has two sheet sides, its e-mail edition a page a panel
+MAX_PAGE_PT = 14_400  # the largest page PDF allows (ISO 32000-1, annex C): 5.08 m
+MAX_STREAM_BYTES = 75_000_000  # one stream decoded; pypdf stops inflating there too (ZLIB_MAX_OUTPUT_LENGTH)
+MAX_DECODED_BYTES = 4 * MAX_STREAM_BYTES  # all of a PDF's streams but images, decoded
+LIBRARY_ERRORS = (PyPdfError, pdfium.PdfiumError)  # what pypdf and pdfium raise for a file they refuse
+# What reading a file raises that pypdf and pdfium cannot make sense of: whatever a damaged or
+# crafted file makes them trip on, not only their own errors.
+_UNREADABLE = (
+    *LIBRARY_ERRORS,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    ArithmeticError,
+    NotImplementedError,
+    RecursionError,
+    zlib.error,
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +117,9 @@ class PdfFacts:
     lang: str | None
     pages: list[PageFacts]
     destinations: dict[str, tuple[int, float, float]]  # name → (page, x, y) in mm, page 1-based
+    reader: PdfReader | None = field(default=None, repr=False)  # the file's structure, for the press checks
+    document: pdfium.PdfDocument | None = field(default=None, repr=False)  # the file as drawn
+    streams: ContentStreams | None = field(default=None, repr=False)  # its content streams, each parsed once
     _texts: list[pdfium.PdfTextPage] = field(default_factory=list, repr=False)
 
     def text_in(self, page: int, x0: float, x1: float, y0: float = -50.0, y1: float = 500.0) -> str:
@@ -92,38 +127,99 @@ class PdfFacts:
         facts = self.pages[page - 1]
         left, _, _, top = facts.trim_pt
         return self._texts[page - 1].get_text_bounded(
-            left=left + x0 / PT_TO_MM, bottom=top - y1 / PT_TO_MM, right=left + x1 / PT_TO_MM, top=top - y0 / PT_TO_MM
+            left=left + x0 / MM_PER_PT,
+            bottom=top - y1 / MM_PER_PT,
+            right=left + x1 / MM_PER_PT,
+            top=top - y0 / MM_PER_PT,
         )
 
 
+class Unreadable(Exception):
+    """Why a PDF is beyond what brochure reads; read_pdf makes it an InputError naming the file."""
+
+
 def read_pdf(path: Path) -> PdfFacts:
-    """Read the facts of a PDF file."""
+    """Read the facts of a PDF file, within the bounds above; InputError for one brochure cannot read."""
     try:
-        reader = PdfReader(path)
-        count = len(reader.pages)  # a file that is no PDF fails here
-    except (PdfReadError, OSError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable PDF: {exc}") from None
+        data = read_file(path, MAX_PDF_BYTES)
+    except FileTooLarge as exc:
+        raise InputError(f"{path}: {exc.describe('a PDF to check')}") from None
+    except NotAFile as exc:
+        raise InputError(f"{path}: not a regular file but {exc.kind}; give the path of a PDF file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return _read(path, data)
+    except Unreadable as exc:
+        raise InputError(f"{path}: not a PDF brochure can read: {exc}") from None
+    except _UNREADABLE as exc:
+        raise InputError(f"{path}: not a PDF brochure can read: {said(exc)}") from None
+
+
+def said(exc: BaseException) -> str:
+    """What a library's error says, on one line of at most 200 characters."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _read(path: Path, data: bytes) -> PdfFacts:
+    reader = PdfReader(io.BytesIO(data))
+    count = len(reader.pages)  # a file that is no PDF fails here
     if count == 0:
-        raise InputError(f"{path}: the PDF has no pages")
+        raise Unreadable("it has no pages")
+    if count > MAX_PAGES:
+        raise Unreadable(f"it has {count} pages; brochure reads at most {MAX_PAGES}")
+    pages = [_page_facts(number, page) for number, page in enumerate(reader.pages, start=1)]
+    _decode_streams(reader)
     metadata = {str(key).lstrip("/"): str(value) for key, value in (reader.metadata or {}).items()}
     lang = reader.trailer["/Root"].get("/Lang")
-    pages = [_page_facts(number, page) for number, page in enumerate(reader.pages, start=1)]
     facts = PdfFacts(
         path=path,
         metadata=metadata,
         lang=str(lang) if lang else None,
         pages=pages,
         destinations=_destinations(reader, pages),
+        reader=reader,
+        streams=ContentStreams(reader),
     )
     # pypdf gives the structure; pdfium draws the text, so it knows where each
     # glyph lands, including text inside form XObjects such as SVG images.
-    document = pdfium.PdfDocument(path)
-    for page_facts, page in zip(pages, document, strict=True):
+    facts.document = pdfium.PdfDocument(data)
+    if len(facts.document) != count:
+        raise Unreadable(f"its page tree holds {count} pages read one way and {len(facts.document)} another")
+    for page_facts, page in zip(pages, facts.document, strict=True):
         textpage = page.get_textpage()
         facts._texts.append(textpage)
         page_facts.glyphs = list(_glyphs(textpage, page_facts.trim_pt))
         page_facts.images = list(_images(page, page_facts.trim_pt[0]))
     return facts
+
+
+def _decode_streams(reader: PdfReader) -> None:
+    """Decode every stream of the file but images (pdfium decodes an image to its declared size, held to
+    MAX_PIXELS here), within MAX_STREAM_BYTES each and MAX_DECODED_BYTES together: a small file may
+    inflate to gigabytes, and pdfium would inflate it whole. pypdf keeps what it decoded for the checks."""
+    total = 0
+    for generation, numbers in list(reader.xref.items()):
+        for number in list(numbers):
+            stream = IndirectObject(number, generation, reader).get_object()
+            if not isinstance(stream, StreamObject):
+                continue
+            if stream.get("/Subtype") == "/Image":
+                width, height = (int(stream[key]) if key in stream else 0 for key in ("/Width", "/Height"))
+                if width * height > MAX_PIXELS:
+                    shown = f"{MAX_PIXELS // 1_000_000} Mpx"
+                    raise Unreadable(f"an image of {width} × {height} pixels; brochure draws at most {shown}")
+                continue
+            try:
+                size = len(stream.get_data())
+            except LimitReachedError:  # pypdf stops inflating at its own limit, MAX_STREAM_BYTES
+                size = MAX_STREAM_BYTES + 1
+            if size > MAX_STREAM_BYTES:
+                raise Unreadable(f"stream {number} decodes to more than {format_size(MAX_STREAM_BYTES)}")
+            total += size
+            if total > MAX_DECODED_BYTES:
+                raise Unreadable(f"its streams decode to more than {format_size(MAX_DECODED_BYTES)} together")
 
 
 def _images(page: pdfium.PdfPage, trim_left: float):
@@ -145,8 +241,8 @@ def _images(page: pdfium.PdfPage, trim_left: float):
             yield ImageFact(
                 name=f"image {count}",
                 pixels=tuple(obj.get_px_size()),
-                drawn=(math.hypot(a, b) * PT_TO_MM, math.hypot(c, d) * PT_TO_MM),
-                x=((left + right) / 2 - trim_left) * PT_TO_MM,
+                drawn=(math.hypot(a, b) * MM_PER_PT, math.hypot(c, d) * MM_PER_PT),
+                x=((left + right) / 2 - trim_left) * MM_PER_PT,
             )
 
 
@@ -165,7 +261,7 @@ def _destinations(reader: PdfReader, pages: list[PageFacts]) -> dict[str, tuple[
         if index < 0 or left is None or top is None:
             continue
         trim_left, _, _, trim_top = pages[index].trim_pt
-        result[str(name)] = (index + 1, (float(left) - trim_left) * PT_TO_MM, (trim_top - float(top)) * PT_TO_MM)
+        result[str(name)] = (index + 1, (float(left) - trim_left) * MM_PER_PT, (trim_top - float(top)) * MM_PER_PT)
     return result
 
 
@@ -191,35 +287,50 @@ def _glyphs(textpage: pdfium.PdfTextPage, trim: tuple[float, float, float, float
             scale = math.hypot(matrix.a, matrix.b) or 1.0
         yield Glyph(
             char=char,
-            x0=(x0 - left) * PT_TO_MM,
-            y0=(top - y1) * PT_TO_MM,
-            x1=(x1 - left) * PT_TO_MM,
-            y1=(top - y0) * PT_TO_MM,
+            x0=(x0 - left) * MM_PER_PT,
+            y0=(top - y1) * MM_PER_PT,
+            x1=(x1 - left) * MM_PER_PT,
+            y1=(top - y0) * MM_PER_PT,
             size=pdfium_c.FPDFText_GetFontSize(textpage, index) * scale,
             font=_glyph_font(textpage, index, name, flags),
         )
 
 
 def _page_facts(number: int, page) -> PageFacts:
-    trim = page.trimbox
-    left, top = float(trim.left), float(trim.top)
+    media, bleed, trim = (_box(page, number, name) for name in ("/MediaBox", "/BleedBox", "/TrimBox"))
+    left, _, _, top = trim
     boxes = {
-        name: (
-            (float(box.left) - left) * PT_TO_MM,
-            (top - float(box.top)) * PT_TO_MM,
-            (float(box.right) - left) * PT_TO_MM,
-            (top - float(box.bottom)) * PT_TO_MM,
-        )
-        for name, box in (("media", page.mediabox), ("bleed", page.bleedbox), ("trim", trim))
+        name: ((x0 - left) * MM_PER_PT, (top - y1) * MM_PER_PT, (x1 - left) * MM_PER_PT, (top - y0) * MM_PER_PT)
+        for name, (x0, y0, x1, y1) in (("media", media), ("bleed", bleed), ("trim", trim))
     }
-    facts = PageFacts(
-        number=number,
-        boxes=boxes,
-        trim_pt=(left, float(trim.bottom), float(trim.right), top),
-        rotation=int(page.get("/Rotate", 0) or 0) % 360,
-    )
+    facts = PageFacts(number=number, boxes=boxes, trim_pt=trim, rotation=int(page.get("/Rotate", 0) or 0) % 360)
     _walk_resources(page.get("/Resources"), facts, set())
     return facts
+
+
+# The boxes a missing box falls back on, in order, as PDF defines them (a TrimBox is the CropBox,
+# and that the MediaBox).
+_FALLBACKS = {"/MediaBox": (), "/BleedBox": ("/CropBox", "/MediaBox"), "/TrimBox": ("/CropBox", "/MediaBox")}
+
+
+def _box(page, number: int, name: str) -> tuple[float, float, float, float]:
+    """A page box in points as (x0, y0, x1, y1), as pypdf's `page.trimbox` reads it but without its
+    writing the box it fell back on into the page, where the `pdfx` check would take it for the file's."""
+    for key in (name, *_FALLBACKS[name]):
+        value = page.get(key)
+        value = value.get_object() if value is not None else None
+        if value is not None and not isinstance(value, NullObject):
+            break
+    else:
+        raise Unreadable(f"page {number} has no MediaBox")
+    values = [item.get_object() for item in value[:4]] if isinstance(value, ArrayObject) else []
+    if len(values) != 4 or not all(isinstance(item, int | float) and math.isfinite(item) for item in values):
+        raise Unreadable(f"the {key.lstrip('/')} of page {number} is not four numbers")
+    x0, y0, x1, y1 = (float(item) for item in values)
+    if max(abs(x1 - x0), abs(y1 - y0)) > MAX_PAGE_PT:
+        size = f"{abs(x1 - x0) * MM_PER_PT:.0f} × {abs(y1 - y0) * MM_PER_PT:.0f} mm"
+        raise Unreadable(f"the {key.lstrip('/')} of page {number} is {size}; a PDF page is at most {MAX_PAGE_PT} pt")
+    return x0, y0, x1, y1
 
 
 def _font_name(font_dict) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from brochure.preflight.colours import reader_of
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 from brochure.units import MM_PER_PT
 
@@ -27,7 +26,7 @@ _XMP_REQUIRED = (
 
 @check("pdfx", editions=("print",))
 def pdfx(ctx: CheckContext) -> Iterator[Finding]:
-    reader = reader_of(ctx)
+    reader = ctx.facts.reader
     header = reader.pdf_header.removeprefix("%PDF-")
     try:
         version = tuple(int(part) for part in header.split(".")[:2])
@@ -65,7 +64,7 @@ PRINT_ANNOTATIONS = ("/PrinterMark", "/TrapNet")
 def annotations(ctx: CheckContext) -> Iterator[Finding]:
     """A link, a comment or any other annotation on the sheet: preflight tools flag them in the
     printable area, and a link is of no use on paper (the screen editions carry the links)."""
-    for number, page in enumerate(reader_of(ctx).pages, start=1):
+    for number, page in enumerate(ctx.facts.reader.pages, start=1):
         left, _, _, top = ctx.facts.pages[number - 1].trim_pt  # not page.trimbox: pypdf would write one in
         for annotation in page.get("/Annots") or []:
             annotation = annotation.get_object()

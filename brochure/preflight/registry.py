@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from brochure.content.load import Content
-from brochure.preflight.pdffacts import Glyph, PdfFacts
+from brochure.preflight.pdffacts import LIBRARY_ERRORS, Glyph, PdfFacts, said
 from brochure.sheet.imposition import Imposition, Placed, Surface, sheet_sides
 from brochure.sheet.layout import Layout, Panel
 
@@ -148,7 +148,8 @@ def checks_of(functions: Iterable[CheckFunction]) -> tuple[Check, ...]:
 
 
 def run(checks: Iterable[Check], context: CheckContext, only: Iterable[str] | None = None) -> Iterator[Finding]:
-    """Run those of `checks` that judge the context's edition and that it has what they need for."""
+    """Run those of `checks` that judge the context's edition and that it has what they need for. A check
+    that pypdf or pdfium fails to read its part of the PDF for fails with a finding that says so."""
     wanted = set(only) if only is not None else None
     for entry in checks:
         if wanted is not None and entry.id not in wanted:
@@ -157,7 +158,10 @@ def run(checks: Iterable[Check], context: CheckContext, only: Iterable[str] | No
             continue
         if (entry.needs_pdf and context.facts is None) or (entry.needs_content and context.content is None):
             continue
-        yield from entry.function(context)
+        try:
+            yield from entry.function(context)
+        except LIBRARY_ERRORS as exc:  # a part of the file the page facts did not read, beyond pypdf's limits
+            yield Finding(entry.id, Severity.ERROR, f"not a PDF brochure can read: {said(exc)}")
 
 
 Box = tuple[float, float, float, float]

@@ -19,12 +19,6 @@ SCREEN = ("email",)
 MAX_SCREEN_PPI = 200  # a screen edition downsamples to 150 ppi; more only weighs
 
 
-def _reader(ctx: CheckContext) -> PdfReader:
-    if "pypdf" not in ctx.cache:
-        ctx.cache["pypdf"] = PdfReader(ctx.facts.path)
-    return ctx.cache["pypdf"]
-
-
 @check("file-size", editions=SCREEN)
 def file_size(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.max_bytes is None:
@@ -82,7 +76,7 @@ def reading_order(ctx: CheckContext) -> Iterator[Finding]:
 
 @check("tags", editions=SCREEN)
 def tags(ctx: CheckContext) -> Iterator[Finding]:
-    reader = _reader(ctx)
+    reader = ctx.facts.reader
     root = reader.trailer["/Root"]
     if "/StructTreeRoot" not in root:
         yield Finding("tags", Severity.ERROR, "the PDF has no structure tree: screen readers cannot read it (untagged)")
@@ -153,7 +147,7 @@ def _links(reader: PdfReader) -> list[_Link]:
 
 @check("links", editions=SCREEN)
 def links(ctx: CheckContext) -> Iterator[Finding]:
-    found = _links(_reader(ctx))
+    found = _links(ctx.facts.reader)
     expected = content_links(ctx.content) if ctx.content is not None else None
     for link in found:
         problem = _broken(link.uri)

@@ -2,7 +2,7 @@
 
 The colour walk (for the `colour` and `ink` checks) and the `fine-print` check read the
 same page and form streams; parsing them is most of their time, so each stream is parsed
-once per check run (`ParsedStreams`, kept on the run's context) and its operations shared.
+once per check run and its operations shared (`PdfFacts.streams`).
 
 Those checks read operators and their numbers and names only. A stream is therefore split
 by one regular expression, with an array (a TJ's text and kerning) kept whole as bytes,
@@ -22,14 +22,14 @@ Operations = list[tuple[list, bytes]]
 TEXT_SHOWING = (b"Tj", b"TJ", b"'", b'"')  # every operator that draws text (PDF 32000-1, 9.4.3), not only Tj
 
 
-class ParsedStreams:
-    """The content streams of one open PDF (`reader`), each parsed once, for one check run."""
+class ContentStreams:
+    """The content streams of one open PDF, each parsed once: kept by the PDF's facts for one check run."""
 
     def __init__(self, reader: PdfReader) -> None:
         self.reader = reader
         self._parsed: dict[object, tuple[object, Operations]] = {}
 
-    def page_contents(self, index: int):
+    def page(self, index: int):
         """The content stream of the page at `index` (0-based), the same object each time it is asked for."""
         key = ("page", index)
         if key not in self._parsed:

@@ -94,7 +94,7 @@ def test_the_email_budget_holds_a_file_of_exactly_its_size(tmp_path: Path, size:
         assert [(f.severity, f.message) for f in found] == [
             (
                 Severity.ERROR,
-                "the file is 0.10 MB; the email edition's budget is 0.10 MB "
+                "the file is more than 100 kB; the email edition's budget is 100 kB "
                 "(mail services refuse or strip larger attachments)",
             )
         ]
