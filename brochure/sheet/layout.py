@@ -69,6 +69,8 @@ class FontFace:
     style: str
     path: Path
     file: str  # as layout.yaml gives it, relative to the assets folder
+    # What it has a glyph for, read when the layout was loaded (see brochure.files.fontfiles).
+    code_points: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,14 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         pages.append(tuple(panels))
     ids = tuple(entry["id"] for page in data["pages"] for entry in page["panels"])
     fonts = tuple(
-        FontFace(font["family"], font.get("weight", 400), font.get("style", "normal"), font["path"], font["file"])
+        FontFace(
+            font["family"],
+            font.get("weight", 400),
+            font.get("style", "normal"),
+            font["path"],
+            font["file"],
+            font["code_points"],
+        )
         for font in data["fonts"]
     )
     return Layout(
