@@ -117,18 +117,18 @@ def test_compiled_templates_are_kept_for_the_next_process(cache: Path, monkeypat
 
 
 def test_a_fonts_code_points_are_kept_as_read(cache: Path, monkeypatch):
-    from brochure.preflight import typefaces
+    from brochure.files import fontfiles
 
     font = ROOT / "assets" / "fonts" / "Inter-Regular.otf"
-    reading = typefaces._code_points
-    read = frozenset(reading(font))
-    assert typefaces._cmap(font) == read and ord("ß") in read and ord("€") in read
+    reading = fontfiles._read_code_points
+    read = frozenset(reading(font.read_bytes()))
+    assert fontfiles.code_points(font) == read and ord("ß") in read and ord("€") in read
     (copy,) = (cache / "code-points").iterdir()
-    monkeypatch.setattr(typefaces, "_code_points", lambda path: pytest.fail(f"{path} read again"))
-    assert typefaces._cmap(font) == read  # a new process
+    monkeypatch.setattr(fontfiles, "_read_code_points", lambda data: pytest.fail("read again"))
+    assert fontfiles.code_points(font) == read  # a new process: the code points kept
     copy.write_bytes(marshal.dumps([65, "B"]))
-    monkeypatch.setattr(typefaces, "_code_points", reading)
-    assert typefaces._cmap(font) == read  # not the code points kept: read again
+    monkeypatch.setattr(fontfiles, "_read_code_points", reading)
+    assert fontfiles.code_points(font) == read  # not the code points kept: read again
 
 
 def test_without_a_home_folder_nothing_is_kept(tmp_path: Path, monkeypatch):

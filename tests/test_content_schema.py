@@ -11,7 +11,7 @@ from brochure import load_content, load_layout
 from brochure.html.templating import render_html
 from brochure.schema.base import ListOf, Section
 from brochure.schema.content import CONTENT
-from brochure.schema.values import ImagePath, TranslatedText, WebAddress
+from brochure.schema.values import FirstLanguageText, ImagePath, TranslatedText, WebAddress
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,7 +22,7 @@ def plain(value) -> bool:
         return type(value) in (dict, TranslatedText) and all(isinstance(k, str) and plain(v) for k, v in value.items())
     if isinstance(value, list):
         return type(value) is list and all(plain(item) for item in value)
-    return type(value) in (str, dt.date, ImagePath, WebAddress)
+    return type(value) in (str, dt.date, ImagePath, WebAddress, FirstLanguageText)
 
 
 def test_valid_content_is_exactly_what_safe_load_reads():
@@ -38,7 +38,7 @@ def test_checked_values_know_their_kind():
     assert type(data["about"]["goals"][0]) is TranslatedText
     assert type(data["cities"]["members"][0]["website"]) is WebAddress
     assert type(data["cities"]["map"]) is ImagePath
-    assert type(data["credits"]) is str
+    assert type(data["credits"]) is FirstLanguageText  # set with the first language's typography
     assert type(data["contact"]["phone"]) is str
     assert type(data["document"]) is dict
 

@@ -81,13 +81,13 @@ def build(
     """
     settings = settings or BuildSettings()
     session = session or Session()
-    content = load_content(content_path)
+    content = load_content(content_path, disk_cache=session.keep)
     if settings.event is not None:
         content = event_content(content, settings.event)
     layout = content.layout  # loaded once, while the content was checked
     session.warm_hyphenation(content.languages)
     editions = plan(only)
-    precheck = check_content(content, layout, disk_cache=session.keep)
+    precheck = check_content(content, layout)
     if not precheck.ok:
         raise CheckFailed(precheck)  # a character no font has: rendering would only hide it
     job = Job(content, layout, document_date(content), outdir, settings, session=session)

@@ -15,6 +15,7 @@ from typing import Any
 from brochure.content.load import Content
 from brochure.errors import InputError
 from brochure.files.layouts import NAME, NAME_RULE
+from brochure.files.paths import refuse_links_out
 from brochure.files.yamlfile import read_yaml
 from brochure.schema.base import Context, key_node
 from brochure.schema.event import EVENT
@@ -55,7 +56,8 @@ def event_files(content_path: Path) -> list[Path]:
 def load_event(path: Path, content: Content) -> dict[str, Any]:
     """The checked event of the file at `path`, in the base content's languages; every problem in one InputError."""
     event_slug(path)
-    root, values = read_yaml(path, "event")
+    refuse_links_out(path, content.project_dir)
+    root, values = read_yaml(path, "event", nfc=True)
     ctx = Context(values=values, project_dir=content.project_dir, languages=tuple(content.languages))
     data = EVENT.validate(root, "", ctx)
     start, end = data.get("start"), data.get("end")

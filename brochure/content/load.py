@@ -7,11 +7,13 @@ the content names is loaded once, while the content is checked, and travels with
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from brochure.files.layouts import DEFAULT_LAYOUT
+from brochure.files.paths import refuse_links_out
 from brochure.files.yamlfile import read_yaml
 from brochure.schema import validate
 from brochure.sheet.layout import Layout, load_layout
@@ -42,10 +44,12 @@ class Content:
         return list(self.data["languages"])
 
 
-def load_content(path: Path) -> Content:
-    """Read and validate a content file and load its layout; every problem is in the message of one InputError."""
-    root, values = read_yaml(path, "content")
+def load_content(path: Path, *, disk_cache: bool = True) -> Content:
+    """Read and validate a content file and load its layout; every problem is in the message of one InputError.
+    Without `disk_cache` (`--no-cache`), what the layout's fonts hold is read without brochure's cache."""
+    refuse_links_out(path, Path(os.path.abspath(path)).parent)
+    root, values = read_yaml(path, "content", nfc=True)
     project_dir = path.resolve().parent
-    data, ctx = validate(root, values, project_dir, lambda name: load_layout(name, project_dir))
+    data, ctx = validate(root, values, project_dir, lambda name: load_layout(name, project_dir, disk_cache=disk_cache))
     ctx.raise_problems(str(path))
     return Content(data=data, path=path.resolve(), layout=ctx.layout)

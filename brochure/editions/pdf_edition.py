@@ -75,7 +75,6 @@ class PdfEdition(Edition):
                 edition=self.name,
                 imposition=self.imposition(job),
                 max_bytes=self.max_bytes(job),
-                disk_cache=job.session.keep,
             )
         except BaseException:
             staged.unlink(missing_ok=True)

@@ -43,5 +43,4 @@ def _checked(pdf: bytes, job: Job) -> Report:
             job.content,
             edition="print",
             imposition=sheet_sides(job.layout),
-            disk_cache=job.session.keep,
         )

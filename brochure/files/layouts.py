@@ -1,4 +1,5 @@
 """Where layouts live and what they may be called: the project's layouts/ first, then brochure's own.
+A project's layout is the project's: no symbolic link in it may lead out of the project folder.
 
 Also the rule for every name that becomes a file or folder name (layouts, output files).
 """
@@ -9,6 +10,7 @@ import re
 from pathlib import Path
 
 from brochure.errors import InputError
+from brochure.files.paths import refuse_links_out_of
 from brochure.files.resources import LAYOUTS_DIR
 
 DEFAULT_LAYOUT = "trifold-roll"
@@ -33,5 +35,7 @@ def find_layout(name: str, project_dir: Path | None = None) -> Path:
         raise InputError(f"layout {name!r}: not a layout name ({NAME_RULE})")
     for root in layout_roots(project_dir):
         if (root / name / "layout.yaml").is_file():
+            if project_dir is not None and root != LAYOUTS_DIR:  # brochure's own layouts are trusted
+                refuse_links_out_of(root / name, project_dir)
             return root / name
     raise InputError(f"layout {name!r}: not found; known layouts: {', '.join(known_layouts(project_dir))}")

@@ -1,5 +1,7 @@
 """The rule for a path written in a project's files (relative, with '/', and inside its folder),
-and reading a file without hanging on a named pipe or a device, within a size."""
+the rule for the symbolic links a project holds (none may lead out of it: a project is its
+folder, and travels as one), and reading a file without hanging on a named pipe or a device,
+within a size."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 import stat
 from pathlib import Path, PurePosixPath
 
+from brochure.errors import InputError
 from brochure.units import format_size, format_size_over
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -38,6 +41,47 @@ def project_file(project_dir: Path, value: str) -> Path:
     if not path.is_relative_to(root):
         raise OutsideProject("leads outside the project folder (a symbolic link)")
     return path
+
+
+def refuse_links_out(path: Path, project_dir: Path) -> None:
+    """InputError if a symbolic link in the project folder, on the way to `path`, leads out of it.
+
+    Links outside the project (a project folder reached through one, say) are not the project's."""
+    root = project_dir.resolve()
+    named = Path(os.path.abspath(path))
+    current = Path(named.anchor)
+    for part in named.parts[1:]:
+        current = current / part
+        if current.is_symlink():
+            where = current.parent.resolve() / current.name
+            if where.is_relative_to(root):
+                _refuse_if_out(where, root)
+
+
+def refuse_links_out_of(folder: Path, project_dir: Path) -> None:
+    """InputError if a symbolic link on the way to `folder`, or anywhere inside it, leads out of the project folder."""
+    refuse_links_out(folder, project_dir)
+    root = project_dir.resolve()
+    seen: set[Path] = set()
+    for parent, folders, files in os.walk(folder, followlinks=True):
+        here = Path(parent)
+        if here.resolve() in seen:  # a link back to a folder already walked: no endless walk
+            folders.clear()
+            continue
+        seen.add(here.resolve())
+        for name in sorted(folders + files):
+            if (here / name).is_symlink():
+                _refuse_if_out(here / name, root)
+
+
+def _refuse_if_out(link: Path, root: Path) -> None:
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of links
+        raise InputError(f"{link}: a symbolic link that cannot be followed: {exc}") from None
+    if not target.is_relative_to(root):
+        message = "leads out of the project folder (a symbolic link"
+        raise InputError(f"{link}: {message} to {target}); a project is its folder: copy what it needs into it")
 
 
 MAX_FILE_BYTES = 50_000_000  # any one file a build reads: a font is about 300 kB, a photo a few MB

@@ -2,12 +2,15 @@
 
 `read_yaml` gives the document's root node and the value `yaml.safe_load` constructs for
 every node, so that a schema can name the line and column of each problem it finds. A
-file that cannot be read or parsed is one InputError naming FILE:LINE:COL.
+file that cannot be read or parsed is one InputError naming FILE:LINE:COL. With `nfc`, every
+text is read in Unicode's composed form (NFC): an editor may save "é" as "e" and a combining
+accent (NFD, as macOS does), which the checks would otherwise not find in the PDF.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +25,10 @@ MAX_FILE_BYTES = 256_000
 MAX_DEPTH = 32  # nesting levels; the content needs 6
 
 
-def read_yaml(path: Path, kind: str) -> tuple[yaml.MappingNode, dict[yaml.Node, Any]]:
-    """The root mapping of the YAML file at `path` and the value of every node; `kind` names the file."""
-    root, values = _parse(_read(path, kind), path)
+def read_yaml(path: Path, kind: str, *, nfc: bool = False) -> tuple[yaml.MappingNode, dict[yaml.Node, Any]]:
+    """The root mapping of the YAML file at `path` and the value of every node; `kind` names the file.
+    With `nfc`, every text (keys too) in Unicode's composed form."""
+    root, values = _parse(_read(path, kind), path, nfc)
     if not isinstance(root, yaml.MappingNode) or not isinstance(values.get(root), dict):
         line, column = (root.start_mark.line + 1, root.start_mark.column + 1) if root is not None else (1, 1)
         raise InputError(f"{path}:{line}:{column}: the {kind} must be a mapping of sections")
@@ -60,8 +64,9 @@ class _TooDeep(yaml.composer.ComposerError):
 class _Loader(yaml.SafeLoader):
     """SafeLoader that bounds nesting, keeps each node's value, and marks every value error."""
 
-    def __init__(self, stream: str) -> None:
+    def __init__(self, stream: str, nfc: bool) -> None:
         super().__init__(stream)
+        self.nfc = nfc
         self.depth = 0
         self.values: dict[yaml.Node, Any] = {}
 
@@ -85,6 +90,8 @@ class _Loader(yaml.SafeLoader):
             # e.g. `!!int x`, or an integer of more digits than Python converts
             message = f"cannot read this value: {exc}"
             raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
+        if self.nfc and isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
         self.values[node] = value
         return value
 
@@ -100,11 +107,11 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-def _parse(text: str, path: Path) -> tuple[yaml.Node | None, dict[yaml.Node, Any]]:
+def _parse(text: str, path: Path, nfc: bool) -> tuple[yaml.Node | None, dict[yaml.Node, Any]]:
     """The document's root node and the safe_load value of every node in it."""
     loader = None
     try:
-        loader = _Loader(text)  # checks that every character may be in YAML
+        loader = _Loader(text, nfc)  # checks that every character may be in YAML
         root = loader.get_single_node()
         if root is not None:
             loader.construct_document(root)

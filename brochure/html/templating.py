@@ -18,7 +18,7 @@ from brochure.content.load import Content
 from brochure.errors import InputError
 from brochure.files import cache
 from brochure.files.output import write_atomic
-from brochure.files.paths import OutsideProject, project_file
+from brochure.files.paths import OutsideProject, project_file, refuse_links_out
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
 from brochure.html.qrcodes import qr_data_url
 from brochure.html.urls import ASSETS_URL, PROJECT_URL
@@ -137,8 +137,12 @@ def document_keywords(content: Content) -> list[str]:
 
 def template_folders(layout: Layout) -> list[Path]:
     """Where a layout's templates are looked up, first match wins: its own folder (a project's
-    override, or the built-in one), the built-in layout of that name, then the shared base."""
-    folders = [layout.folder, LAYOUTS_DIR / layout.name, BASE_TEMPLATES]
+    override, or the built-in one), the built-in layout of that name, then the shared base. A
+    project's folder is resolved, and refused if it leads out of the project (layouts/<name>)."""
+    own = layout.folder.resolve()
+    if not own.is_relative_to(LAYOUTS_DIR):
+        refuse_links_out(layout.folder, layout.folder.parent.parent)
+    folders = [own, LAYOUTS_DIR / layout.name, BASE_TEMPLATES]
     return [folder for index, folder in enumerate(folders) if folder.is_dir() and folder not in folders[:index]]
 
 

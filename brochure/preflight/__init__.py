@@ -86,10 +86,9 @@ def run_checks(context: CheckContext, only: Iterable[str] | None = None) -> Iter
     return run(CHECKS, context, only)
 
 
-def check_content(content: Content, layout: Layout, *, disk_cache: bool = True) -> Report:
-    """Run the checks that need no PDF (glyph coverage): before rendering. Without `disk_cache`,
-    brochure's cache on disk is neither read nor written."""
-    context = CheckContext(layout=layout, content=content, disk_cache=disk_cache)
+def check_content(content: Content, layout: Layout) -> Report:
+    """Run the checks that need no PDF (glyph coverage): before rendering."""
+    context = CheckContext(layout=layout, content=content)
     return Report(pdf=None, findings=tuple(run_checks(context)))
 
 
@@ -102,13 +101,11 @@ def check_pdf(
     edition: str | None = None,
     imposition: Imposition | None = None,
     max_bytes: int | None = None,
-    disk_cache: bool = True,
 ) -> Report:
     """Run the checks of an edition on the PDF at `pdf`.
 
     The layout, the edition and its imposition default to those the PDF records in its
-    metadata, else the print edition of the default layout. Without `disk_cache`, brochure's
-    cache on disk is neither read nor written.
+    metadata, else the print edition of the default layout.
     """
     facts = read_pdf(pdf)
     if layout is None:
@@ -124,6 +121,5 @@ def check_pdf(
         edition=edition,
         imposition=imposition,
         max_bytes=max_bytes,
-        disk_cache=disk_cache,
     )
     return Report(pdf=pdf, findings=tuple(run_checks(context)), pages=len(facts.pages), layout=layout)

@@ -13,7 +13,7 @@ from brochure.schema.base import Field, ListOf, Section, join
 from brochure.schema.content import CONTENT
 from brochure.schema.event import EVENT
 from brochure.schema.fields import Email, Phone, Url
-from brochure.schema.values import ImagePath, TranslatedText, WebAddress
+from brochure.schema.values import FirstLanguageText, ImagePath, TranslatedText, WebAddress
 from brochure.sheet.layout import Layout
 from brochure.text.links import tel_uri, url_label
 from brochure.text.typography import link_targets, printed_text
@@ -36,27 +36,29 @@ def panel_texts(content: Content, layout: Layout) -> dict[str, list[PrintedText]
         texts: list[PrintedText] = []
         for section in panel.sections:
             value = content.data.get(section)
-            texts.extend(_printed(value, section, langs))
+            texts.extend(_printed(value, section, langs, content.languages[0]))
         result[panel.id] = texts
     return result
 
 
-def _printed(value: Any, path: str, langs: list[str]) -> Iterator[PrintedText]:
-    """The texts of a checked content value that a panel printing `langs` shows."""
+def _printed(value: Any, path: str, langs: list[str], first: str) -> Iterator[PrintedText]:
+    """The texts of a checked content value that a panel printing `langs` shows (`first`: the content's first)."""
     if isinstance(value, TranslatedText):
         for lang in langs:
             if lang in value:
                 yield PrintedText(f"{path}.{lang}", lang, printed_text(str(value[lang]), lang))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _printed(item, f"{path}.{key}", langs)
+            yield from _printed(item, f"{path}.{key}", langs, first)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _printed(item, f"{path}[{index}]", langs)
+            yield from _printed(item, f"{path}[{index}]", langs, first)
     elif isinstance(value, WebAddress):
         yield PrintedText(path, None, url_label(value))
     elif isinstance(value, str) and not isinstance(value, ImagePath):  # an image prints no text
-        yield PrintedText(path, None, printed_text(value, None))
+        # Set with no language's typography (its quotes), but for a text set in the first language's.
+        typography = first if isinstance(value, FirstLanguageText) else None
+        yield PrintedText(path, None, printed_text(value, typography))
 
 
 def normalize(text: str) -> str:

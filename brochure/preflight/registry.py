@@ -59,7 +59,6 @@ class CheckContext:
     edition: str = "print"
     imposition: Imposition | None = None
     max_bytes: int | None = None
-    disk_cache: bool = True  # whether brochure's cache on disk may be read and written (not with --no-cache)
     cache: dict[str, Any] = field(default_factory=dict)  # what the checks of this run share
 
     def __post_init__(self) -> None:

@@ -5,12 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
-import fontTools
-from fontTools.ttLib import TTFont
-
-from brochure.files import cache
 from brochure.preflight.pdffacts import FontFact
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 
@@ -65,29 +60,11 @@ def _font_problems(font: FontFact, declared: Callable[[str], bool]) -> list[tupl
     return problems
 
 
-def _cmap(path: Path, keep: bool = True) -> frozenset[int]:
-    """The code points the font file at `path` has a glyph for (kept in brochure's cache by the
-    font's content, unless not to `keep`: fontTools names every glyph of the font to read them,
-    25 ms a face)."""
-    return frozenset(cache.made_from("code-points", path, _code_points, fontTools.version, _all_ints, keep=keep))
-
-
-def _code_points(path: Path) -> list[int]:
-    with TTFont(path, lazy=True) as font:
-        return sorted(font.getBestCmap())
-
-
-def _all_ints(value: object) -> bool:
-    return isinstance(value, list) and all(type(item) is int for item in value)
-
-
 @check("glyphs", needs_pdf=False, needs_content=True)
 def glyphs(ctx: CheckContext) -> Iterator[Finding]:
     from brochure.preflight.placement import panel_texts
 
-    covered: set[int] = set()
-    for face in ctx.layout.fonts:
-        covered |= _cmap(face.path, ctx.disk_cache)
+    covered = frozenset().union(*(face.code_points for face in ctx.layout.fonts))  # read with the layout
     seen: set[str] = set()
     for panel_id, texts in panel_texts(ctx.content, ctx.layout).items():
         for item in texts:

@@ -21,7 +21,8 @@ from brochure.sheet.pdfmeta import UNDATED
 
 PRESS_VARIANT = "pdf/x-4"
 ICC_REGISTRY = "http://www.color.org"
-_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+# WeasyPrint's own DocumentID element: only there, since a title or an author may hold the same words.
+_DOCUMENT_ID = re.compile(rb"(?<=<xmpMM:DocumentID>)xmp\.did:[0-9a-f-]{36}(?=</xmpMM:DocumentID>)")
 
 
 def press_css(press: Press) -> str:

@@ -65,6 +65,7 @@ class Context:
     undescribed: int = 0  # problems beyond MAX_PROBLEMS
     total_chars: int = 0  # of all texts so far
     total_lines: int = 0
+    disk_cache: bool = True  # whether brochure's cache may keep what is read (not with --no-cache)
 
     def value(self, node: yaml.Node) -> Any:
         return self.values.get(node)

@@ -16,6 +16,7 @@ from brochure.schema.fields import (
     Email,
     FileSize,
     FileStem,
+    FirstLanguage,
     HyphenatedWord,
     Languages,
     LayoutName,
@@ -151,8 +152,8 @@ class ContentSchema(Section):
     cover = Cover(placed=True)
     cities = Cities(placed=True)
     contact = Contact(placed=True)
-    credits = Text(placed=True)
-    """The photo credits, one text."""
+    credits = FirstLanguage(placed=True)
+    """The photo credits, one text, set in the first language."""
     about = About(placed=True)
     fields_of_action = FieldsOfAction(placed=True)
     color_scheme = ColorScheme(required=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from brochure.files.imagefiles import IMAGE_TYPES, MAX_IMAGE_BYTES, InvalidImage
 from brochure.files.layouts import DEFAULT_LAYOUT, NAME, NAME_RULE, known_layouts
 from brochure.files.paths import FileTooLarge, NotAFile, OutsideProject, project_file, read_file
 from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
-from brochure.schema.values import ImagePath, TranslatedText, WebAddress
+from brochure.schema.values import FirstLanguageText, ImagePath, TranslatedText, WebAddress
 from brochure.text.typography import markdown_problem, plain_text
 from brochure.units import format_size, parse_file_size
 
@@ -56,7 +57,28 @@ def check_text(node: yaml.Node, value: Any, path: str, ctx: Context, *, limit: i
     if bad:
         ctx.report(node, path, f"contains a character that cannot be printed: U+{ord(bad.group()):04X}")
         return INVALID
+    problem = _no_character(value)
+    if problem:
+        ctx.report(node, path, f"contains a character that cannot be printed: {problem}")
+        return INVALID
     return _counted(node, value, path, ctx)
+
+
+def _no_character(value: str) -> str | None:
+    """The first code point of `value` that stands for no character a font can be asked for, said
+    so: a noncharacter, a private-use one (its glyph is whatever a font puts there) or an unassigned one."""
+    if value.isascii():
+        return None
+    for char in value:
+        category = unicodedata.category(char)
+        if category == "Co":
+            return f"U+{ord(char):04X} (a private-use character, which means nothing outside one font)"
+        if category == "Cn":
+            code = ord(char)
+            if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+                return f"U+{code:04X} (a noncharacter, for programs' own use)"
+            return f"U+{code:04X} (not a character of Unicode {unicodedata.unidata_version})"
+    return None
 
 
 def _counted(node: yaml.Node, value: str, path: str, ctx: Context) -> Any:
@@ -95,6 +117,15 @@ class Text(Field):
                 )
                 return INVALID
         return value
+
+
+class FirstLanguage(Text):
+    """A language-neutral text set with the typography of the content's first language (its quotes
+    and spacing): the templates give it that language, and the page checks expect it so."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        value = super().check(node, value, path, ctx)
+        return INVALID if value is INVALID else FirstLanguageText(value)
 
 
 class Translated(Field):

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from brochure.files.fontfiles import InvalidFont, code_points
 from brochure.files.layouts import NAME, NAME_RULE
 from brochure.files.paths import OutsideProject, project_file
 from brochure.files.resources import ASSETS_DIR
@@ -289,16 +290,21 @@ class Font(Section):
     style = Choice("normal", "italic", required=False)
     """Default normal."""
     file = Text()
-    """Relative to the assets folder: the project's assets/ first, then brochure's own."""
+    """Relative to the assets folder: the project's assets/ first, then brochure's own. A TrueType,
+    OpenType, WOFF or WOFF2 font with a Unicode character map."""
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         result = super().check(node, value, path, ctx)
         if result is not INVALID and isinstance(result.get("file"), str):
             found = asset_file(result["file"], ctx.project_dir, "font")
-            if isinstance(found, Path):
-                result["path"] = found
-            else:
+            if not isinstance(found, Path):
                 ctx.report(key_node(node, "file"), join(path, "file"), found)
+                return result
+            result["path"] = found
+            try:  # read now: a layout may bring a font of its own, and the glyphs check needs its code points
+                result["code_points"] = code_points(found, keep=ctx.disk_cache)
+            except InvalidFont as exc:
+                ctx.report(key_node(node, "file"), join(path, "file"), f"{found}: not a font brochure can use: {exc}")
         return result
 
 
@@ -311,6 +317,8 @@ def asset_file(file: str, project_dir: Path | None, kind: str) -> Path | str:
         except OutsideProject as exc:
             return f"{short(file)} {str(exc).replace('project folder', 'assets folder')}"
         if path.is_file():
+            if root != ASSETS_DIR and not path.is_relative_to(project_dir.resolve()):  # assets/ itself links out
+                return f"{short(file)} leads outside the project folder (a symbolic link)"
             return path
     return f"{kind} file not found: {short(file)} (looked in {' and '.join(str(root) for root in roots)})"
 
@@ -509,10 +517,10 @@ LAYOUT = LayoutSchema()
 
 
 def validate_layout(
-    root: yaml.Node, values: dict[yaml.Node, Any], folder: Path, project_dir: Path | None
+    root: yaml.Node, values: dict[yaml.Node, Any], folder: Path, project_dir: Path | None, *, disk_cache: bool = True
 ) -> tuple[dict, Context]:
     """The checked layout of the document `root` in `folder`, and the context holding the problems found."""
-    ctx = LayoutContext(values=values, project_dir=project_dir)
+    ctx = LayoutContext(values=values, project_dir=project_dir, disk_cache=disk_cache)
     data = LAYOUT.validate(root, "", ctx)
     if isinstance(data.get("name"), str) and data["name"] != folder.name:
         ctx.report(key_node(root, "name"), "name", f"{data['name']!r} is not the name of its folder, {folder.name!r}")

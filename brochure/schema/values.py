@@ -21,3 +21,10 @@ class WebAddress(str):
     """An http:// or https:// address with a host name; printed without its scheme."""
 
     __slots__ = ()
+
+
+class FirstLanguageText(str):
+    """A text in no one language that the leaflet sets with the typography (quotes, spacing) of
+    the content's first language, as the credits are."""
+
+    __slots__ = ()

@@ -17,6 +17,7 @@ from PIL import Image, ImageCms
 from tinycss2.color5 import parse_color
 
 from brochure.errors import InputError
+from brochure.files.paths import read_file
 from brochure.files.resources import ASSETS_DIR
 from brochure.sheet.layout import Layout
 
@@ -40,17 +41,29 @@ class ColourProfile:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            # Read into memory: a profile opened from its file reads its tags later through a
-            # file descriptor that processes forked from this one share, offset included.
-            self.icc = ImageCms.ImageCmsProfile(io.BytesIO(path.read_bytes()))
+            data = read_file(path)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the profile: {exc.strerror or exc}") from None
+        try:
+            # From memory: a profile opened from its file reads its tags later through a file
+            # descriptor that processes forked from this one share, offset included.
+            self.icc = ImageCms.ImageCmsProfile(io.BytesIO(data))
         except (OSError, ImageCms.PyCMSError) as exc:
             raise InputError(f"{path}: not an ICC profile: {exc}") from None
         space, device = self.icc.profile.xcolor_space.strip(), self.icc.profile.device_class
         if space != "CMYK" or device != "prtr":
             raise InputError(f"{path}: not a CMYK output profile (it is a {space} profile of class {device!r})")
+        declared = int.from_bytes(data[:4], "big")  # the header's first field: the profile's size
+        if len(data) < declared:
+            raise InputError(
+                f"{path}: not an ICC profile brochure can use: cut short, {len(data):,} of its {declared:,} bytes"
+            )
         srgb = ImageCms.createProfile("sRGB")
-        self._to_srgb = ImageCms.buildTransform(self.icc, srgb, "CMYK", "RGB", _INTENT)
-        self._from_srgb = ImageCms.buildTransform(srgb, self.icc, "RGB", "CMYK", _INTENT)
+        try:  # Little CMS reads the tags only now: a profile cut short inside them fails here
+            self._to_srgb = ImageCms.buildTransform(self.icc, srgb, "CMYK", "RGB", _INTENT)
+            self._from_srgb = ImageCms.buildTransform(srgb, self.icc, "RGB", "CMYK", _INTENT)
+        except ImageCms.PyCMSError as exc:
+            raise InputError(f"{path}: not an ICC profile brochure can use: {exc}") from None
 
     @property
     def name(self) -> str:

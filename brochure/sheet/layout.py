@@ -69,6 +69,8 @@ class FontFace:
     style: str
     path: Path
     file: str  # as layout.yaml gives it, relative to the assets folder
+    # What it has a glyph for, read when the layout was loaded (see brochure.files.fontfiles).
+    code_points: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -175,12 +177,13 @@ class Layout:
         return tuple(panel.right for panel in self.pages[page][:-1])
 
 
-def load_layout(name: str = DEFAULT_LAYOUT, project_dir: Path | None = None) -> Layout:
-    """Read and validate the layout called `name`; every problem is in the message of one InputError."""
+def load_layout(name: str = DEFAULT_LAYOUT, project_dir: Path | None = None, *, disk_cache: bool = True) -> Layout:
+    """Read and validate the layout called `name`; every problem is in the message of one InputError.
+    Without `disk_cache`, its fonts' code points are read without brochure's cache."""
     folder = find_layout(name, project_dir)
     source = folder / "layout.yaml"
     root, values = read_yaml(source, "layout")
-    data, ctx = validate_layout(root, values, folder, project_dir)
+    data, ctx = validate_layout(root, values, folder, project_dir, disk_cache=disk_cache)
     ctx.raise_problems(str(source))
     return _layout(data, folder)
 
@@ -201,7 +204,14 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         pages.append(tuple(panels))
     ids = tuple(entry["id"] for page in data["pages"] for entry in page["panels"])
     fonts = tuple(
-        FontFace(font["family"], font.get("weight", 400), font.get("style", "normal"), font["path"], font["file"])
+        FontFace(
+            font["family"],
+            font.get("weight", 400),
+            font.get("style", "normal"),
+            font["path"],
+            font["file"],
+            font["code_points"],
+        )
         for font in data["fonts"]
     )
     return Layout(

@@ -1,0 +1,271 @@
+"""Projects brochure did not write (a colleague's folder, a partner's zip): what one brings ends
+in exit 2 (bad input) or 1 (checks failed) and one clear line naming the file, never in an
+internal error, and never in tofu printed with exit 0."""
+
+from __future__ import annotations
+
+import io
+import marshal
+import os
+import random
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from PIL import Image
+from pypdf import PdfReader
+
+from brochure import ExitStatus, load_content
+from brochure.commands.cli import main
+from brochure.content.events import load_event
+from brochure.files.resources import ASSETS_DIR, BASE_TEMPLATES, LAYOUTS_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+INTER = ASSETS_DIR / "fonts" / "Inter-Bold.otf"
+FIGURE = "fr: 500 000 habitants"  # content.yaml:81, about.figures[1].fr
+CREDITS = "Trier Tourismus und Marketing GmbH."  # the end of content.yaml's credits
+
+
+def build(project: Path, capsys, *args: str) -> tuple[int, str]:
+    """Build `project`'s content in-process: the exit status and what was printed to stderr."""
+    capsys.readouterr()
+    status = main(["build", str(project / "content.yaml"), "-o", str(project / "out"), "-q", *args])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "internal error" not in err, err
+    return status, err
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def project_layout(project: Path) -> Path:
+    """A project layout of its own: the built-in trifold-roll and the shared templates, copied."""
+    folder = project / "layouts" / "trifold-roll"
+    shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
+    shutil.copytree(BASE_TEMPLATES, folder, dirs_exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def elsewhere(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder outside the project."""
+    return tmp_path_factory.mktemp("elsewhere")
+
+
+def _png() -> bytes:
+    data = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(data, "PNG")
+    return data.getvalue()
+
+
+def _without_cmap() -> bytes:
+    font = TTFont(INTER)
+    del font["cmap"]
+    data = io.BytesIO()
+    font.save(data)
+    return data.getvalue()
+
+
+# A font file of the project's layout: its bytes, and why it is refused.
+BAD_FONTS = {
+    "empty.otf": (lambda: b"", "the file is empty"),
+    "truncated.otf": (
+        lambda: INTER.read_bytes()[:1000],
+        "the file is cut short: its 'name' table needs 2,026 bytes, it has 1,000",
+    ),
+    "random.ttf": (
+        lambda: random.Random(7).randbytes(4096),
+        "it is not a TrueType, OpenType, WOFF or WOFF2 font",
+    ),
+    "picture.ttf": (_png, "it is a PNG image"),
+    "bad.woff2": (
+        lambda: b"wOF2" + random.Random(7).randbytes(200),
+        "reported 'length' doesn't match the actual file size",
+    ),
+    "header.otf": (
+        lambda: b"OTTO" + bytes(8),
+        "it has no 'cmap', 'head', 'hhea', 'hmtx', 'maxp', 'glyf' or 'CFF ' tables",
+    ),
+    "no-cmap.otf": (_without_cmap, "it has no 'cmap' table"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_FONTS)
+def test_a_font_file_brochure_cannot_use_is_named_with_why(project: Path, capsys, name: str):
+    make, reason = BAD_FONTS[name]
+    folder = project_layout(project)
+    (project / "assets" / "fonts").mkdir()
+    (project / "assets" / "fonts" / name).write_bytes(make())
+    replace(folder / "layout.yaml", "fonts/Inter-Bold.otf", f"fonts/{name}")
+    assert build(project, capsys, "--only", "print") == (
+        ExitStatus.INVALID_INPUT,
+        f"{folder / 'layout.yaml'}:35:55: fonts[3].file: {project / 'assets' / 'fonts' / name}: "
+        f"not a font brochure can use: {reason}\n",
+    )
+
+
+def test_a_truncated_output_profile_is_named(project: Path, capsys):
+    folder = project / "layouts" / "trifold-roll"
+    folder.mkdir(parents=True)
+    shutil.copy(LAYOUTS_DIR / "trifold-roll" / "layout.yaml", folder)
+    profile = project / "assets" / "profiles" / "FOGRA39.icc"
+    profile.write_bytes(profile.read_bytes()[:60_000])
+    assert build(project, capsys, "--only", "print") == (
+        ExitStatus.INVALID_INPUT,
+        f"{profile}: not an ICC profile brochure can use: cut short, 60,000 of its 120,404 bytes\n",
+    )
+
+
+def test_an_author_that_looks_like_an_xmp_document_id_is_printed_as_written(project: Path, capsys):
+    author = "xmp.did:12345678-1234-1234-1234-123456789abc"
+    replace(project / "content.yaml", "author: QuattroPole e.V.", f"author: {author}")
+    assert build(project, capsys, "--only", "print") == (ExitStatus.OK, "")
+    xmp = PdfReader(project / "out" / "quattropole-print.pdf").trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert f"<rdf:li>{author}</rdf:li>".encode() in xmp
+    assert xmp.count(b"<xmpMM:DocumentID>xmp.did:") == 1
+
+
+# Symbolic links in a project that lead out of it.
+
+
+def link_message(link: Path, target: Path) -> str:
+    return (
+        f"{link}: leads out of the project folder (a symbolic link to {target}); "
+        "a project is its folder: copy what it needs into it\n"
+    )
+
+
+def test_a_layout_folder_linked_from_elsewhere_is_refused(project: Path, elsewhere: Path, capsys):
+    shutil.copytree(LAYOUTS_DIR / "trifold-roll", elsewhere / "trifold-roll")
+    link = project / "layouts" / "trifold-roll"
+    link.parent.mkdir()
+    link.symlink_to(elsewhere / "trifold-roll")
+    assert build(project, capsys, "--only", "print") == (
+        ExitStatus.INVALID_INPUT,
+        link_message(link, elsewhere / "trifold-roll"),
+    )
+
+
+def test_a_template_linked_from_elsewhere_is_refused(project: Path, elsewhere: Path, capsys):
+    folder = project_layout(project)
+    (elsewhere / "secret.txt").write_text("not for a leaflet", encoding="utf-8")
+    link = folder / "sections" / "cities.html.j2"
+    link.unlink()
+    link.symlink_to(elsewhere / "secret.txt")
+    assert build(project, capsys, "--only", "print") == (
+        ExitStatus.INVALID_INPUT,
+        link_message(link, elsewhere / "secret.txt"),
+    )
+
+
+def test_an_event_file_linked_from_elsewhere_is_refused(project: Path, elsewhere: Path, capsys):
+    shutil.copy(ROOT / "events" / "rencontre-2027.yaml", elsewhere / "rencontre-2027.yaml")
+    link = project / "events" / "rencontre-2027.yaml"
+    link.parent.mkdir()
+    link.symlink_to(elsewhere / "rencontre-2027.yaml")
+    assert build(project, capsys, "--only", "print", "--event", str(link)) == (
+        ExitStatus.INVALID_INPUT,
+        link_message(link, elsewhere / "rencontre-2027.yaml"),
+    )
+
+
+def test_a_content_file_linked_from_elsewhere_is_refused(project: Path, elsewhere: Path, capsys):
+    (project / "content.yaml").rename(elsewhere / "content.yaml")
+    (project / "content.yaml").symlink_to(elsewhere / "content.yaml")
+    assert build(project, capsys, "--only", "print") == (
+        ExitStatus.INVALID_INPUT,
+        link_message(project / "content.yaml", elsewhere / "content.yaml"),
+    )
+
+
+def test_an_assets_folder_linked_from_elsewhere_gives_the_layout_nothing(project: Path, elsewhere: Path, capsys):
+    folder = project_layout(project)
+    (elsewhere / "fonts").mkdir()
+    shutil.copy(INTER, elsewhere / "fonts" / "House-Bold.otf")
+    shutil.move(project / "assets", elsewhere / "assets")
+    shutil.move(elsewhere / "fonts", elsewhere / "assets" / "fonts")
+    (project / "assets").symlink_to(elsewhere / "assets")
+    replace(folder / "layout.yaml", "fonts/Inter-Bold.otf", "fonts/House-Bold.otf")
+    out = "leads outside the project folder (a symbolic link)"
+    assert build(project, capsys, "--only", "print") == (
+        ExitStatus.INVALID_INPUT,
+        f"{folder / 'layout.yaml'}:35:55: fonts[3].file: 'fonts/House-Bold.otf' {out}\n"
+        f"{folder / 'layout.yaml'}:79:12: press.profile: 'profiles/FOGRA39.icc' {out}\n",
+    )
+
+
+# Text as editors and hostile hands write it.
+
+
+def test_content_in_decomposed_unicode_builds_as_composed(project: Path, capsys):
+    content = project / "content.yaml"
+    content.write_text(unicodedata.normalize("NFD", content.read_text(encoding="utf-8")), encoding="utf-8")
+    assert build(project, capsys, "--only", "print") == (ExitStatus.OK, "")
+
+
+def test_an_event_file_in_decomposed_unicode_is_read_as_composed(project: Path):
+    event = project / "events" / "rencontre-2027.yaml"
+    event.parent.mkdir()
+    text = (ROOT / "events" / "rencontre-2027.yaml").read_text(encoding="utf-8")
+    event.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+    programme = load_event(event, load_content(project / "content.yaml"))["programme"]
+    assert programme[1]["text"]["fr"] == "Les quatre villes présentent leurs projets numériques"
+
+
+@pytest.mark.parametrize(
+    "credits",
+    ['Trier Tourismus "und" Marketing GmbH.', 'Trier Tourismus <img src="file:///etc/passwd"> GmbH.'],
+    ids=["straight-quotes", "raw-img"],
+)
+def test_credits_with_straight_quotes_are_found_as_printed(project: Path, capsys, credits: str):
+    replace(project / "content.yaml", CREDITS, credits)
+    assert build(project, capsys, "--only", "print") == (ExitStatus.OK, "")
+
+
+@pytest.mark.parametrize(
+    ("char", "what"),
+    [
+        ("\ufdd0", "U+FDD0 (a noncharacter, for programs' own use)"),
+        ("\ue001", "U+E001 (a private-use character, which means nothing outside one font)"),
+        ("\u0378", f"U+0378 (not a character of Unicode {unicodedata.unidata_version})"),
+    ],
+    ids=["noncharacter", "private-use", "unassigned"],
+)
+def test_a_code_point_that_is_no_character_is_refused(project: Path, capsys, char: str, what: str):
+    replace(project / "content.yaml", FIGURE, f"{FIGURE} {char}")
+    assert build(project, capsys, "--only", "print") == (
+        ExitStatus.INVALID_INPUT,
+        f"{project / 'content.yaml'}:81:11: about.figures[1].fr: contains a character that cannot be printed: {what}\n",
+    )
+
+
+def poison(entry: Path, code: int) -> None:
+    """Make a kept value of code points claim `code` too, whatever else it holds."""
+    value = marshal.loads(entry.read_bytes())
+    points = value if isinstance(value, list) else next(item for item in value if isinstance(item, list))
+    points.append(code)
+    entry.write_bytes(marshal.dumps(value))
+
+
+def test_a_poisoned_code_point_cache_cannot_hide_a_missing_glyph(project: Path, capsys, monkeypatch):
+    monkeypatch.setenv("BROCHURE_CACHE", str(project / "cache"))
+    shutil.copytree(ASSETS_DIR / "fonts", project / "assets" / "fonts")  # fonts of their own, read anew
+    replace(project / "content.yaml", FIGURE, f"{FIGURE} \U0001f642")
+    # Another process reads the fonts and keeps their code points.
+    command = [sys.executable, "-m", "brochure", "build", "content.yaml", "-o", "out", "-q", "--only", "print"]
+    subprocess.run(command, cwd=project, env=os.environ, capture_output=True, check=False)
+    entries = sorted((project / "cache" / "code-points").iterdir())
+    assert len(entries) == 6
+    for entry in entries:
+        poison(entry, 0x1F642)
+    status, err = build(project, capsys, "--only", "print")
+    assert status == ExitStatus.CHECK_FAILED
+    finding = "about.figures[1].fr: no font of the layout has '🙂' (U+1F642 SLIGHTLY SMILING FACE) [glyphs, error]"
+    assert f"  inside-left: {finding}" in err.splitlines()
