@@ -346,7 +346,7 @@ def test_a_library_warning_is_one_line_of_the_log(project: Path, monkeypatch, ca
 
     from PIL import Image as PillowImage
 
-    pipeline = importlib.import_module("brochure.editions.printed")
+    pipeline = importlib.import_module("brochure.editions.pdf_edition")
     real_render_html = pipeline.render_html
 
     def render_html_with_a_warning(*args, **kwargs):

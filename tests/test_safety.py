@@ -318,8 +318,8 @@ def test_an_image_broken_after_the_content_was_checked_fails_the_render(project:
     pipeline = importlib.import_module("brochure.commands.build")  # the module, not the function of that name
     real_load_content = pipeline.load_content
 
-    def load_then_break_the_map(path: Path):
-        content = real_load_content(path)
+    def load_then_break_the_map(path: Path, **options):
+        content = real_load_content(path, **options)
         svg.write_text(cut, encoding="utf-8")  # e.g. a drawing program still saving it
         return content
 

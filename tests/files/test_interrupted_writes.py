@@ -146,15 +146,13 @@ def test_a_cache_that_cannot_be_written_still_gives_the_value(tmp_path: Path, mo
 
 
 def test_compiled_templates_that_cannot_be_kept_leave_no_staged_file(tmp_path: Path, monkeypatch, disk_fills_up):
-    from brochure.html.templating import _CompiledTemplates
+    from brochure.html.templating import CompiledTemplates
 
     monkeypatch.setenv("BROCHURE_CACHE", str(tmp_path / "cache"))
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "page.html").write_text("<p>{{ text }}</p>", encoding="utf-8")
     disk_fills_up("write")
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(tmp_path / "t"), bytecode_cache=_CompiledTemplates()
-    )
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / "t"), bytecode_cache=CompiledTemplates())
     assert environment.get_template("page.html").render(text="Metz") == "<p>Metz</p>"
     staged = [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]
     assert staged == []
