@@ -38,12 +38,9 @@ _SVG_ROOT = re.compile(r"<svg\b([^>]*)>")
 class ColourProfile:
     """A CMYK output profile (ICC), with the transforms between it and sRGB."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: bytes | None = None) -> None:
         self.path = path
-        try:
-            data = read_file(path)
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read the profile: {exc.strerror or exc}") from None
+        data = _read_profile(path) if data is None else data
         try:
             # From memory: a profile opened from its file reads its tags later through a file
             # descriptor that processes forked from this one share, offset included.
@@ -134,10 +131,22 @@ class ColourProfile:
         return _SVG_ROOT.sub(_default_black, text, count=1).encode("utf-8")
 
 
-@functools.lru_cache(maxsize=8)
 def load_profile(path: Path) -> ColourProfile:
-    """The profile at `path`, read once."""
-    return ColourProfile(path)
+    """The profile at `path`, as its bytes are now: one swapped while `watch` runs is read anew."""
+    return _profile(path, _read_profile(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _profile(path: Path, data: bytes) -> ColourProfile:
+    """The profile `data` read from `path`, made once: a pure function of both, so nothing kept goes stale."""
+    return ColourProfile(path, data)
+
+
+def _read_profile(path: Path) -> bytes:
+    try:
+        return read_file(path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the profile: {exc.strerror or exc}") from None
 
 
 def css_cmyk(cmyk: Cmyk, alpha: float = 1.0) -> str:
