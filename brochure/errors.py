@@ -12,6 +12,7 @@ class ExitStatus(enum.IntEnum):
     CHECK_FAILED = 1
     INVALID_INPUT = 2
     INTERNAL_ERROR = 70  # a bug in brochure (EX_SOFTWARE of sysexits.h)
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as a shell reports a command that SIGINT ended
 
 
 def internal_error(exc: BaseException | str) -> str:

@@ -163,7 +163,7 @@ def test_the_command_prints_the_url_serves_the_first_build_and_stops_cleanly(
 
     monkeypatch.setattr("brochure.commands.watch.file_changes", ctrl_c_after_a_look)
     args = ["watch", str(new_project / "content.yaml"), "-o", str(new_project / "out"), "--only", "print"]
-    assert main([*args, "--serve", "--port", "0"]) == ExitStatus.OK
+    assert main([*args, "--serve", "--port", "0"]) == ExitStatus.INTERRUPTED  # Ctrl-C: 130, as for any command
     assert seen["url"].hostname == "127.0.0.1" and seen["url"].port > 0
     assert "checks: 0 errors, 0 warnings" in seen["page"]
     assert re.findall(r'data-panel="([^"]+)"', seen["page"]) == PANELS  # --only print, and the previews drawn

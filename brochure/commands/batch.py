@@ -3,8 +3,10 @@
 WeasyPrint is imported, and the content's hyphenation dictionaries loaded, before the pool
 forks, so that each worker starts with them (and brochure) loaded instead of loading them
 anew. Each event is built on its own: one that fails reports its error and does not stop
-the others. Each worker process keeps one render session for the events it builds (so an
-image is converted, a template compiled, once per worker); a batch on one process, one.
+the others, nor does one whose process dies (the pool it breaks is replaced by a process
+per event for the builds left). Interrupted, a batch ends its processes at once.
+Each worker process keeps one render session for the events it builds (so an image is
+converted, a template compiled, once per worker); a batch on one process, one.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import multiprocessing
+import multiprocessing.connection
 import os
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -36,6 +40,9 @@ class EventOutcome:
     seconds: float
     result: BuildResult | None = None
     error: str | None = None  # the error's message, its lines as `build` prints them
+
+
+Task = tuple[Path, Path, list[str] | None, BuildSettings]  # build_one's arguments
 
 
 def worker_count(jobs: int | None, tasks: int) -> int:
@@ -70,17 +77,100 @@ def build_events(
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(keep,)
-    ) as pool:
-        futures = {pool.submit(_build_in_worker, *task): task[3].event for task in tasks}
+    unfinished: list[Task] = []
+    yield from _build_on_a_pool(tasks, workers, context, unfinished, keep)
+    # A worker that died (out of memory, a signal) broke the pool, and every build not done with it: each of
+    # those is built once more, in a process of its own, so that a death is its own event's alone.
+    yield from _build_alone(sorted(unfinished, key=tasks.index), workers, context, keep)
+
+
+def _build_on_a_pool(
+    tasks: list[Task], workers: int, context, unfinished: list[Task], keep: bool
+) -> Iterator[EventOutcome]:
+    """Build the tasks on a pool of `workers` processes, each outcome as it is done; the tasks the pool
+    broke on, if it broke, are added to `unfinished`. Stopped early (Ctrl-C), it ends its workers at once."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(keep,))
+    try:
+        futures = {}
+        for task in tasks:
+            try:
+                futures[pool.submit(_build_in_worker, *task)] = task
+            except BrokenProcessPool:  # broken already, while the tasks were handed out
+                unfinished.append(task)
         for future in as_completed(futures):
             try:
-                yield future.result()
-            except BrokenProcessPool as exc:  # a worker killed (out of memory, a signal): that event only
-                abrupt = internal_error(f"the build's process ended abruptly ({exc})")
-                message = f"{futures[future]}: {abrupt}"
-                yield EventOutcome(futures[future], ExitStatus.INTERNAL_ERROR, 0.0, error=message)
+                outcome = future.result()
+            except BrokenProcessPool:
+                unfinished.append(futures[future])
+                continue
+            yield outcome
+    except BaseException:
+        _end_workers(pool)
+        raise
+    pool.shutdown()
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Drop the builds not started and end the running ones now, rather than wait for them to finish."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    _end(processes)
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """In a worker: Ctrl-C, which the terminal sends to every process of the command, is the parent's to
+    handle (it ends the workers); a worker would only print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _end(processes: list[multiprocessing.process.BaseProcess]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()
+
+
+def _build_alone(tasks: list[Task], workers: int, context, keep: bool) -> Iterator[EventOutcome]:
+    """Build each task in a process of its own, `workers` at once: a process that dies fails its event alone."""
+    waiting, running = list(tasks), {}  # the reading end of each process's pipe → the process and its task
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                task = waiting.pop(0)
+                reading, writing = context.Pipe(duplex=False)
+                process = context.Process(target=_send_outcome, args=(writing, task, keep), daemon=True)
+                process.start()
+                writing.close()  # the child holds the only writing end: its death is the end of the pipe
+                running[reading] = (process, task)
+            for reading in multiprocessing.connection.wait(list(running)):
+                process, task = running.pop(reading)
+                yield _received(reading, process, task[3].event)
+    finally:
+        _end([process for process, _ in running.values()])
+        for reading in running:
+            reading.close()
+
+
+def _send_outcome(writing, task: Task, keep: bool) -> None:
+    _leave_ctrl_c_to_the_parent()
+    writing.send(build_one(*task, Session(keep)))
+    writing.close()
+
+
+def _received(reading, process, event: Path) -> EventOutcome:
+    """The outcome a process sent, or, if it died first, the internal error that says how it ended."""
+    try:
+        outcome = reading.recv()
+    except EOFError:
+        outcome = None
+    reading.close()
+    process.join()
+    if outcome is not None:
+        return outcome
+    code = process.exitcode
+    how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+    message = internal_error(f"the build's process ended abruptly ({how})")
+    return EventOutcome(event, ExitStatus.INTERNAL_ERROR, 0.0, error=message)
 
 
 class _Worker:
@@ -91,6 +181,7 @@ class _Worker:
 
 
 def _start_worker(keep: bool) -> None:
+    _leave_ctrl_c_to_the_parent()
     _Worker.session = Session(keep)
 
 

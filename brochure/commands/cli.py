@@ -350,12 +350,14 @@ def watch_command(
 ) -> None:
     """Rebuild CONTENT after each save of it, an event, an asset or the layout, in one warm process."""
     from brochure.commands.serve import PreviewServer, with_previews
-    from brochure.commands.watch import Watcher, file_changes, watch
+    from brochure.commands.watch import Watcher, file_changes, require_content, watch
     from brochure.editions import BuildSettings
     from brochure.render.warm.session import Session
 
     if port is not None and not serve:
         raise click.UsageError("--port: give it with --serve")
+    require_content(content)
+    show_traceback = click.get_current_context().obj["traceback"]
     editions = [name.strip() for name in only.split(",")] if only is not None else None
     session = Session(keep=not no_cache, fork=ctx.obj["fresh"])  # one for the whole watch: it keeps what it can
     shown = with_previews(editions) if serve else editions
@@ -366,22 +368,28 @@ def watch_command(
     click.echo(f"watching {', '.join(str(root) for root in watcher.roots())} (Ctrl-C stops)", err=True)
     try:
         for rebuild in watch(watcher, file_changes(watcher)):
-            _echo_rebuild(rebuild, verbosity)
+            _echo_rebuild(rebuild, verbosity, show_traceback)
             if server is not None:
                 server.publish(rebuild)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C, the usual way to end a watch: still the status of an interrupted command
         click.echo("stopped", err=True)
+        raise click.exceptions.Exit(ExitStatus.INTERRUPTED) from None
     finally:
         if server is not None:
             server.close()
 
 
-def _echo_rebuild(rebuild: Rebuild, verbosity: int) -> None:
+def _echo_rebuild(rebuild: Rebuild, verbosity: int, show_traceback: bool = False) -> None:
     """One line per build: the time, the panels whose preview changed and the check totals; an error as `build`
     prints it."""
     if rebuild.result is None:
         click.echo(rebuild.headline, err=True)
-        click.echo(rebuild.error, err=True)
+        if rebuild.status != ExitStatus.INTERNAL_ERROR:
+            click.echo(rebuild.error, err=True)
+        elif show_traceback:
+            click.echo(rebuild.trace.rstrip("\n"), err=True)
+        else:
+            click.echo(f"brochure: {rebuild.error} (run with --traceback for details)", err=True)
         return
     if verbosity >= NORMAL:
         click.echo(rebuild.headline)
@@ -444,7 +452,10 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return ExitStatus.INVALID_INPUT
-    except click.Abort:
+    except (click.Abort, KeyboardInterrupt) as exc:
+        if isinstance(exc, KeyboardInterrupt) or isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl-C
+            click.echo("interrupted", err=True)
+            return ExitStatus.INTERRUPTED
         click.echo("brochure: aborted", err=True)
         return ExitStatus.INVALID_INPUT
     except BrochureError as exc:

@@ -2,28 +2,37 @@
 
 `Watcher.rebuild` is one iteration: it builds, never raises for a mistake in the input
 (the error is in the returned `Rebuild`, and the last good outputs stay as they are), and
-tells which panels' previews changed. `watch` runs it after each batch of changes that
-watchfiles reports in the project (content, events, assets, its own layouts) and in the
-layout's templates, skipping the output folder. Only the command line prints.
+tells which panels' previews changed; a bug met in one build is returned likewise, and the
+watch goes on. `watch` runs it after each batch of changes that watchfiles reports in the
+project (content, events, assets, its own layouts) and in the layout's templates, skipping
+the output folder. Only the project's own folders are watched, never through a link out of
+it. Only the command line prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+import os
 import time
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.commands.build import BuildResult, build
+from brochure.content.load import load_content
 from brochure.editions import BuildSettings
-from brochure.errors import BrochureError, ExitStatus
+from brochure.errors import BrochureError, ExitStatus, internal_error
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
 from brochure.render.warm.session import Session
 
 _PANEL_PREVIEW = "panel-*.png"
 _EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part")
+
+
+_log = logging.getLogger("brochure.watch")
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class Rebuild:
     changed_panels: tuple[str, ...] = ()  # panels whose preview differs from the last good build's
     result: BuildResult | None = None
     error: str | None = None  # the message `build` prints for this error, line by line
+    trace: str | None = None  # a bug's Python traceback, for --traceback
 
     @property
     def ok(self) -> bool:
@@ -49,6 +59,12 @@ class Rebuild:
         if self.result is None:
             return f"{when}: not rebuilt, the last good outputs are kept:"
         return f"{when}: panels changed: {', '.join(self.changed_panels) or 'none'}; checks: {self.result.totals()}"
+
+
+def _bug(at: dt.datetime, seconds: float, exc: Exception) -> Rebuild:
+    """The rebuild a bug in brochure stopped: its one line, and its traceback for --traceback."""
+    trace = "".join(traceback.format_exception(exc))
+    return Rebuild(at, seconds, ExitStatus.INTERNAL_ERROR, error=internal_error(exc), trace=trace)
 
 
 class Watcher:
@@ -70,10 +86,41 @@ class Watcher:
         self.only = list(only) if only is not None else None
         self.settings = settings or BuildSettings()
         self.previews: dict[str, str] = {}  # panel id → digest of its preview, as last drawn
+        self.links_out: set[Path] = set()  # the links out of the project met so far, each told once
 
     def roots(self) -> list[Path]:
         """The folders to watch: the project, and the built-in layouts its layout may come from."""
         return [self.content_path.resolve().parent, LAYOUTS_DIR.resolve()]
+
+    def folders(self) -> list[Path]:
+        """The folders to watch, each on its own: those of the roots, reached without going through a
+        link, less the hidden ones and the output folder. (watchfiles, watching a folder with its
+        subfolders, follows every link: one to / would have it walk the whole file system.)"""
+        outdir = self.outdir.resolve()
+        project = self.roots()[0]
+        folders = []
+        for root in (root for root in self.roots() if root.is_dir()):
+            for folder, subfolders, _ in os.walk(root):  # os.walk does not go down a link
+                folders.append(Path(folder))
+                kept = []
+                for name in subfolders:
+                    path = Path(folder, name)
+                    if name.startswith(".") or path == outdir:
+                        continue
+                    if path.is_symlink():
+                        self._link(path, project)  # its target is watched where it lies, if in the project
+                        continue
+                    kept.append(name)
+                subfolders[:] = kept
+        return sorted(folders)
+
+    def _link(self, link: Path, project: Path) -> None:
+        """Warn, once, of a link to a folder out of the project: the files it leads to are not watched."""
+        target = link.resolve()
+        if target.is_relative_to(project) or link in self.links_out:
+            return
+        self.links_out.add(link)
+        _log.warning("%s: a link out of the project (to %s): not watched", link, target)
 
     def relevant(self, path: str | Path) -> bool:
         """Whether a changed file can change the leaflet: not an output, not an editor's leftover."""
@@ -92,9 +139,11 @@ class Watcher:
         at, start = dt.datetime.now(), time.perf_counter()
         try:
             result = build(self.content_path, self.outdir, self.only, self.settings, self.session)
+            changed = self._changed_panels(result)
         except BrochureError as exc:
             return Rebuild(at, time.perf_counter() - start, exc.exit_status, error=str(exc))
-        changed = self._changed_panels(result)
+        except Exception as exc:  # a bug in brochure: this build's, not the watch's end
+            return _bug(at, time.perf_counter() - start, exc)
         return Rebuild(at, time.perf_counter() - start, ExitStatus.OK, changed, result)
 
     def _changed_panels(self, result: BuildResult) -> tuple[str, ...]:
@@ -121,10 +170,30 @@ def watch(watcher: Watcher, changes: Iterable[set[tuple[object, str]]]) -> Itera
 
 
 def file_changes(watcher: Watcher, stop_event=None) -> Iterator[set[tuple[object, str]]]:
-    """Batches of changed files under the watcher's roots, as watchfiles reports them (until `stop_event`)."""
+    """Batches of changed files in the watcher's folders, as watchfiles reports them (until `stop_event`).
+    Each folder is watched on its own: after a batch that adds or removes a folder, the new set is watched."""
     import watchfiles
 
-    roots = [root for root in watcher.roots() if root.is_dir()]
-    yield from watchfiles.watch(
-        *roots, watch_filter=lambda change, path: watcher.relevant(path), stop_event=stop_event, debounce=300
-    )
+    folders = watcher.folders()
+    while True:
+        for batch in watchfiles.watch(
+            *folders,
+            watch_filter=lambda change, path: watcher.relevant(path),
+            stop_event=stop_event,
+            debounce=300,
+            recursive=False,
+        ):
+            yield batch
+            now = watcher.folders()
+            if now != folders:
+                folders = now
+                break
+        else:
+            return  # stopped
+
+
+def require_content(content_path: Path) -> None:
+    """Raise the error `build` gives when the content file is not there at all (a folder that is no
+    project): a watch of it would wait for ever. A content file that is there but broken is watched."""
+    if not content_path.is_file():
+        load_content(content_path)  # raises the InputError that build raises: the same words

@@ -50,7 +50,22 @@ def event_files(content_path: Path) -> list[Path]:
     folder = content_path.parent / EVENTS_FOLDER
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder; put one YAML file per event in it")
-    return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml") and path.is_file())
+    events = sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml") and path.is_file())
+    _check_distinct_slugs(events)
+    return events
+
+
+def _check_distinct_slugs(events: list[Path]) -> None:
+    """InputError for two files whose outputs would overwrite each other (`a.yaml` and `a.yml`), before
+    anything is built: which one's leaflet is left would depend on which build ends last. Names that
+    differ only in case count as one: many file systems do not tell them apart."""
+    seen: dict[str, Path] = {}
+    for path in events:
+        first = seen.setdefault(path.stem.casefold(), path)
+        if first is not path:
+            raise InputError(
+                f"{first} and {path}: both would write the outputs of event {path.stem!r}; rename or remove one"
+            )
 
 
 def load_event(path: Path, content: Content) -> dict[str, Any]:
