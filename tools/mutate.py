@@ -27,20 +27,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_SECONDS = 600  # a mutant that makes the tests hang counts as killed
 
-EDGES = ("tests/test_check_edges.py",)
-LAYOUT = ("tests/test_layout.py",)
-CONTENT = ("tests/test_content_errors.py",)
-OUTPUT = ("tests/test_safety.py", "-k", "umask or renames or staged or interrupted")
-TYPOGRAPHY = ("tests/test_typography.py",)
-COLOUR = ("tests/test_press.py", "-k", "colour or rgb")
-HYPHENS = ("tests/test_checks.py", "-k", "hyphenat")
-INK = ("tests/test_press.py", "-k", "ink or blend or bound")
-STREAMS = ("tests/test_press.py", "-k", "tokenizer or colour or fine")
-PAGES = ("tests/test_watch.py", "-k", "page or drawn or template")
-LADDERS = ("tests/test_checks.py", "-k", "ladder or whole")
-ART = ("tests/test_press.py", "-k", "bleed or band or art or passes_every_check")
-ASIDE = ("tests/test_aside.py",)
-CACHE = ("tests/test_cache.py",)
+EDGES = ("tests/preflight/test_check_edges.py",)
+LAYOUT = ("tests/sheet/test_layout.py",)
+CONTENT = ("tests/schema/test_content_errors.py",)
+OUTPUT = ("tests/hostile/test_safety.py", "-k", "umask or renames or staged or interrupted")
+TYPOGRAPHY = ("tests/text/test_typography.py",)
+COLOUR = ("tests/render/test_press.py", "-k", "colour or rgb")
+HYPHENS = ("tests/preflight/test_checks.py", "-k", "hyphenat")
+INK = ("tests/render/test_press.py", "-k", "ink or blend or bound")
+STREAMS = ("tests/render/test_press.py", "-k", "tokenizer or colour or fine")
+PAGES = ("tests/commands/test_watch.py", "-k", "page or drawn or template")
+LADDERS = ("tests/preflight/test_checks.py", "-k", "ladder or whole")
+ART = ("tests/render/test_press.py", "-k", "bleed or band or art or passes_every_check")
+ASIDE = ("tests/render/warm/test_aside.py",)
+CACHE = ("tests/files/test_cache.py",)
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ MUTANTS = [
         "preflight/sheet.py",
         "if page.rotation:",
         "if False:",
-        ("tests/test_checks.py::test_rotated_page",),
+        ("tests/preflight/test_checks.py::test_rotated_page",),
     ),
     m("sheet-bleed", "preflight/sheet.py", "elif not _close(bleed_box, bleed):", "elif False:", EDGES),
     # -- preflight/colours.py
@@ -208,7 +208,13 @@ MUTANTS = [
     ),
     m("cache-patterns-unchecked", "render/warm/hyphenation.py", "        and all(\n", "        or all(\n", CACHE),
     m("cache-kept-unchecked", "files/cache.py", "        if valid(value):", "        if True:", CACHE),
-    m("cache-points-unchecked", "preflight/typefaces.py", "(value, list) and all(", "(value, list) or all(", CACHE),
+    m(
+        "cache-points-unchecked",
+        "files/fontfiles.py",
+        "return value[0] == _digest(data, points)",
+        "return True",
+        ("tests/hostile/test_untrusted_inputs.py", "tests/files/test_cache.py"),
+    ),
     m(
         "cache-templates-cut-short",
         "html/templating.py",
@@ -292,21 +298,21 @@ MUTANTS = [
         "preflight/panels.py",
         "if not placement.here and placement.elsewhere:",
         "if False:",
-        ("tests/test_checks.py::test_a_text_printed_in_another_panel_than_the_layouts",),
+        ("tests/preflight/test_checks.py::test_a_text_printed_in_another_panel_than_the_layouts",),
     ),
     m(
         "panels-text-missing",
         "preflight/panels.py",
         "if not placement.here and not placement.elsewhere:",
         "if False:",
-        ("tests/test_checks.py::test_a_text_the_pdf_does_not_show_is_missing",),
+        ("tests/preflight/test_checks.py::test_a_text_the_pdf_does_not_show_is_missing",),
     ),
     m(
         "panels-language-missing",
         "preflight/panels.py",
         "if not present:",
         "if False:",
-        ("tests/test_checks.py::test_a_language_missing_from_its_panel",),
+        ("tests/preflight/test_checks.py::test_a_language_missing_from_its_panel",),
     ),
     # -- preflight/typefaces.py
     m("typefaces-min-size", "preflight/typefaces.py", "MIN_TEXT_PT = 6.0", "MIN_TEXT_PT = 5.1", EDGES),
@@ -324,7 +330,7 @@ MUTANTS = [
         "preflight/typefaces.py",
         "if ord(c) not in covered and",
         "if False and",
-        ("tests/test_checks.py::test_character_no_font_covers",),
+        ("tests/preflight/test_checks.py::test_character_no_font_covers",),
     ),
     # -- preflight/images.py, collisions.py, document.py, registry.py, report.py
     m("images-error-ppi", "preflight/images.py", "ERROR_PPI = 150", "ERROR_PPI = 100", EDGES),
@@ -391,7 +397,13 @@ MUTANTS = [
         "None",
         LAYOUT,
     ),
-    m("schema-layout-font-file", "schema/layout.py", "if isinstance(found, Path):", "if True:", LAYOUT),
+    m(
+        "schema-layout-font-file",
+        "schema/layout.py",
+        "            if not isinstance(found, Path):\n                ctx.report",
+        "            if False:\n                ctx.report",
+        LAYOUT,
+    ),
     m(
         "schema-layout-section-name",
         "schema/layout.py",

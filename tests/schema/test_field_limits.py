@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from brochure import InputError, load_content
 from brochure.content.events import load_event
@@ -14,7 +15,6 @@ from brochure.schema.base import MAX_ITEMS
 from brochure.schema.event import MAX_PROGRAMME_ITEMS
 from brochure.schema.fields import MAX_TEXT_CHARS, MAX_WORD_CHARS
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 EVENT = ROOT / "events" / "rencontre-2027.yaml"
 CREDITS = (
     "credits: >-\n"

@@ -112,7 +112,7 @@ def test_columns_that_levelling_would_push_past_their_foot_stay_as_they_are():
 def project_copy(tmp_path: Path) -> Path:
     import shutil
 
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     shutil.copy(root / "content.yaml", tmp_path / "content.yaml")
     shutil.copytree(root / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("fonts", "profiles"))
     return tmp_path / "content.yaml"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from conftest import ROOT
 
 from brochure import load_content
 from brochure.commands.build import build
@@ -21,7 +22,6 @@ from brochure.files.resources import LAYOUTS_DIR
 from brochure.preflight.placement import content_links, panel_texts
 from brochure.sheet.layout import load_layout
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "events" / "rencontre-2027.yaml"
 LINK = "https://www.quattropole.org/rencontre-2027"
 

@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import hang_guard
+from conftest import ROOT, hang_guard
 from PIL import Image
 
 from brochure import ExitStatus, InputError, load_content
@@ -27,7 +27,6 @@ from brochure.files.svgfiles import MAX_ELEMENTS
 from brochure.preflight.pdffacts import read_pdf
 from brochure.preflight.placement import normalize
 
-ROOT = Path(__file__).resolve().parent.parent
 GUARD = 120  # seconds: a hang guard; every case ends in about a second
 GOAL = "fr: Approfondir la coopération entre les quatre villes"  # content.yaml:95, about.goals[0].fr
 MAP = "  map: assets/map-quattropole.svg"  # content.yaml:36, cities.map

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import IN_CI
-from test_watch import edit
+from projects import edit
 
 from brochure.commands.cli import main
 from brochure.commands.serve import PreviewServer, with_previews

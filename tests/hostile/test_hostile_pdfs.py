@@ -15,11 +15,11 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from brochure.commands.cli import main
 from brochure.errors import ExitStatus
 
-ROOT = Path(__file__).resolve().parent.parent
 GUARD = 30  # seconds: no case may come near it
 MEMORY = 2**30  # bytes of address space a case may map beyond what brochure maps once imported
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_checks import edit_content, override_layout
+from conftest import ROOT
+from projects import edit_content, override_layout
 
 import brochure.render.pdf
 from brochure import CheckFailed, ExitStatus, load_layout
@@ -18,7 +19,6 @@ from brochure.preflight import Severity
 from brochure.render.setting.fitting import Fit, Fitted, fit_panels, fitting_ranges, settings
 from brochure.sheet.layout import FittingRange
 
-ROOT = Path(__file__).resolve().parent.parent
 KULTUR = ("fields_of_action", 1, 1)  # the German text of this field is as long as its French twin
 LAST = ("fields_of_action", 2, 2)  # the field that ends both fields-of-action panels
 

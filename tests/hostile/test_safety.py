@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from PIL import Image
 
 from brochure import CheckFailed, ExitStatus, InputError, load_content
@@ -51,7 +52,7 @@ def outside(tmp_path: Path) -> Path:
     """A folder beside the project, with an image and a secret in it."""
     folder = tmp_path.parent / f"{tmp_path.name}-outside"
     folder.mkdir()
-    shutil.copy(Path(__file__).parent.parent / "assets" / "map-quattropole.svg", folder / "map.svg")
+    shutil.copy(ROOT / "assets" / "map-quattropole.svg", folder / "map.svg")
     (folder / "secret.txt").write_text("secret", encoding="utf-8")
     yield folder
     shutil.rmtree(folder)

@@ -16,14 +16,13 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from conftest import hang_guard
+from conftest import ROOT, hang_guard
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from brochure import ExitStatus
 from brochure.commands.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 REAL = yaml.safe_load((ROOT / "content.yaml").read_text(encoding="utf-8"))
 SECONDS = 120  # a hang guard per run; a real render takes about one second
 

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from fontTools.ttLib import TTFont
 from PIL import Image
 from pypdf import PdfReader
@@ -24,7 +25,6 @@ from brochure.commands.cli import main
 from brochure.content.events import load_event
 from brochure.files.resources import ASSETS_DIR, BASE_TEMPLATES, LAYOUTS_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
 INTER = ASSETS_DIR / "fonts" / "Inter-Bold.otf"
 FIGURE = "fr: 500 000 habitants"  # content.yaml:81, about.figures[1].fr
 CREDITS = "Trier Tourismus und Marketing GmbH."  # the end of content.yaml's credits

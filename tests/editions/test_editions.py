@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import needs_tool
 from PIL import Image
+from projects import edit_content
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, NameObject, TextStringObject
-from test_checks import edit_content
 
 from brochure import CheckFailed, ExitStatus
 from brochure.commands.build import build

@@ -6,14 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import yaml
+from conftest import ROOT
 
 from brochure import load_content, load_layout
 from brochure.html.templating import render_html
 from brochure.schema.base import ListOf, Section
 from brochure.schema.content import CONTENT
 from brochure.schema.values import FirstLanguageText, ImagePath, TranslatedText, WebAddress
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def plain(value) -> bool:

@@ -1,8 +1,8 @@
 """Golden facts of the QuattroPole leaflet: boxes, fonts, the text of every panel and where it lies.
 
-The facts read back from the built PDF are compared with `tests/golden/quattropole.json`.
+The facts read back from the built PDF are compared with `tests/editions/golden/quattropole.json`.
 After a deliberate change to the content or the layout, regenerate that file with
-`BROCHURE_REGEN_GOLDEN=1 pytest tests/test_golden.py` and review its diff.
+`BROCHURE_REGEN_GOLDEN=1 pytest tests/editions/test_golden.py` and review its diff.
 """
 
 from __future__ import annotations
@@ -54,7 +54,9 @@ def test_golden_facts(golden):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(json.dumps(facts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         # Never a pass: a run that wrote the expectation compared nothing.
-        pytest.fail(f"wrote {GOLDEN.name}; review `git diff tests/golden` and run again without BROCHURE_REGEN_GOLDEN")
+        pytest.fail(
+            f"wrote {GOLDEN.name}; review `git diff tests/editions/golden` and run again without BROCHURE_REGEN_GOLDEN"
+        )
     assert facts == json.loads(GOLDEN.read_text(encoding="utf-8"))
 
 

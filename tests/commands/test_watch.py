@@ -6,16 +6,12 @@ import os
 import threading
 from pathlib import Path
 
+from projects import edit
+
 from brochure.commands.watch import Watcher, file_changes, watch
 from brochure.errors import ExitStatus
 
 KEYS = "title, text, logo, address, phone, email, website"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_an_edit_rebuilds_a_broken_edit_keeps_the_outputs_and_a_fix_recovers(new_project: Path):

@@ -8,15 +8,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import yaml
 from PIL import Image
+from projects import edit_content, override_layout
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, RectangleObject
 
 from brochure import CheckFailed, ExitStatus, load_content, load_layout
 from brochure.commands.build import build
 from brochure.commands.cli import main
-from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
+from brochure.files.resources import LAYOUTS_DIR
 from brochure.preflight import REGISTRY, CheckContext, Severity, check_pdf, run_checks
 from brochure.preflight.pdffacts import read_pdf
 
@@ -25,25 +25,6 @@ PT = 72 / 25.4
 
 def errors(report, check_id):
     return [f for f in report.findings if f.check == check_id and f.severity is Severity.ERROR]
-
-
-def edit_content(project: Path, change) -> None:
-    path = project / "content.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def override_layout(project: Path, css_from: str = "", css_to: str = "", yaml_from: str = "", yaml_to: str = ""):
-    """Give the project its own copy of the layout, with one edit."""
-    folder = project / "layouts" / "trifold-roll"
-    shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
-    shutil.copytree(BASE_TEMPLATES, folder, dirs_exist_ok=True)  # the shared templates, to edit
-    for name, old, new in (("leaflet.css.j2", css_from, css_to), ("layout.yaml", yaml_from, yaml_to)):
-        if old:
-            text = (folder / name).read_text(encoding="utf-8")
-            assert old in text
-            (folder / name).write_text(text.replace(old, new), encoding="utf-8")
 
 
 def failed_build(project: Path) -> CheckFailed:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PressPdf, needs_tool
+from conftest import ROOT, PressPdf, needs_tool
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
@@ -28,7 +28,6 @@ from brochure.preflight.inks import separations_needed
 from brochure.preflight.pdffacts import read_pdf
 from brochure.sheet.colour import DEFAULT_PROFILE, css_cmyk, layout_colours, load_profile
 
-ROOT = Path(__file__).resolve().parent.parent
 needs_gs = needs_tool("gs")
 
 
