@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from brochure.commands import limits
 from brochure.content.events import event_content
 from brochure.content.load import Content, load_content
 from brochure.editions import BuildSettings, EditionResult, Job, plan
@@ -75,7 +76,18 @@ def build(
     Content that fails a check needing no PDF (a character no font has) is not rendered
     at all. An edition whose output fails an error-level check never replaces its last
     good file; the others are still built, and CheckFailed names every failure.
+
+    Under the command line's limits (see `limits`), a build that needs too much memory or time
+    raises OutOfMemory or OutOfTime: its editions not yet published keep their last good files.
     """
+    try:
+        with limits.time_limit():
+            return _build(content_path, outdir, only, settings)
+    except MemoryError as exc:
+        raise limits.out_of_memory(exc) from None
+
+
+def _build(content_path: Path, outdir: Path, only: Iterable[str] | None, settings: BuildSettings | None) -> BuildResult:
     settings = settings or BuildSettings()
     content = load_content(content_path)
     if settings.event is not None:

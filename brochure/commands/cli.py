@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import sys
@@ -391,6 +392,19 @@ def layouts_command(project_dir: Path) -> None:
         )
 
 
+_BOUNDED_COMMANDS = ("build", "watch", "check", "proof")  # those that read a project's files or a PDF
+
+
+def _limits(args: list[str]) -> contextlib.AbstractContextManager[None]:
+    """The memory and time limits of a command that works on what others wrote (see `limits`); none for the others."""
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    if command not in _BOUNDED_COMMANDS:
+        return contextlib.nullcontext()
+    from brochure.commands import limits
+
+    return limits.applied()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     logging.basicConfig(format="brochure: %(levelname)s: %(message)s", level=logging.WARNING)
@@ -403,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     if show_traceback:
         args = ["--traceback", *(arg for arg in args if arg != "--traceback")]
     try:
-        status = cli.main(args=args, prog_name="brochure", standalone_mode=False)
+        with _limits(args):
+            status = cli.main(args=args, prog_name="brochure", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
