@@ -49,8 +49,8 @@ def ppi_of(pixels: int, mm: float) -> float:
     return pixels / (mm / MM_PER_INCH)
 
 
-_SIZE = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>kB|KB|MB)$")
-_SIZE_UNITS = {"kB": 1_000, "KB": 1_000, "MB": 1_000_000}  # decimal, as mail services count
+_SIZE = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>kB|KB|MB|GB)$")
+_SIZE_UNITS = {"kB": 1_000, "KB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000}  # decimal, as mail services count
 
 
 def parse_file_size(text: str) -> int | None:
@@ -61,13 +61,13 @@ def parse_file_size(text: str) -> int | None:
 
 def format_size(size: int) -> str:
     """A size in bytes as a person reads it, in decimal units as mail services count: 512 B, 116 kB,
-    1.04 MB, 50 MB (three significant figures at most, whole kB below a megabyte)."""
+    1.04 MB, 50 MB, 1.5 GB (three significant figures at most, whole kB below a megabyte)."""
     if size < 1000:
         return f"{size} B"
     if size < 999_500:
         return f"{round(size / 1000)} kB"
     megabytes = size / 1_000_000
-    return f"{megabytes:.3g} MB" if megabytes < 999.5 else f"{megabytes:,.0f} MB"
+    return f"{megabytes:.3g} MB" if megabytes < 999.5 else f"{size / 1e9:,.3g} GB"
 
 
 def format_size_over(size: int, limit: int) -> str:

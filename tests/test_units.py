@@ -47,7 +47,9 @@ def test_an_inch_is_25_4_mm_72_pt_and_96_css_px():
         (12_345_678, "12.3 MB"),
         (50_000_000, "50 MB"),
         (460_000_000, "460 MB"),
-        (12_345_678_901, "12,346 MB"),
+        (999_400_000, "999 MB"),
+        (999_600_000, "1 GB"),
+        (12_345_678_901, "12.3 GB"),
     ],
 )
 def test_a_size_reads_in_decimal_units_with_three_figures_at_most(size: int, shown: str):

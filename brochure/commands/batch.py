@@ -45,6 +45,18 @@ class EventOutcome:
 Task = tuple[Path, Path, list[str] | None, BuildSettings]  # build_one's arguments
 
 
+@dataclass(frozen=True)
+class SessionOptions:
+    """What each process of a batch makes its render session with: whether it keeps anything, and
+    the most one build may take (0: no bound)."""
+
+    keep: bool = True
+    seconds: int = 0
+
+    def make(self) -> Session:
+        return Session(self.keep, seconds=self.seconds)
+
+
 def worker_count(jobs: int | None, tasks: int) -> int:
     """How many processes to build `tasks` builds on: `jobs`, else every core, never more than the tasks."""
     return max(1, min(jobs or os.cpu_count() or 1, tasks))
@@ -58,38 +70,41 @@ def build_events(
     settings: BuildSettings | None = None,
     jobs: int | None = None,
     keep: bool = True,
+    seconds: int = 0,
 ) -> Iterator[EventOutcome]:
     """Build the leaflet of each event file, on `jobs` processes (default: every core), yielding
-    each outcome as it is done; without `keep`, with render sessions that keep nothing (`--no-cache`)."""
+    each outcome as it is done; without `keep`, with render sessions that keep nothing (`--no-cache`);
+    each build bounded to `seconds` if not 0 (the command line's limit)."""
     settings = settings or BuildSettings()
     only = list(only) if only is not None else None
+    sessions = SessionOptions(keep, seconds)
     tasks = [(content_path, outdir, only, dataclasses.replace(settings, event=event)) for event in events]
     workers = worker_count(jobs, len(tasks))
     if workers == 1:  # no pool to pay for: the same function, in this process, with one session
-        session = Session(keep)
+        session = sessions.make()
         yield from (build_one(*task, session) for task in tasks)
         return
     import weasyprint  # noqa: F401  (loaded once, before the fork, for every worker to share)
 
     with contextlib.suppress(BrochureError):  # each event's build reports a broken content itself
         # likewise, and parsed once if not in the cache
-        Session(keep).warm_hyphenation(load_content(content_path).languages)
+        sessions.make().warm_hyphenation(load_content(content_path).languages)
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     unfinished: list[Task] = []
-    yield from _build_on_a_pool(tasks, workers, context, unfinished, keep)
+    yield from _build_on_a_pool(tasks, workers, context, unfinished, sessions)
     # A worker that died (out of memory, a signal) broke the pool, and every build not done with it: each of
     # those is built once more, in a process of its own, so that a death is its own event's alone.
-    yield from _build_alone(sorted(unfinished, key=tasks.index), workers, context, keep)
+    yield from _build_alone(sorted(unfinished, key=tasks.index), workers, context, sessions)
 
 
 def _build_on_a_pool(
-    tasks: list[Task], workers: int, context, unfinished: list[Task], keep: bool
+    tasks: list[Task], workers: int, context, unfinished: list[Task], sessions: SessionOptions
 ) -> Iterator[EventOutcome]:
     """Build the tasks on a pool of `workers` processes, each outcome as it is done; the tasks the pool
     broke on, if it broke, are added to `unfinished`. Stopped early (Ctrl-C), it ends its workers at once."""
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(keep,))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(sessions,))
     try:
         futures = {}
         for task in tasks:
@@ -130,7 +145,7 @@ def _end(processes: list[multiprocessing.process.BaseProcess]) -> None:
         process.join()
 
 
-def _build_alone(tasks: list[Task], workers: int, context, keep: bool) -> Iterator[EventOutcome]:
+def _build_alone(tasks: list[Task], workers: int, context, sessions: SessionOptions) -> Iterator[EventOutcome]:
     """Build each task in a process of its own, `workers` at once: a process that dies fails its event alone."""
     waiting, running = list(tasks), {}  # the reading end of each process's pipe → the process and its task
     try:
@@ -138,7 +153,7 @@ def _build_alone(tasks: list[Task], workers: int, context, keep: bool) -> Iterat
             while waiting and len(running) < workers:
                 task = waiting.pop(0)
                 reading, writing = context.Pipe(duplex=False)
-                process = context.Process(target=_send_outcome, args=(writing, task, keep), daemon=True)
+                process = context.Process(target=_send_outcome, args=(writing, task, sessions), daemon=True)
                 process.start()
                 writing.close()  # the child holds the only writing end: its death is the end of the pipe
                 running[reading] = (process, task)
@@ -151,9 +166,9 @@ def _build_alone(tasks: list[Task], workers: int, context, keep: bool) -> Iterat
             reading.close()
 
 
-def _send_outcome(writing, task: Task, keep: bool) -> None:
+def _send_outcome(writing, task: Task, sessions: SessionOptions) -> None:
     _leave_ctrl_c_to_the_parent()
-    writing.send(build_one(*task, Session(keep)))
+    writing.send(build_one(*task, sessions.make()))
     writing.close()
 
 
@@ -180,9 +195,9 @@ class _Worker:
     session: Session | None = None
 
 
-def _start_worker(keep: bool) -> None:
+def _start_worker(sessions: SessionOptions) -> None:
     _leave_ctrl_c_to_the_parent()
-    _Worker.session = Session(keep)
+    _Worker.session = sessions.make()
 
 
 def _build_in_worker(content_path: Path, outdir: Path, only: list[str] | None, settings: BuildSettings) -> EventOutcome:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from brochure.commands import limits
 from brochure.content.events import event_content
 from brochure.content.load import Content, load_content
 from brochure.editions import BuildSettings, EditionResult, Job, plan
@@ -78,9 +79,21 @@ def build(
     Content that fails a check needing no PDF (a character no font has) is not rendered
     at all. An edition whose output fails an error-level check never replaces its last
     good file; the others are still built, and CheckFailed names every failure.
+
+    Under the command line's limits (see `limits`), a build that needs too much memory or time
+    raises OutOfMemory or OutOfTime: its editions not yet published keep their last good files.
     """
-    settings = settings or BuildSettings()
     session = session or Session()
+    try:
+        with limits.time_limit(session.seconds):
+            return _build(content_path, outdir, only, settings or BuildSettings(), session)
+    except MemoryError as exc:
+        raise limits.out_of_memory(exc) from None
+
+
+def _build(
+    content_path: Path, outdir: Path, only: Iterable[str] | None, settings: BuildSettings, session: Session
+) -> BuildResult:
     content = load_content(content_path, disk_cache=session.keep)
     if settings.event is not None:
         content = event_content(content, settings.event)

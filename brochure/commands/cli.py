@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import sys
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from brochure.commands import limits
 from brochure.commands.serve import DEFAULT_PORT
 from brochure.errors import BrochureError, ExitStatus, InputError, internal_error
 from brochure.files.layouts import known_layouts
@@ -141,7 +143,8 @@ def build_command(
             _build_all_events(content, outdir, editions, settings, jobs, verbosity, keep=not no_cache)
         )
     # Only brochure's own process (not a caller's, in-process) is known to be fresh enough to fork.
-    session = Session(keep=not no_cache, fork=ctx.obj["fresh"] and jobs != 1)
+    seconds = limits.time_limit_seconds()
+    session = Session(keep=not no_cache, fork=ctx.obj["fresh"] and jobs != 1, seconds=seconds)
     start = time.perf_counter()
     result = build(content, outdir, editions, settings, session)
     if verbosity >= NORMAL:
@@ -178,7 +181,7 @@ def _build_all_events(
     if verbosity >= NORMAL:
         click.echo(f"building {total} events on {workers} process{'es' if workers > 1 else ''}", err=True)
     worst, failed = ExitStatus.OK, 0
-    outcomes = build_events(content, outdir, events, editions, settings, jobs, keep)
+    outcomes = build_events(content, outdir, events, editions, settings, jobs, keep, limits.time_limit_seconds())
     with _progress(total, verbosity) as progress:
         for index, outcome in enumerate(outcomes, start=1):
             progress.erase()
@@ -359,7 +362,8 @@ def watch_command(
     require_content(content)
     show_traceback = click.get_current_context().obj["traceback"]
     editions = [name.strip() for name in only.split(",")] if only is not None else None
-    session = Session(keep=not no_cache, fork=ctx.obj["fresh"])  # one for the whole watch: it keeps what it can
+    # One session for the whole watch: it keeps what it can, and bounds each rebuild's time.
+    session = Session(keep=not no_cache, fork=ctx.obj["fresh"], seconds=limits.time_limit_seconds())
     shown = with_previews(editions) if serve else editions
     watcher = Watcher(content, outdir, shown, BuildSettings(event=event), session)
     server = PreviewServer(DEFAULT_PORT if port is None else port).start() if serve else None
@@ -432,6 +436,17 @@ def layouts_command(project_dir: Path) -> None:
         )
 
 
+_BOUNDED_COMMANDS = ("build", "watch", "check", "proof")  # those that read a project's files or a PDF
+
+
+def _limits(args: list[str]) -> contextlib.AbstractContextManager[None]:
+    """The memory and time limits of a command that works on what others wrote (see `limits`); none for the others."""
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    if command not in _BOUNDED_COMMANDS:
+        return contextlib.nullcontext()
+    return limits.applied()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit status. Without `argv`, it runs as brochure's own
     program (the arguments of the process): then a build may fork once to measure aside (see
@@ -446,7 +461,8 @@ def main(argv: list[str] | None = None) -> int:
     if show_traceback:
         args = ["--traceback", *(arg for arg in args if arg != "--traceback")]
     try:
-        status = cli.main(args=args, prog_name="brochure", standalone_mode=False, obj={"fresh": argv is None})
+        with _limits(args):
+            status = cli.main(args=args, prog_name="brochure", standalone_mode=False, obj={"fresh": argv is None})
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:

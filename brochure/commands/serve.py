@@ -9,6 +9,8 @@ names, nothing else: a name that build did not write is not found, whatever path
 
 from __future__ import annotations
 
+import logging
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from urllib.parse import urlsplit
 
 from PIL import Image
 
-from brochure.errors import InputError
+from brochure.errors import InputError, internal_error
 
 if TYPE_CHECKING:
     from brochure.commands.watch import Rebuild
@@ -31,6 +33,7 @@ DEFAULT_PORT = 8450
 PREVIEWS = "previews"
 _HEARTBEAT_SECONDS = 15.0  # a comment on the event stream, to notice a page that went away
 _PANEL_PREFIX = "panel-"
+_log = logging.getLogger("brochure")
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ class PreviewServer:
         self._shown = Shown()
         self._closing = False
         try:
-            self._httpd = ThreadingHTTPServer((HOST, port), _handler(self))
+            self._httpd = _Server((HOST, port), _handler(self))
         except OSError as exc:
             raise InputError(f"--port {port}: cannot listen on {HOST}:{port}: {exc.strerror or exc}") from None
         self._httpd.daemon_threads = True
@@ -137,6 +140,15 @@ class PreviewServer:
         self.close()
 
 
+class _Server(ThreadingHTTPServer):
+    """The HTTP server, whose failure to answer one request is one line of the log, never a traceback:
+    serving goes on."""
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        error = sys.exc_info()[1]
+        _log.warning("preview page: a request from %s was not answered: %s", client_address[0], internal_error(error))
+
+
 def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
     class Handler(_PageHandler):
         live = server
@@ -151,7 +163,11 @@ class _PageHandler(BaseHTTPRequestHandler):
     server_version = "brochure"
 
     def do_GET(self) -> None:
-        path = urlsplit(self.path).path
+        try:
+            path = urlsplit(self.path).path
+        except ValueError:  # not a URL (`http://[::1`): the asker's mistake, not a bug of the page
+            self._send(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", b"bad request\n")
+            return
         if not self._from_this_machine():
             self._send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8", b"only for 127.0.0.1 or localhost\n")
         elif path == "/":

@@ -1,10 +1,11 @@
-"""Writing output files so that a reader never sees a half-written or lost file."""
+"""Writing output files so that a reader never sees a half-written or lost file, nor a folder of two builds."""
 
 from __future__ import annotations
 
 import contextlib
 import glob
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -66,14 +67,53 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_folder(folder: Path, files: dict[str, bytes], pattern: str = "*.png") -> list[Path]:
-    """Write `files` (name → bytes) into `folder`, each atomically, and remove the files matching
-    `pattern` that an earlier build left there and this one did not write."""
-    written = []
-    for name, data in files.items():
-        write_atomic(folder / name, data)
-        written.append(folder / name)
-    for stale in folder.glob(pattern):
-        if stale.name not in files:
-            with contextlib.suppress(OSError):
-                stale.unlink()
-    return written
+    """Publish `files` (name → bytes) as the folder `folder`, all together or not at all.
+
+    They are written into a staging folder beside it, with the files of the old folder that do
+    not match `pattern` (a build writes only those); then the old folder is renamed aside, the
+    staged one put in its place, and the old one removed. A reader finds the whole old set or
+    the whole new set, never a mix of two builds; a failure before the swap leaves the old
+    folder whole, and leftovers of a killed build are removed by the next.
+    """
+    staging, old = _beside(folder, "staging"), _beside(folder, "old")
+    for leftover in (staging, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        for name, data in files.items():
+            write_atomic(staging / name, data)
+        _carry_over(folder, staging, files, pattern)
+        _swap(folder, staging, old)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write {folder}: {exc.strerror or exc}") from None
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return [folder / name for name in files]
+
+
+def _beside(folder: Path, role: str) -> Path:
+    return folder.parent / f".{folder.name}.{role}"
+
+
+def _carry_over(folder: Path, staging: Path, files: dict[str, bytes], pattern: str) -> None:
+    """The old folder's files that no build writes (not matching `pattern`), linked into the staged one."""
+    if not folder.is_dir():
+        return
+    for kept in folder.iterdir():
+        if kept.is_file() and kept.name not in files and not kept.match(pattern):
+            os.link(kept, staging / kept.name)
+
+
+def _swap(folder: Path, staging: Path, old: Path) -> None:
+    """Put `staging` in the place of `folder`, the old one renamed to `old`; put back if that fails."""
+    had_one = folder.exists()
+    if had_one:
+        os.rename(folder, old)
+    try:
+        os.rename(staging, folder)
+    except BaseException:
+        if had_one:
+            os.rename(old, folder)
+        raise

@@ -6,7 +6,8 @@ XML. It reads the root's width, height and viewBox while it lays out the page, w
 unreadable value is no longer an image left out but a crash, so they are read here first,
 as WeasyPrint reads them. And it follows every `<use>` and `url(#id)` reference each time
 it draws one: ten `<use>` of ten `<use>` of … draw 10^10 elements from a few kB. So the
-elements a file draws are counted here with every reference expanded, before it is drawn.
+elements a file draws, and the characters of its texts, are counted here with every reference
+expanded, before it is drawn.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ MAX_ELEMENTS = 20_000  # drawn, with every reference expanded
 MAX_DEPTH = 100  # elements nested in each other, references followed; drawing recurses this deep
 MAX_REFERENCE_DEPTH = 8  # a reference to an element that holds a reference, and so on
 MAX_COORDINATE = 1e9
+# Each character of a <text> is a glyph WeasyPrint shapes and places on its own: a megabyte of text
+# takes minutes. A map's labels are a few hundred characters.
+MAX_TEXT_CHARACTERS = 20_000  # drawn, with every reference expanded
 
 _NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 _UNITS = "px|pt|pc|in|cm|mm|q|em|ex|rem|%"  # what WeasyPrint's svg.utils.size reads
@@ -49,6 +53,7 @@ class _Tree:
     references: list[list[tuple[str, int]]] = field(default_factory=list)  # (id, times drawn)
     vertices: list[int] = field(default_factory=list)  # markers are drawn at each
     shading: list[bool] = field(default_factory=list)  # a gradient: one shading, whatever its stops
+    characters: list[int] = field(default_factory=list)  # of text drawn in each element itself
     stylesheet_references: list[tuple[str, bool]] = field(default_factory=list)  # (id, is a marker)
 
 
@@ -80,6 +85,7 @@ class _Reader:
         self.tree = _Tree()
         self.open_elements: list[int] = []
         self.stylesheet: list[str] | None = None  # the text of the <style> element being read
+        self.texts = 0  # <text> elements open: the characters inside are drawn
 
     def doctype(self, *args: object) -> None:
         raise InvalidSvg("it has a DOCTYPE declaration, which brochure refuses (it can declare entities)")
@@ -100,6 +106,8 @@ class _Reader:
         tree.vertices.append(vertices)
         tree.references.append(_references(local, attributes, vertices))
         tree.shading.append(local.endswith("Gradient"))
+        tree.characters.append(0)
+        self.texts += local == "text"
         self.open_elements.append(index)
         self.stylesheet = [] if local == "style" else None
 
@@ -116,6 +124,7 @@ class _Reader:
 
     def end(self, name: str) -> None:
         self.open_elements.pop()
+        self.texts -= name.rpartition(" ")[2] == "text"
         if self.stylesheet:  # a stylesheet may give any element a marker, a pattern, a mask…
             css = "".join(self.stylesheet)
             markers = set(_MARKER_IN_CSS.findall(css))
@@ -125,6 +134,8 @@ class _Reader:
     def text(self, chunk: str) -> None:
         if self.stylesheet is not None:  # expat may hand over a text in several pieces
             self.stylesheet.append(chunk)
+        if self.texts:
+            self.tree.characters[self.open_elements[-1]] += len(chunk)
 
 
 def _check_root(namespace: str, local: str, attributes: dict[str, str]) -> None:
@@ -204,6 +215,7 @@ class _Expansion:
         count = len(edges)
         self.tree, self.edges = tree, edges
         self.drawn, self.depth, self.reference_depth = [0] * count, [0] * count, [0] * count
+        self.characters = [0] * count
         self.state = [_NEW] * count
 
     def walk(self, root: int) -> None:
@@ -235,12 +247,18 @@ class _Expansion:
     def _finish(self, node: int) -> None:
         """Count what `node` draws from what its targets draw, and refuse it past the limits."""
         self.state[node] = _DONE
-        total, deepest, references = 1, 0, 0
+        total, deepest, references, characters = 1, 0, 0, self.tree.characters[node]
         for target, times in self.edges[node]:
             total += abs(times) * self.drawn[target]
+            characters += abs(times) * self.characters[target]
             deepest = max(deepest, self.depth[target])
             references = max(references, self.reference_depth[target] + (times < 0))
         self.drawn[node] = min(total, MAX_ELEMENTS + 1)  # capped: ten levels of ten <use> would be 10^10
+        self.characters[node] = min(characters, MAX_TEXT_CHARACTERS + 1)
+        if self.characters[node] > MAX_TEXT_CHARACTERS:
+            raise InvalidSvg(
+                f"its texts are more than {MAX_TEXT_CHARACTERS:,} characters long once its references are followed"
+            )
         self.depth[node] = deepest + 1
         self.reference_depth[node] = references
         if self.drawn[node] > MAX_ELEMENTS:

@@ -17,7 +17,7 @@ NEIGHBOURS = 3  # glyphs this close in drawing order belong to one run of text
 def overlap(ctx: CheckContext) -> Iterator[Finding]:
     for page in ctx.facts.pages:
         per_panel: dict[str | None, list[Glyph]] = defaultdict(list)
-        for index in sorted(_overprinted(page.glyphs)):
+        for index in sorted(_overprinted(page.glyphs, page.boxes["media"])):
             glyph = page.glyphs[index]
             per_panel[ctx.panel_id_at(page.number, glyph.cx)].append(glyph)
         for panel_id, glyphs in per_panel.items():
@@ -31,12 +31,15 @@ def overlap(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-def _overprinted(glyphs: list[Glyph]) -> set[int]:
-    """The indexes of the glyphs whose inset boxes cross a glyph's not drawn next to them."""
+def _overprinted(glyphs: list[Glyph], media: tuple[float, float, float, float]) -> set[int]:
+    """The indexes of the glyphs whose inset boxes cross a glyph's not drawn next to them, on the page's
+    `media` box: only what is printed can collide, and a glyph of a huge font-size would otherwise
+    fill millions of cells of the grid."""
     boxes = []
     for glyph in glyphs:
         dx, dy = (glyph.x1 - glyph.x0) * INSET, (glyph.y1 - glyph.y0) * INSET
-        boxes.append((glyph.x0 + dx, glyph.y0 + dy, glyph.x1 - dx, glyph.y1 - dy))
+        box = (glyph.x0 + dx, glyph.y0 + dy, glyph.x1 - dx, glyph.y1 - dy)
+        boxes.append((max(box[0], media[0]), max(box[1], media[1]), min(box[2], media[2]), min(box[3], media[3])))
     hit: set[int] = set()
     for members in _grid(boxes).values():
         for n, i in enumerate(members):
@@ -50,6 +53,8 @@ def _grid(boxes: list[tuple[float, float, float, float]]) -> dict[tuple[int, int
     """The boxes by the cells of a CELL_MM grid they touch, so that only near boxes are compared."""
     grid: dict[tuple[int, int], list[int]] = defaultdict(list)
     for index, (x0, y0, x1, y1) in enumerate(boxes):
+        if x0 > x1 or y0 > y1:  # nothing of it on the page
+            continue
         for cx in range(int(x0 // CELL_MM), int(x1 // CELL_MM) + 1):
             for cy in range(int(y0 // CELL_MM), int(y1 // CELL_MM) + 1):
                 grid[(cx, cy)].append(index)

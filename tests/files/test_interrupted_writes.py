@@ -3,7 +3,7 @@ rename that fails. Each leaves the previous file whole and no staged file behind
 
 The writers: `write_staged` and `publish` (the PDF editions: staged, checked, then published
 or set aside as rejected), `write_atomic` (both in one, for the cache and compiled templates),
-`write_folder` (previews and proof pages, each file atomically).
+`write_folder` (previews and proof pages, the folder as one set).
 """
 
 from __future__ import annotations
@@ -98,14 +98,25 @@ def test_an_interrupt_while_writing_leaves_the_old_file(tmp_path: Path, monkeypa
     assert listing(tmp_path) == ["leaflet-print.pdf"]
 
 
-def test_a_folder_interrupted_keeps_every_file_whole_and_the_old_ones_it_did_not_reach(tmp_path: Path, monkeypatch):
-    # Previews and proof pages: each file is replaced whole or not at all, and the files of the
-    # last build are removed only once the new ones are all written.
+def old_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "leaflet-previews"
     folder.mkdir()
-    old = {"page-1.png": b"old 1", "page-2.png": b"old 2", "page-3.png": b"old 3"}
-    for name, data in old.items():
+    for name, data in {"page-1.png": b"old 1", "page-2.png": b"old 2", "page-3.png": b"old 3"}.items():
         (folder / name).write_bytes(data)
+    return folder
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+OLD_SET = {"page-1.png": b"old 1", "page-2.png": b"old 2", "page-3.png": b"old 3"}
+
+
+def test_a_folder_interrupted_while_its_files_are_written_keeps_the_whole_old_set(tmp_path: Path, monkeypatch):
+    # Previews and proof pages are one set: a disk that fills up after the first new file leaves
+    # every old file as it was, not a mix of two builds, and nothing staged behind.
+    folder = old_folder(tmp_path)
     real_replace = os.replace
     replaced = []
 
@@ -116,12 +127,44 @@ def test_a_folder_interrupted_keeps_every_file_whole_and_the_old_ones_it_did_not
         real_replace(source, target)
 
     monkeypatch.setattr(output_module.os, "replace", replace_once)
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="No space left on device$"):
         write_folder(folder, {"page-1.png": b"new 1", "page-2.png": b"new 2"})
-    assert listing(folder) == ["page-1.png", "page-2.png", "page-3.png"]  # page-3 kept: not all were written
-    assert (folder / "page-1.png").read_bytes() == b"new 1"
-    assert (folder / "page-2.png").read_bytes() == b"old 2"
-    assert (folder / "page-3.png").read_bytes() == b"old 3"
+    assert contents(folder) == OLD_SET
+    assert listing(tmp_path) == ["leaflet-previews"]
+
+
+def test_a_folder_whose_swap_fails_keeps_the_whole_old_set(tmp_path: Path, monkeypatch):
+    folder = old_folder(tmp_path)
+    real_rename = os.rename
+
+    def staged_cannot_move(source, target):
+        if Path(source).name.endswith(".staging"):
+            full_disk()
+        real_rename(source, target)
+
+    monkeypatch.setattr(output_module.os, "rename", staged_cannot_move)
+    with pytest.raises(InputError, match=f"^cannot write {folder}: No space left on device$"):
+        write_folder(folder, {"page-1.png": b"new 1", "page-2.png": b"new 2"})
+    assert contents(folder) == OLD_SET
+    assert listing(tmp_path) == ["leaflet-previews"]
+
+
+def test_a_folder_written_whole_is_the_new_set_only(tmp_path: Path):
+    folder = old_folder(tmp_path)
+    (folder / "notes.txt").write_bytes(b"not the build's")
+    written = write_folder(folder, {"page-1.png": b"new 1", "page-2.png": b"new 2"})
+    assert written == [folder / "page-1.png", folder / "page-2.png"]
+    assert contents(folder) == {"notes.txt": b"not the build's", "page-1.png": b"new 1", "page-2.png": b"new 2"}
+    assert listing(tmp_path) == ["leaflet-previews"]
+
+
+def test_a_folder_left_staged_by_a_killed_build_is_cleared_by_the_next(tmp_path: Path):
+    folder = old_folder(tmp_path)
+    (tmp_path / ".leaflet-previews.staging").mkdir()
+    (tmp_path / ".leaflet-previews.staging" / "page-1.png").write_bytes(b"half")
+    write_folder(folder, {"page-1.png": b"new 1"})
+    assert contents(folder) == {"page-1.png": b"new 1"}
+    assert listing(tmp_path) == ["leaflet-previews"]
 
 
 def test_a_cache_that_cannot_be_written_still_gives_the_value(tmp_path: Path, monkeypatch, disk_fills_up):

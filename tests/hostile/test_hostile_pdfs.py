@@ -168,7 +168,7 @@ def test_a_3_gb_file_is_refused_by_its_size(tmp_path: Path, command: str):
         handle.truncate(3 * 2**30)  # sparse: it takes no room on disk, but 3 GB to read
     result = judged(command, path)
     assert result.returncode == ExitStatus.INVALID_INPUT
-    assert one_line(result, path) == f"{path}: too large: 3,221 MB (a PDF to check is at most 200 MB)"
+    assert one_line(result, path) == f"{path}: too large: 3.22 GB (a PDF to check is at most 200 MB)"
 
 
 def test_the_proof_of_the_largest_page_pdf_allows_is_refused_and_its_check_runs(tmp_path: Path):

@@ -19,6 +19,7 @@ import weasyprint
 
 from brochure.files.cache import file_digest
 from brochure.html.templating import PageHtml
+from brochure.render.counters import BoundedCounters
 from brochure.render.fetcher import ProjectFetcher
 from brochure.render.press import press_css
 from brochure.render.setting.facing import anchor_tops, levelling_css
@@ -169,9 +170,10 @@ def html_of(text: str, base_url: Path, fetcher: ProjectFetcher) -> weasyprint.HT
 
 def laid_out(html: weasyprint.HTML, chance: Aside, **options: Any) -> weasyprint.document.Document:
     """`html` laid out by WeasyPrint: every layout brochure makes. Once this process has laid
-    something out, its fonts are open, and it no longer forks: the `chance` is closed (see `aside`)."""
+    something out, its fonts are open, and it no longer forks: the `chance` is closed (see `aside`).
+    Its CSS counters are bounded (see `counters`)."""
     chance.close()
-    return html.render(**options)
+    return html.render(counter_style=BoundedCounters(), **options)
 
 
 def levelled(css: str, levelling: str) -> str:

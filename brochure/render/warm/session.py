@@ -35,8 +35,9 @@ class Session:
     cache is neither read nor written; with `fork`, this process is the command line's own and
     fresh, and may measure its first levelling in a forked second process (see `aside`)."""
 
-    def __init__(self, keep: bool = True, *, fork: bool = False) -> None:
+    def __init__(self, keep: bool = True, *, fork: bool = False, seconds: int = 0) -> None:
         self.keep = keep
+        self.seconds = seconds  # the most one build may take (the command line's limit); 0: no bound
         self.layouts: Kept[str, Any] = Kept(LAYOUTS_KEPT if keep else 0)
         self.measurements: Kept[str, Any] = Kept(MEASUREMENTS_KEPT if keep else 0)
         self.converted: Kept[tuple, bytes] = Kept(IMAGES_KEPT if keep else 0)
