@@ -46,7 +46,7 @@ class Aside:
         return (
             self.open
             and hasattr(os, "fork")
-            and _cores() > 1
+            and cores() > 1
             and threading.active_count() == 1
             and multiprocessing.parent_process() is None
         )
@@ -97,7 +97,7 @@ def _answer(reading: int, deadline: float) -> bytes:
         chunks.append(chunk)
 
 
-def _cores() -> int:
+def cores() -> int:
     """The cores this process may run on."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
