@@ -123,8 +123,8 @@ def test_a_copy_in_another_folder_builds_the_same_bytes(golden, project, tmp_pat
     # The HTML names files by folder-independent URLs: nothing of the folder reaches the PDF.
     other = tmp_path_factory.mktemp("elsewhere") / "a deeper folder" / "leaflet"
     shutil.copytree(project, other)
-    first = build(project / "content.yaml", project / "out").print_pdf.read_bytes()
-    second = build(other / "content.yaml", other / "out").print_pdf.read_bytes()
+    first = build(project / "content.yaml", project / "out", ["print"]).print_pdf.read_bytes()
+    second = build(other / "content.yaml", other / "out", ["print"]).print_pdf.read_bytes()
     assert first == second
     assert first == golden.result.print_pdf.read_bytes()  # brochure's own tree, where assets/ is brochure's
 
@@ -138,8 +138,8 @@ def test_a_raster_image_gives_the_same_bytes_from_any_folder(project, tmp_path_f
     content.write_text(content.read_text(encoding="utf-8").replace("map-quattropole.svg", "map.png"), "utf-8")
     other = tmp_path_factory.mktemp("elsewhere") / "leaflet"
     shutil.copytree(project, other)
-    first = build(project / "content.yaml", project / "out").print_pdf.read_bytes()
-    assert first == build(other / "content.yaml", other / "out").print_pdf.read_bytes()
+    first = build(project / "content.yaml", project / "out", ["print"]).print_pdf.read_bytes()
+    assert first == build(other / "content.yaml", other / "out", ["print"]).print_pdf.read_bytes()
 
 
 def test_fonttools_subsetting_is_stamped_with_the_documents_date(monkeypatch):

@@ -79,7 +79,7 @@ def test_a_unicode_line_or_paragraph_separator_is_a_line_break(project: Path, se
         f"Approfondir la coopération{separator.replace(chr(0x2028), chr(10)).replace(chr(0x2029), chr(10))}"
         "entre les quatre villes"
     )
-    printed = normalize(read_pdf(build(path, project / "out").print_pdf).text_in(2, 0, 100))
+    printed = normalize(read_pdf(build(path, project / "out", ["print"]).print_pdf).text_in(2, 0, 100))
     assert "Approfondir la coopération" in printed and "entre les quatre villes" in printed
 
 

@@ -29,7 +29,7 @@ def errors(report, check_id):
 
 def failed_build(project: Path) -> CheckFailed:
     with pytest.raises(CheckFailed) as caught:
-        build(project / "content.yaml", project / "out")
+        build(project / "content.yaml", project / "out", ["print"])
     return caught.value
 
 
@@ -76,7 +76,7 @@ def test_the_golden_leaflet_passes_every_check(golden):
 
 def test_overflowing_panel_is_rejected_and_the_last_good_pdf_stays(project: Path, capsys):
     outdir = project / "out"
-    assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.OK
+    assert main(["build", str(project / "content.yaml"), "-o", str(outdir), "--only", "print"]) == ExitStatus.OK
     good = (outdir / "quattropole-print.pdf").read_bytes()
     capsys.readouterr()
 
@@ -85,7 +85,7 @@ def test_overflowing_panel_is_rejected_and_the_last_good_pdf_stays(project: Path
         field["fr"] = " ".join([field["fr"]] * 4)
 
     edit_content(project, lengthen)
-    status = main(["build", str(project / "content.yaml"), "-o", str(outdir)])
+    status = main(["build", str(project / "content.yaml"), "-o", str(outdir), "--only", "print"])
     err = capsys.readouterr().err
     assert status == ExitStatus.CHECK_FAILED
     assert (outdir / "quattropole-print.pdf").read_bytes() == good
@@ -115,7 +115,7 @@ def test_a_good_build_removes_a_stale_rejected_pdf(project: Path):
     (project / "out").mkdir()
     stale = project / "out" / "quattropole-print.rejected.pdf"
     stale.write_bytes(b"%PDF-old")
-    build(project / "content.yaml", project / "out")
+    build(project / "content.yaml", project / "out", ["print"])
     assert not stale.exists()
 
 
@@ -177,7 +177,7 @@ def test_swapped_panels(project: Path):
         "      - {id: back, width: 100, sections: [contact, credits]}\n"
         "      - {id: flap, width: 97, sections: [cities]}\n",
     )
-    build(project / "content.yaml", project / "out")  # consistent with its own layout
+    build(project / "content.yaml", project / "out", ["print"])  # consistent with its own layout
     report = check_pdf(project / "out" / "quattropole-print.pdf")  # checked against the built-in one
     # back moved too: it now starts at 100 mm, not 97
     assert {f.panel for f in errors(report, "panel-order")} == {"flap", "back", "cover", None}
@@ -302,7 +302,7 @@ def test_low_resolution_image_is_an_error(project: Path):
 
 def test_medium_resolution_image_is_a_warning(project: Path):
     raster_map(project, 700)  # 225 ppi
-    result = build(project / "content.yaml", project / "out")
+    result = build(project / "content.yaml", project / "out", ["print"])
     (finding,) = [f for f in result.report.findings if f.check == "image-resolution"]
     assert finding.severity is Severity.WARNING
     assert "is 225 ppi" in finding.message
@@ -310,7 +310,7 @@ def test_medium_resolution_image_is_a_warning(project: Path):
 
 def test_print_resolution_image_passes(project: Path):
     raster_map(project, 1000)  # 321 ppi
-    assert build(project / "content.yaml", project / "out").report.findings == ()
+    assert build(project / "content.yaml", project / "out", ["print"]).report.findings == ()
 
 
 def test_text_printed_over_other_text(project: Path):
@@ -342,12 +342,12 @@ def test_overflow_of_any_panel_is_caught_where_it_happens(project: Path, edit, p
 def test_a_hard_hyphen_at_a_line_end_is_no_missing_text(project: Path):
     goal = "Approfondir la coopération entre les villes et la Sarre-Lorraine-Luxembourg"
     edit_content(project, lambda d: d["about"]["goals"][0].update(fr=goal))
-    assert build(project / "content.yaml", project / "out").report.ok
+    assert build(project / "content.yaml", project / "out", ["print"]).report.ok
 
 
 def test_soft_hyphens_are_no_missing_text(project: Path):
     edit_content(project, lambda d: d["about"]["goals"][0].update(fr="Appro\u00adfondir la coopé\u00adration"))
-    assert build(project / "content.yaml", project / "out").report.ok
+    assert build(project / "content.yaml", project / "out", ["print"]).report.ok
 
 
 def test_rotated_page(golden, tmp_path):
@@ -468,13 +468,13 @@ def test_a_few_more_words_that_still_fit_pass(project: Path):
         text["fr"] = text["fr"].replace("transfrontalière", "transfrontalière et l'innovation")
 
     edit_content(project, longer)
-    assert build(project / "content.yaml", project / "out").report.ok
+    assert build(project / "content.yaml", project / "out", ["print"]).report.ok
 
 
 def test_a_line_broken_after_a_slash_is_no_missing_text(project: Path):
     url = "https://www.trier.de/leben-in-trier/kultur-und-freizeit/veranstaltungen/partnerstaedte"
     edit_content(project, lambda d: d["cities"]["members"][3].update(website=url))
-    assert build(project / "content.yaml", project / "out").report.ok
+    assert build(project / "content.yaml", project / "out", ["print"]).report.ok
 
 
 def test_text_running_past_the_side_of_its_column(project: Path):
@@ -489,7 +489,7 @@ def test_text_running_past_the_side_of_its_column(project: Path):
 
 def test_just_under_300_ppi_by_rounding_is_300(project: Path):
     raster_map(project, 933)  # 299.97 ppi at 79 mm
-    assert build(project / "content.yaml", project / "out").report.findings == ()
+    assert build(project / "content.yaml", project / "out", ["print"]).report.findings == ()
 
 
 # hyphenation: ladders of hyphenated lines
