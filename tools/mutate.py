@@ -41,6 +41,8 @@ LADDERS = ("tests/preflight/test_checks.py", "-k", "ladder or whole")
 ART = ("tests/render/test_press.py", "-k", "bleed or band or art or passes_every_check")
 ASIDE = ("tests/render/warm/test_aside.py",)
 CACHE = ("tests/files/test_cache.py",)
+HOSTILE_CACHE = ("tests/files/test_cache_hostile.py",)
+TEMPLATES = ("tests/hostile/test_untrusted_templates.py",)
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ MUTANTS = [
         "[], [])",
         ASIDE,
     ),
-    m("cache-home-guessed", "files/cache.py", 'kind if home != "~" else None', "kind", CACHE),
+    m("cache-home-guessed", "files/cache.py", '/ "brochure" if home != "~" else None', '/ "brochure"', CACHE),
     m(
         "cache-key-without-content",
         "files/cache.py",
@@ -195,19 +197,25 @@ MUTANTS = [
     m(
         "cache-copy-unread",
         "files/cache.py",
-        "        value = marshal.loads(copy.read_bytes())",
-        "        raise OSError",
+        "            value = marshal.loads(data)",
+        "            raise ValueError",
         CACHE,
     ),
     m(
         "cache-broken-copy",
         "files/cache.py",
-        "suppress(OSError, EOFError, ValueError, TypeError)",
-        "suppress(OSError)",
-        CACHE,
+        "        except (EOFError, ValueError, TypeError):",
+        "        except EOFError:",
+        HOSTILE_CACHE,
     ),
     m("cache-patterns-unchecked", "render/warm/hyphenation.py", "        and all(\n", "        or all(\n", CACHE),
-    m("cache-kept-unchecked", "files/cache.py", "        if valid(value):", "        if True:", CACHE),
+    m(
+        "cache-kept-unchecked",
+        "files/cache.py",
+        "if value is not None and valid(value):",
+        "if value is not None:",
+        (*CACHE, *HOSTILE_CACHE),
+    ),
     m(
         "cache-points-unchecked",
         "files/fontfiles.py",
@@ -216,11 +224,32 @@ MUTANTS = [
         ("tests/hostile/test_untrusted_inputs.py", "tests/files/test_cache.py"),
     ),
     m(
-        "cache-templates-cut-short",
+        "cache-copy-any-size",
+        "files/cache.py",
+        "            if state.st_size > MAX_COPY_BYTES:",
+        "            if False:",
+        HOSTILE_CACHE,
+    ),
+    m(
+        "cache-copy-any-kind",
+        "files/cache.py",
+        "            if not stat.S_ISREG(state.st_mode):",
+        "            if 0:",
+        HOSTILE_CACHE,
+    ),
+    m("cache-copy-undigested", "files/cache.py", " or hashlib.sha256(payload).digest() != digest", "", HOSTILE_CACHE),
+    m("cache-folder-shared", "files/cache.py", "if state.st_mode & (", "if 0 & (", HOSTILE_CACHE),
+    m("cache-folder-others", "files/cache.py", "if state.st_uid != os.geteuid():", "if 0:", HOSTILE_CACHE),
+    # -- html/sandbox.py, templating.py: templates brochure did not write
+    m("sandbox-range-unbounded", "html/sandbox.py", "if len(numbers) > MAX_RANGE:", "if 0:", TEMPLATES),
+    m("sandbox-repeat-unbounded", "html/sandbox.py", "_check_repeat(left, right)", "pass", TEMPLATES),
+    m("sandbox-filters-unbounded", "html/templating.py", "    env.bound_filters()", "    pass", TEMPLATES),
+    m(
+        "templates-error-is-a-bug",
         "html/templating.py",
-        "except Exception:  # a copy cut short",
-        "except OSError:  #",
-        CACHE,
+        "    elif ours:  # raised in brochure's code that the template called: a bug",
+        "    elif True:  #",
+        TEMPLATES,
     ),
     # -- render/setting/ladders.py
     m(

@@ -1,6 +1,6 @@
 """brochure's cache: what it can make again from a file, kept between processes (the parsed
-hyphenation dictionaries, the code points of each font, compiled templates); and what a render
-session keeps in memory between builds (`Kept`, bounded).
+hyphenation dictionaries, the code points of each font); and what a render session keeps in
+memory between builds (`Kept`, bounded).
 
 It lives in `$BROCHURE_CACHE`, else in the user's cache folder, and may be removed at any time:
 the next build makes again what it needs. A value is kept by the name and the content (its
@@ -8,14 +8,22 @@ SHA-256) of the file it was made from, and the version of what made it, so a cha
 read anew, even one swapped for another of the same size and time. A copy
 that cannot be read is made anew, one that cannot be written is not kept, and one is written
 whole or not at all (another build may be reading it).
+
+What is kept is data, never code (no compiled templates: see `CompiledTemplates`), and it is
+read as data another may have written: the cache folder is made private (0700) and not used if
+another user owns it or others may write in it; a copy is read only if it is a regular file of
+at most MAX_COPY_BYTES (a pipe, a device or a link is not read at all), and only if it holds the
+SHA-256 of the rest; what it holds is checked (`valid`) before it is used.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import marshal
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -25,16 +33,48 @@ from brochure.files.output import write_atomic
 from brochure.version import __version__
 
 T = TypeVar("T")
+_log = logging.getLogger("brochure.cache")
+
+
+_FORMAT = "sha256-then-marshal"  # how a copy is written: the digest of the rest, then the value
+MAX_COPY_BYTES = 64_000_000  # the German hyphenation patterns, the largest copy, take 2 MB
+
+
+def root() -> Path | None:
+    """brochure's cache folder; None without a home folder to keep it in."""
+    if os.environ.get("BROCHURE_CACHE"):
+        return Path(os.environ["BROCHURE_CACHE"])
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "brochure"
+    home = os.path.expanduser("~")
+    return Path(home) / ".cache" / "brochure" if home != "~" else None
 
 
 def folder(kind: str) -> Path | None:
-    """Where the cache keeps values of one kind; None without a home folder to keep them in."""
-    if os.environ.get("BROCHURE_CACHE"):
-        return Path(os.environ["BROCHURE_CACHE"]) / kind
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]) / "brochure" / kind
-    home = os.path.expanduser("~")
-    return Path(home) / ".cache" / "brochure" / kind if home != "~" else None
+    """Where the cache keeps values of one kind; None without a cache folder brochure may use."""
+    kept = root()
+    return kept / kind if kept is not None and refusal(kept) is None else None
+
+
+def refusal(kept: Path) -> str | None:
+    """Why the cache folder `kept` is not used, as a one-line notice; None if it is (or may be made)."""
+    try:
+        state = os.stat(kept)
+    except OSError:  # not there yet (it is made private), or not reachable (nothing is kept)
+        return None
+    if state.st_uid != os.geteuid():
+        return f"cache folder {kept} belongs to another user; not used"
+    if state.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"cache folder {kept} is writable by others; not used"
+    return None
+
+
+def notice_refusal() -> None:
+    """Say, in one line, that brochure's cache folder is not used and why, if it is not."""
+    kept = root()
+    why = refusal(kept) if kept is not None else None
+    if why is not None:
+        _log.warning("%s", why)
 
 
 def made_from(
@@ -52,16 +92,61 @@ def made_from(
     kept = folder(kind) if keep else None
     if kept is None:
         return make(source)
-    key = f"{source.resolve()}:{file_digest(source)}:{version}:{marshal.version}:{__version__}"
+    key = f"{source.resolve()}:{file_digest(source)}:{version}:{_FORMAT}:{marshal.version}:{__version__}"
     copy = kept / f"{source.stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
-    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-        value = marshal.loads(copy.read_bytes())
-        if valid(value):
+    data = read_copy(copy)
+    if data is not None:
+        try:
+            value = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            value = None
+        if value is not None and valid(value):
             return value
+        _log.warning("cache copy %s does not hold what it should; made anew", copy)
     value = make(source)
     with contextlib.suppress(ValueError, InputError):  # not a plain value; a cache that cannot be written
-        write_atomic(copy, marshal.dumps(value))
+        payload = marshal.dumps(value)
+        _make_private(kept)
+        write_atomic(copy, hashlib.sha256(payload).digest() + payload)
     return value
+
+
+def read_copy(copy: Path) -> bytes | None:
+    """What a copy in the cache holds after the SHA-256 it starts with; None if there is none, and
+    (with a one-line notice) if it is no regular file, is larger than MAX_COPY_BYTES or does not
+    hold the digest of the rest. A link is not followed, and a named pipe is opened without
+    waiting for a writer, and not read."""
+    try:
+        handle = os.open(copy, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:  # a link (ELOOP), a copy it may not read
+        return _refused(copy, f"cannot be read ({exc.strerror or exc})")
+    with os.fdopen(handle, "rb") as file:
+        try:
+            state = os.fstat(file.fileno())
+            if not stat.S_ISREG(state.st_mode):
+                return _refused(copy, "is not a regular file")
+            if state.st_size > MAX_COPY_BYTES:
+                return _refused(copy, f"is larger than {MAX_COPY_BYTES // 1_000_000} MB")
+            data = file.read(MAX_COPY_BYTES + 1)  # no more, even if it grew since
+        except OSError as exc:
+            return _refused(copy, f"cannot be read ({exc.strerror or exc})")
+    digest, payload = data[:32], data[32:]
+    if len(data) > MAX_COPY_BYTES or hashlib.sha256(payload).digest() != digest:
+        return _refused(copy, "is no copy brochure wrote whole")
+    return payload
+
+
+def _refused(copy: Path, why: str) -> None:
+    _log.warning("cache copy %s %s; made anew", copy, why)
+
+
+def _make_private(kept: Path) -> None:
+    """Make the cache folder and the folder of one kind in it, readable by their user alone."""
+    with contextlib.suppress(OSError):  # then writing fails too, and nothing is kept
+        kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        kept.mkdir(mode=0o700, exist_ok=True)
 
 
 def file_digest(path: Path) -> str | None:

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
 import jinja2
 import jinja2.bccache
+from jinja2.sandbox import SecurityError
 
 from brochure.content.events import spelled_date
 from brochure.content.load import Content
 from brochure.errors import InputError
-from brochure.files import cache
-from brochure.files.output import write_atomic
 from brochure.files.paths import OutsideProject, project_file, refuse_links_out
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
 from brochure.html.qrcodes import qr_data_url
+from brochure.html.sandbox import MAX_TEXT, Sandbox
 from brochure.html.urls import ASSETS_URL, PROJECT_URL
 from brochure.sheet.colour import layout_colours
 from brochure.sheet.imposition import Imposition, sheet_sides
@@ -70,35 +69,67 @@ def render_html(
     `templates` (a render session's), templates compiled once are not compiled again."""
     imposition = imposition or sheet_sides(layout)
     env = _environment(layout, content, templates)
-    # A project's own layout is input like the content: its mistakes name the template file.
+    values = {
+        "content": content.data,
+        "layout": layout,
+        "colours": layout_colours(layout, content.data.get("color_scheme", {}), cmyk=cmyk),
+        "languages": content.languages,
+        "version": __version__,
+        "date": date.isoformat() if date else "",
+        "imposition": imposition,
+        "shown": shown,
+        "edition": edition,
+        "keywords": ", ".join(document_keywords(content)),
+        "panel_map": panels_content(imposition),  # what the PDF records, for the checks: see pdfmeta
+        "meta_layout": LAYOUT_NAME,
+        "meta_panels": PANELS_NAME,
+        "meta_edition": EDITION_NAME,
+        "meta_imposition": IMPOSITION_NAME,
+    }
+    # A project's own layout is input like the content: its mistakes name the template file and line.
     try:
-        return env.get_template(TEMPLATE).render(
-            content=content.data,
-            layout=layout,
-            colours=layout_colours(layout, content.data.get("color_scheme", {}), cmyk=cmyk),
-            languages=content.languages,
-            version=__version__,
-            date=date.isoformat() if date else "",
-            imposition=imposition,
-            shown=shown,
-            edition=edition,
-            keywords=", ".join(document_keywords(content)),
-            panel_map=panels_content(imposition),  # what the PDF records, for the checks: see pdfmeta
-            meta_layout=LAYOUT_NAME,
-            meta_panels=PANELS_NAME,
-            meta_edition=EDITION_NAME,
-            meta_imposition=IMPOSITION_NAME,
-        )
-    except jinja2.TemplateSyntaxError as exc:
+        return _filled(env.get_template(TEMPLATE), values)
+    except Exception as exc:  # the template's own errors become InputError; the rest go on
+        error = template_error(exc, layout)
+        if error is None:
+            raise
+        raise error from None
+
+
+def _filled(template: jinja2.Template, values: dict) -> str:
+    """The template filled with `values`, a piece at a time. What its expressions write is bounded
+    on their own line (see `Sandbox`); a template's literal text repeated by a loop is bounded
+    here, and ends at the template line that wrote past the bound (the error is raised there)."""
+    pieces, length = [], 0
+    stream = template.generate(values)
+    for piece in stream:
+        length += len(piece)
+        if length > 2 * MAX_TEXT:
+            stream.throw(SecurityError(f"a document longer than {2 * MAX_TEXT:,} characters"))
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+def template_error(exc: Exception, layout: Layout) -> InputError | None:
+    """The one line that names a template's mistake, its file and line: a syntax error, a template
+    not found, an undefined name, what the sandbox refuses, a recursion, a division by zero. None
+    for an error of brochure's own code that a template called (a bug)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or layout.folder / TEMPLATE}:{exc.lineno}"
-        raise InputError(f"{where}: template syntax error: {exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        where, missing = _template_line(exc, layout), layout.folder / str(exc.name)
-        message = f"{where}: template not found: {missing}" if where else f"{missing}: no such template"
-        raise InputError(message) from None
-    except jinja2.TemplateError as exc:  # an undefined name or attribute, while the template is filled in
-        where = _template_line(exc, layout) or layout.folder / TEMPLATE
-        raise InputError(f"{where}: template error: {exc.message or type(exc).__name__}") from None
+        return InputError(f"{where}: template syntax error: {exc.message}")
+    where, ours = _template_line(exc, layout)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        missing = layout.folder / str(exc.name)
+        return InputError(f"{where}: template not found: {missing}" if where else f"{missing}: no such template")
+    if isinstance(exc, RecursionError):
+        why = "a macro that calls itself, or a template that includes itself, without end"
+    elif isinstance(exc, jinja2.TemplateError):  # an undefined name or attribute, what the sandbox refuses
+        why = exc.message or type(exc).__name__
+    elif ours:  # raised in brochure's code that the template called: a bug
+        return None
+    else:  # raised on the template's line: `{{ 1/0 }}`, `{{ 'a' + 1 }}`
+        why = str(exc) or type(exc).__name__
+    return InputError(f"{where or layout.folder / TEMPLATE}: template error: {why}")
 
 
 class PageHtml(NamedTuple):
@@ -146,29 +177,34 @@ def template_folders(layout: Layout) -> list[Path]:
     return [folder for index, folder in enumerate(folders) if folder.is_dir() and folder not in folders[:index]]
 
 
-def _template_line(exc: BaseException, layout: Layout) -> str | None:
-    """`FILE:LINE` of the innermost template line in the traceback (Jinja2 rewrites it to show them)."""
+def _template_line(exc: BaseException, layout: Layout) -> tuple[str | None, bool]:
+    """`FILE:LINE` of the innermost template line in the traceback (Jinja2 rewrites it to show
+    them), and whether brochure's own code ran after it, where the exception was raised."""
     folders = template_folders(layout)
-    where = None
+    where, ours = None, False
     tb = exc.__traceback__
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if any(Path(filename).is_relative_to(folder) for folder in folders):
-            where = f"{filename}:{tb.tb_lineno}"
+        filename = Path(tb.tb_frame.f_code.co_filename)
+        if any(filename.is_relative_to(folder) for folder in folders):
+            where, ours = f"{filename}:{tb.tb_lineno}", False
+        elif filename.is_relative_to(_PACKAGE):
+            ours = True
         tb = tb.tb_next
-    return where
+    return where, ours
+
+
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept by a render session, and in brochure's cache for the next process
-    (unless `disk` is off), by file and source checksum. Each rendering has an environment of its
-    own (its filters hold the content's word rules), and would parse and compile every template
-    again: most of its time. An edited template, whose checksum changes, is compiled again; so is
-    one whose copy Jinja finds unreadable or made by another Python, and the copies of another
-    Jinja, another brochure or other options of the environment (`_OPTIONS`) are kept apart."""
+    """Compiled templates kept in memory by a render session, by file and source checksum: each
+    rendering has an environment of its own (its filters hold the content's word rules), and
+    would parse and compile every template again, most of its time. An edited template, whose
+    checksum changes, is compiled again. None is kept on disk: Jinja2 keeps compiled code as
+    marshalled code objects and runs them, so a file in the cache would be code any process that
+    can write there gets run; compiling brochure's templates anew takes about 0.06 s a process."""
 
-    def __init__(self, disk: bool = True) -> None:
-        self.disk = disk
+    def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
 
     def __len__(self) -> int:
@@ -176,39 +212,37 @@ class CompiledTemplates(jinja2.BytecodeCache):
         return len(self.compiled)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        copy = self._copy(bucket)
-        if bucket.key not in self.compiled and copy is not None:
-            with contextlib.suppress(OSError):
-                self.compiled[bucket.key] = copy.read_bytes()
         if bucket.key in self.compiled:
-            try:
-                bucket.bytecode_from_string(self.compiled[bucket.key])
-            except Exception:  # a copy cut short: Jinja checks its header, not the rest
-                bucket.reset()
+            bucket.bytecode_from_string(self.compiled[bucket.key])
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.compiled[bucket.key] = bucket.bytecode_to_string()
-        copy = self._copy(bucket)
-        with contextlib.suppress(InputError):  # a cache that cannot be written only costs time
-            if copy is not None:
-                write_atomic(copy, self.compiled[bucket.key])
-
-    def _copy(self, bucket: jinja2.bccache.Bucket) -> Path | None:
-        kept = cache.folder("templates") if self.disk else None
-        return kept / _COMPILED_BY / f"{bucket.key}.jinja" if kept is not None else None
 
 
-# What the templates are compiled with: their compiled code depends on it, and on the versions.
+# What the templates are compiled with.
 _OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}
-_COMPILED_BY = hashlib.sha256(repr((jinja2.__version__, __version__, _OPTIONS)).encode()).hexdigest()[:16]
+
+
+class _LayoutLoader(jinja2.FileSystemLoader):
+    """Jinja2's loader of template files, which refuses a name with `..`, and here also a template
+    file of a project's layout that is a symbolic link out of the project (checked as it is read)."""
+
+    def __init__(self, folders: list[Path], project_dir: Path | None) -> None:
+        super().__init__(folders)
+        self.project_dir = project_dir
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if self.project_dir is not None and Path(filename).is_relative_to(self.project_dir):
+            refuse_links_out(Path(filename), self.project_dir)
+        return source, filename, uptodate
 
 
 def _environment(layout: Layout, content: Content, templates: CompiledTemplates | None) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_folders(layout)),
-        bytecode_cache=templates,
-        **_OPTIONS,
-    )
+    folders = template_folders(layout)
+    own = layout.folder.resolve()
+    project_dir = None if own.is_relative_to(LAYOUTS_DIR) else own.parent.parent
+    env = Sandbox(loader=_LayoutLoader(folders, project_dir), bytecode_cache=templates, **_OPTIONS)
     words = word_rules(content)
     env.filters["tr"] = lambda field, lang: inline_markdown(str(field[lang]), lang, words)
     env.filters["md"] = lambda value, lang=None: inline_markdown(str(value), lang, words)
@@ -219,6 +253,7 @@ def _environment(layout: Layout, content: Content, templates: CompiledTemplates 
     env.globals["font_url"] = _font_url
     env.globals["qr_code"] = qr_data_url
     env.filters["spelled_date"] = spelled_date
+    env.bound_filters()
     return env
 
 

@@ -12,7 +12,6 @@ import errno
 import os
 from pathlib import Path
 
-import jinja2
 import pytest
 
 from brochure.errors import InputError
@@ -186,19 +185,6 @@ def test_a_cache_that_cannot_be_written_still_gives_the_value(tmp_path: Path, mo
     assert len(made) == 2  # the failed copy was not taken for a kept one
     (kept,) = (tmp_path / "cache" / "code-points").iterdir()
     assert kept.suffix == ".marshal"
-
-
-def test_compiled_templates_that_cannot_be_kept_leave_no_staged_file(tmp_path: Path, monkeypatch, disk_fills_up):
-    from brochure.html.templating import CompiledTemplates
-
-    monkeypatch.setenv("BROCHURE_CACHE", str(tmp_path / "cache"))
-    (tmp_path / "t").mkdir()
-    (tmp_path / "t" / "page.html").write_text("<p>{{ text }}</p>", encoding="utf-8")
-    disk_fills_up("write")
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / "t"), bytecode_cache=CompiledTemplates())
-    assert environment.get_template("page.html").render(text="Metz") == "<p>Metz</p>"
-    staged = [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]
-    assert staged == []
 
 
 # -- a PDF edition, interrupted between its render and its file ----------------------------------------

@@ -6,7 +6,8 @@ measured (see `kept`), the images converted to CMYK, the templates compiled, and
 one chance to measure aside (see `aside`). The stages below it are handed what they need.
 
 `Session(keep=False)` (`--no-cache`) keeps nothing: no reuse in the process, and nothing read
-from or written to brochure's cache on disk. The outputs are the same bytes either way.
+from or written to brochure's cache on disk. The outputs are the same bytes either way. A session
+that keeps says once, when it starts, if brochure's cache folder is not used (see `cache.refusal`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from brochure.errors import InputError
+from brochure.files import cache
 from brochure.files.cache import Kept
 from brochure.html.templating import CompiledTemplates
 from brochure.render.warm import hyphenation
@@ -43,6 +45,8 @@ class Session:
         self.converted: Kept[tuple, bytes] = Kept(IMAGES_KEPT if keep else 0)
         self.templates = CompiledTemplates() if keep else None
         self.chance = Aside(fresh=fork)
+        if keep:
+            cache.notice_refusal()
 
     def layouts_kept(self) -> int:
         """How many pages laid out are kept for the next render."""
