@@ -32,6 +32,7 @@ LAYOUT = ("tests/sheet/test_layout.py",)
 CONTENT = ("tests/schema/test_content_errors.py",)
 OUTPUT = ("tests/hostile/test_safety.py", "-k", "umask or renames or staged or interrupted")
 TYPOGRAPHY = ("tests/text/test_typography.py",)
+LONG_WORDS = ("tests/text/test_hyphenation_bounds.py", "-k", "not paragraph")
 COLOUR = ("tests/render/test_press.py", "-k", "colour or rgb")
 HYPHENS = ("tests/preflight/test_checks.py", "-k", "hyphenat")
 INK = ("tests/render/test_press.py", "-k", "ink or blend or bound")
@@ -530,6 +531,20 @@ MUTANTS = [
         '"html": False}).enable(["emphasis", "link", "newline", "escape"])',
         '"html": True}).enable(["emphasis", "link", "newline", "escape", "html_inline"])',
         TYPOGRAPHY,
+    ),
+    m(
+        "typography-long-word-length",
+        "text/typography.py",
+        "LONG_WORD_CHARS = 52",
+        "LONG_WORD_CHARS = 51",
+        LONG_WORDS,
+    ),
+    m(
+        "typography-long-word-edges",
+        "text/typography.py",
+        "pyphen.Pyphen(lang=lang, left=before, right=after)",
+        "pyphen.Pyphen(lang=lang)",
+        LONG_WORDS,
     ),
 ]
 

@@ -243,7 +243,7 @@ def _environment(layout: Layout, content: Content, templates: CompiledTemplates 
     own = layout.folder.resolve()
     project_dir = None if own.is_relative_to(LAYOUTS_DIR) else own.parent.parent
     env = Sandbox(loader=_LayoutLoader(folders, project_dir), bytecode_cache=templates, **_OPTIONS)
-    words = word_rules(content)
+    words = word_rules(content, layout)
     env.filters["tr"] = lambda field, lang: inline_markdown(str(field[lang]), lang, words)
     env.filters["md"] = lambda value, lang=None: inline_markdown(str(value), lang, words)
     env.filters["url_label"] = url_label
@@ -266,9 +266,10 @@ def asset_url(project_dir: Path, path: str) -> str:
     return PROJECT_URL + quote(real.relative_to(project_dir.resolve()).as_posix())
 
 
-def word_rules(content: Content) -> WordRules:
+def word_rules(content: Content, layout: Layout) -> WordRules:
     """The content's word rules: its `typography`, and the names it gives elsewhere (the cover's
-    wordmark and cities, the document's author), which are never hyphenated either."""
+    wordmark and cities, the document's author), which are never hyphenated either; a long word
+    breaks no nearer to its ends than `layout`'s hyphenation allows."""
     data = content.data
     typography = data.get("typography", {})
     cover = data.get("cover", {})
@@ -278,7 +279,8 @@ def word_rules(content: Content) -> WordRules:
         str(data.get("document", {}).get("author", "")),
         *re.split(r"[-,/·|]", str(cover.get("cities", ""))),
     ]
-    return WordRules.of(names, typography.get("hyphenation", {}))
+    edges = (layout.hyphenation.before, layout.hyphenation.after)
+    return WordRules.of(names, typography.get("hyphenation", {}), edges)
 
 
 def _font_url(font: FontFace) -> str:

@@ -7,6 +7,14 @@ across lines) and the per-language hyphenation exceptions; `inline_markdown` mar
 words up for the stylesheet, and binds the last two words of every line of text so that
 no line of a paragraph holds one word alone.
 
+A word longer than a line of a column holds (`LONG_WORD_CHARS`) is given the dictionary's
+breaks as soft hyphens, and the stylesheet breaks it only there. Left to WeasyPrint 70, such a
+word makes it read all the rest of the paragraph again on every line it breaks, and each of
+its lines is a ladder word the build tries to keep whole, laying the leaflet out again, in
+vain: a paragraph of 99-letter words took minutes. The breaks are the ones WeasyPrint would
+have tried, within the layout's limits (`WordRules.edges`); they only skip the
+`hyphenate-limit-zone`, which WeasyPrint applies to its own breaks alone.
+
 `markdown_problem` is what the schema asks of every text: links only to the schemes a
 leaflet mailed to the public may carry, and no deeper nesting than WeasyPrint, which lays
 out nested elements recursively, can take.
@@ -19,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+import pyphen
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -29,6 +38,11 @@ SHY = "\u00ad"  # soft hyphen: where a word may break
 BIND_MAX_CHARS = 12  # a last word this short is bound to the word before it
 LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 MAX_NESTING = 10  # emphasis and links inside each other; 4,000 levels crash WeasyPrint's layout
+# Longer words get their breaks as soft hyphens. Real German compounds run to about this length
+# ("Rindfleischetikettierungsüberwachungsaufgabengebiete"), and one still fits a line of an 82 mm
+# column, where the build may keep it whole to break up a ladder; a longer one never fits a line.
+LONG_WORD_CHARS = 52
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{LONG_WORD_CHARS + 1},}}")  # a run of letters, wherever it stands
 
 
 def allowed_link(url: str) -> bool:
@@ -96,13 +110,17 @@ def bind_last_words(text: str) -> str:
 @dataclass(frozen=True)
 class WordRules:
     """A content's word rules: `names` printed whole, and `breaks`, per language, the only places
-    each listed word may be hyphenated (an empty tuple: never)."""
+    each listed word may be hyphenated (an empty tuple: never); `edges`, the fewest letters a
+    dictionary break leaves before and after it (the layout's `hyphenation` before and after)."""
 
     names: tuple[str, ...] = ()
     breaks: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    edges: tuple[int, int] = (5, 4)
 
     @classmethod
-    def of(cls, names: Iterable[str], exceptions: Mapping[str, Iterable[str]]) -> WordRules:
+    def of(
+        cls, names: Iterable[str], exceptions: Mapping[str, Iterable[str]], edges: tuple[int, int] = (5, 4)
+    ) -> WordRules:
         """Rules from names as printed and, per language, words written with their allowed breaks
         as hyphens ("Zusammen-arbeit"); a word without a hyphen is never broken."""
         breaks = {
@@ -110,7 +128,7 @@ class WordRules:
             for lang, words in exceptions.items()
         }
         unique = {name.strip(): None for name in names if name.strip()}
-        return cls(tuple(sorted(unique, key=lambda name: (-len(name), name))), breaks)
+        return cls(tuple(sorted(unique, key=lambda name: (-len(name), name))), breaks, edges)
 
     def pattern(self, lang: str | None) -> re.Pattern[str] | None:
         """What to mark up in a text of `lang`: the names, then the language's exception words."""
@@ -125,8 +143,27 @@ class WordRules:
             index += len(part)
         return SHY.join([*out, word[index:]])
 
+    def long_words(self, lang: str | None) -> Callable[[str], str] | None:
+        """What gives every long word of a text of `lang` its dictionary breaks as soft hyphens;
+        None where no dictionary knows the language (nothing hyphenates it then). The dictionary
+        is only loaded for a text that has a long word."""
+        found = pyphen.language_fallback(lang) if lang else None
+        if found is None:
+            return None
+
+        def soften(match: re.Match[str]) -> str:
+            return _dictionary(found, *self.edges).inserted(match.group(), hyphen=SHY)
+
+        return lambda text: _LONG_WORD.sub(soften, text)
+
 
 NO_WORD_RULES = WordRules()
+
+
+@functools.lru_cache(maxsize=16)
+def _dictionary(lang: str, before: int, after: int) -> pyphen.Pyphen:
+    """The dictionary WeasyPrint hyphenates `lang` with, breaking no nearer to a word's ends."""
+    return pyphen.Pyphen(lang=lang, left=before, right=after)
 
 
 @functools.lru_cache(maxsize=64)  # asked for every text a leaflet prints, with the same rules
@@ -156,10 +193,12 @@ def markdown_problem(text: str) -> str | None:
 
 def inline_markdown(text: str, lang: str | None = None, words: WordRules = NO_WORD_RULES) -> Markup:
     """Render one content field as safe inline HTML, typeset for `lang`; the names and exception
-    words of `words` are wrapped in `<span class="name">` and `<span class="word">`."""
+    words of `words` are wrapped in `<span class="name">` and `<span class="word">`, and so is each
+    long word, with its dictionary breaks as soft hyphens."""
     tokens = _MARKDOWN.parseInline(text.strip())
     children = tokens[0].children or []
     pattern = words.pattern(lang)
+    soften = words.long_words(lang)
     result: list[Token] = []
     for index, token in enumerate(children):
         if token.type != "text":
@@ -170,7 +209,8 @@ def inline_markdown(text: str, lang: str | None = None, words: WordRules = NO_WO
             content = pattern.sub(lambda match: match.group().replace(" ", NBSP), content)
         if _ends_line(children, index):
             content = bind_last_words(content)
-        result.extend(_marked_up(content, pattern, words, lang) if pattern else [_text(content)])
+        marked = pattern or (soften and _LONG_WORD.search(content))
+        result.extend(_marked_up(content, pattern, soften, words, lang) if marked else [_text(content)])
     tokens[0].children = result
     return Markup(_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}))
 
@@ -197,28 +237,49 @@ def _html(content: str) -> Token:
     return token
 
 
-def _marked_up(content: str, pattern: re.Pattern[str], words: WordRules, lang: str | None) -> list[Token]:
-    """Text tokens of `content`, with each name and exception word in its own span.
+def _marked_up(
+    content: str,
+    pattern: re.Pattern[str] | None,
+    soften: Callable[[str], str] | None,
+    words: WordRules,
+    lang: str | None,
+) -> list[Token]:
+    """Text tokens of `content`, with each name and exception word in its own span, and each long
+    word too where `soften` gives it its breaks.
 
     A span takes in what is glued to its word (punctuation, a word bound by a no-break space):
     WeasyPrint breaks a line badly where no break is allowed between two inline boxes."""
+    soften = soften or _as_it_is
     tokens, start = [], 0
-    for match in pattern.finditer(content):
+    for match in _words_to_mark(content, pattern, soften is not _as_it_is):
         if match.start() < start:  # taken in by the span before
             continue
         left = _GLUED_BEFORE.search(content, start, match.start())
         right = _GLUED_AFTER.match(content, match.end())
         begin, end = (left.start() if left else match.start()), right.end()
         tokens.append(_text(content[start:begin]))
-        if "word" in pattern.groupindex and match.group("word"):
-            word = content[match.start() : match.end()]
-            inner = content[begin : match.start()] + words.hyphenated(word, lang) + content[match.end() : end]
+        if match.re is _LONG_WORD:
+            tokens += [_html('<span class="word">'), _text(soften(content[begin:end])), _html("</span>")]
+        elif "word" in match.re.groupindex and match.group("word"):
+            word = words.hyphenated(content[match.start() : match.end()], lang)
+            inner = soften(content[begin : match.start()]) + word + soften(content[match.end() : end])
             tokens += [_html('<span class="word">'), _text(inner), _html("</span>")]
         else:
             tokens += [_html('<span class="name">'), _text(content[begin:end]), _html("</span>")]
         start = end
     tokens.append(_text(content[start:]))
     return [token for token in tokens if token.type != "text" or token.content]
+
+
+def _as_it_is(text: str) -> str:
+    return text
+
+
+def _words_to_mark(content: str, pattern: re.Pattern[str] | None, long_words: bool) -> list[re.Match[str]]:
+    """The names and exception words of `pattern` in `content`, and its long words: in order, a
+    name or exception word before a long word at the same place."""
+    found = [*(pattern.finditer(content) if pattern else ()), *(_LONG_WORD.finditer(content) if long_words else ())]
+    return sorted(found, key=lambda match: (match.start(), match.re is _LONG_WORD))
 
 
 _GLUED_BEFORE = re.compile(r"[^ \n]+$")
