@@ -7,10 +7,10 @@ Markdown table, a row as soon as it is measured.
 
 Each row makes its input in a temporary folder of its own (a copy of the repository's project:
 content.yaml, assets/ without the fonts, events/; its cache in BROCHURE_CACHE there), then runs
-`python -m brochure …` with this checkout first on PYTHONPATH, as a session of its own: a row that
-hangs is killed with its workers after GUARD seconds. The peak memory is the child's own (os.wait4
-gives the resource use of that one child and of the processes it waited for: its batch workers),
-so each row is measured alone, not the largest of the run so far. brochure's limits
+`python -m brochure …` with this checkout first on PYTHONPATH, as a session of its own started by a
+small wrapper process (WRAPPER): a row that hangs is killed with its workers after GUARD seconds. The
+peak memory is that of the command and of the processes it waited for (its batch workers), as the
+wrapper sees it, so each row is measured alone, not the largest of the run so far. brochure's limits
 (BROCHURE_MEMORY_LIMIT, BROCHURE_TIME_LIMIT) are left at their defaults, whatever the environment says.
 
 The crafting follows the hostile tests (tests/hostile/, tests/commands/test_bounds.py,
@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
 import marshal
 import os
 import pickle
@@ -33,7 +34,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unicodedata
 import zlib
@@ -69,18 +69,49 @@ SKIPPED = {
 # -- what a row is, and how it is run and measured ---------------------------------------------
 
 
+# The measured command runs under this wrapper, a small process of its own: on Linux a process's peak
+# memory (ru_maxrss) starts from that of the process it was forked from, so a command started from this
+# script would count the script's own peak (which holds what it crafted); started from the wrapper, it
+# counts only the wrapper's few MB. The wrapper reports the command's exit status, its time and the peak
+# memory of its process and of those it waited for (its batch workers), and kills it after the guard.
+WRAPPER = """
+import json, os, resource, signal, subprocess, sys, time
+report, guard, *command = sys.argv[1:]
+signal.signal(signal.SIGINT, lambda signum, frame: None)  # Ctrl-C is for the command (a handler ends at exec)
+start = time.perf_counter()
+child = subprocess.Popen(command, start_new_session=True)
+with open(report + ".pid", "w") as file:
+    file.write(str(child.pid))
+try:
+    child.wait(timeout=float(guard))
+    hung = False
+except subprocess.TimeoutExpired:
+    os.killpg(child.pid, signal.SIGKILL)
+    child.wait()
+    hung = True
+seconds = time.perf_counter() - start
+try:
+    os.killpg(child.pid, signal.SIGKILL)  # what it left behind, workers say: the session is its own
+except (ProcessLookupError, PermissionError):
+    pass
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kB on Linux
+with open(report, "w") as file:
+    json.dump({"status": child.returncode, "seconds": seconds, "peak_kb": peak, "hung": hung}, file)
+"""
+
+
 @dataclass
 class Running:
     """A command started by `measure`: what a row's `drive` needs to talk to it."""
 
-    pid: int
+    wrapper: subprocess.Popen
+    pid: int  # the command's, which leads its own session
     out: Path
     err: Path
     start: float
 
     def alive(self) -> bool:
-        """Whether the command still runs; it is not reaped (WNOWAIT), so its resource use stays to be read."""
-        return os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+        return self.wrapper.poll() is None
 
     def wait_for(self, seen: Callable[[str, str], bool], seconds: float) -> float | None:
         """Seconds since the start when `seen(stdout, stderr)` first held; None after `seconds` or at its end."""
@@ -135,47 +166,46 @@ def environment(folder: Path) -> dict[str, str]:
     return {**env, "PYTHONPATH": str(ROOT), "BROCHURE_CACHE": str(folder / "cache"), "PYTHONUNBUFFERED": "1"}
 
 
-def kill_group(pid: int) -> None:
-    """Kill what is left of a row's session (its workers, say); the session is the row's own."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
+def started(wrapper: subprocess.Popen, report: Path) -> int:
+    """The pid of the command the wrapper started, once it has said it."""
+    pid = report.with_name(report.name + ".pid")
+    while not (pid.exists() and pid.read_text()):
+        if wrapper.poll() is not None:
+            raise SystemExit(f"tools/hostile.py: the wrapper ended at once: exit {wrapper.returncode}")
+        time.sleep(0.05)
+    return int(pid.read_text())
 
 
 def measure(case: Case, folder: Path) -> Outcome:
-    """Run the case's command as a session of its own, killed after GUARD seconds; its exit, time and peak memory."""
-    out, err = folder / "stdout.txt", folder / "stderr.txt"
+    """Run the case's command under the wrapper (a session of its own, killed after GUARD seconds): its
+    exit status, time and peak memory, and what its stderr says."""
+    out, err, report = folder / "stdout.txt", folder / "stderr.txt", folder / "report.json"
+    command = [sys.executable, "-c", WRAPPER, str(report), str(GUARD), sys.executable, "-m", "brochure", *case.argv]
     with out.open("wb") as stdout, err.open("wb") as stderr:
         start = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "brochure", *case.argv],
-            cwd=case.cwd,
-            env=environment(folder),
-            stdin=subprocess.DEVNULL,
-            stdout=stdout,
-            stderr=stderr,
-            start_new_session=True,
+        wrapper = subprocess.Popen(
+            command, cwd=case.cwd, env=environment(folder), stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr
         )
-    hung = threading.Event()
-    guard = threading.Timer(GUARD, lambda: (hung.set(), kill_group(process.pid)))
-    guard.start()
+    pid = None
     try:
-        note = case.drive(Running(process.pid, out, err, start)) if case.drive else ""
-        _, status, usage = os.wait4(process.pid, 0)
-    except BaseException:
-        kill_group(process.pid)
-        os.wait4(process.pid, 0)
-        raise
+        pid = started(wrapper, report)
+        note = case.drive(Running(wrapper, pid, out, err, start)) if case.drive else ""
+        wrapper.wait()
     finally:
-        guard.cancel()
-    seconds = time.perf_counter() - start
-    process.returncode = code = os.waitstatus_to_exitcode(status)
-    kill_group(process.pid)
+        if wrapper.poll() is None:  # this script stopped (Ctrl-C): the command goes with it
+            if pid is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(pid, signal.SIGKILL)
+            wrapper.kill()
+            wrapper.wait()
+    measured = json.loads(report.read_text())
+    code = measured["status"]
     text = read(err).replace(str(folder), "$T")  # the row's temporary folder, shortened
     notes = [part for part in (case.note, note, case.observe(text) if case.observe else "") if part]
     return Outcome(
-        exit=f"killed after {GUARD} s" if hung.is_set() else (f"signal {-code}" if code < 0 else str(code)),
-        seconds=seconds,
-        peak_mb=usage.ru_maxrss // 1024,  # kB on Linux
+        exit=f"killed after {GUARD} s" if measured["hung"] else (f"signal {-code}" if code < 0 else str(code)),
+        seconds=measured["seconds"],
+        peak_mb=measured["peak_kb"] // 1024,
         ran_code="" if case.proof is None else ("yes" if case.proof.exists() else "no"),
         note="; ".join(notes),
         stderr=first_line(text),
@@ -491,7 +521,8 @@ def sparse(folder: Path, found: list[Path]) -> list[Path]:
 def big_tuple(folder: Path, found: list[Path]) -> list[Path]:
     """Each entry: a marshal tuple of 2**27 Nones, 134 MB on disk and 1.1 GB once loaded (one file, hard-linked)."""
     data = folder / "tuple.marshal"
-    data.write_bytes(marshal.dumps((None,) * 2**27))
+    script = "import marshal, sys; open(sys.argv[1], 'wb').write(marshal.dumps((None,) * 2**27))"
+    subprocess.run([sys.executable, "-c", script, str(data)], check=True)  # 1 GB: not in this process
     for path in found:
         path.unlink()
         os.link(data, path)
