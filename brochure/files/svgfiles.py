@@ -29,6 +29,9 @@ MAX_COORDINATE = 1e9
 # Each character of a <text> is a glyph WeasyPrint shapes and places on its own: a megabyte of text
 # takes minutes. A map's labels are a few hundred characters.
 MAX_TEXT_CHARACTERS = 20_000  # drawn, with every reference expanded
+# Points of paths, polylines and polygons drawn, references expanded: a detailed map has tens of
+# thousands; WeasyPrint takes about 10 s to draw and the checks to read 200,000.
+MAX_VERTICES = 200_000
 
 _NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 _UNITS = "px|pt|pc|in|cm|mm|q|em|ex|rem|%"  # what WeasyPrint's svg.utils.size reads
@@ -52,6 +55,7 @@ class _Tree:
     ids: dict[str, int] = field(default_factory=dict)
     references: list[list[tuple[str, int]]] = field(default_factory=list)  # (id, times drawn)
     vertices: list[int] = field(default_factory=list)  # markers are drawn at each
+    points: list[int] = field(default_factory=list)  # of a path, polyline or polygon; 0 for other elements
     shading: list[bool] = field(default_factory=list)  # a gradient: one shading, whatever its stops
     characters: list[int] = field(default_factory=list)  # of text drawn in each element itself
     stylesheet_references: list[tuple[str, bool]] = field(default_factory=list)  # (id, is a marker)
@@ -102,8 +106,10 @@ class _Reader:
         if element_id is not None:
             tree.ids.setdefault(element_id, index)
         points = attributes.get("d") or attributes.get("points")
-        vertices = max(1, len(_COORDINATE.findall(points)) // 2) if points else 1
+        pairs = len(_COORDINATE.findall(points)) // 2 if points else 0
+        vertices = max(1, pairs)
         tree.vertices.append(vertices)
+        tree.points.append(pairs)
         tree.references.append(_references(local, attributes, vertices))
         tree.shading.append(local.endswith("Gradient"))
         tree.characters.append(0)
@@ -215,7 +221,7 @@ class _Expansion:
         count = len(edges)
         self.tree, self.edges = tree, edges
         self.drawn, self.depth, self.reference_depth = [0] * count, [0] * count, [0] * count
-        self.characters = [0] * count
+        self.characters, self.vertices = [0] * count, [0] * count
         self.state = [_NEW] * count
 
     def walk(self, root: int) -> None:
@@ -248,9 +254,11 @@ class _Expansion:
         """Count what `node` draws from what its targets draw, and refuse it past the limits."""
         self.state[node] = _DONE
         total, deepest, references, characters = 1, 0, 0, self.tree.characters[node]
+        vertices = self.tree.points[node]
         for target, times in self.edges[node]:
             total += abs(times) * self.drawn[target]
             characters += abs(times) * self.characters[target]
+            vertices += abs(times) * self.vertices[target]
             deepest = max(deepest, self.depth[target])
             references = max(references, self.reference_depth[target] + (times < 0))
         self.drawn[node] = min(total, MAX_ELEMENTS + 1)  # capped: ten levels of ten <use> would be 10^10
@@ -259,6 +267,9 @@ class _Expansion:
             raise InvalidSvg(
                 f"its texts are more than {MAX_TEXT_CHARACTERS:,} characters long once its references are followed"
             )
+        self.vertices[node] = min(vertices, MAX_VERTICES + 1)
+        if self.vertices[node] > MAX_VERTICES:
+            raise InvalidSvg(f"its paths have more than {MAX_VERTICES:,} points once its references are followed")
         self.depth[node] = deepest + 1
         self.reference_depth[node] = references
         if self.drawn[node] > MAX_ELEMENTS:

@@ -184,9 +184,9 @@ def test_the_proof_of_the_largest_page_pdf_allows_is_refused_and_its_check_runs(
     assert not (tmp_path / "large-proof").exists()
 
 
-def test_a_stream_beyond_pypdfs_limits_fails_the_check_that_reads_it(project: Path, capsys):
-    """The e-mail edition's `tags` check parses each page's drawing with pypdf, which stops at 2 million
-    tokens: a map of 800,000 line segments fails that edition, with the check named, instead of a crash."""
+def test_a_map_of_800000_segments_is_refused_before_it_is_drawn(project: Path, capsys):
+    """A 2 MB path took 43 s to draw and then overran pypdf's 2 million tokens in the e-mail `tags`
+    check: now it is refused with the content, in one line."""
     path = "M0 0" + "h1v1h-1v-1" * 200_000
     (project / "assets" / "map-quattropole.svg").write_text(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="80mm" height="60mm" viewBox="0 0 80 60">'
@@ -194,5 +194,26 @@ def test_a_stream_beyond_pypdfs_limits_fails_the_check_that_reads_it(project: Pa
     )
     status = main(["build", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "email"])
     err = capsys.readouterr().err
-    assert status == ExitStatus.CHECK_FAILED, err
-    assert "  not a PDF brochure can read: Reached maximum number of tokens per stream. [tags, error]\n" in err
+    assert status == ExitStatus.INVALID_INPUT, err
+    assert err.endswith(
+        "cities.map: 'assets/map-quattropole.svg' is not a valid SVG image: its paths have more than 200,000 "
+        "points once its references are followed\n"
+    )
+
+
+def test_a_check_that_pypdf_cannot_read_its_part_for_fails_with_a_finding(golden):
+    """A crash inside one check is that check's failure, not the build's: pypdf's limits, say."""
+    from pypdf.errors import LimitReachedError
+
+    from brochure.preflight.pdffacts import read_pdf
+    from brochure.preflight.registry import CheckContext, check, checks_of, run
+
+    @check("tags", editions=("email",))
+    def beyond_the_limits(ctx):
+        raise LimitReachedError("Reached maximum number of tokens per stream.")
+        yield
+
+    email = golden.result.edition("email").written[0].path
+    context = CheckContext(layout=golden.layout, facts=read_pdf(email), edition="email")
+    findings = [(f.check, f.message) for f in run(checks_of([beyond_the_limits]), context)]
+    assert findings == [("tags", "not a PDF brochure can read: Reached maximum number of tokens per stream.")]
