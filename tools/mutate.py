@@ -60,6 +60,21 @@ def m(id: str, file: str, old: str, new: str, tests: tuple[str, ...]) -> Mutant:
 
 
 MUTANTS = [
+    # -- files/svgfiles.py
+    m(
+        "svg-points-unbounded",
+        "files/svgfiles.py",
+        "if self.vertices[node] > MAX_VERTICES:",
+        "if False:",
+        ("tests/files/test_svgfiles.py",),
+    ),
+    m(
+        "svg-points-not-expanded",
+        "files/svgfiles.py",
+        "vertices += abs(times) * self.vertices[target]",
+        "vertices += 0",
+        ("tests/files/test_svgfiles.py",),
+    ),
     # -- preflight/sheet.py
     m("sheet-tolerance", "preflight/sheet.py", "TOLERANCE_MM = 0.1", "TOLERANCE_MM = 1.0", EDGES),
     m("sheet-page-count", "preflight/sheet.py", "if found != expected:", "if found > expected:", EDGES),
