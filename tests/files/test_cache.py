@@ -4,6 +4,7 @@ unwritable cache only costs time."""
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 from pathlib import Path
 
@@ -65,6 +66,11 @@ def test_a_kept_dictionary_hyphenates_as_the_parsed_one(cache: Path, monkeypatch
     assert [hyphenator.inserted(word) for word in WORDS][0] == "Grenz-über-schrei-ten-de"
 
 
+def digested(payload: bytes) -> bytes:
+    """A copy as brochure's cache writes one: the SHA-256 of the value, then the value."""
+    return hashlib.sha256(payload).digest() + payload
+
+
 def test_a_broken_copy_is_parsed_anew_and_replaced(cache: Path, monkeypatch):
     loaded(monkeypatch)
     (copy,) = (cache / "hyphenation").iterdir()
@@ -74,6 +80,9 @@ def test_a_broken_copy_is_parsed_anew_and_replaced(cache: Path, monkeypatch):
         b"\x00garbage",
         marshal.dumps(["not", "patterns"]),
         marshal.dumps({"ab": 1}),
+        digested(marshal.dumps(["not", "patterns"])),  # whole, with its digest, but not patterns
+        digested(marshal.dumps({"ab": 1})),
+        digested(marshal.dumps({"ab": (1, 2)})),
     ):
         copy.write_bytes(broken)
         assert loaded(monkeypatch).patterns == parsed_anew().patterns
