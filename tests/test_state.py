@@ -25,6 +25,7 @@ MUTATORS = {"append", "extend", "insert", "add", "update", "setdefault", "pop", 
 PURE_MEMOS = {
     ("brochure/html/qrcodes.py", "qr_svg"),  # a QR code's SVG, of its data and colour
     ("brochure/text/typography.py", "_word_pattern"),  # a regular expression, of the words it matches
+    ("brochure/text/typography.py", "_dictionary"),  # pyphen's dictionary of a language, as installed
     ("brochure/sheet/colour.py", "_profile"),  # a colour profile, of its bytes
 }
 

@@ -113,7 +113,10 @@ def _filled(template: jinja2.Template, values: dict) -> str:
 def template_error(exc: Exception, layout: Layout) -> InputError | None:
     """The one line that names a template's mistake, its file and line: a syntax error, a template
     not found, an undefined name, what the sandbox refuses, a recursion, a division by zero. None
-    for an error of brochure's own code that a template called (a bug)."""
+    for an error of brochure's own code that a template called (a bug), and for running out of
+    memory, which the build's memory limit words (see `brochure.commands.limits`)."""
+    if isinstance(exc, MemoryError):
+        return None
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or layout.folder / TEMPLATE}:{exc.lineno}"
         return InputError(f"{where}: template syntax error: {exc.message}")

@@ -4,6 +4,7 @@ internal error, and never in tofu printed with exit 0."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import marshal
 import os
@@ -247,11 +248,13 @@ def test_a_code_point_that_is_no_character_is_refused(project: Path, capsys, cha
 
 
 def poison(entry: Path, code: int) -> None:
-    """Make a kept value of code points claim `code` too, whatever else it holds."""
-    value = marshal.loads(entry.read_bytes())
+    """Make a kept value of code points claim `code` too, whatever else it holds, and write it as the
+    cache writes a copy (the SHA-256 of the value, then the value): only the font's digest can tell."""
+    value = marshal.loads(entry.read_bytes()[32:])
     points = value if isinstance(value, list) else next(item for item in value if isinstance(item, list))
     points.append(code)
-    entry.write_bytes(marshal.dumps(value))
+    payload = marshal.dumps(value)
+    entry.write_bytes(hashlib.sha256(payload).digest() + payload)
 
 
 def test_a_poisoned_code_point_cache_cannot_hide_a_missing_glyph(project: Path, capsys, monkeypatch):
