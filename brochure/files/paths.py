@@ -88,6 +88,21 @@ MAX_FILE_BYTES = 50_000_000  # any one file a build reads: a font is about 300 k
 _NOT_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
 
 
+def read_input(path: Path, limit: int, kind: str, what: str | None = None) -> bytes:
+    """The bytes of the `kind` file a user named (content, PDF…), within `limit`; InputError in one
+    line naming the file otherwise. `what` words the limit (default: `a <kind> file`)."""
+    try:
+        return read_file(path, limit)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such {kind} file") from None
+    except FileTooLarge as exc:
+        raise InputError(f"{path}: {exc.describe(what or f'a {kind} file')}") from None
+    except NotAFile as exc:
+        raise InputError(f"{path}: {exc.strerror}; give the path of a {kind} file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
 class NotAFile(OSError):
     """A path that names a named pipe, a device or a socket: reading it could wait forever or never end."""
 

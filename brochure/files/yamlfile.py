@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from brochure.errors import InputError
-from brochure.files.paths import FileTooLarge, NotAFile, read_file
+from brochure.files.paths import read_input
 
 # The QuattroPole content is 8 kB, and the schema's text limits fit in well under this;
 # PyYAML's pure-Python parser (needed for the nesting bound) reads about 100 kB a second.
@@ -37,16 +37,7 @@ def read_yaml(path: Path, kind: str, *, nfc: bool = False) -> tuple[yaml.Mapping
 
 def _read(path: Path, kind: str) -> str:
     # At most one byte past the limit is read, and a named pipe or a device not at all.
-    try:
-        raw = read_file(path, MAX_FILE_BYTES)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such {kind} file") from None
-    except FileTooLarge as exc:
-        raise InputError(f"{path}: {exc.describe(f'a {kind} file')}") from None
-    except NotAFile as exc:
-        raise InputError(f"{path}: {exc.strerror}; give the path of a {kind} file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    raw = read_input(path, MAX_FILE_BYTES, kind)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

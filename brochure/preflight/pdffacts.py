@@ -24,7 +24,7 @@ from pypdf.generic import ArrayObject, IndirectObject, NullObject, StreamObject
 
 from brochure.errors import InputError
 from brochure.files.imagefiles import MAX_PIXELS
-from brochure.files.paths import FileTooLarge, NotAFile, read_file
+from brochure.files.paths import read_input
 from brochure.preflight.streams import ContentStreams
 from brochure.units import MM_PER_PT, format_size, ppi_of
 
@@ -140,14 +140,7 @@ class Unreadable(Exception):
 
 def read_pdf(path: Path) -> PdfFacts:
     """Read the facts of a PDF file, within the bounds above; InputError for one brochure cannot read."""
-    try:
-        data = read_file(path, MAX_PDF_BYTES)
-    except FileTooLarge as exc:
-        raise InputError(f"{path}: {exc.describe('a PDF to check')}") from None
-    except NotAFile as exc:
-        raise InputError(f"{path}: not a regular file but {exc.kind}; give the path of a PDF file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    data = read_input(path, MAX_PDF_BYTES, "PDF", "a PDF to check")
     try:
         return _read(path, data)
     except Unreadable as exc:
