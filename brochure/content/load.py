@@ -52,4 +52,4 @@ def load_content(path: Path, *, disk_cache: bool = True) -> Content:
     project_dir = path.resolve().parent
     data, ctx = validate(root, values, project_dir, lambda name: load_layout(name, project_dir, disk_cache=disk_cache))
     ctx.raise_problems(str(path))
-    return Content(data=data, path=path.resolve(), layout=ctx.layout)
+    return Content(data=data, path=path.resolve(), layout=ctx.layout.placed(data["panels"]))

@@ -61,6 +61,7 @@ class Context:
     load_layout: Callable[[str], Any] | None = None  # how the content's `layout` is loaded
     layout: Any = None  # the content's Layout once `layout` is checked; None if it is not valid
     languages: tuple[str, ...] | None = None  # known once `languages` is valid
+    palette: tuple[str, ...] | None = None  # the theme's colour names, known once the layout and theme are
     problems: list[Problem] = field(default_factory=list)
     undescribed: int = 0  # problems beyond MAX_PROBLEMS
     total_chars: int = 0  # of all texts so far

@@ -15,7 +15,7 @@ from brochure.files.imagefiles import IMAGE_TYPES, MAX_IMAGE_BYTES, InvalidImage
 from brochure.files.layouts import DEFAULT_LAYOUT, NAME, NAME_RULE, known_layouts
 from brochure.files.paths import FileTooLarge, NotAFile, OutsideProject, project_file, read_file
 from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
-from brochure.schema.values import FirstLanguageText, ImagePath, TranslatedText, WebAddress
+from brochure.schema.values import EmailAddress, FirstLanguageText, ImagePath, PhoneNumber, TranslatedText, WebAddress
 from brochure.text.typography import markdown_problem, plain_text
 from brochure.units import format_size, parse_file_size
 
@@ -213,6 +213,10 @@ class Email(Checked):
         match = _EMAIL.match(value)
         return bool(match and _HOST.match(match["host"]))
 
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        value = super().check(node, value, path, ctx)
+        return value if value is INVALID else EmailAddress(value)
+
 
 class Phone(Checked):
     """A phone number as printed: digits, spaces and + ( ) . / -."""
@@ -221,6 +225,10 @@ class Phone(Checked):
 
     def valid(self, value: str) -> bool:
         return bool(_PHONE.match(value)) and sum(c.isdigit() for c in value) >= 6
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        value = super().check(node, value, path, ctx)
+        return value if value is INVALID else PhoneNumber(value)
 
 
 class FileStem(Checked):
@@ -264,6 +272,7 @@ class LayoutName(Checked):
         name = DEFAULT_LAYOUT if result is OMITTED else result
         if isinstance(name, str) and ctx.load_layout is not None:
             ctx.layout = ctx.load_layout(name)  # a broken layout is an InputError naming its own file
+            ctx.palette = tuple(ctx.layout.palette)
         return result
 
 
@@ -320,32 +329,8 @@ class Languages(Field):
                 codes.append(code)
         if len(codes) != len(value):
             return INVALID
-        missing = _layout_languages(ctx, codes)
-        if missing:
-            # Said once here, rather than as an unknown language in every translated text.
-            ctx.report(node, path, missing)
-            return INVALID
         ctx.languages = tuple(codes)
         return codes
-
-
-def _layout_languages(ctx: Context, codes: list[str]) -> str | None:
-    """What the content's languages lack for its layout: a panel in another language, or a split section
-    that leaves one of them out; None if they fit."""
-    if ctx.layout is None:
-        return None
-    name = ctx.layout.name
-    for panel in ctx.layout.panels:
-        if panel.lang and panel.lang not in codes:
-            return f"the layout {name!r} prints a panel in {panel.lang!r}: add {panel.lang!r}"
-    for section, languages in ctx.layout.section_languages().items():
-        left_out = [lang for lang in codes if languages is not None and lang not in languages]
-        if left_out:
-            return (
-                f"the layout {name!r} prints {section} only in {', '.join(languages)}: "
-                f"{left_out[0]!r} would be left out"
-            )
-    return None
 
 
 class Asset(Field):
