@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from jinja2.sandbox import SecurityError
 from brochure.content.events import spelled_date
 from brochure.content.load import Content
 from brochure.errors import InputError
+from brochure.files.icons import icon_svg
 from brochure.files.paths import OutsideProject, project_file, refuse_links_out
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
 from brochure.html.qrcodes import qr_data_url
@@ -267,6 +269,7 @@ def _environment(layout: Layout, content: Content, templates: CompiledTemplates 
     env.globals["asset"] = lambda path: asset_url(content.project_dir, path)
     env.globals["font_url"] = _font_url
     env.globals["qr_code"] = qr_data_url
+    env.globals["icon"] = icon_url
     env.filters["spelled_date"] = spelled_date
     env.bound_filters()
     return env
@@ -304,6 +307,11 @@ def _headings(sections: dict) -> list[dict]:
         for block in body.get("blocks", ())
         if getattr(block, "kind", None) == "heading"
     ]
+
+
+def icon_url(name: str, colour_css: str) -> str:
+    """An icon of brochure's set drawn in one colour, as a data URL an <img> takes."""
+    return "data:image/svg+xml;base64," + base64.b64encode(icon_svg(name, colour_css).encode()).decode()
 
 
 def _font_url(font: FontFace) -> str:

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import yaml
 
+from brochure.files.icons import icon_names, unknown_icon
 from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, ListOf, Section, closest, expected, short
 from brochure.schema.fields import Asset, Date, Email, Phone, Text, Translated, Url
 from brochure.schema.values import Block, FirstLanguageText, Setting, TextAlternative
@@ -140,13 +141,8 @@ class Icon(Field):
     """The name of an icon of the set brochure ships (Lucide), e.g. calendar or map-pin."""
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
-        from brochure.files.icons import icon_names  # noqa: PLC0415 - the set is listed only when an icon is named
-
-        names = icon_names()
-        if not (isinstance(value, str) and _ICON.match(value) and value in names):
-            close = closest(value, names)
-            hint = f"did you mean {close!r}?" if close else "`brochure icons` lists them"
-            ctx.report(node, path, f"no icon {short(value)}; {hint}")
+        if not (isinstance(value, str) and _ICON.match(value) and value in icon_names()):
+            ctx.report(node, path, unknown_icon(value))
             return INVALID
         return Setting(value)
 
@@ -432,6 +428,8 @@ class Items(BlockType):
     kind = "items"
     example = "- items: {items: [{icon: clock, title: {fr: Horaires, de: Zeiten}, text: {fr: 9–18 h, de: 9–18 Uhr}}]}"
     items = ListOf(Item())
+    colour = PaletteColour()
+    """The palette colour of the icons (default teal)."""
 
 
 class Spacer(BlockType):
