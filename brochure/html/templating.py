@@ -265,7 +265,7 @@ def _environment(layout: Layout, content: Content, templates: CompiledTemplates 
     env.filters["md"] = lambda value, lang=None: inline_markdown(str(value), lang, words)
     env.filters["url_label"] = url_label
     env.filters["tel_uri"] = tel_uri
-    env.filters["plain"] = lambda value: printed_text(str(value), None)
+    env.filters["plain"] = lambda value, lang=None: printed_text(str(value), lang)
     env.globals["asset"] = lambda path: asset_url(content.project_dir, path)
     env.globals["font_url"] = _font_url
     env.globals["qr_code"] = qr_data_url

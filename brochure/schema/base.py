@@ -63,6 +63,7 @@ class Context:
     languages: tuple[str, ...] | None = None  # known once `languages` is valid
     palette: tuple[str, ...] | None = None  # the theme's colour names, known once the layout and theme are
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what builds, but not as the user may expect
     undescribed: int = 0  # problems beyond MAX_PROBLEMS
     total_chars: int = 0  # of all texts so far
     total_lines: int = 0
@@ -77,6 +78,15 @@ class Context:
             return
         mark = node.start_mark
         self.problems.append(Problem(mark.line + 1, mark.column + 1, path, message))
+
+    def warn(self, node: yaml.Node, path: str, message: str) -> None:
+        """Note something that does not stop a build but that the user should know of."""
+        mark = node.start_mark
+        self.warnings.append(Problem(mark.line + 1, mark.column + 1, path, message))
+
+    def warning_lines(self, source: str) -> tuple[str, ...]:
+        """The warnings, one `FILE:LINE:COL: path: message` line each, in file order."""
+        return tuple(warning.format(source) for warning in sorted(self.warnings, key=lambda w: (w.line, w.column)))
 
     @property
     def full(self) -> bool:

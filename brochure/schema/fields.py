@@ -16,7 +16,7 @@ from brochure.files.layouts import DEFAULT_LAYOUT, NAME, NAME_RULE, known_layout
 from brochure.files.paths import FileTooLarge, NotAFile, OutsideProject, project_file, read_file
 from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
 from brochure.schema.values import EmailAddress, FirstLanguageText, ImagePath, PhoneNumber, TranslatedText, WebAddress
-from brochure.text.typography import markdown_problem, plain_text
+from brochure.text.typography import hyphenation_language, markdown_problem, plain_text
 from brochure.units import format_size, parse_file_size
 
 # Work limits, not layout limits: whether a text fits is the overflow check's verdict.
@@ -309,14 +309,17 @@ class Colour(Field):
 
 
 class Languages(Field):
-    """The languages of the content, in the order they are printed; every translated text has them all."""
+    """The languages of the content, 1 to 4, in the order they are printed; every translated text has them
+    all. A language no hyphenation dictionary knows is taken, with a warning: its words are never broken."""
+
+    most = 4  # a leaflet's panels hold no more: each language is a column or a panel of its own
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         if not (isinstance(node, yaml.SequenceNode) and isinstance(value, list)) or not value:
             ctx.report(node, path, expected("a list of language codes (e.g. [fr, de])", value, node))
             return INVALID
-        if len(value) > 10:
-            ctx.report(node, path, f"too many languages: {len(value)} (at most 10)")
+        if len(value) > self.most:
+            ctx.report(node, path, f"too many languages: {len(value)} (at most {self.most})")
             return INVALID
         codes: list[str] = []
         for index, item in enumerate(node.value):
@@ -329,6 +332,10 @@ class Languages(Field):
                 codes.append(code)
         if len(codes) != len(value):
             return INVALID
+        for index, (item, code) in enumerate(zip(node.value, codes, strict=True)):
+            if hyphenation_language(code) is None:  # WeasyPrint leaves its words whole: it builds, as it is
+                message = f"no hyphenation patterns for {code!r}; its words are not hyphenated"
+                ctx.warn(item, f"{path}[{index}]", message)
         ctx.languages = tuple(codes)
         return codes
 
