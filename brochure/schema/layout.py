@@ -44,6 +44,7 @@ class LayoutContext(Context):
     sheet_width: float | None = None
     safe_margin: float | None = None
     panel_ids: dict[str, yaml.Node] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)  # panel id → role
     placements: list[Placement] = field(default_factory=list)
     pages_valid: bool = False  # the panels are known and sound; reading_order is judged against them
 
@@ -255,6 +256,8 @@ class Panel(Section):
         result = super().check(node, value, path, ctx)
         if result is INVALID or not isinstance(result.get("id"), str):
             return result
+        if isinstance(result.get("role"), str):
+            ctx.roles[result["id"]] = result["role"]
         if "sections" not in result:
             result["sections"] = [result["id"]]
             return result
@@ -401,7 +404,7 @@ class ReadingOrder(ListOf):
     """How a reader meets the panels of the folded leaflet: every panel id, once each."""
 
     def __init__(self) -> None:
-        super().__init__(Name(), required=False)
+        super().__init__(Name())
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
         result = super().check(node, value, path, ctx)
@@ -420,7 +423,23 @@ class ReadingOrder(ListOf):
         left_out = [panel_id for panel_id in ctx.panel_ids if panel_id not in seen]
         if left_out and len(ctx.problems) == reported and INVALID not in result:
             ctx.report(node, path, f"must name every panel once; left out: {', '.join(left_out)}")
+        elif len(ctx.problems) == reported and INVALID not in result:
+            _reading_follows_roles(ctx, node, path, result)
         return result
+
+
+def _reading_follows_roles(ctx: LayoutContext, node: yaml.Node, path: str, order: list[str]) -> None:
+    """A reader meets the cover first and the back last: the e-mail edition's pages follow this order."""
+    covers = [panel_id for panel_id, role in ctx.roles.items() if role == "cover"]
+    backs = [panel_id for panel_id, role in ctx.roles.items() if role == "back"]
+    if len(covers) != 1:
+        ctx.report(node, path, f"the layout needs one panel of role cover, not {len(covers)}")
+    elif order[0] != covers[0]:
+        ctx.report(node, path, f"must start with the cover, {covers[0]!r}: a reader meets it first")
+    if len(backs) > 1:
+        ctx.report(node, path, f"the layout has {len(backs)} panels of role back; the folded leaflet has one")
+    elif backs and order[-1] != backs[0]:
+        ctx.report(node, path, f"must end with the back, {backs[0]!r}: a reader meets it last")
 
 
 class ClassName(Checked):
@@ -464,7 +483,7 @@ class LayoutSchema(Section):
     pages = Pages()
     """The sides of the sheet, each one PDF page."""
     reading_order = ReadingOrder()
-    """Default: the panels in the order of `pages`."""
+    """Every panel once, in the order a reader meets them: the cover first, the back last."""
     fonts = ListOf(Font())
     """Every font the leaflet may use."""
     palette = Palette(required=False)
