@@ -164,7 +164,7 @@ _PATH_STEP = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
 
 
 def node_at(root: yaml.Node, path: str) -> yaml.Node | None:
-    """The node of a field as the schema names it (`fields_of_action.groups[2].text.de`); None if there is none."""
+    """The node of a field as the schema names it (`sections.about.blocks[2].text.text.de`); None if there is none."""
     node: yaml.Node | None = root
     for key, index in _PATH_STEP.findall(path):
         if isinstance(node, yaml.SequenceNode) and index:

@@ -22,7 +22,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace, _PassArg
 
-MAX_RANGE = 10_000  # a leaflet's loops are over its panels, cities and events: a few dozen
+MAX_RANGE = 10_000  # a leaflet's loops are over its panels, blocks and items: a few dozen
 MAX_TEXT = 20_000_000  # characters; a leaflet's whole HTML is about 200,000
 MAX_POWER_BITS = 4096  # `2 ** 10 ** 9` alone would compute for hours
 

@@ -184,7 +184,7 @@ def key_node(node: yaml.Node, key: str) -> yaml.Node | None:
 
 
 def join(path: str, key: Any) -> str:
-    """The path of `key` inside `path`: `cover.tagline`, or a quoted key if it is not a plain word."""
+    """The path of `key` inside `path`: `document.title`, or a quoted key if it is not a plain word."""
     label = key if isinstance(key, str) and _PLAIN_KEY.match(key) else short(key)
     return f"{path}.{label}" if path else label
 

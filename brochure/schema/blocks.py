@@ -217,7 +217,7 @@ class Paragraph(BlockType):
     example = "- text: {text: {fr: Entrée libre., de: Eintritt frei.}, style: lead}"
     text = Words()
     style = Option("normal", "lead", "small")
-    """normal (default), lead (larger, an introduction) or small (fine print, credits)."""
+    """normal (default), lead (larger, an introduction) or small (fine print, a photo's author)."""
 
 
 class Bullets(BlockType):

@@ -37,7 +37,7 @@ class PhoneNumber(str):
 
 class FirstLanguageText(str):
     """A text in no one language that the leaflet sets with the typography (quotes, spacing) of
-    the content's first language, as the credits are."""
+    the content's first language: a name, an address line."""
 
     __slots__ = ()
 
