@@ -1,7 +1,10 @@
 """What an SVG file may hold: safe, well-formed XML with an <svg> root whose size WeasyPrint can read, and bounded work.
 
-expat parses it with no DOCTYPE allowed, so no entity can be declared, expand (billion
-laughs) or name a file or URL. Two things WeasyPrint does with an SVG go further than
+expat parses it with no entity declared, so none can expand (billion laughs) or name a file
+or URL. A DOCTYPE is allowed only as Illustrator and other editors write it: naming the W3C's
+SVG DTD, with no internal subset (the `[…]` where entities are declared). The DTD is never read,
+and so that an entity it would define is an error, not text silently left out, the file is read
+as if the DOCTYPE were not there. Two things WeasyPrint does with an SVG go further than
 XML. It reads the root's width, height and viewBox while it lays out the page, where an
 unreadable value is no longer an image left out but a crash, so they are read here first,
 as WeasyPrint reads them. And it follows every `<use>` and `url(#id)` reference each time
@@ -41,6 +44,8 @@ _VIEWBOX = re.compile(rf"\s*({_NUMBER}){_SEPARATOR}({_NUMBER}){_SEPARATOR}({_NUM
 _URL_REFERENCE = re.compile(r"url\(\s*['\"]?#([^'\")\s]+)")
 _MARKER_IN_CSS = re.compile(r"marker[\w-]*\s*:\s*url\(\s*['\"]?#([^'\")\s]+)")
 _COORDINATE = re.compile(_NUMBER)
+# Where the DTDs of SVG 1.0 and 1.1 live: the only external identifier a DOCTYPE may name.
+_W3C_DTD = re.compile(r"https?://www\.w3\.org/(Graphics/SVG/|TR/)[^\s]*\.dtd")
 
 
 class InvalidSvg(ValueError):
@@ -68,9 +73,30 @@ def check_svg(data: bytes) -> None:
 
 
 def _parse(data: bytes) -> _Tree:
-    reader = _Reader()
+    try:
+        return _parse_once(data)
+    except _Doctype as doctype:
+        # expat skips an entity it does not know when a DTD it has not read might define it (and
+        # leaves it out of an attribute without a word); without the DOCTYPE, it is an error. The
+        # DOCTYPE becomes blanks so that an error elsewhere keeps its line and column.
+        start = data.rfind(b"<!DOCTYPE", 0, doctype.end)
+        if start < 0:  # an encoding other than UTF-8 or ASCII: no DOCTYPE brochure can find
+            raise InvalidSvg("it has a DOCTYPE declaration that brochure cannot read") from None
+        blank = bytes(byte if byte in b"\r\n" else 0x20 for byte in data[start : doctype.end + 1])
+        return _parse_once(data[:start] + blank + data[doctype.end + 1 :], doctype_read=True)
+
+
+class _Doctype(Exception):
+    """A DOCTYPE that declares nothing, ending at byte `end` (its `>`)."""
+
+    def __init__(self, end: int) -> None:
+        self.end = end
+
+
+def _parse_once(data: bytes, *, doctype_read: bool = False) -> _Tree:
+    reader = _Reader(doctype_read)
     parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartDoctypeDeclHandler = reader.doctype
+    parser.StartDoctypeDeclHandler = lambda *args: reader.doctype(parser.CurrentByteIndex, *args)
     parser.EntityDeclHandler = reader.entity
     parser.StartElementHandler = reader.start
     parser.EndElementHandler = reader.end
@@ -85,14 +111,21 @@ def _parse(data: bytes) -> _Tree:
 class _Reader:
     """expat's handlers: they refuse what may not be in the file and keep the _Tree of the rest."""
 
-    def __init__(self) -> None:
+    def __init__(self, doctype_read: bool = False) -> None:
+        self.doctype_read = doctype_read  # the DOCTYPE was read and blanked out
         self.tree = _Tree()
         self.open_elements: list[int] = []
         self.stylesheet: list[str] | None = None  # the text of the <style> element being read
         self.texts = 0  # <text> elements open: the characters inside are drawn
 
-    def doctype(self, *args: object) -> None:
-        raise InvalidSvg("it has a DOCTYPE declaration, which brochure refuses (it can declare entities)")
+    def doctype(self, end: int, name: str, system_id: str | None, public_id: str | None, subset: int) -> None:
+        if subset:
+            raise InvalidSvg("its DOCTYPE declares entities or other markup ([…]), which brochure refuses")
+        if system_id is not None and not _W3C_DTD.fullmatch(system_id):
+            raise InvalidSvg(f"its DOCTYPE names a DTD other than the W3C's SVG DTD ({_quoted(system_id)})")
+        if self.doctype_read:  # read again without the DOCTYPE, it can only be one brochure did not find
+            raise InvalidSvg("it has a DOCTYPE declaration that brochure cannot read")
+        raise _Doctype(end)
 
     def entity(self, *args: object) -> None:
         raise InvalidSvg("it declares an entity, which brochure refuses")

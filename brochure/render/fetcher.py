@@ -21,6 +21,7 @@ from brochure.files.paths import read_file
 from brochure.files.resources import ASSETS_DIR, LAYOUTS_DIR
 from brochure.html.urls import VIRTUAL_ROOT
 
+_MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png"}
 _NOT_IMAGES = frozenset({".css", ".otf", ".ttf", ".woff", ".woff2", ".html", ".htm"})  # what else a build reads
 
 
@@ -77,7 +78,7 @@ class ProjectFetcher(URLFetcher):
             return data, mime_type
         converted = self.convert(image_type, data)
         if converted is not data and image_type != "SVG":
-            mime_type = "image/jpeg"  # a raster image in CMYK is a JPEG
+            mime_type = _MIME_TYPES[image_type_of(converted)]  # a JPEG in CMYK, a PNG in grey
         return converted, mime_type
 
     def _allowed_file(self, url: str) -> Path | None:

@@ -18,6 +18,7 @@ from brochure.html.urls import ASSETS_URL
 from brochure.sheet.colour import load_profile
 from brochure.sheet.layout import Press
 from brochure.sheet.pdfmeta import UNDATED
+from brochure.sheet.softmask import split_alpha
 
 PRESS_VARIANT = "pdf/x-4"
 ICC_REGISTRY = "http://www.color.org"
@@ -80,5 +81,36 @@ def press_finisher(identifier: bytes, press: Press) -> Callable:
             intent["OutputConditionIdentifier"] = pydyf.String(press.condition)
             intent["RegistryName"] = pydyf.String(ICC_REGISTRY)
             intent["OutputCondition"] = pydyf.String(load_profile(press.profile).description)
+        _soft_masks(pdf)
 
     return finish
+
+
+def _soft_masks(pdf: pydyf.PDF) -> None:
+    """Give each CMYK image that carries an alpha channel (see `softmask`) its /SMask, and drop the
+    channel from the JPEG's bytes."""
+    for obj in list(pdf.objects):
+        if not (isinstance(obj, pydyf.Stream) and obj.extra.get("Subtype") == "/Image"):
+            continue
+        if obj.extra.get("Filter") != "/DCTDecode" or "SMask" in obj.extra:
+            continue
+        data = b"".join(chunk if isinstance(chunk, bytes) else chunk.data for chunk in obj.stream)
+        width, height = obj.extra["Width"], obj.extra["Height"]
+        jpeg, alpha = split_alpha(data, width, height)
+        if alpha is None:
+            continue
+        mask = pydyf.Stream([alpha], _SOFT_MASK | {"Width": width, "Height": height})
+        pdf.add_object(mask)
+        obj.stream = [jpeg]
+        obj.extra["SMask"] = mask.reference
+
+
+# An image's alpha channel as a PDF image: one grey byte a pixel, deflated; no Interpolate key, so
+# never smoothed by the reader (PDF/X readers may ignore it anyway).
+_SOFT_MASK = {
+    "Type": "/XObject",
+    "Subtype": "/Image",
+    "ColorSpace": "/DeviceGray",
+    "BitsPerComponent": 8,
+    "Filter": "/FlateDecode",
+}

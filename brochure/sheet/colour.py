@@ -2,7 +2,8 @@
 its sRGB twin, and images (raster and SVG) converted to CMYK through the profile.
 
 CMYK values are in % (0–100), as printers and layout.yaml write them. Conversions use
-the ICC relative colorimetric intent, so that paper white stays paper white.
+the ICC relative colorimetric intent, so that paper white stays paper white; raster images
+add black point compensation (see `ColourProfile.image_to_cmyk`).
 """
 
 from __future__ import annotations
@@ -13,17 +14,19 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageOps
 from tinycss2.color5 import parse_color
 
 from brochure.errors import InputError
 from brochure.files.paths import read_file
 from brochure.files.resources import ASSETS_DIR
 from brochure.sheet.layout import Layout
+from brochure.sheet.softmask import with_alpha
 
 Cmyk = tuple[float, float, float, float]
 DEFAULT_PROFILE = ASSETS_DIR / "profiles" / "FOGRA39.icc"
 _INTENT = ImageCms.Intent.RELATIVE_COLORIMETRIC
+_IMAGE_FLAGS = ImageCms.Flags.BLACKPOINTCOMPENSATION  # for photos: why in ColourProfile.image_to_cmyk
 # SVG presentation attributes and properties that take a colour.
 _COLOUR_PROPERTIES = "fill|stroke|stop-color|flood-color|lighting-color|color"
 _ATTRIBUTE = re.compile(rf"""(?<![\w:-])({_COLOUR_PROPERTIES})(\s*=\s*)(["'])(.*?)\3""", re.S)
@@ -83,29 +86,46 @@ class ColourProfile:
         return tuple(float(round(v / 2.55)) for v in pixel)
 
     def image_to_cmyk(self, data: bytes) -> bytes:
-        """A raster image (PNG, JPEG) in CMYK through the profile, as a JPEG; CMYK and grey images as they are.
+        """A raster image (PNG, JPEG) as print draws it: in CMYK through the profile, as a JPEG, its
+        transparency carried along for the PDF's soft mask (see `softmask`); CMYK and grey as they are.
 
-        A CMYK image can only reach the PDF as a JPEG; it is written at quality 95
-        without chroma subsampling. Transparency cannot be kept in CMYK, so an
-        image that has any is refused rather than flattened onto a guessed colour.
+        A CMYK image can only reach the PDF as a JPEG; it is written at quality 95 without chroma
+        subsampling. The intent is relative colorimetric with black point compensation: relative,
+        so that a colour the printing condition can reproduce (a brand colour in a photo) keeps
+        its value and paper white stays paper white; black point compensation, so that the
+        shadows of a photo keep their detail (without it, sRGB's darkest tenth all lands on the
+        profile's black: greys 0, 10 and 20 print alike). Perceptual would depend on how each
+        profile's maker built its perceptual table; FOGRA39's, made by colprof without a source
+        gamut, is its colorimetric one, so perceptual would still clip the shadows. Flat colours
+        (`from_srgb`) keep plain relative colorimetric: a colour a designer picked is matched exactly.
         """
         image = Image.open(io.BytesIO(data))
-        if image.mode in ("CMYK", "L") and "transparency" not in image.info:
-            return data
-        if image.mode == "1":
-            return data
-        has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-        if has_alpha and image.convert("RGBA").getchannel("A").getextrema()[0] < 255:
-            raise InputError("has transparency, which a CMYK image for print cannot keep; flatten it first")
-        rgb = image.convert("RGB")
-        if "icc_profile" in image.info:  # an image in Adobe RGB or another space: from that space, not sRGB
-            source = ImageCms.ImageCmsProfile(io.BytesIO(image.info["icc_profile"]))
-            cmyk = ImageCms.profileToProfile(rgb, source, self.icc, _INTENT, "CMYK")
+        if image.mode in ("CMYK", "L", "LA") and "transparency" not in image.info:
+            return data  # WeasyPrint draws them in DeviceCMYK and DeviceGray (an LA's alpha as its soft mask)
+        source = image.info.get("icc_profile")
+        # The EXIF data that says which way up the photo stands is not written again: the pixels turn.
+        image = ImageOps.exif_transpose(image)
+        transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+        if image.mode in ("1", "L"):  # grey stays K only; WeasyPrint would draw a bilevel image in RGB
+            return _png(image.convert("LA" if transparent else "L"))
+        alpha = image.convert("RGBA").getchannel("A") if transparent else None
+        rgb = image.convert("RGBA" if transparent else "RGB").convert("RGB")
+        if source:  # an image in Adobe RGB or another space: from that space, not sRGB
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(source))
+            cmyk = ImageCms.profileToProfile(rgb, profile, self.icc, _INTENT, "CMYK", flags=_IMAGE_FLAGS)
         else:
-            cmyk = ImageCms.applyTransform(rgb, self._from_srgb)
+            cmyk = ImageCms.applyTransform(rgb, self._image_from_srgb)
         out = io.BytesIO()
         cmyk.save(out, format="JPEG", quality=95, subsampling=0, dpi=image.info.get("dpi", (300, 300)))
-        return out.getvalue()
+        if alpha is None or alpha.getextrema()[0] == 255:  # opaque all over: no mask to draw
+            return out.getvalue()
+        return with_alpha(out.getvalue(), alpha.tobytes())
+
+    @functools.cached_property
+    def _image_from_srgb(self) -> ImageCms.ImageCmsTransform:
+        """sRGB to CMYK for raster images, built the first time one is converted."""
+        srgb = ImageCms.createProfile("sRGB")
+        return ImageCms.buildTransform(srgb, self.icc, "RGB", "CMYK", _INTENT, flags=_IMAGE_FLAGS)
 
     def svg_to_cmyk(self, data: bytes) -> bytes:
         """An SVG with every sRGB colour written as `device-cmyk()`, which WeasyPrint draws as DeviceCMYK.
@@ -184,3 +204,9 @@ def _default_black(match: re.Match) -> str:
         if not re.search(rf"(?<![\w:-]){name}\s*=", attributes):
             attributes = f' {name}="device-cmyk(0 0 0 1)"' + attributes
     return f"<svg{attributes}>"
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

@@ -330,6 +330,43 @@ def test_screen_images_catches_an_image_that_was_not_downsampled(project: Path, 
     assert finding.message.endswith("; a screen needs at most 200")
 
 
+# -- images as people have them: a logo on a transparent ground, an SVG with a DOCTYPE -----
+
+
+def test_a_logo_on_a_transparent_ground_keeps_it_in_the_email_edition(project: Path):
+    logo = Image.new("RGBA", (600, 450), (200, 60, 90, 0))
+    logo.paste((15, 139, 141, 255), (150, 100, 450, 350))
+    logo.save(project / "assets" / "logo.png")
+    edit_content(project, lambda data: data["cities"].update(map="assets/logo.png"))
+    email = build(project / "content.yaml", project / "out", ["email"]).edition("email").written[0].path
+    # The e-mail edition's pages share one resource dictionary: each image is named by every page.
+    (image,) = {ref.idnum: ref.get_object() for page in PdfReader(email).pages for ref in _images(page)}.values()
+    assert image["/ColorSpace"] == "/DeviceRGB"  # sRGB, as the file is: the e-mail edition is for screens
+    alpha = image["/SMask"].get_object().get_data()
+    assert (min(alpha), max(alpha)) == (0, 255)
+
+
+def _images(holder):
+    for ref in (holder.get("/Resources", {}).get("/XObject") or {}).values():
+        xobject = ref.get_object()
+        if xobject["/Subtype"] == "/Image":
+            yield ref
+        else:
+            yield from _images(xobject)
+
+
+def test_an_svg_with_the_doctype_illustrator_writes_is_drawn_in_every_edition(project: Path):
+    svg = (project / "assets" / "map-quattropole.svg").read_text(encoding="utf-8")
+    declaration, rest = svg.split("\n", 1)
+    doctype = '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
+    (project / "assets" / "map.svg").write_text(f"{declaration}\n{doctype}\n{rest}", encoding="utf-8")
+    edit_content(project, lambda data: data["cities"].update(map="assets/map.svg"))
+    result = build(project / "content.yaml", project / "out", ["print", "email"])
+    assert result.report.findings == ()
+    for pdf in (result.print_pdf, result.edition("email").written[0].path):
+        assert "Saarbrücken" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
 # -- a failing build, the previews and the proof ---------------------------------------
 
 

@@ -33,6 +33,7 @@ PNG_1PX = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+SVG_DTD = "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"  # as Illustrator names it
 
 
 @pytest.fixture(autouse=True)
@@ -146,12 +147,22 @@ def truncated(image_format: str) -> bytes:
         (
             "map.svg",
             '<!DOCTYPE svg [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;">]>' + SVG_OPEN + "&b;</svg>",
-            "is not a valid SVG image: it has a DOCTYPE declaration, which brochure refuses (it can declare entities)",
+            "is not a valid SVG image: its DOCTYPE declares entities or other markup ([…]), which brochure refuses",
         ),
         (
             "map.svg",
             '<!DOCTYPE svg [<!ENTITY secret SYSTEM "file:///etc/passwd">]>' + SVG_OPEN + "&secret;</svg>",
-            "is not a valid SVG image: it has a DOCTYPE declaration, which brochure refuses (it can declare entities)",
+            "is not a valid SVG image: its DOCTYPE declares entities or other markup ([…]), which brochure refuses",
+        ),
+        (
+            "map.svg",
+            '<!DOCTYPE svg SYSTEM "file:///etc/passwd">' + SVG_OPEN + "&secret;</svg>",
+            "is not a valid SVG image: its DOCTYPE names a DTD other than the W3C's SVG DTD ('file:///etc/passwd')",
+        ),
+        (
+            "map.svg",
+            f'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "{SVG_DTD}">' + SVG_OPEN + "&secret;</svg>",
+            "is not a valid SVG image: undefined entity at line 1, column 162",
         ),
         (
             "map.svg",

@@ -313,6 +313,16 @@ def test_print_resolution_image_passes(project: Path):
     assert build(project / "content.yaml", project / "out", ["print"]).report.findings == ()
 
 
+def test_a_small_photo_stretched_over_the_cover_is_measured_as_drawn_not_as_framed(project: Path):
+    # The cover art frame (the panel and its bleed, 113 mm high) shows the photo `object-fit: cover`:
+    # scaled to fill it, wider than the frame and clipped. 320 px over 113 mm is 72 ppi.
+    Image.new("RGB", (400, 320), (200, 60, 90)).save(project / "assets" / "cover.png")
+    edit_content(project, lambda data: data["cover"].update(artwork="assets/cover.png"))
+    (finding,) = errors(failed_build(project).report, "image-resolution")
+    assert (finding.page, finding.panel) == (1, "cover")
+    assert finding.message == "image 1: 400 × 320 px drawn at 141.2 × 113.0 mm is 72 ppi; print needs 300"
+
+
 def test_text_printed_over_other_text(project: Path):
     # A layout that pins the credits to the panel's top, over the contact text.
     override_layout(project, css_from=".credits {\n", css_to=".credits {\n  position: absolute;\n  top: 30mm;\n")

@@ -7,8 +7,11 @@ import io
 import re
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
 from conftest import ROOT, PressPdf, needs_tool
@@ -27,6 +30,7 @@ from brochure.preflight.colours import colour_uses
 from brochure.preflight.inks import separations_needed
 from brochure.preflight.pdffacts import read_pdf
 from brochure.sheet.colour import DEFAULT_PROFILE, css_cmyk, layout_colours, load_profile
+from brochure.sheet.softmask import split_alpha
 
 needs_gs = needs_tool("gs")
 
@@ -103,18 +107,65 @@ def test_svg_colours_become_device_cmyk():
     assert "<text>fill: red</text>" in out
 
 
-def test_rgb_raster_images_become_cmyk_jpegs_and_transparency_is_refused():
+def png_of(image: Image.Image, **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG", **options)
+    return out.getvalue()
+
+
+def test_rgb_raster_images_become_cmyk_jpegs_relative_colorimetric_with_black_point_compensation():
     profile = load_profile(DEFAULT_PROFILE)
-    png = io.BytesIO()
-    Image.new("RGB", (4, 4), (15, 139, 141)).save(png, format="PNG")
-    converted = Image.open(io.BytesIO(profile.image_to_cmyk(png.getvalue())))
+    converted = Image.open(io.BytesIO(profile.image_to_cmyk(png_of(Image.new("RGB", (4, 4), (15, 139, 141))))))
     assert (converted.format, converted.mode) == ("JPEG", "CMYK")
     c, m, y, k = converted.getpixel((1, 1))
-    assert abs(c - 194) <= 3 and m <= 3 and abs(y - 84) <= 3 and abs(k - 82) <= 3  # 76 0 33 32 %
-    clear = io.BytesIO()
-    Image.new("RGBA", (4, 4), (15, 139, 141, 0)).save(clear, format="PNG")
-    with pytest.raises(InputError, match="transparency"):
-        profile.image_to_cmyk(clear.getvalue())
+    assert abs(c - 184) <= 3 and m <= 3 and abs(y - 82) <= 3 and abs(k - 79) <= 3  # 72 0 32 31 %
+    # Flat colours keep plain relative colorimetric: 76 0 33 32 %, as a designer's colour is matched.
+    assert profile.from_srgb((15, 139, 141)) == (76.0, 0.0, 33.0, 32.0)
+
+
+def test_the_shadows_of_a_photo_keep_their_detail():
+    # Without black point compensation, sRGB's darkest greys all land on the profile's black.
+    profile = load_profile(DEFAULT_PROFILE)
+    shadows = Image.new("RGB", (3, 1))
+    shadows.putdata([(0, 0, 0), (10, 10, 10), (20, 20, 20)])
+    converted = Image.open(io.BytesIO(profile.image_to_cmyk(png_of(shadows))))
+    inks = [sum(converted.getpixel((x, 0))) for x in range(3)]
+    assert inks[0] > inks[1] + 20 > inks[2] + 40
+
+
+def test_transparency_is_carried_with_the_cmyk_jpeg_for_its_soft_mask():
+    profile = load_profile(DEFAULT_PROFILE)
+    logo = Image.new("RGBA", (8, 4), (15, 139, 141, 0))
+    logo.paste((15, 139, 141, 255), (2, 1, 6, 3))
+    data = profile.image_to_cmyk(png_of(logo))
+    jpeg, deflated = split_alpha(data, 8, 4)
+    assert Image.open(io.BytesIO(jpeg)).mode == "CMYK"
+    assert zlib.decompress(deflated) == logo.getchannel("A").tobytes()
+    opaque = png_of(Image.new("RGBA", (8, 4), (15, 139, 141, 255)))
+    assert split_alpha(profile.image_to_cmyk(opaque), 8, 4)[1] is None  # no mask where all is seen
+
+
+def test_grey_stays_grey_with_its_transparency_and_a_bilevel_image_is_grey():
+    profile = load_profile(DEFAULT_PROFILE)
+    grey = Image.new("L", (4, 4), 40)
+    grey.putpixel((0, 0), 0)
+    carried = Image.open(io.BytesIO(profile.image_to_cmyk(png_of(grey, transparency=0))))
+    assert (carried.format, carried.mode) == ("PNG", "LA")  # WeasyPrint draws it in DeviceGray with its mask
+    assert carried.getchannel("A").getextrema() == (0, 255)
+    bilevel = Image.open(io.BytesIO(profile.image_to_cmyk(png_of(Image.new("1", (4, 4), 1)))))
+    assert bilevel.mode == "L"  # WeasyPrint would draw a bilevel image in RGB
+    with_alpha = png_of(Image.new("LA", (4, 4), (40, 128)))
+    assert profile.image_to_cmyk(with_alpha) is with_alpha
+
+
+def test_a_photo_is_turned_as_its_exif_says_before_its_exif_is_left_behind():
+    profile = load_profile(DEFAULT_PROFILE)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored on its side, shown a quarter turn clockwise
+    photo = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 60, 90)).save(photo, format="JPEG", exif=exif.tobytes())
+    converted = Image.open(io.BytesIO(profile.image_to_cmyk(photo.getvalue())))
+    assert converted.size == (40, 60)
 
 
 # The press PDF
@@ -189,8 +240,9 @@ def project_with(tmp_path: Path, yaml_edit: tuple[str, str] = ("", ""), css_edit
     return tmp_path
 
 
-def raster_map(project: Path, mode: str = "RGB", colour=(200, 60, 90)) -> None:
-    Image.new(mode, (1000, 750), colour).save(project / "assets" / "map.png")
+def raster_map(project: Path, mode: str = "RGB", colour=(200, 60, 90), *, keep: bool = False) -> None:
+    if not keep:  # keep: the test wrote its own map.png
+        Image.new(mode, (1000, 750), colour).save(project / "assets" / "map.png")
     path = project / "content.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["cities"]["map"] = "assets/map.png"
@@ -204,14 +256,46 @@ def test_an_rgb_image_is_converted_to_cmyk_for_press(tmp_path: Path):
     assert press_findings(pdf, project) == ()
 
 
-def test_an_image_with_transparency_is_refused_for_press_in_one_line(tmp_path: Path):
+@needs_tool("qpdf")
+def test_an_image_with_transparency_is_a_cmyk_image_with_a_soft_mask_that_passes_the_press_checks(tmp_path: Path):
     project = project_with(tmp_path)
-    raster_map(project, "RGBA", (200, 60, 90, 128))
-    with pytest.raises(InputError) as caught:
-        build_press(project, tmp_path / "out.pdf")
-    assert str(caught.value) == (
-        "cannot draw image assets/map.png: has transparency, which a CMYK image for print cannot keep; flatten it first"
-    )
+    logo = Image.new("RGBA", (1000, 750), (200, 60, 90, 0))  # hidden colour: what flattening would show
+    logo.paste((15, 139, 141, 255), (250, 200, 750, 550))
+    logo.save(project / "assets" / "map.png")
+    raster_map(project, keep=True)
+    pdf = build_press(project, tmp_path / "out.pdf")
+    assert press_findings(pdf, project) == ()
+    check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+    assert (check.returncode, check.stderr) == (0, "")
+    (image,) = [x for x in _xobjects(PdfReader(pdf).pages[0]) if x["/Subtype"] == "/Image"]
+    assert (image["/ColorSpace"], image["/Filter"]) == ("/DeviceCMYK", "/DCTDecode")
+    assert Image.open(io.BytesIO(image._data)).size == (1000, 750)  # the JPEG alone: its alpha is cut off
+    mask = image["/SMask"].get_object()
+    assert (mask["/ColorSpace"], mask["/Width"], mask["/Height"]) == ("/DeviceGray", 1000, 750)
+    assert mask.get_data() == logo.getchannel("A").tobytes()
+    # Drawn: where the logo is clear, the panel shows through; where it is not, the logo.
+    page = pdfium.PdfDocument(pdf)[0]
+    (drawn,) = [obj for obj in page.get_objects(max_depth=16) if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+    left, bottom, right, top = drawn.get_bounds()
+    media_left, _, _, media_top = page.get_mediabox()
+    bitmap = page.render(scale=2).to_pil().convert("RGB")
+
+    def pixel(fx: float, fy: float) -> tuple[int, int, int]:
+        """The colour drawn at a point of the image's box, in fractions of its width and height."""
+        x, y = left + (right - left) * fx, top - (top - bottom) * fy
+        return bitmap.getpixel((round((x - media_left) * 2), round((media_top - y) * 2)))
+
+    assert pixel(0.05, 0.5) == pixel(-0.05, 0.5)  # the panel's own colour, as just left of the image
+    assert pixel(0.95, 0.05) == pixel(1.05, 0.05)
+    red, green, _ = pixel(0.5, 0.5)
+    assert green > red + 60  # teal
+
+
+def _xobjects(holder):
+    for ref in (holder.get("/Resources", {}).get("/XObject") or {}).values():
+        xobject = ref.get_object()
+        yield xobject
+        yield from _xobjects(xobject)
 
 
 def test_the_press_pdf_does_not_depend_on_the_projects_folder(press: PressPdf, tmp_path: Path):
