@@ -2,13 +2,19 @@
 
 A schema walks the YAML node tree, so that every problem carries the line and column of
 the node it is about, and reads each node's value as `yaml.safe_load` constructed it.
+Each field also says what it accepts as JSON Schema (`json_schema`), for editors: the
+schema `schema.jsonschema` writes is made from the same classes, never kept by hand.
 """
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import difflib
+import functools
+import inspect
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +112,11 @@ class Field:
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         raise NotImplementedError
 
+    def json_schema(self) -> dict[str, Any]:
+        """What an editor may know of the values this field accepts, as JSON Schema (draft 2020-12):
+        never less than `check` accepts, so that an editor flags no value brochure takes; {} is anything."""
+        return {}
+
 
 class Section(Field):
     """A mapping with a fixed set of keys, each declared as a class attribute holding a Field."""
@@ -140,6 +151,18 @@ class Section(Field):
                 ctx.report(node, join(path, name), "missing required key")
         return result
 
+    def json_schema(self) -> dict[str, Any]:
+        docs = attribute_docs(type(self))
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {name: described(declared, docs.get(name)) for name, declared in self.declared.items()},
+            "additionalProperties": False,  # a misspelt key is flagged where it is typed
+        }
+        required = [name for name, declared in self.declared.items() if declared.required]
+        if required:
+            schema["required"] = required
+        return schema
+
 
 class ListOf(Field):
     """A list whose items all follow one field."""
@@ -161,6 +184,83 @@ class ListOf(Field):
             ctx.report(node, path, f"too many items: {len(node.value):,} (at most {self.max_items:,})")
             return INVALID
         return [self.item.validate(child, f"{path}[{index}]", ctx) for index, child in enumerate(node.value)]
+
+    def json_schema(self) -> dict[str, Any]:
+        items = described(self.item)
+        schema = {"type": "array", "items": items, "minItems": self.min_items, "maxItems": self.max_items}
+        return (
+            {**schema, "description": f"A list; each item: {items['description']}"}
+            if "description" in items
+            else schema
+        )
+
+
+def described(field: Field, doc: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of `field` with a description an editor shows: `doc` (the docstring under the
+    attribute that declares it), else the schema's own, else the first sentence of its class's docstring."""
+    schema = field.json_schema()
+    description = doc or schema.get("description") or summary(type(field).__doc__)
+    return {**schema, "description": description} if description else schema
+
+
+def string_schema(pattern: str, message: str, max_length: int | None = None, **more: Any) -> dict[str, Any]:
+    """The JSON Schema of a text matching `pattern` (an ECMAScript regular expression, which Python
+    reads alike), with `message` as the editor's words when it does not."""
+    schema = {"type": "string", "pattern": pattern, "patternErrorMessage": message, **more}
+    return schema if max_length is None else {**schema, "maxLength": max_length}
+
+
+def one_key_schema(options: dict[str, dict[str, Any]], bare: tuple[str, ...] | list[str] = ()) -> dict[str, Any]:
+    """The JSON Schema of a one-key mapping `{name: value}`, each name's value following its schema in
+    `options`, or of one of the `bare` names written alone: editors complete the names and flag a
+    misspelt one, where a schema of free keys would accept it."""
+    mapping = {
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": 1,
+        "properties": options,
+        "additionalProperties": False,
+    }
+    if not bare:
+        return mapping
+    return {"anyOf": [{"type": "string", "enum": list(bare)}, mapping]}
+
+
+@functools.cache
+def attribute_docs(cls: type) -> dict[str, str]:
+    """The docstring under each attribute `cls` declares (the string that follows its assignment), by
+    name, on one line; Python keeps no such docstring, so it is read from the class's source."""
+    try:
+        source = textwrap.dedent(inspect.getsource(cls))
+    except (OSError, TypeError):  # a class made at run time, or without its source file
+        return {}
+    tree = ast.parse(source).body[0]
+    body = tree.body if isinstance(tree, ast.ClassDef) else []
+    docs: dict[str, str] = {}
+    for statement, following in zip(body, body[1:], strict=False):
+        doc = _string(following)
+        targets = statement.targets if isinstance(statement, ast.Assign) else [getattr(statement, "target", None)]
+        for target in targets if doc else ():
+            if isinstance(target, ast.Name):
+                docs[target.id] = " ".join(doc.split())
+    return docs
+
+
+def _string(statement: ast.stmt) -> str | None:
+    """The string a statement is made of, as a docstring is; None for any other statement."""
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+        return statement.value.value if isinstance(statement.value.value, str) else None
+    return None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def summary(doc: str | None) -> str | None:
+    """The first sentence of a docstring, on one line."""
+    if not doc:
+        return None
+    return _SENTENCE_END.split(" ".join(doc.split()), maxsplit=1)[0]
 
 
 def key_node(node: yaml.Node, key: str) -> yaml.Node | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from brochure.schema.base import INVALID, Context, Field, ListOf, Section, short
+from brochure.schema.base import INVALID, Context, Field, ListOf, Section, short, string_schema
 from brochure.schema.fields import Date, Text, Translated, Url
 
 MAX_PROGRAMME_ITEMS = 8  # a short programme: more does not fit one panel beside the QR code
@@ -30,6 +30,11 @@ class Time(Field):
             return INVALID
         hours, minutes = _TIME.match(text.strip()).groups()
         return f"{int(hours):02d}:{minutes}"
+
+    def json_schema(self) -> dict[str, Any]:
+        # Editors read YAML 1.2, where an unquoted 18:30 is a text, as the check reads what was typed.
+        pattern = rf"^\s*{_TIME.pattern[1:-1]}\s*$"  # the check strips the spaces around
+        return string_schema(pattern, "not a time of day (write it as HH:MM, e.g. 18:30)")
 
 
 class Venue(Section):

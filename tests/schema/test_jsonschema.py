@@ -1,0 +1,265 @@
+"""The JSON Schema editors check content.yaml and event files with: made from the schema classes,
+itself a valid draft 2020-12 schema, passing every file brochure takes and flagging mistakes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jsonschema
+import pytest
+import regress
+import yaml
+from conftest import ROOT
+
+from brochure.commands.cli import main
+from brochure.errors import ExitStatus
+from brochure.files.imagefiles import IMAGE_TYPES
+from brochure.files.resources import PROJECT_TEMPLATE
+from brochure.schema.base import INVALID, Context, Field, ListOf, Section, attribute_docs, one_key_schema
+from brochure.schema.event import Time
+from brochure.schema.fields import Asset, Colour, Email, FileSize, HyphenatedWord, Phone, Text, Translated, Url
+from brochure.schema.jsonschema import SCHEMAS, json_schema, schema_text
+from brochure.units import parse_file_size
+
+MODELINE = "# yaml-language-server: $schema="
+
+
+class EditorLoader(yaml.SafeLoader):
+    """YAML as an editor's language server reads it (YAML 1.2): a date or a time of day is the text typed."""
+
+
+def _text_or_number(loader: EditorLoader, node: yaml.ScalarNode) -> Any:
+    return node.value if ":" in node.value else yaml.SafeLoader.construct_yaml_int(loader, node)  # 18:30, not 1110
+
+
+EditorLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+EditorLoader.add_constructor("tag:yaml.org,2002:int", _text_or_number)
+
+
+def as_editor_reads(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)  # noqa: S506 (a safe loader)
+
+
+def errors(kind: str, data: Any) -> list[jsonschema.ValidationError]:
+    return list(jsonschema.Draft202012Validator(json_schema(kind)).iter_errors(data))
+
+
+@pytest.mark.parametrize("kind", SCHEMAS)
+def test_the_schema_is_a_valid_draft_2020_12_schema(kind: str):
+    jsonschema.Draft202012Validator.check_schema(json_schema(kind))
+    assert json_schema(kind)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def patterns(schema: Any) -> list[str]:
+    if isinstance(schema, dict):
+        found = [schema["pattern"]] if isinstance(schema.get("pattern"), str) else []
+        return found + [p for key, value in schema.items() if key != "pattern" for p in patterns(value)]
+    return [p for value in schema for p in patterns(value)] if isinstance(schema, list) else []
+
+
+@pytest.mark.parametrize("kind", SCHEMAS)
+def test_every_pattern_is_an_ecmascript_regular_expression(kind: str):
+    found = set(patterns(json_schema(kind)))
+    assert len(found) >= 5
+    for pattern in found:
+        regress.Regex(pattern, "u")  # editors run them in JavaScript
+        assert '\\"' not in pattern, pattern  # JavaScript's unicode mode refuses an escaped quote
+
+
+@pytest.mark.parametrize(
+    "path",
+    [ROOT / "content.yaml", PROJECT_TEMPLATE / "content.yaml"],
+    ids=["quattropole", "template"],
+)
+def test_the_content_brochure_builds_passes(path: Path):
+    assert errors("content", as_editor_reads(path)) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted((ROOT / "events").glob("*.yaml")), *sorted((PROJECT_TEMPLATE / "events").glob("*.yaml"))],
+    ids=lambda path: path.name,
+)
+def test_the_events_brochure_builds_pass(path: Path):
+    assert errors("event", as_editor_reads(path)) == []
+
+
+def quattropole() -> dict:
+    return as_editor_reads(ROOT / "content.yaml")
+
+
+def test_a_misspelt_section_is_flagged():
+    data = quattropole()
+    data["documnet"] = data.pop("document")
+    found = {(error.validator, tuple(error.path)) for error in errors("content", data)}
+    assert found == {("additionalProperties", ()), ("required", ())}
+    assert "'documnet' was unexpected" in " ".join(error.message for error in errors("content", data))
+
+
+def test_a_misspelt_key_inside_a_section_is_flagged():
+    data = quattropole()
+    data["document"]["titel"] = data["document"].pop("title")
+    found = {(error.validator, tuple(error.path)) for error in errors("content", data)}
+    assert found == {("additionalProperties", ("document",)), ("required", ("document",))}
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "validator"),
+    [
+        (("languages",), "fr", "type"),
+        (("name",), 2024, "type"),
+        (("document", "title"), "one text for all", "type"),
+        (("document", "title", "french"), "Titre", "pattern"),  # a language code's, under propertyNames
+        (("document", "date"), "1 November 2026", "pattern"),
+        (("cover", "website"), "www.quattropole.org", "pattern"),
+        (("cover", "artwork"), "assets/cover.gif", "pattern"),
+        (("contact", "email"), "info(at)quattropole.org", "pattern"),
+        (("contact", "address"), [], "minItems"),
+        (("credits",), "   ", "pattern"),
+        (("color_scheme",), {"primary": "17325c"}, "pattern"),
+        (("email_edition",), {"max_size": "1 megabyte"}, "pattern"),
+        (("typography",), {"hyphenation": {"de": ["Zusammen arbeit"]}}, "pattern"),
+    ],
+    ids=lambda value: ".".join(value) if isinstance(value, tuple) else None,
+)
+def test_a_wrong_value_is_flagged(path: tuple[str, ...], value: Any, validator: str):
+    data = quattropole()
+    *parents, last = path
+    holder = data
+    for key in parents:
+        holder = holder[key]
+    holder[last] = value
+    assert [error.validator for error in errors("content", data)] == [validator]
+
+
+def test_an_event_with_a_wrong_time_is_flagged():
+    data = as_editor_reads(PROJECT_TEMPLATE / "events" / "open-day.yaml")
+    data["start"] = "10 o'clock"
+    data["venue"]["adress"] = data["venue"].pop("address")
+    assert sorted(error.validator for error in errors("event", data)) == ["additionalProperties", "pattern", "required"]
+
+
+def test_each_key_is_described_by_its_docstring():
+    properties = json_schema("content")["properties"]
+    assert properties["document"]["properties"]["title"]["description"] == "The document title, in every language."
+    assert properties["cover"]["description"] == "The front panel."  # the section's own docstring
+    assert properties["cover"]["properties"]["website"]["description"].startswith("A web address")  # its type's
+    assert properties["cities"]["properties"]["members"]["description"] == "A list; each item: One city of the network."
+    typography = properties["typography"]["properties"]["names"]["description"]
+    assert typography.startswith("Proper names never hyphenated nor split across lines,") and "\n" not in typography
+
+
+def test_attribute_docstrings_are_read_from_the_source():
+    class Example(Section):
+        plain = Text()
+        """Said under it,
+        on two lines."""
+        bare = Text(required=False)
+        counted: Field = Text()
+        """Annotated."""
+
+    assert attribute_docs(Example) == {"plain": "Said under it, on two lines.", "counted": "Annotated."}
+    schema = Example().json_schema()
+    assert schema["required"] == ["plain", "counted"]
+    assert schema["properties"]["bare"]["description"].startswith("A language-neutral text")
+
+
+def test_a_field_of_its_own_plugs_its_schema_in():
+    class Heading(Section):
+        """A heading."""
+
+        text = Text()
+        level = Text(required=False)
+
+    class Block(Field):
+        """One block: a one-key mapping, or a bare name."""
+
+        def json_schema(self) -> dict[str, Any]:
+            return one_key_schema({"heading": Heading().json_schema(), "spacer": {"type": "null"}}, bare=["spacer"])
+
+    class Page(Section):
+        blocks = ListOf(Block())
+
+    validator = jsonschema.Draft202012Validator(Page().json_schema())
+    validator.check_schema(validator.schema)
+    assert validator.is_valid({"blocks": [{"heading": {"text": "Hello"}}, "spacer", {"spacer": None}]})
+    for wrong in ({"headng": {"text": "Hello"}}, {"heading": {"text": "a"}, "spacer": None}, "spacr", {}):
+        assert not validator.is_valid({"blocks": [wrong]}), wrong
+    assert not validator.is_valid({"blocks": [{"heading": {"txt": "Hello"}}]})
+
+
+# What the field's check takes, and what it refuses, beside what the editor's pattern says of them.
+SAMPLES: list[tuple[Field, list[str], list[str]]] = [
+    (
+        Url(),
+        ["https://www.quattropole.org", "http://metz.fr/", "HTTPS://exemple.fr:8080/a?b=c#d", "https://straße.de"],
+        ["www.quattropole.org", "ftp://example.org", "https://localhost", "https://a b.org"],
+    ),
+    (Email(), ["info@quattropole.org", "a.b+c@mairie.metz.fr"], ["info(at)quattropole.org", "a@b", "a@@b.org"]),
+    (Phone(), ["+352 4796 2264", "(0)6 81 905-1234", "03.87.55.50.00"], ["12345", "+33 abc 1234567", "phone"]),
+    (Asset(), ["assets/map.svg", "a/B.PNG", "x.jpeg", "photo.JPG"], ["assets/map.gif", "map.svg.txt", "map"]),
+    (HyphenatedWord(), ["Zusammen-arbeit", "Grüße", "Saar-brücken"], ["Zusammen arbeit", "-ab", "ab-", "a1"]),
+    (Colour(), ["#17325c", "#ABCDEF"], ["17325c", "#1732", "#17325g"]),
+    (FileSize(minimum=1), ["1 MB", "800 kB", "1.5MB", " 2 GB "], ["1 megabyte", "MB", "1,5 MB", "-1 MB"]),
+    (Time(), ["18:30", "9.00", "7h15", "23:59"], ["24:00", "18:60", "noon", "1830"]),
+]
+
+
+def _check_takes(field: Field, value: str) -> bool:
+    if isinstance(field, Asset):  # the file itself is the check's to judge; its name is the editor's
+        return PurePosixPath(value).suffix.lower() in IMAGE_TYPES
+    if isinstance(field, FileSize):
+        return parse_file_size(value) is not None
+    mark = yaml.Mark("sample", 0, 0, 0, None, None)
+    node = yaml.ScalarNode("tag:yaml.org,2002:str", value, mark, mark)
+    return field.validate(node, "x", Context(values={node: value}, project_dir=None)) is not INVALID
+
+
+@pytest.mark.parametrize(("field", "good", "bad"), SAMPLES, ids=lambda value: type(value).__name__)
+def test_the_editor_flags_what_the_check_refuses_and_nothing_it_takes(field: Field, good: list[str], bad: list[str]):
+    schema = field.json_schema()
+    ecmascript = regress.Regex(schema["pattern"], "u")
+    for value in good:
+        assert _check_takes(field, value), value
+        assert re.search(schema["pattern"], value) and ecmascript.find(value), value
+    for value in bad:
+        assert not _check_takes(field, value), value
+        assert not re.search(schema["pattern"], value) and not ecmascript.find(value), value
+
+
+def test_a_translated_text_takes_any_language_code_and_its_items_schema():
+    validator = jsonschema.Draft202012Validator(Translated(ListOf(HyphenatedWord())).json_schema())
+    assert validator.is_valid({"fr": ["ré-seau"], "lb": ["Stad-t"]})
+    assert not validator.is_valid({})
+    assert not validator.is_valid({"FR": ["réseau"]})
+    assert not validator.is_valid({"fr": "réseau"})
+
+
+@pytest.mark.parametrize(("args", "kind"), [([], "content"), (["--event"], "event")])
+def test_brochure_schema_prints_the_schema(args: list[str], kind: str, capsys: pytest.CaptureFixture[str]):
+    assert main(["schema", *args]) == ExitStatus.OK
+    out = capsys.readouterr().out
+    printed = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(printed)
+    assert printed == json_schema(kind)
+    assert printed["$id"] == f"https://brochure.invalid/{kind}.schema.json"
+    assert printed["title"].startswith(f"brochure {kind} file")
+    assert out == json.dumps(printed, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    assert main(["schema", *args]) == ExitStatus.OK
+    assert capsys.readouterr().out == out  # the same bytes every time
+
+
+def test_a_new_project_hands_its_schemas_to_the_editor(tmp_path: Path):
+    assert main(["new", str(tmp_path / "p")]) == ExitStatus.OK
+    project = tmp_path / "p"
+    for kind, path in (("content", project / "content.yaml"), ("event", project / "events" / "open-day.yaml")):
+        first_line = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line.startswith(MODELINE)
+        schema_file = path.parent / first_line.removeprefix(MODELINE)  # relative to the YAML file, as editors read it
+        assert schema_file.resolve() == (project / SCHEMAS[kind].name).resolve()
+        assert schema_file.read_text(encoding="utf-8") == schema_text(kind)
+        validator = jsonschema.Draft202012Validator(json.loads(schema_file.read_text(encoding="utf-8")))
+        assert list(validator.iter_errors(as_editor_reads(path))) == []
