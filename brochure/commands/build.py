@@ -4,6 +4,7 @@ each rendered, checked and published on its own → one result, or CheckFailed n
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ from brochure.editions import BuildSettings, EditionResult, Job, plan
 from brochure.errors import CheckFailed
 from brochure.preflight import Report, check_content
 from brochure.render.warm.session import Session, source_date_epoch
+
+_log = logging.getLogger("brochure")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ def _build(
     content_path: Path, outdir: Path, only: Iterable[str] | None, settings: BuildSettings, session: Session
 ) -> BuildResult:
     content = load_content(content_path, disk_cache=session.keep)
+    for warning in content.warnings:  # once a build: `watch` and a batch load the content again to check it
+        _log.warning("%s", warning)
     if settings.event is not None:
         content = event_content(content, settings.event)
     layout = content.layout  # loaded once, while the content was checked

@@ -1,7 +1,7 @@
 """Event leaflets: an event file (`events/<slug>.yaml`) read, checked and merged over the base content.
 
-The merged content prints the event on the layout's `event_panel`, in place of that
-panel's own sections, and takes the event's title as the document's title; everything
+The event's sections replace the base content's sections of the same name or join them
+(placed by the event's `panels`), and its title becomes the document's title; everything
 else is the base leaflet's. Its outputs are named `<name>-<slug>-…`.
 """
 
@@ -19,9 +19,8 @@ from brochure.files.paths import refuse_links_out
 from brochure.files.yamlfile import read_yaml
 from brochure.schema.base import Context, key_node
 from brochure.schema.event import EVENT
-from brochure.sheet.layout import Layout
+from brochure.schema.placing import check_placement
 
-EVENT_SECTION = "event"  # the template (sections/event.html.j2) and the key of the merged content
 EVENTS_FOLDER = "events"  # beside the content file: where --all-events looks
 
 # Month names of the languages a date is spelled out in; any other prints as YYYY-MM-DD.
@@ -68,43 +67,30 @@ def _check_distinct_slugs(events: list[Path]) -> None:
             )
 
 
-def load_event(path: Path, content: Content) -> dict[str, Any]:
-    """The checked event of the file at `path`, in the base content's languages; every problem in one InputError."""
+def event_content(content: Content, path: Path) -> Content:
+    """The base content with the event of the file at `path` over it: its sections replace or join the
+    base's, its title becomes the document's; every problem in one InputError."""
     event_slug(path)
     refuse_links_out(path, content.project_dir)
     root, values = read_yaml(path, "event", nfc=True)
-    ctx = Context(values=values, project_dir=content.project_dir, languages=tuple(content.languages))
-    data = EVENT.validate(root, "", ctx)
-    start, end = data.get("start"), data.get("end")
-    if isinstance(start, str) and isinstance(end, str) and end <= start:
-        ctx.report(key_node(root, "end"), "end", f"{end} is not after the start, {start}")
-    ctx.raise_problems(str(path))
-    return data
-
-
-def event_content(content: Content, path: Path) -> Content:
-    """The base content with the event of the file at `path` merged over it, and the layout that prints it."""
-    layout = content.layout
-    if layout.event_panel is None:
-        raise InputError(f"{layout.folder / 'layout.yaml'}: layout {layout.name!r} has no event_panel for an event")
-    event = load_event(path, content)
-    displaced = layout.panel(layout.event_panel).sections
-    data = {key: value for key, value in content.data.items() if key not in displaced}
-    data["document"] = {**content.data["document"], "title": event["title"]}
-    data[EVENT_SECTION] = event
-    return dataclasses.replace(content, data=data, layout=event_layout(layout))
-
-
-def event_layout(layout: Layout) -> Layout:
-    """The layout with its event panel printing the event instead of its own sections."""
-    pages = tuple(
-        tuple(
-            dataclasses.replace(panel, sections=(EVENT_SECTION,)) if panel.id == layout.event_panel else panel
-            for panel in page
-        )
-        for page in layout.pages
+    base = content.data
+    ctx = Context(
+        values=values,
+        project_dir=content.project_dir,
+        languages=tuple(content.languages),
+        layout=content.layout,
+        palette=tuple(content.layout.palette),
     )
-    return dataclasses.replace(layout, pages=pages)
+    event = EVENT.validate(root, "", ctx)
+    placed = None
+    if not ctx.problems:
+        sections = {**base["sections"], **event["sections"]}
+        overrides = {**base["panels"], **event.get("panels", {})}
+        placed = check_placement(ctx, sections, key_node(root, "sections"), overrides, root)
+    ctx.raise_problems(str(path))
+    data = {**base, "sections": sections, "panels": placed}
+    data["document"] = {**base["document"], "title": event["title"]}
+    return dataclasses.replace(content, data=data, layout=content.layout.placed(placed))
 
 
 def spelled_date(date: dt.date, lang: str) -> str:

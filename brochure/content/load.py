@@ -21,11 +21,13 @@ from brochure.sheet.layout import Layout, load_layout
 
 @dataclass(frozen=True)
 class Content:
-    """A loaded, valid content file, the project folder its asset paths are relative to, and its layout."""
+    """A loaded, valid content file, the project folder its asset paths are relative to, and its layout;
+    `warnings`, what it builds with but not as one may expect, as `FILE:LINE:COL: path: message` lines."""
 
     data: dict[str, Any]
     path: Path
     layout: Layout
+    warnings: tuple[str, ...] = ()
 
     @property
     def project_dir(self) -> Path:
@@ -52,4 +54,5 @@ def load_content(path: Path, *, disk_cache: bool = True) -> Content:
     project_dir = path.resolve().parent
     data, ctx = validate(root, values, project_dir, lambda name: load_layout(name, project_dir, disk_cache=disk_cache))
     ctx.raise_problems(str(path))
-    return Content(data=data, path=path.resolve(), layout=ctx.layout)
+    layout = ctx.layout.placed(data["panels"])
+    return Content(data=data, path=path.resolve(), layout=layout, warnings=ctx.warning_lines(str(path)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -16,11 +17,13 @@ from jinja2.sandbox import SecurityError
 from brochure.content.events import spelled_date
 from brochure.content.load import Content
 from brochure.errors import InputError
+from brochure.files.icons import icon_svg
 from brochure.files.paths import OutsideProject, project_file, refuse_links_out
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
 from brochure.html.qrcodes import qr_data_url
 from brochure.html.sandbox import MAX_TEXT, Sandbox
 from brochure.html.urls import ASSETS_URL, PROJECT_URL
+from brochure.schema.values import TranslatedText
 from brochure.sheet.colour import layout_colours
 from brochure.sheet.imposition import Imposition, sheet_sides
 from brochure.sheet.layout import FontFace, Layout
@@ -72,7 +75,7 @@ def render_html(
     values = {
         "content": content.data,
         "layout": layout,
-        "colours": layout_colours(layout, content.data.get("color_scheme", {}), cmyk=cmyk),
+        "colours": layout_colours(layout, content.data.get("theme", {}).get("palette", {}), cmyk=cmyk),
         "languages": content.languages,
         "version": __version__,
         "date": date.isoformat() if date else "",
@@ -247,14 +250,26 @@ def _environment(layout: Layout, content: Content, templates: CompiledTemplates 
     project_dir = None if own.is_relative_to(LAYOUTS_DIR) else own.parent.parent
     env = Sandbox(loader=_LayoutLoader(folders, project_dir), bytecode_cache=templates, **_OPTIONS)
     words = word_rules(content, layout)
+    first = content.languages[0]
     env.filters["tr"] = lambda field, lang: inline_markdown(str(field[lang]), lang, words)
+    # A block's text: one per language, or one for all set in the first language's typography.
+    env.filters["say"] = lambda field, lang: (
+        inline_markdown(str(field[lang]), lang, words)
+        if isinstance(field, TranslatedText)
+        else inline_markdown(str(field), first, words)
+    )
+    env.filters["plain_in"] = lambda field, lang: printed_text(
+        str(field[lang] if isinstance(field, TranslatedText) else field), lang
+    )
+    env.globals["langs_of"] = lambda field, langs: list(langs) if isinstance(field, TranslatedText) else [first]
     env.filters["md"] = lambda value, lang=None: inline_markdown(str(value), lang, words)
     env.filters["url_label"] = url_label
     env.filters["tel_uri"] = tel_uri
-    env.filters["plain"] = lambda value: printed_text(str(value), None)
+    env.filters["plain"] = lambda value, lang=None: printed_text(str(value), lang)
     env.globals["asset"] = lambda path: asset_url(content.project_dir, path)
     env.globals["font_url"] = _font_url
     env.globals["qr_code"] = qr_data_url
+    env.globals["icon"] = icon_url
     env.filters["spelled_date"] = spelled_date
     env.bound_filters()
     return env
@@ -270,20 +285,33 @@ def asset_url(project_dir: Path, path: str) -> str:
 
 
 def word_rules(content: Content, layout: Layout) -> WordRules:
-    """The content's word rules: its `typography`, and the names it gives elsewhere (the cover's
-    wordmark and cities, the document's author), which are never hyphenated either; a long word
+    """The content's word rules: its `typography`, and the names it gives elsewhere (the titles and
+    subtitles set once for every language, the document's author), which are never hyphenated either; a long word
     breaks no nearer to its ends than `layout`'s hyphenation allows."""
     data = content.data
     typography = data.get("typography", {})
-    cover = data.get("cover", {})
-    names = [
-        *typography.get("names", ()),
-        str(cover.get("wordmark", "")),
-        str(data.get("document", {}).get("author", "")),
-        *re.split(r"[-,/·|]", str(cover.get("cities", ""))),
-    ]
+    names = [*typography.get("names", ()), str(data.get("document", {}).get("author", ""))]
+    for heading in _headings(data.get("sections", {})):
+        for key in ("text", "subtitle"):  # a title set once for every language is a name
+            if key in heading and not isinstance(heading[key], TranslatedText):
+                names += re.split(r"[-,/·|]", str(heading[key]))
     edges = (layout.hyphenation.before, layout.hyphenation.after)
     return WordRules.of(names, typography.get("hyphenation", {}), edges)
+
+
+def _headings(sections: dict) -> list[dict]:
+    return [
+        block
+        for body in sections.values()
+        if isinstance(body, dict)
+        for block in body.get("blocks", ())
+        if getattr(block, "kind", None) == "heading"
+    ]
+
+
+def icon_url(name: str, colour_css: str) -> str:
+    """An icon of brochure's set drawn in one colour, as a data URL an <img> takes."""
+    return "data:image/svg+xml;base64," + base64.b64encode(icon_svg(name, colour_css).encode()).decode()
 
 
 def _font_url(font: FontFace) -> str:

@@ -9,6 +9,8 @@ share one measure: the layout gives panels of different widths their own margins
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
@@ -20,11 +22,13 @@ END_GAP_SHARE = 0.30  # of the panel's height: a translation much shorter than i
 
 
 def _item_name(key: str) -> str:
-    """'g2-f1' as a reader would say it: group 2, field 1; 'g2': group 2's title."""
-    parts = key.split("-")
-    if len(parts) == 1:
-        return f"the title of group {parts[0][1:]}"
-    return f"field {parts[1][1:]} of group {parts[0][1:]}"
+    """'s1b5-i2' as a reader would say it: item 2 of block 5; 's1b3': block 3 (of the panel's first section)."""
+    match = re.match(r"^s(\d+)b(\d+)(?:-i(\d+))?$", key)
+    if not match:
+        return key
+    section = f" of section {match[1]}" if match[1] != "1" else ""
+    block = f"block {match[2]}{section}"
+    return f"item {match[3]} of {block}" if match[3] else block
 
 
 @check("facing")

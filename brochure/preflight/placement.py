@@ -7,13 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from brochure.content.events import EVENT_SECTION
 from brochure.content.load import Content
-from brochure.schema.base import Field, ListOf, Section, join
-from brochure.schema.content import CONTENT
-from brochure.schema.event import EVENT
-from brochure.schema.fields import Email, Phone, Url
-from brochure.schema.values import FirstLanguageText, ImagePath, TranslatedText, WebAddress
+from brochure.schema.values import (
+    Block,
+    EmailAddress,
+    FirstLanguageText,
+    ImagePath,
+    PhoneNumber,
+    Setting,
+    TextAlternative,
+    TranslatedText,
+    WebAddress,
+)
 from brochure.sheet.layout import Layout
 from brochure.text.links import tel_uri, url_label
 from brochure.text.typography import link_targets, printed_text
@@ -23,7 +28,7 @@ from brochure.text.typography import link_targets, printed_text
 class PrintedText:
     """One content value as it appears on paper."""
 
-    field: str  # e.g. "about.goals[1].de"
+    field: str  # e.g. "sections.about[3].list.items[1].de"
     lang: str | None
     text: str
 
@@ -35,27 +40,30 @@ def panel_texts(content: Content, layout: Layout) -> dict[str, list[PrintedText]
         langs = [panel.lang] if panel.lang else content.languages
         texts: list[PrintedText] = []
         for section in panel.sections:
-            value = content.data.get(section)
-            texts.extend(_printed(value, section, langs, content.languages[0]))
+            blocks = content.data["sections"][section]["blocks"]
+            texts.extend(_printed(blocks, f"sections.{section}", langs, content.languages[0]))
         result[panel.id] = texts
     return result
 
 
 def _printed(value: Any, path: str, langs: list[str], first: str) -> Iterator[PrintedText]:
     """The texts of a checked content value that a panel printing `langs` shows (`first`: the content's first)."""
+    if isinstance(value, (TextAlternative, Setting, ImagePath)):
+        return  # read aloud, or how a block looks: no text on paper
     if isinstance(value, TranslatedText):
         for lang in langs:
             if lang in value:
                 yield PrintedText(f"{path}.{lang}", lang, printed_text(str(value[lang]), lang))
     elif isinstance(value, dict):
+        prefix = f"{path}.{value.kind}" if isinstance(value, Block) else path
         for key, item in value.items():
-            yield from _printed(item, f"{path}.{key}", langs, first)
+            yield from _printed(item, f"{prefix}.{key}", langs, first)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _printed(item, f"{path}[{index}]", langs, first)
     elif isinstance(value, WebAddress):
         yield PrintedText(path, None, url_label(value))
-    elif isinstance(value, str) and not isinstance(value, ImagePath):  # an image prints no text
+    elif isinstance(value, str):
         # Set with no language's typography (its quotes), but for a text set in the first language's.
         typography = first if isinstance(value, FirstLanguageText) else None
         yield PrintedText(path, None, printed_text(value, typography))
@@ -79,32 +87,34 @@ def text_key(text: str) -> str:
 def content_links(content: Content) -> dict[str, str]:
     """Every address the content gives, as the link a screen edition carries: URI → field.
 
-    Read through the schema, which knows a web address, an e-mail address and a phone
-    number when it sees one; Markdown links inside texts count too.
+    The schema has typed each web address, e-mail address and phone number it checked;
+    Markdown links inside texts count too.
     """
     links: dict[str, str] = {}
-    _collect_links(CONTENT, content.data, "", links)
-    if EVENT_SECTION in content.data:  # an event leaflet's: its registration link above all
-        _collect_links(EVENT, content.data[EVENT_SECTION], EVENT_SECTION, links)
+    _collect_links(content.data.get("sections", {}), "sections", links)
     return links
 
 
-def _collect_links(field: Field, value: Any, path: str, links: dict[str, str]) -> None:
-    if isinstance(field, Section) and isinstance(value, dict):
-        for name, declared in field.declared.items():
-            if name in value:
-                _collect_links(declared, value[name], join(path, name), links)
-    elif isinstance(field, ListOf) and isinstance(value, list):
-        for index, item in enumerate(value):
-            _collect_links(field.item, item, f"{path}[{index}]", links)
-    elif isinstance(field, (Url, Email, Phone)):
-        links.setdefault(_ADDRESS_LINK[type(field)](value), path)
-    else:
-        texts = value.items() if isinstance(value, dict) else [("", value)]  # a translated text, or one text
-        for lang, text in texts:
+def _collect_links(value: Any, path: str, links: dict[str, str]) -> None:
+    if isinstance(value, (TextAlternative, Setting, ImagePath)):
+        return
+    if isinstance(value, (WebAddress, EmailAddress, PhoneNumber)):
+        links.setdefault(_ADDRESS_LINK[type(value)](value), path)
+    elif isinstance(value, TranslatedText):
+        for lang, text in value.items():
             for target in link_targets(str(text)):
-                links.setdefault(target, f"{path}.{lang}" if lang else path)
+                links.setdefault(target, f"{path}.{lang}")
+    elif isinstance(value, dict):
+        prefix = f"{path}.{value.kind}" if isinstance(value, Block) else path
+        for key, item in value.items():
+            _collect_links(item, f"{prefix}.{key}", links)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _collect_links(item, f"{path}[{index}]", links)
+    elif isinstance(value, str):
+        for target in link_targets(value):
+            links.setdefault(target, path)
 
 
 # What link each kind of address in the content becomes.
-_ADDRESS_LINK = {Url: str, Email: lambda value: f"mailto:{value}", Phone: tel_uri}
+_ADDRESS_LINK = {WebAddress: str, EmailAddress: lambda value: f"mailto:{value}", PhoneNumber: tel_uri}

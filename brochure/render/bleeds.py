@@ -23,8 +23,8 @@ from brochure.units import css_px_to_mm
 def bleed_boxes(document: weasyprint.document.Document, classes: Iterable[str]) -> dict[int, list[RecordedBleed]]:
     """Per 1-based page, where `document` draws the elements of `classes`: each one's border box in
     mm from the trim's top-left corner, and whether it is an image (an <img>, <svg> or other
-    replaced element, which owns everything drawn inside its box; any other element draws only
-    its background and borders)."""
+    replaced element, or an element with a background image, which owns everything drawn inside
+    its box; any other element draws only its background and borders)."""
     wanted = frozenset(classes)
     pages = {}
     for number, page in enumerate(document.pages, start=1):
@@ -61,4 +61,10 @@ def _boxes_of(root, wanted: frozenset[str]) -> list:
 def _bleed_box(box) -> RecordedBleed:
     x, y = box.border_box_x(), box.border_box_y()
     x0, y0, x1, y1 = (round(css_px_to_mm(v), 3) for v in (x, y, x + box.border_width(), y + box.border_height()))
-    return x0, y0, x1, y1, isinstance(box, ReplacedBox)
+    return x0, y0, x1, y1, isinstance(box, ReplacedBox) or _has_background_image(box)
+
+
+def _has_background_image(box) -> bool:
+    """Whether the box draws an image as its background (decoration drawn so, out of the document's
+    structure): that image, like a replaced element's, is everything drawn inside its box."""
+    return any(image is not None and image[0] != "none" for image in box.style["background_image"])

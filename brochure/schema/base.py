@@ -2,19 +2,16 @@
 
 A schema walks the YAML node tree, so that every problem carries the line and column of
 the node it is about, and reads each node's value as `yaml.safe_load` constructed it.
-Each field also says what it accepts as JSON Schema (`json_schema`), for editors: the
-schema `schema.jsonschema` writes is made from the same classes, never kept by hand.
+Each field also says what it accepts as JSON Schema (`json_schema`, of the pieces in
+`schema.jsonparts`), for editors: the schema `schema.jsonschema` writes is made from the same
+classes, never kept by hand.
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import difflib
-import functools
-import inspect
 import re
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +20,7 @@ from typing import Any, ClassVar
 import yaml
 
 from brochure.errors import InputError, capped_lines
+from brochure.schema.jsonparts import attribute_docs, described
 
 MAX_PROBLEMS = 50  # described; beyond that they are only counted
 MAX_ITEMS = 100  # in any list: far more than a leaflet holds, few enough to render quickly
@@ -67,7 +65,9 @@ class Context:
     load_layout: Callable[[str], Any] | None = None  # how the content's `layout` is loaded
     layout: Any = None  # the content's Layout once `layout` is checked; None if it is not valid
     languages: tuple[str, ...] | None = None  # known once `languages` is valid
+    palette: tuple[str, ...] | None = None  # the theme's colour names, known once the layout and theme are
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what builds, but not as the user may expect
     undescribed: int = 0  # problems beyond MAX_PROBLEMS
     total_chars: int = 0  # of all texts so far
     total_lines: int = 0
@@ -82,6 +82,15 @@ class Context:
             return
         mark = node.start_mark
         self.problems.append(Problem(mark.line + 1, mark.column + 1, path, message))
+
+    def warn(self, node: yaml.Node, path: str, message: str) -> None:
+        """Note something that does not stop a build but that the user should know of."""
+        mark = node.start_mark
+        self.warnings.append(Problem(mark.line + 1, mark.column + 1, path, message))
+
+    def warning_lines(self, source: str) -> tuple[str, ...]:
+        """The warnings, one `FILE:LINE:COL: path: message` line each, in file order."""
+        return tuple(warning.format(source) for warning in sorted(self.warnings, key=lambda w: (w.line, w.column)))
 
     @property
     def full(self) -> bool:
@@ -193,74 +202,6 @@ class ListOf(Field):
             if "description" in items
             else schema
         )
-
-
-def described(field: Field, doc: str | None = None) -> dict[str, Any]:
-    """The JSON Schema of `field` with a description an editor shows: `doc` (the docstring under the
-    attribute that declares it), else the schema's own, else the first sentence of its class's docstring."""
-    schema = field.json_schema()
-    description = doc or schema.get("description") or summary(type(field).__doc__)
-    return {**schema, "description": description} if description else schema
-
-
-def string_schema(pattern: str, message: str, max_length: int | None = None, **more: Any) -> dict[str, Any]:
-    """The JSON Schema of a text matching `pattern` (an ECMAScript regular expression, which Python
-    reads alike), with `message` as the editor's words when it does not."""
-    schema = {"type": "string", "pattern": pattern, "patternErrorMessage": message, **more}
-    return schema if max_length is None else {**schema, "maxLength": max_length}
-
-
-def one_key_schema(options: dict[str, dict[str, Any]], bare: tuple[str, ...] | list[str] = ()) -> dict[str, Any]:
-    """The JSON Schema of a one-key mapping `{name: value}`, each name's value following its schema in
-    `options`, or of one of the `bare` names written alone: editors complete the names and flag a
-    misspelt one, where a schema of free keys would accept it."""
-    mapping = {
-        "type": "object",
-        "minProperties": 1,
-        "maxProperties": 1,
-        "properties": options,
-        "additionalProperties": False,
-    }
-    if not bare:
-        return mapping
-    return {"anyOf": [{"type": "string", "enum": list(bare)}, mapping]}
-
-
-@functools.cache
-def attribute_docs(cls: type) -> dict[str, str]:
-    """The docstring under each attribute `cls` declares (the string that follows its assignment), by
-    name, on one line; Python keeps no such docstring, so it is read from the class's source."""
-    try:
-        source = textwrap.dedent(inspect.getsource(cls))
-    except (OSError, TypeError):  # a class made at run time, or without its source file
-        return {}
-    tree = ast.parse(source).body[0]
-    body = tree.body if isinstance(tree, ast.ClassDef) else []
-    docs: dict[str, str] = {}
-    for statement, following in zip(body, body[1:], strict=False):
-        doc = _string(following)
-        targets = statement.targets if isinstance(statement, ast.Assign) else [getattr(statement, "target", None)]
-        for target in targets if doc else ():
-            if isinstance(target, ast.Name):
-                docs[target.id] = " ".join(doc.split())
-    return docs
-
-
-def _string(statement: ast.stmt) -> str | None:
-    """The string a statement is made of, as a docstring is; None for any other statement."""
-    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
-        return statement.value.value if isinstance(statement.value.value, str) else None
-    return None
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-
-
-def summary(doc: str | None) -> str | None:
-    """The first sentence of a docstring, on one line."""
-    if not doc:
-        return None
-    return _SENTENCE_END.split(" ".join(doc.split()), maxsplit=1)[0]
 
 
 def key_node(node: yaml.Node, key: str) -> yaml.Node | None:

@@ -1,30 +1,47 @@
-"""The schema of content.yaml: every section and key, what each holds, and what is required.
+"""The schema of content.yaml: the document, the theme, where sections go, and the sections themselves.
 
-Read top to bottom, this is the reference of the content file. The sections declared
-`placed=True` are printed by the panels of a layout, each by exactly one (or by one per
-language). A translated text is a mapping with exactly the content's `languages` as keys;
-texts accept the inline Markdown subset of `brochure.typography`.
+Read top to bottom, this is the reference of the content file. `sections` holds the
+leaflet's text as sections the content names itself, each a list of blocks
+(`brochure.schema.blocks`). The layout places section names on its panels; `panels` may
+place them otherwise. Every section must be printed by exactly one panel, or by one panel
+per language where panels face each other in different languages.
 """
 
 from __future__ import annotations
 
-from brochure.schema.base import ListOf, Section
+from typing import Any
+
+import yaml
+
+from brochure.files.layouts import NAME, NAME_RULE
+from brochure.schema.base import (
+    INVALID,
+    MAP_TAG,
+    Context,
+    Field,
+    ListOf,
+    Section,
+    closest,
+    expected,
+    join,
+    key_node,
+    short,
+)
+from brochure.schema.blocks import Blocks, Option, PaletteColour
 from brochure.schema.fields import (
-    Asset,
-    Colour,
     Date,
-    Email,
     FileSize,
     FileStem,
-    FirstLanguage,
     HyphenatedWord,
+    LanguageCode,
     Languages,
     LayoutName,
-    Phone,
     Text,
     Translated,
-    Url,
 )
+from brochure.schema.jsonparts import described, mapping_schema, string_schema
+from brochure.schema.layout import Palette
+from brochure.schema.placing import check_placement
 
 
 class Document(Section):
@@ -40,85 +57,133 @@ class Document(Section):
     """The PDF's keywords, for search; by default the name and the languages."""
 
 
-class Cover(Section):
-    """The front panel."""
+class Theme(Section):
+    """The project's own colours, in place of or beside the layout's palette."""
 
-    wordmark = Text()
-    """The network's name as set on the cover, e.g. QUATTROPOLE."""
-    cities = Text()
-    """The line of city names under it."""
-    artwork = Asset()
-    """The cover image."""
-    tagline = Translated()
-    website = Url()
+    palette = Palette(required=False)
+    """Colours by name, each [c, m, y, k] in %; a name the layout has replaces its colour."""
 
-
-class Member(Section):
-    """One city of the network."""
-
-    name = Text()
-    """The name as printed, e.g. VILLE DE METZ."""
-    website = Url()
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        result = super().check(node, value, path, ctx)
+        if isinstance(result, dict) and isinstance(result.get("palette"), dict):
+            ctx.palette = (*(ctx.palette or ()), *(name for name in result["palette"] if name not in (ctx.palette or ())))
+        return result
 
 
-class Cities(Section):
-    """The member cities and their map."""
+class SectionName(Field):
+    """The name of a section: a word of letters, digits, - and _."""
 
-    title = Translated()
-    map = Asset()
-    members = ListOf(Member())
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if not (isinstance(value, str) and NAME.match(value)):
+            ctx.report(node, path, f"not a section name ({NAME_RULE}): {short(value)}")
+            return INVALID
+        return value
 
-
-class Contact(Section):
-    """Who to write to, with the logo."""
-
-    title = Translated()
-    text = Translated()
-    logo = Asset()
-    address = ListOf(Text())
-    """The lines of the postal address, printed as they are."""
-    phone = Phone()
-    email = Email()
-    website = Url()
+    def json_schema(self) -> dict[str, Any]:
+        return string_schema(NAME.pattern, f"not a section name ({NAME_RULE})")
 
 
-class About(Section):
-    """What the network is: key figures, a text and its goals."""
+class SectionBody(Field):
+    """A section: a list of blocks, or a mapping of its blocks and how it is set."""
 
-    title = Translated()
-    figures = ListOf(Translated())
-    text = Translated()
-    goals = ListOf(Translated())
+    blocks = Blocks()
 
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if isinstance(node, yaml.SequenceNode):
+            blocks = self.blocks.validate(node, path, ctx)
+            return INVALID if blocks is INVALID else {**_SETTINGS, "blocks": blocks}
+        result = _Stacked().validate(node, path, ctx)
+        return result if result is INVALID else {**_SETTINGS, **result}
 
-class ActionField(Section):
-    """One field of action."""
-
-    title = Translated()
-    text = Translated()
-
-
-class ActionGroup(Section):
-    """A group of fields of action under one heading."""
-
-    title = Translated()
-    fields = ListOf(ActionField())
+    def json_schema(self) -> dict[str, Any]:
+        stacked = {**_Stacked().json_schema(), "description": "The section's blocks, and how it is set."}
+        return {"anyOf": [described(self.blocks), stacked]}
 
 
-class FieldsOfAction(Section):
-    """The fields of action, printed once per language."""
+class _Stacked(Section):
+    blocks = Blocks()
+    stack = Option("by-block", "by-language")
+    """In a panel of several languages: by-block (default) sets each block in every language in turn;
+    by-language sets the section's leading headings once, then the rest once per language."""
+    background = PaletteColour()
+    """The palette colour of the panel that prints the section, to the trim (default: paper)."""
+    colour = PaletteColour()
+    """The palette colour of its text, e.g. paper on a dark background (default: the theme's)."""
+    second_colour = PaletteColour()
+    """The palette colour of the text in the second and later languages (default: the theme's)."""
 
-    title = Translated()
-    groups = ListOf(ActionGroup())
 
 
-class ColorScheme(Section):
-    """The leaflet's two main colours; the layout's own are used for any left out."""
+# How a section is set where the content says nothing.
+_SETTINGS = {"stack": "by-block", "background": None, "colour": None, "second_colour": None}
 
-    primary = Colour(required=False)
-    """Titles in the first language, bands and the cover (default: the layout palette's navy)."""
-    accent = Colour(required=False)
-    """Titles in the second language (default: the layout palette's teal)."""
+
+class Sections(Field):
+    """The leaflet's sections, by the names the content gives them, in any order."""
+
+    body = SectionBody()
+    name = SectionName()
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if not (isinstance(node, yaml.MappingNode) and node.tag == MAP_TAG and isinstance(value, dict)) or not value:
+            ctx.report(node, path, expected("a mapping of section names to lists of blocks", value, node))
+            return INVALID
+        result: dict[str, Any] = {}
+        for key_item, value_item in node.value:
+            name = self.name.validate(key_item, join(path, ctx.value(key_item)), ctx)
+            if name is INVALID:
+                continue
+            if name in result:
+                ctx.report(key_item, join(path, name), "the section is named twice")
+                continue
+            result[name] = self.body.validate(value_item, join(path, name), ctx)
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        return mapping_schema(self.name.json_schema(), described(self.body), minProperties=1)
+
+
+class PanelSections(Section):
+    """What one panel prints: its sections and, when it prints only one language, that language."""
+
+    sections = ListOf(SectionName())
+    lang = LanguageCode(required=False)
+    """Print only this language (facing translations); without it, every language."""
+
+
+class Panels(Field):
+    """Which sections each panel prints, by panel id, in place of the layout's: a list of section
+    names, or `{sections: […], lang: de}` for a panel that prints one language."""
+
+    entry = PanelSections()
+    names = ListOf(SectionName())
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if not (isinstance(node, yaml.MappingNode) and node.tag == MAP_TAG and isinstance(value, dict)):
+            ctx.report(node, path, expected("a mapping of panel ids to section names", value, node))
+            return INVALID
+        known = [panel.id for panel in ctx.layout.panels] if ctx.layout is not None else None
+        result: dict[str, Any] = {}
+        for key_item, value_item in node.value:
+            panel_id = ctx.value(key_item)
+            key_path = join(path, panel_id)
+            if known is not None and panel_id not in known:
+                close = closest(panel_id, known)
+                hint = f"did you mean {close!r}?" if close else f"the layout's panels are {', '.join(known)}"
+                ctx.report(key_item, key_path, f"no panel {short(panel_id)} in layout {ctx.layout.name!r}; {hint}")
+                continue
+            if isinstance(value_item, yaml.SequenceNode):
+                sections = self.names.validate(value_item, join(key_path, "sections"), ctx)
+                entry = INVALID if sections is INVALID else {"sections": sections}
+            else:
+                entry = self.entry.validate(value_item, key_path, ctx)
+            if entry is not INVALID:
+                result[panel_id] = {**entry, "node": value_item, "path": key_path}
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        # The panel ids are the layout's, which an editor does not read.
+        return {"type": "object", "additionalProperties": {"anyOf": [described(self.names), described(self.entry)]}}
 
 
 class EmailEdition(Section):
@@ -133,7 +198,7 @@ class Typography(Section):
 
     names = ListOf(Text(), required=False)
     """Proper names never hyphenated nor split across lines, as typed in the texts (any case), e.g.
-    Grande Région; the cover's wordmark, its cities and the document's author are names already."""
+    Grande Région; the titles set once for every language and the document's author are names already."""
     hyphenation = Translated(ListOf(HyphenatedWord()), required=False)
     """Per language, words with the only places they may break as hyphens ("Zusammen-arbeit");
     a word written without a hyphen is never broken."""
@@ -147,19 +212,23 @@ class ContentSchema(Section):
     layout = LayoutName(required=False)
     """The fold layout (default trifold-roll)."""
     languages = Languages()
-    """The languages of every translated text, in printing order; all those the layout prints."""
+    """The languages of every translated text, in printing order: one to four."""
     document = Document()
-    cover = Cover(placed=True)
-    cities = Cities(placed=True)
-    contact = Contact(placed=True)
-    credits = FirstLanguage(placed=True)
-    """The photo credits, one text, set in the first language."""
-    about = About(placed=True)
-    fields_of_action = FieldsOfAction(placed=True)
-    color_scheme = ColorScheme(required=False)
+    theme = Theme(required=False)
+    panels = Panels(required=False)
+    sections = Sections()
     email_edition = EmailEdition(required=False)
     typography = Typography(required=False)
 
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        result = super().check(node, value, path, ctx)
+        if isinstance(result, dict) and ctx.layout is not None and isinstance(result.get("sections"), dict):
+            placed = check_placement(
+                ctx, result["sections"], key_node(node, "sections"), result.get("panels") or {}, node
+            )
+            if placed is not None:
+                result["panels"] = placed
+        return result
+
 
 CONTENT = ContentSchema()
-PLACED_SECTIONS = tuple(name for name, declared in ContentSchema.declared.items() if declared.placed)

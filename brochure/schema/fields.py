@@ -14,9 +14,10 @@ import yaml
 from brochure.files.imagefiles import IMAGE_TYPES, MAX_IMAGE_BYTES, InvalidImage, check_image, image_type_of
 from brochure.files.layouts import DEFAULT_LAYOUT, NAME, NAME_RULE, known_layouts
 from brochure.files.paths import FileTooLarge, NotAFile, OutsideProject, project_file, read_file
-from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short, string_schema
-from brochure.schema.values import FirstLanguageText, ImagePath, TranslatedText, WebAddress
-from brochure.text.typography import markdown_problem, plain_text
+from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
+from brochure.schema.jsonparts import mapping_schema, string_schema
+from brochure.schema.values import EmailAddress, FirstLanguageText, ImagePath, PhoneNumber, TranslatedText, WebAddress
+from brochure.text.typography import hyphenation_language, markdown_problem, plain_text
 from brochure.units import format_size, parse_file_size
 
 # Work limits, not layout limits: whether a text fits is the overflow check's verdict.
@@ -25,7 +26,6 @@ MAX_TOTAL_CHARS = 50_000  # all texts together; the QuattroPole leaflet has 4,60
 MAX_TOTAL_LINES = 2_000  # texts plus their line breaks (each costs a line box); QuattroPole has 86
 MAX_WORD_CHARS = 100  # a line holds about 45; hyphenating a long word costs its length cubed
 MAX_SHORT_CHARS = 300  # URLs, e-mail addresses, phone numbers, paths
-MAX_LANGUAGES = 10  # of one content; each translated text has them all
 
 _LINE_SEPARATORS = {0x2028: "\n", 0x2029: "\n"}  # a line break, as the Markdown sets it; WeasyPrint crashes on them
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -185,13 +185,8 @@ class Translated(Field):
 
     def json_schema(self) -> dict[str, Any]:
         # The content's languages are known only in its own file: any language code, at least one.
-        return {
-            "type": "object",
-            "propertyNames": {"pattern": LANGUAGE.pattern},
-            "additionalProperties": self.text.json_schema(),
-            "minProperties": 1,
-            "maxProperties": MAX_LANGUAGES,
-        }
+        languages = {"pattern": LANGUAGE.pattern}
+        return mapping_schema(languages, self.text.json_schema(), minProperties=1, maxProperties=Languages.most)
 
 
 class HyphenatedWord(Field):
@@ -255,6 +250,10 @@ class Email(Checked):
         match = _EMAIL.match(value)
         return bool(match and _HOST.match(match["host"]))
 
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        value = super().check(node, value, path, ctx)
+        return value if value is INVALID else EmailAddress(value)
+
 
 class Phone(Checked):
     """A phone number as printed: digits, spaces and + ( ) . / -."""
@@ -264,6 +263,10 @@ class Phone(Checked):
 
     def valid(self, value: str) -> bool:
         return bool(_PHONE.match(value)) and sum(c.isdigit() for c in value) >= 6
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        value = super().check(node, value, path, ctx)
+        return value if value is INVALID else PhoneNumber(value)
 
 
 class FileStem(Checked):
@@ -310,6 +313,7 @@ class LayoutName(Checked):
         name = DEFAULT_LAYOUT if result is OMITTED else result
         if isinstance(name, str) and ctx.load_layout is not None:
             ctx.layout = ctx.load_layout(name)  # a broken layout is an InputError naming its own file
+            ctx.palette = tuple(ctx.layout.palette)
         return result
 
     def json_schema(self) -> dict[str, Any]:
@@ -357,14 +361,17 @@ class Colour(Field):
 
 
 class Languages(Field):
-    """The languages of the content, in the order they are printed; every translated text has them all."""
+    """The languages of the content, 1 to 4, in the order they are printed; every translated text has them
+    all. A language no hyphenation dictionary knows is taken, with a warning: its words are never broken."""
+
+    most = 4  # a leaflet's panels hold no more: each language is a column or a panel of its own
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         if not (isinstance(node, yaml.SequenceNode) and isinstance(value, list)) or not value:
             ctx.report(node, path, expected("a list of language codes (e.g. [fr, de])", value, node))
             return INVALID
-        if len(value) > MAX_LANGUAGES:
-            ctx.report(node, path, f"too many languages: {len(value)} (at most {MAX_LANGUAGES})")
+        if len(value) > self.most:
+            ctx.report(node, path, f"too many languages: {len(value)} (at most {self.most})")
             return INVALID
         codes: list[str] = []
         for index, item in enumerate(node.value):
@@ -377,11 +384,10 @@ class Languages(Field):
                 codes.append(code)
         if len(codes) != len(value):
             return INVALID
-        missing = _layout_languages(ctx, codes)
-        if missing:
-            # Said once here, rather than as an unknown language in every translated text.
-            ctx.report(node, path, missing)
-            return INVALID
+        for index, (item, code) in enumerate(zip(node.value, codes, strict=True)):
+            if hyphenation_language(code) is None:  # WeasyPrint leaves its words whole: it builds, as it is
+                message = f"no hyphenation patterns for {code!r}; its words are not hyphenated"
+                ctx.warn(item, f"{path}[{index}]", message)
         ctx.languages = tuple(codes)
         return codes
 
@@ -390,28 +396,9 @@ class Languages(Field):
             "type": "array",
             "items": LanguageCode().json_schema(),
             "minItems": 1,
-            "maxItems": MAX_LANGUAGES,
+            "maxItems": self.most,
             "uniqueItems": True,
         }
-
-
-def _layout_languages(ctx: Context, codes: list[str]) -> str | None:
-    """What the content's languages lack for its layout: a panel in another language, or a split section
-    that leaves one of them out; None if they fit."""
-    if ctx.layout is None:
-        return None
-    name = ctx.layout.name
-    for panel in ctx.layout.panels:
-        if panel.lang and panel.lang not in codes:
-            return f"the layout {name!r} prints a panel in {panel.lang!r}: add {panel.lang!r}"
-    for section, languages in ctx.layout.section_languages().items():
-        left_out = [lang for lang in codes if languages is not None and lang not in languages]
-        if left_out:
-            return (
-                f"the layout {name!r} prints {section} only in {', '.join(languages)}: "
-                f"{left_out[0]!r} would be left out"
-            )
-    return None
 
 
 class Asset(Field):

@@ -14,9 +14,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from brochure.schema.base import Section, summary
+from brochure.schema.base import Section
 from brochure.schema.content import CONTENT
 from brochure.schema.event import EVENT
+from brochure.schema.jsonparts import summary
 from brochure.version import __version__
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -3,7 +3,7 @@
 Read top to bottom, this is the reference of a layout file. Besides each value's own
 rule, a layout is refused when its panel ids repeat, its panels do not fill the sheet,
 a margin lies inside the safe margin, `reading_order` does not name every panel once, or
-a section of the content is placed by no panel, by two, or does not exist.
+a section is placed by two panels of the same language.
 """
 
 from __future__ import annotations
@@ -19,22 +19,9 @@ from brochure.files.fontfiles import InvalidFont, code_points
 from brochure.files.layouts import NAME, NAME_RULE
 from brochure.files.paths import OutsideProject, project_file
 from brochure.files.resources import ASSETS_DIR
-from brochure.schema.base import (
-    INVALID,
-    Context,
-    Field,
-    ListOf,
-    Section,
-    closest,
-    described,
-    expected,
-    join,
-    key_node,
-    short,
-    string_schema,
-)
-from brochure.schema.content import PLACED_SECTIONS
+from brochure.schema.base import INVALID, Context, Field, ListOf, Section, expected, join, key_node, short
 from brochure.schema.fields import Checked, LanguageCode, Text
+from brochure.schema.jsonparts import described, mapping_schema, string_schema
 
 TOLERANCE_MM = 0.01  # how far the panels' widths may add up away from the sheet's
 MAX_LENGTH_MM = 2000.0  # larger than any sheet a press takes
@@ -58,6 +45,7 @@ class LayoutContext(Context):
     sheet_width: float | None = None
     safe_margin: float | None = None
     panel_ids: dict[str, yaml.Node] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)  # panel id → role
     placements: list[Placement] = field(default_factory=list)
     pages_valid: bool = False  # the panels are known and sound; reading_order is judged against them
 
@@ -113,16 +101,10 @@ class PanelId(Name):
         return value
 
 
-class SectionName(Field):
-    """The name of a content section a panel prints."""
+class SectionName(Name):
+    """The name of a content section a panel prints; the content names its sections."""
 
-    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
-        if not isinstance(value, str) or value not in PLACED_SECTIONS:
-            close = closest(value, PLACED_SECTIONS)
-            hint = f"did you mean {close!r}?" if close else f"the sections are {', '.join(PLACED_SECTIONS)}"
-            ctx.report(node, path, f"no content section {short(value)}; {hint}")
-            return INVALID
-        return value
+    rule = f"not a section name ({NAME_RULE})"
 
 
 class Choice(Field):
@@ -264,12 +246,20 @@ class PanelMargins(Margins):
     right = Length(required=False)
 
 
+ROLES = ("cover", "back", "inside", "flap")
+
+
 class Panel(Section):
-    """One panel: its id, width, the sections it prints and, if it prints one, its language."""
+    """One panel: its id, its role in the folded leaflet, its width, the sections it prints and,
+    if it prints one, its language."""
 
     id = PanelId()
+    role = Choice(*ROLES)
+    """What the panel is once folded: the cover (what a reader sees first), the back (seen when the
+    leaflet is turned over), a flap (folded in, seen on opening) or an inside panel."""
     width = Length(positive=True)
-    sections = ListOf(SectionName())
+    sections = ListOf(SectionName(), required=False)
+    """The section names it prints by default (a content's `panels` may name others); default: its id."""
     lang = LanguageCode(required=False)
     """Print only this language of the content; without it, a panel prints every language."""
     fitting = Fitting(required=False)
@@ -279,7 +269,14 @@ class Panel(Section):
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
         result = super().check(node, value, path, ctx)
-        if result is INVALID or not isinstance(result.get("id"), str) or not isinstance(result.get("sections"), list):
+        if result is INVALID or not isinstance(result.get("id"), str):
+            return result
+        if isinstance(result.get("role"), str):
+            ctx.roles[result["id"]] = result["role"]
+        if "sections" not in result:
+            result["sections"] = [result["id"]]
+            return result
+        if not isinstance(result["sections"], list):
             return result
         items = key_node(node, "sections").value
         for index, (section, item) in enumerate(zip(result["sections"], items, strict=True)):
@@ -391,11 +388,7 @@ class Palette(Field):
         return result
 
     def json_schema(self) -> dict[str, Any]:
-        return {
-            "type": "object",
-            "propertyNames": {"pattern": NAME.pattern},
-            "additionalProperties": described(self.colour),
-        }
+        return mapping_schema({"pattern": NAME.pattern}, described(self.colour))
 
 
 DEFAULT_INK_LIMIT = 300.0  # total area coverage in %, where the press names none: what coated paper takes
@@ -440,7 +433,7 @@ class ReadingOrder(ListOf):
     """How a reader meets the panels of the folded leaflet: every panel id, once each."""
 
     def __init__(self) -> None:
-        super().__init__(Name(), required=False)
+        super().__init__(Name())
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
         result = super().check(node, value, path, ctx)
@@ -459,7 +452,23 @@ class ReadingOrder(ListOf):
         left_out = [panel_id for panel_id in ctx.panel_ids if panel_id not in seen]
         if left_out and len(ctx.problems) == reported and INVALID not in result:
             ctx.report(node, path, f"must name every panel once; left out: {', '.join(left_out)}")
+        elif len(ctx.problems) == reported and INVALID not in result:
+            _reading_follows_roles(ctx, node, path, result)
         return result
+
+
+def _reading_follows_roles(ctx: LayoutContext, node: yaml.Node, path: str, order: list[str]) -> None:
+    """A reader meets the cover first and the back last: the e-mail edition's pages follow this order."""
+    covers = [panel_id for panel_id, role in ctx.roles.items() if role == "cover"]
+    backs = [panel_id for panel_id, role in ctx.roles.items() if role == "back"]
+    if len(covers) != 1:
+        ctx.report(node, path, f"the layout needs one panel of role cover, not {len(covers)}")
+    elif order[0] != covers[0]:
+        ctx.report(node, path, f"must start with the cover, {covers[0]!r}: a reader meets it first")
+    if len(backs) > 1:
+        ctx.report(node, path, f"the layout has {len(backs)} panels of role back; the folded leaflet has one")
+    elif backs and order[-1] != backs[0]:
+        ctx.report(node, path, f"must end with the back, {backs[0]!r}: a reader meets it last")
 
 
 class ClassName(Checked):
@@ -473,24 +482,6 @@ class ClassName(Checked):
 
 
 _CLASS_NAME = re.compile(ClassName.pattern)
-
-
-class EventPanel(Name):
-    """The panel an event leaflet gives to the event, in place of its own sections."""
-
-    def check(self, node: yaml.Node, value: Any, path: str, ctx: LayoutContext) -> Any:
-        result = super().check(node, value, path, ctx)
-        if result is INVALID or not ctx.pages_valid:
-            return result
-        if result not in ctx.panel_ids:
-            close = closest(result, list(ctx.panel_ids))
-            ctx.report(node, path, f"no panel {result!r}" + (f"; did you mean {close!r}?" if close else ""))
-            return INVALID
-        if any(placement.panel == result and placement.lang for placement in ctx.placements):
-            # Its section would lose one language only; the event must replace whole sections.
-            ctx.report(node, path, f"panel {result!r} prints one language only; name a panel of every language")
-            return INVALID
-        return result
 
 
 class Pages(ListOf):
@@ -522,9 +513,7 @@ class LayoutSchema(Section):
     pages = Pages()
     """The sides of the sheet, each one PDF page."""
     reading_order = ReadingOrder()
-    """Default: the panels in the order of `pages`."""
-    event_panel = EventPanel(required=False)
-    """The panel an event leaflet (`--event`) prints the event on, in place of its sections."""
+    """Every panel once, in the order a reader meets them: the cover first, the back last."""
     fonts = ListOf(Font())
     """Every font the leaflet may use."""
     palette = Palette(required=False)
@@ -542,12 +531,11 @@ class LayoutSchema(Section):
 
 
 def _placement_problems(ctx: LayoutContext, pages: yaml.Node) -> None:
-    """Every placed section of the content printed by exactly one panel, or by one panel per language."""
-    for section in PLACED_SECTIONS:
-        placements = [placement for placement in ctx.placements if placement.section == section]
-        if not placements:
-            ctx.report(pages, "pages", f"section {section!r} is placed by no panel; add it to a panel's sections")
-            continue
+    """Every section a panel names printed by that panel only, or by one panel per language."""
+    by_section: dict[str, list[Placement]] = {}
+    for placement in ctx.placements:
+        by_section.setdefault(placement.section, []).append(placement)
+    for section, placements in by_section.items():
         first = placements[0]
         by_lang = {first.lang: first}
         for placement in placements[1:]:

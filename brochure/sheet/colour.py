@@ -23,8 +23,6 @@ from brochure.sheet.layout import Layout
 
 Cmyk = tuple[float, float, float, float]
 DEFAULT_PROFILE = ASSETS_DIR / "profiles" / "FOGRA39.icc"
-# Which palette colour each colour of the content's `color_scheme` replaces.
-SCHEME_COLOURS = {"primary": "navy", "accent": "teal"}
 _INTENT = ImageCms.Intent.RELATIVE_COLORIMETRIC
 # SVG presentation attributes and properties that take a colour.
 _COLOUR_PROPERTIES = "fill|stroke|stop-color|flood-color|lighting-color|color"
@@ -160,28 +158,14 @@ def layout_profile(layout: Layout) -> ColourProfile:
     return load_profile(layout.press.profile if layout.press else DEFAULT_PROFILE)
 
 
-def layout_colours(layout: Layout, scheme: Mapping[str, str], *, cmyk: bool) -> dict[str, str]:
-    """The CSS value of each palette colour of the layout, with the content's colour scheme applied."""
-    overrides = {SCHEME_COLOURS[key]: value for key, value in scheme.items() if key in SCHEME_COLOURS}
-    return palette_css(layout.palette, layout_profile(layout), cmyk=cmyk, overrides=overrides)
+def layout_colours(layout: Layout, theme: Mapping[str, Cmyk], *, cmyk: bool) -> dict[str, str]:
+    """The CSS value of each palette colour: the layout's, with the content's theme colours over them."""
+    return palette_css({**layout.palette, **theme}, layout_profile(layout), cmyk=cmyk)
 
 
-def palette_css(
-    palette: Mapping[str, Cmyk], profile: ColourProfile, *, cmyk: bool, overrides: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """Each palette colour as CSS: `device-cmyk()` for print, its sRGB twin for screen.
-
-    `overrides` replaces colours by `#rrggbb` values (the content's colour scheme),
-    which print gets through the profile.
-    """
-    result = {}
-    for name, value in palette.items():
-        override = (overrides or {}).get(name)
-        if override:
-            result[name] = css_cmyk(profile.from_srgb(_rgb(override))) if cmyk else override
-        else:
-            result[name] = css_cmyk(value) if cmyk else profile.to_srgb(value)
-    return result
+def palette_css(palette: Mapping[str, Cmyk], profile: ColourProfile, *, cmyk: bool) -> dict[str, str]:
+    """Each palette colour as CSS: `device-cmyk()` for print, its sRGB twin for screen."""
+    return {name: css_cmyk(value) if cmyk else profile.to_srgb(value) for name, value in palette.items()}
 
 
 def _cmyk_value(value: str, to_cmyk: Callable[[tuple[int, int, int]], Cmyk]) -> str:
@@ -200,8 +184,3 @@ def _default_black(match: re.Match) -> str:
         if not re.search(rf"(?<![\w:-]){name}\s*=", attributes):
             attributes = f' {name}="device-cmyk(0 0 0 1)"' + attributes
     return f"<svg{attributes}>"
-
-
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    value = hex_colour.lstrip("#")
-    return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))

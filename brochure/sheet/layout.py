@@ -6,6 +6,7 @@ frozen dataclasses below, which every later stage reads.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,7 @@ class Panel:
     lang: str | None = None
     fitting: FittingRange = FittingRange()  # its own range, else the layout's
     margins: Margins | None = None  # its own content box, else the layout's (see Layout.margins_of)
+    role: str = "inside"  # cover, back, inside or flap: what the panel is in the folded leaflet
 
     @property
     def right(self) -> float:
@@ -120,7 +122,6 @@ class Layout:
     fonts: tuple[FontFace, ...]
     palette: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # name → CMYK in %
     press: Press | None = None
-    event_panel: str | None = None  # where an event leaflet prints the event, in place of its sections
     hyphenation: Hyphenation = Hyphenation()
     fitting: FittingRange = FittingRange()  # the range of every panel that declares none of its own
     bleeds: tuple[str, ...] | None = None  # classes of the elements meant to bleed; None: not declared
@@ -172,6 +173,20 @@ class Layout:
                 pairs.extend(zip(panels, panels[1:], strict=False))
         return tuple(pairs)
 
+    def placed(self, placement: Mapping[str, Mapping[str, Any]]) -> Layout:
+        """The layout with each panel printing the sections and language `placement` gives it by
+        panel id (the content's checked `panels`); a panel it does not name keeps its own."""
+        pages = tuple(
+            tuple(
+                replace(panel, sections=tuple(placement[panel.id]["sections"]), lang=placement[panel.id]["lang"])
+                if panel.id in placement
+                else panel
+                for panel in page
+            )
+            for page in self.pages
+        )
+        return replace(self, pages=pages)
+
     def folds(self, page: int) -> tuple[float, ...]:
         """x positions of the folds on one sheet side."""
         return tuple(panel.right for panel in self.pages[page][:-1])
@@ -199,7 +214,8 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
             own = FittingRange(**entry["fitting"]) if "fitting" in entry else fitting
             box = replace(margins, **entry["margins"]) if "margins" in entry else None
             sections = tuple(entry["sections"])
-            panels.append(Panel(entry["id"], index, x, entry["width"], sections, entry.get("lang"), own, box))
+            panel = Panel(entry["id"], index, x, entry["width"], sections, entry.get("lang"), own, box, entry["role"])
+            panels.append(panel)
             x += entry["width"]
         pages.append(tuple(panels))
     ids = tuple(entry["id"] for page in data["pages"] for entry in page["panels"])
@@ -227,7 +243,6 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         fonts=fonts,
         palette={name: tuple(cmyk) for name, cmyk in data.get("palette", {}).items()},
         press=Press(**data["press"]) if "press" in data else None,
-        event_panel=data.get("event_panel"),
         hyphenation=Hyphenation(**data.get("hyphenation", {})),
         fitting=fitting,
         bleeds=tuple(data["bleeds"]) if "bleeds" in data else None,

@@ -30,7 +30,7 @@ UNDATED = dt.date(1980, 1, 1)
 # The ids the templates give what the checks find again as named destinations: the items of a
 # section printed in two languages on facing panels (`pair-<panel>-<key>`, the same key on both
 # sides), the end of each panel's content and the foot of its content box.
-PAIR_ID = re.compile(r"^pair-(?P<panel>.+)-(?P<key>g\d+(?:-f\d+)?)$")
+PAIR_ID = re.compile(r"^pair-(?P<panel>.+)-(?P<key>s\d+b\d+(?:-i\d+)?)$")
 END_PREFIX = "end-"  # the template's end-of-panel marker, `end-<panel>`
 FOOT_PREFIX = "foot-"  # the template's marker of the foot of a panel's content box, `foot-<panel>`
 

@@ -1,7 +1,9 @@
 """Text to HTML: the inline Markdown subset of content fields and per-language typography.
 
-`typeset` applies the typography of a language to text as typed: typographic apostrophes
-and quotes, an en dash for a spaced hyphen-minus, French no-break spaces. `WordRules`
+`typeset` applies the typography of a language to text as typed: typographic apostrophes,
+the language's own quotation marks for typed "…", an en dash for a spaced hyphen-minus, digit
+groups kept on one line, and for French its no-break spaces. A language-neutral text (a name, an
+address, printed alike for every language) keeps the quotation marks it was typed with. `WordRules`
 are a content's word rules: the proper names printed whole (never hyphenated, never split
 across lines) and the per-language hyphenation exceptions; `inline_markdown` marks those
 words up for the stylesheet, and binds the last two words of every line of text so that
@@ -66,18 +68,51 @@ _FRENCH_RULES = (
     (re.compile(r"[ \u00a0\u202f]+:"), NBSP + ":"),
     (re.compile(r"«[ \u00a0\u202f]*"), "«" + NBSP),
     (re.compile(r"[ \u00a0\u202f]*»"), NBSP + "»"),
-    (re.compile(r"(?<=\d) (?=\d{3}\b)"), NNBSP),
 )
+# "500 000": a number does not break across lines, in any language.
+_DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}\b)")
 
-# Quotation marks as each language opens and closes them; others get English ones.
-QUOTES = {"fr": ("«", "»"), "de": ("„", "“")}
-_DEFAULT_QUOTES = ("“", "”")
+# The quotation marks a language opens and closes a quotation with, where its usage is settled;
+# any other language gets “…”. A language-neutral text keeps the quotes it was typed with: no
+# language's marks suit a name printed alike in all of them.
+QUOTES = {
+    "fr": ("«", "»"),  # with no-break spaces inside: see `french_spacing`
+    "it": ("«", "»"),
+    "es": ("«", "»"),
+    "ca": ("«", "»"),
+    "ru": ("«", "»"),
+    "uk": ("«", "»"),
+    "el": ("«", "»"),
+    "nb": ("«", "»"),
+    "no": ("«", "»"),
+    "de": ("„", "“"),
+    "lb": ("„", "“"),
+    "cs": ("„", "“"),
+    "sk": ("„", "“"),
+    "bg": ("„", "“"),
+    "lt": ("„", "“"),
+    "et": ("„", "“"),
+    "pl": ("„", "”"),
+    "hu": ("„", "”"),
+    "ro": ("„", "”"),
+    "sv": ("”", "”"),
+    "fi": ("”", "”"),
+    "en": ("“", "”"),
+    "nl": ("“", "”"),
+}
+DEFAULT_QUOTES = ("“", "”")
 _OPENING_QUOTE = re.compile(r'"(?=[\w‘’\'(«„“])', re.UNICODE)
 _SPACED_HYPHEN = re.compile(r"[ \u00a0\u202f]+-(?=[ \u00a0\u202f]|$)", re.M)
 
 
+def quotes(lang: str | None) -> tuple[str, str] | None:
+    """The opening and closing quotation marks of `lang`; None for a language-neutral text."""
+    return QUOTES.get(lang, DEFAULT_QUOTES) if lang else None
+
+
 def french_spacing(text: str) -> str:
-    """No-break spaces before ? ! : ; inside « » and between digit groups."""
+    """No-break spaces before ? ! : ; and inside « »: thin ones before ? ! ; (the "espace fine"),
+    a word space before : and inside the quotes, as French typesetting sets them."""
     for pattern, replacement in _FRENCH_RULES:
         text = pattern.sub(replacement, text)
     return text
@@ -87,13 +122,17 @@ _LANGUAGE_RULES: dict[str, Callable[[str], str]] = {"fr": french_spacing}
 
 
 def typeset(text: str, lang: str | None) -> str:
-    """Plain text with the typography of `lang` applied: typographic apostrophes and quotes,
-    an en dash (after a no-break space) for a hyphen-minus with a space on either side, and the
-    language's own spacing. A hyphen inside a word ("Esch-sur-Alzette") stays."""
-    opening, closing = QUOTES.get(lang or "", _DEFAULT_QUOTES)
+    """Plain text with the typography of `lang` applied: typographic apostrophes, the language's
+    quotation marks for typed "…" (none for a language-neutral text, `lang` None), an en dash
+    (after a no-break space) for a hyphen-minus with a space on either side, a thin no-break space
+    between digit groups, and the language's own spacing. A hyphen inside a word
+    ("Esch-sur-Alzette") stays."""
     text = text.replace("'", "’")
-    text = _OPENING_QUOTE.sub(opening, text).replace('"', closing)
+    marks = quotes(lang)
+    if marks:
+        text = _OPENING_QUOTE.sub(marks[0], text).replace('"', marks[1])
     text = _SPACED_HYPHEN.sub(NBSP + "–", text)
+    text = _DIGIT_GROUP.sub(NNBSP, text)
     rule = _LANGUAGE_RULES.get(lang or "")
     return rule(text) if rule else text
 
@@ -132,7 +171,7 @@ class WordRules:
 
     def pattern(self, lang: str | None) -> re.Pattern[str] | None:
         """What to mark up in a text of `lang`: the names, then the language's exception words."""
-        return _word_pattern(self.names, tuple(self.breaks.get(lang or "", {})))
+        return _word_pattern(self.names, tuple(self.breaks.get(lang or "", {})), lang)
 
     def hyphenated(self, word: str, lang: str | None) -> str:
         """`word` as printed with soft hyphens at its allowed breaks only."""
@@ -147,7 +186,7 @@ class WordRules:
         """What gives every long word of a text of `lang` its dictionary breaks as soft hyphens;
         None where no dictionary knows the language (nothing hyphenates it then). The dictionary
         is only loaded for a text that has a long word."""
-        found = pyphen.language_fallback(lang) if lang else None
+        found = hyphenation_language(lang) if lang else None
         if found is None:
             return None
 
@@ -160,6 +199,13 @@ class WordRules:
 NO_WORD_RULES = WordRules()
 
 
+def hyphenation_language(lang: str) -> str | None:
+    """The dictionary pyphen hyphenates `lang` with ("en" → "en", "de" → "de"), as WeasyPrint finds it
+    from an element's `lang`; None for a language it has no patterns for ("lb"), whose words
+    WeasyPrint then never breaks."""
+    return pyphen.language_fallback(lang)
+
+
 @functools.lru_cache(maxsize=16)
 def _dictionary(lang: str, before: int, after: int) -> pyphen.Pyphen:
     """The dictionary WeasyPrint hyphenates `lang` with, breaking no nearer to a word's ends."""
@@ -167,8 +213,9 @@ def _dictionary(lang: str, before: int, after: int) -> pyphen.Pyphen:
 
 
 @functools.lru_cache(maxsize=64)  # asked for every text a leaflet prints, with the same rules
-def _word_pattern(names: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str] | None:
-    spelled = [r"[ \u00a0]+".join(re.escape(typeset(part, None)) for part in name.split()) for name in names]
+def _word_pattern(names: tuple[str, ...], words: tuple[str, ...], lang: str | None) -> re.Pattern[str] | None:
+    """Names as a text of `lang` prints them (its quotes: 'Café "Le Lux"'), then exception words."""
+    spelled = [r"[ \u00a0]+".join(re.escape(typeset(part, lang)) for part in name.split()) for name in names]
     escaped = [re.escape(word) for word in words]
     if not spelled and not escaped:
         return None

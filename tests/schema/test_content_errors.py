@@ -222,6 +222,10 @@ CASES = {
         ("languages: [fr, de]", "languages: [fr, de, fr]"),
         ["content.yaml:10:21: languages[2]: 'fr' is listed twice"],
     ),
+    "more than four languages": (
+        ("languages: [fr, de]", "languages: [fr, de, en, it, es]"),
+        ["content.yaml:10:12: languages: too many languages: 5 (at most 4)"],
+    ),
     "language code": (
         ("languages: [fr, de]", "languages: [fr, de, Deutsch]"),
         ["content.yaml:10:21: languages[2]: not a language code (two or three lower-case letters, e.g. fr): 'Deutsch'"],

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from brochure.text.typography import NBSP, NNBSP, SHY, WordRules, bind_last_words, inline_markdown, plain_text, typeset
+import pytest
+
+from brochure.text.typography import (
+    NBSP,
+    NNBSP,
+    SHY,
+    WordRules,
+    bind_last_words,
+    inline_markdown,
+    plain_text,
+    printed_text,
+    typeset,
+)
 
 
 def test_markdown_subset():
@@ -29,14 +41,47 @@ def test_french_no_break_spaces():
     assert inline_markdown("500 000 habitants", "fr") == f"500{NNBSP}000{NBSP}habitants"
 
 
-def test_german_gets_no_french_spacing():
-    assert typeset("Was ist das ?", "de") == "Was ist das ?"
+@pytest.mark.parametrize("lang", ["de", "en", "it", "es", "nl", "lb", "pl", "pt", None])
+def test_french_spacing_only_in_french(lang):
+    assert typeset("Was ist das ? Ja ! Nein ; dies : « das »", lang) == "Was ist das ? Ja ! Nein ; dies : « das »"
+    assert inline_markdown("Was ? Ja", lang) == f"Was ?{NBSP}Ja"  # only the last two words bound
 
 
-def test_apostrophes_quotes_and_dashes_per_language():
-    assert typeset('l\'Europe et "la ville"', "fr") == f"l’Europe et «{NBSP}la ville{NBSP}»"
-    assert typeset('das "Haus" - 4 Städte - 3 Länder', "de") == f"das „Haus“{NBSP}– 4 Städte{NBSP}– 3 Länder"
-    assert typeset("QuattroPole e.V. - MAISON", None) == f"QuattroPole e.V.{NBSP}– MAISON"
+@pytest.mark.parametrize(
+    ("lang", "quoted"),
+    [
+        ("fr", f"«{NBSP}la ville{NBSP}»"),
+        ("de", "„la ville“"),
+        ("lb", "„la ville“"),
+        ("en", "“la ville”"),
+        ("nl", "“la ville”"),
+        ("it", "«la ville»"),
+        ("es", "«la ville»"),
+        ("pl", "„la ville”"),
+        ("pt", "“la ville”"),  # no settled rule here: the common “…”
+        (None, '"la ville"'),  # a language-neutral text: no language's quotes
+    ],
+)
+def test_typed_quotes_become_the_languages_own(lang, quoted):
+    assert typeset('l\'Europe et "la ville"', lang) == f"l’Europe et {quoted}"
+    assert printed_text('l\'Europe et **"la ville"**', lang) == f"l’Europe et {quoted}"  # what the checks expect
+
+
+def test_digit_groups_stay_together_in_every_language():
+    for lang in ("fr", "de", "en", None):
+        assert typeset("500 000 Einwohner, 2 Städte", lang) == f"500{NNBSP}000 Einwohner, 2 Städte"
+
+
+def test_a_name_with_quotes_is_found_as_each_language_prints_it():
+    words = WordRules.of(['Café "Le Lux"'], {})
+    found = {
+        "fr": f"Café{NBSP}«{NBSP}Le{NBSP}Lux{NBSP}»",
+        "de": f"Café{NBSP}„Le{NBSP}Lux“",
+        None: f"Café{NBSP}&quot;Le{NBSP}Lux&quot;",
+    }
+    for lang, name in found.items():
+        html = inline_markdown('Café "Le Lux" am Markt und weiter weg', lang, words)
+        assert f'<span class="name">{name}</span> am' in html
 
 
 def test_hyphens_in_compounds_and_lists_stay():

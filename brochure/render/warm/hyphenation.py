@@ -12,6 +12,7 @@ from pathlib import Path
 import pyphen
 
 from brochure.files import cache
+from brochure.text.typography import hyphenation_language
 
 _Patterns = dict[str, tuple[int, tuple[int, ...]]]
 
@@ -21,7 +22,7 @@ def warm(languages: Iterable[str]) -> None:
     if not hasattr(pyphen, "hdcache"):  # a pyphen that keeps its dictionaries otherwise: it parses them
         return
     for language in languages:
-        found = pyphen.language_fallback(language)
+        found = hyphenation_language(language)  # None: no patterns, nothing to load
         path = Path(pyphen.LANGUAGES[found]) if found else None
         if path is not None and path not in pyphen.hdcache:
             patterns = cache.made_from("hyphenation", path, _parsed, pyphen.__version__, _valid)
