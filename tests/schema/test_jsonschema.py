@@ -134,6 +134,8 @@ def test_a_misspelt_key_inside_a_section_is_flagged():
         (("document", "title", "french"), "Titre", "pattern"),  # a language code's, under propertyNames
         (("document", "date"), "1 November 2026", "pattern"),
         (("sections",), {}, "minProperties"),
+        (("sections", "cover", "stak"), "by-language", "anyOf"),  # neither a list of blocks nor a section's mapping
+        (("sections", "cover", "stack"), "by-lang", "anyOf"),
         (("sections", "Cover page"), [{"spacer": None}], "pattern"),  # a section's name, under propertyNames
         (("email_edition",), {"max_size": "1 megabyte"}, "pattern"),
         (("typography",), {"hyphenation": {"de": ["Zusammen arbeit"]}}, "pattern"),
