@@ -80,7 +80,7 @@ def test_reading_and_judging_need_neither_weasyprint_nor_jinja(module: str):
     assert ran.stdout == "[]\n"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["layouts"], ["new", "--help"], ["build", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["layouts"], ["schema"], ["new", "--help"], ["build", "--help"]])
 def test_light_commands_load_no_renderer(args: list[str], tmp_path: Path):
     code = (
         "import sys\n"

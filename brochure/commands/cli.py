@@ -406,12 +406,23 @@ def _echo_rebuild(rebuild: Rebuild, verbosity: int, show_traceback: bool = False
 @cli.command("new")
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 def new_command(folder: Path) -> None:
-    """Start a leaflet project in FOLDER: content.yaml, assets/, an events/ example, layouts/README.md."""
+    """Start a leaflet project in FOLDER: content.yaml, assets/, an events/ example, layouts/README.md,
+    and the JSON Schemas an editor checks content.yaml and the events with."""
     from brochure.commands.new import new_project
 
     written = new_project(folder)
     click.echo(f"created {folder}/: {', '.join(path.as_posix() for path in written)}")
     click.echo(f"next: cd {folder} && brochure build")
+
+
+@cli.command("schema")
+@click.option("--event", is_flag=True, help="The schema of an event file (events/<slug>.yaml) instead.")
+def schema_command(event: bool) -> None:
+    """Print the JSON Schema of content.yaml (or of an event file), with which an editor completes
+    and checks the file as it is typed; `brochure new` writes it into the project."""
+    from brochure.schema.jsonschema import schema_text
+
+    click.echo(schema_text("event" if event else "content"), nl=False)
 
 
 @cli.command("layouts")

@@ -2,6 +2,9 @@
 
 A schema walks the YAML node tree, so that every problem carries the line and column of
 the node it is about, and reads each node's value as `yaml.safe_load` constructed it.
+Each field also says what it accepts as JSON Schema (`json_schema`, of the pieces in
+`schema.jsonparts`), for editors: the schema `schema.jsonschema` writes is made from the same
+classes, never kept by hand.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any, ClassVar
 import yaml
 
 from brochure.errors import InputError, capped_lines
+from brochure.schema.jsonparts import attribute_docs, described
 
 MAX_PROBLEMS = 50  # described; beyond that they are only counted
 MAX_ITEMS = 100  # in any list: far more than a leaflet holds, few enough to render quickly
@@ -117,6 +121,11 @@ class Field:
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         raise NotImplementedError
 
+    def json_schema(self) -> dict[str, Any]:
+        """What an editor may know of the values this field accepts, as JSON Schema (draft 2020-12):
+        never less than `check` accepts, so that an editor flags no value brochure takes; {} is anything."""
+        return {}
+
 
 class Section(Field):
     """A mapping with a fixed set of keys, each declared as a class attribute holding a Field."""
@@ -151,6 +160,18 @@ class Section(Field):
                 ctx.report(node, join(path, name), "missing required key")
         return result
 
+    def json_schema(self) -> dict[str, Any]:
+        docs = attribute_docs(type(self))
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {name: described(declared, docs.get(name)) for name, declared in self.declared.items()},
+            "additionalProperties": False,  # a misspelt key is flagged where it is typed
+        }
+        required = [name for name, declared in self.declared.items() if declared.required]
+        if required:
+            schema["required"] = required
+        return schema
+
 
 class ListOf(Field):
     """A list whose items all follow one field."""
@@ -172,6 +193,15 @@ class ListOf(Field):
             ctx.report(node, path, f"too many items: {len(node.value):,} (at most {self.max_items:,})")
             return INVALID
         return [self.item.validate(child, f"{path}[{index}]", ctx) for index, child in enumerate(node.value)]
+
+    def json_schema(self) -> dict[str, Any]:
+        items = described(self.item)
+        schema = {"type": "array", "items": items, "minItems": self.min_items, "maxItems": self.max_items}
+        return (
+            {**schema, "description": f"A list; each item: {items['description']}"}
+            if "description" in items
+            else schema
+        )
 
 
 def key_node(node: yaml.Node, key: str) -> yaml.Node | None:

@@ -17,6 +17,7 @@ import yaml
 from brochure.files.icons import icon_names, unknown_icon
 from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, ListOf, Section, closest, expected, short
 from brochure.schema.fields import Asset, Date, Email, Phone, Text, Translated, Url
+from brochure.schema.jsonparts import described, one_key_schema, string_schema
 from brochure.schema.values import Block, FirstLanguageText, Setting, TextAlternative
 
 MAX_BLOCKS = 40  # in one section: more than any panel holds
@@ -48,6 +49,9 @@ class Words(Field):
             FirstLanguageText(result)
         )
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.neutral.json_schema(), self.translated.json_schema()]}
+
 
 class Option(Field):
     """One of a few words that sets how a block looks."""
@@ -64,6 +68,9 @@ class Option(Field):
             return INVALID
         return value if isinstance(value, int) else Setting(value)
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
+
 
 class YesNo(Field):
     """true or false."""
@@ -76,6 +83,9 @@ class YesNo(Field):
             ctx.report(node, path, expected("true or false", value, node))
             return INVALID
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
 
 
 class PaletteColour(Field):
@@ -93,6 +103,9 @@ class PaletteColour(Field):
             return INVALID
         return Setting(value)
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string"}  # the palette is the layout's and the theme's: known only to the check
+
 
 class Time(Field):
     """A time of day, HH:MM (24 h), printed as written."""
@@ -105,6 +118,10 @@ class Time(Field):
             ctx.report(node, path, f"not a time of day: {short(value)} (write it as HH:MM, e.g. 18:30)")
             return INVALID
         return f"{int(match[1]):02d}:{match[2]}"
+
+    def json_schema(self) -> dict[str, Any]:
+        # Editors read YAML 1.2, where an unquoted 18:30 is a text, as the check reads what was typed.
+        return string_schema(_stripped(_TIME), "not a time of day (write it as HH:MM, e.g. 18:30)")
 
 
 class Focus(Field):
@@ -119,6 +136,9 @@ class Focus(Field):
             ctx.report(node, path, f"not a focal point: {short(value)} (write it as x% y%, e.g. 50% 30%)")
             return INVALID
         return (float(match[1]) / 100, float(match[2]) / 100)
+
+    def json_schema(self) -> dict[str, Any]:
+        return string_schema(_stripped(_FOCUS), "not a focal point (write it as x% y%, e.g. 50% 30%)")
 
 
 class Ratio(Field):
@@ -136,6 +156,9 @@ class Ratio(Field):
             return INVALID
         return ratio
 
+    def json_schema(self) -> dict[str, Any]:
+        return string_schema(_stripped(_RATIO), "not a frame ratio (write it as width:height, e.g. 3:2)")
+
 
 class Icon(Field):
     """The name of an icon of the set brochure ships (Lucide), e.g. calendar or map-pin."""
@@ -145,6 +168,9 @@ class Icon(Field):
             ctx.report(node, path, unknown_icon(value))
             return INVALID
         return Setting(value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(icon_names())}  # an editor offers every name
 
 
 class Millimetres(Field):
@@ -159,6 +185,9 @@ class Millimetres(Field):
             ctx.report(node, path, f"expected a length from {self.low:g} to {self.high:g} mm, got {short(value)}")
             return INVALID
         return float(value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "number", "minimum": self.low, "maximum": self.high}
 
 
 class Fields(Section):
@@ -198,7 +227,7 @@ class Heading(BlockType):
     """A title: level 1 is the cover's (the largest), 2 a panel's title band, 3 a group's heading."""
 
     kind = "heading"
-    example = "- heading: {text: {fr: Programme, de: Programm}, kicker: {fr: 2027, de: 2027}}"
+    example = "- heading: {text: {fr: Programme, de: Programm}, kicker: '2027'}"
     text = Words()
     kicker = Words(required=False)
     """A short line set small above the title."""
@@ -471,6 +500,26 @@ class AnyBlock(Field):
         if ctx.value(fields) is None and not any(declared.required for declared in block.declared.values()):
             return Block(kind, dict.fromkeys(block.declared))
         return block().validate(fields, f"{path}.{kind}", ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        options = {kind: _block_schema(block) for kind, block in BLOCK_TYPES.items()}
+        bare = [kind for kind, block in BLOCK_TYPES.items() if not _needs_fields(block)]
+        return one_key_schema(options, bare)
+
+
+def _needs_fields(block: type[BlockType]) -> bool:
+    return any(declared.required for declared in block.declared.values())
+
+
+def _block_schema(block: type[BlockType]) -> dict[str, Any]:
+    """A block type's fields, as JSON Schema; `- spacer:` with nothing after it is a block that needs none."""
+    schema = described(block())
+    return schema if _needs_fields(block) else {**schema, "type": ["object", "null"]}
+
+
+def _stripped(pattern: re.Pattern[str]) -> str:
+    """The JSON Schema pattern of an anchored `pattern` that the check matches once the spaces around are stripped."""
+    return rf"^\s*(?:{pattern.pattern[1:-1]})\s*$"
 
 
 def _unknown_block(node: yaml.Node, kind: Any, path: str, ctx: Context) -> Any:

@@ -14,7 +14,19 @@ from typing import Any
 import yaml
 
 from brochure.files.layouts import NAME, NAME_RULE
-from brochure.schema.base import INVALID, MAP_TAG, Context, Field, ListOf, Section, closest, expected, join, key_node, short
+from brochure.schema.base import (
+    INVALID,
+    MAP_TAG,
+    Context,
+    Field,
+    ListOf,
+    Section,
+    closest,
+    expected,
+    join,
+    key_node,
+    short,
+)
 from brochure.schema.blocks import Blocks, Option, PaletteColour
 from brochure.schema.fields import (
     Date,
@@ -27,6 +39,7 @@ from brochure.schema.fields import (
     Text,
     Translated,
 )
+from brochure.schema.jsonparts import described, mapping_schema, string_schema
 from brochure.schema.layout import Palette
 from brochure.schema.placing import check_placement
 
@@ -66,6 +79,9 @@ class SectionName(Field):
             return INVALID
         return value
 
+    def json_schema(self) -> dict[str, Any]:
+        return string_schema(NAME.pattern, f"not a section name ({NAME_RULE})")
+
 
 class SectionBody(Field):
     """A section: a list of blocks, or a mapping of its blocks and how it is set."""
@@ -78,6 +94,10 @@ class SectionBody(Field):
             return INVALID if blocks is INVALID else {**_SETTINGS, "blocks": blocks}
         result = _Stacked().validate(node, path, ctx)
         return result if result is INVALID else {**_SETTINGS, **result}
+
+    def json_schema(self) -> dict[str, Any]:
+        stacked = {**_Stacked().json_schema(), "description": "The section's blocks, and how it is set."}
+        return {"anyOf": [described(self.blocks), stacked]}
 
 
 class _Stacked(Section):
@@ -119,6 +139,9 @@ class Sections(Field):
             result[name] = self.body.validate(value_item, join(path, name), ctx)
         return result
 
+    def json_schema(self) -> dict[str, Any]:
+        return mapping_schema(self.name.json_schema(), described(self.body), minProperties=1)
+
 
 class PanelSections(Section):
     """What one panel prints: its sections and, when it prints only one language, that language."""
@@ -157,6 +180,10 @@ class Panels(Field):
             if entry is not INVALID:
                 result[panel_id] = {**entry, "node": value_item, "path": key_path}
         return result
+
+    def json_schema(self) -> dict[str, Any]:
+        # The panel ids are the layout's, which an editor does not read.
+        return {"type": "object", "additionalProperties": {"anyOf": [described(self.names), described(self.entry)]}}
 
 
 class EmailEdition(Section):

@@ -15,6 +15,7 @@ from brochure.files.imagefiles import IMAGE_TYPES, MAX_IMAGE_BYTES, InvalidImage
 from brochure.files.layouts import DEFAULT_LAYOUT, NAME, NAME_RULE, known_layouts
 from brochure.files.paths import FileTooLarge, NotAFile, OutsideProject, project_file, read_file
 from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, expected, join, kind, short
+from brochure.schema.jsonparts import mapping_schema, string_schema
 from brochure.schema.values import EmailAddress, FirstLanguageText, ImagePath, PhoneNumber, TranslatedText, WebAddress
 from brochure.text.typography import hyphenation_language, markdown_problem, plain_text
 from brochure.units import format_size, parse_file_size
@@ -39,6 +40,24 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HYPHENATED_WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+# The patterns an editor checks (ECMAScript regular expressions, as JSON Schema has them, and as
+# Python reads them too): each accepts at least what its field's check does, so that an editor
+# never flags a value brochure takes; the check has the last word.
+NOT_BLANK = r"\S"
+_JSON_URL = r'^[hH][tT][tT][pP][sS]?://[^/?#:@\s]+\.[^/?#:@\s]+(?::[0-9]{1,5})?(?:[/?#][^\s<>"{}|\\^`]*)?$'
+_JSON_EMAIL = r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[^@\s]+\.[^@\s]+$"
+_JSON_PHONE = r"^\+?(?:[ ()./-]*[0-9]){6}[0-9 ()./-]*$"  # at least six digits
+_JSON_HYPHENATED_WORD = r"^[^\s\d_-]+(?:-[^\s\d_-]+)*$"  # any letters: JavaScript's \w knows ASCII only
+_JSON_FILE_SIZE = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:kB|KB|MB|GB)\s*$"  # as units.parse_file_size reads a size
+
+
+def _caseless(word: str) -> str:
+    """A pattern matching `word` in any case: JSON Schema's patterns take no flags."""
+    return "".join(f"[{char.lower()}{char.upper()}]" if char.isalpha() else re.escape(char) for char in word)
+
+
+_JSON_IMAGE = r"\.(?:" + "|".join(_caseless(suffix[1:]) for suffix in IMAGE_TYPES) + ")$"
 
 
 def check_text(node: yaml.Node, value: Any, path: str, ctx: Context, *, limit: int = MAX_TEXT_CHARS) -> Any:
@@ -118,6 +137,9 @@ class Text(Field):
                 return INVALID
         return value
 
+    def json_schema(self) -> dict[str, Any]:
+        return string_schema(NOT_BLANK, "must not be empty", MAX_TEXT_CHARS)
+
 
 class FirstLanguage(Text):
     """A language-neutral text set with the typography of the content's first language (its quotes
@@ -161,6 +183,11 @@ class Translated(Field):
                 ctx.report(node, path, f"missing translation {lang!r}")
         return TranslatedText({lang: result[lang] for lang in (languages or result) if lang in result})
 
+    def json_schema(self) -> dict[str, Any]:
+        # The content's languages are known only in its own file: any language code, at least one.
+        languages = {"pattern": LANGUAGE.pattern}
+        return mapping_schema(languages, self.text.json_schema(), minProperties=1, maxProperties=Languages.most)
+
 
 class HyphenatedWord(Field):
     """One word, its allowed breaks written as hyphens ("Zusammen-arbeit"); none: never broken."""
@@ -171,11 +198,16 @@ class HyphenatedWord(Field):
             return INVALID
         return value
 
+    def json_schema(self) -> dict[str, Any]:
+        return string_schema(_JSON_HYPHENATED_WORD, "not a word with its breaks as hyphens, like 'Zusammen-arbeit'")
+
 
 class Checked(Field):
-    """A short text that must match a rule: the subclasses' `valid` and `rule`."""
+    """A short text that must match a rule: the subclasses' `valid` and `rule`, and for an editor
+    `pattern`, which accepts at least what `valid` does."""
 
     rule = ""
+    pattern = NOT_BLANK
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         value = check_text(node, value, path, ctx, limit=MAX_SHORT_CHARS)
@@ -189,11 +221,15 @@ class Checked(Field):
     def valid(self, value: str) -> bool:
         raise NotImplementedError
 
+    def json_schema(self) -> dict[str, Any]:
+        return string_schema(self.pattern, self.rule or "must not be empty", MAX_SHORT_CHARS)
+
 
 class Url(Checked):
     """A web address, printed and linked: http:// or https:// and a host name."""
 
     rule = "not a web address (http:// or https:// and a host, e.g. https://www.example.org)"
+    pattern = _JSON_URL
 
     def valid(self, value: str) -> bool:
         match = _URL.match(value)
@@ -208,6 +244,7 @@ class Email(Checked):
     """An e-mail address."""
 
     rule = "not an e-mail address"
+    pattern = _JSON_EMAIL
 
     def valid(self, value: str) -> bool:
         match = _EMAIL.match(value)
@@ -222,6 +259,7 @@ class Phone(Checked):
     """A phone number as printed: digits, spaces and + ( ) . / -."""
 
     rule = "not a phone number (digits, spaces and + ( ) . / -)"
+    pattern = _JSON_PHONE
 
     def valid(self, value: str) -> bool:
         return bool(_PHONE.match(value)) and sum(c.isdigit() for c in value) >= 6
@@ -235,6 +273,7 @@ class FileStem(Checked):
     """A name fit for a file: the PDF is written as <name>-print.pdf."""
 
     rule = f"not a file name ({NAME_RULE})"
+    pattern = NAME.pattern
 
     def valid(self, value: str) -> bool:
         return bool(NAME.match(value))
@@ -244,6 +283,7 @@ class LanguageCode(Checked):
     """A language code: two or three lower-case letters."""
 
     rule = "not a language code (two or three lower-case letters, e.g. fr)"
+    pattern = LANGUAGE.pattern
 
     def valid(self, value: str) -> bool:
         return bool(LANGUAGE.match(value))
@@ -253,6 +293,7 @@ class LayoutName(Checked):
     """The name of a layout: the project's layouts/<name>/ or a built-in one, loaded once it is checked."""
 
     rule = f"not a layout name ({NAME_RULE})"
+    pattern = NAME.pattern
 
     def valid(self, value: str) -> bool:
         return bool(NAME.match(value))
@@ -275,6 +316,10 @@ class LayoutName(Checked):
             ctx.palette = tuple(ctx.layout.palette)
         return result
 
+    def json_schema(self) -> dict[str, Any]:
+        # A project may have layouts of its own: the built-in ones are offered, not the only ones allowed.
+        return {**super().json_schema(), "examples": known_layouts(None)}
+
 
 class Date(Field):
     """A calendar date, YYYY-MM-DD."""
@@ -292,6 +337,10 @@ class Date(Field):
             return INVALID
         return value
 
+    def json_schema(self) -> dict[str, Any]:
+        # Editors read YAML 1.2, where 2026-11-01 is a text: the check reads both.
+        return string_schema(_DATE.pattern, "not a date (write it as YYYY-MM-DD)", format="date")
+
 
 class Colour(Field):
     """A colour that reaches the stylesheet: #rrggbb, never pasted as it is."""
@@ -306,6 +355,9 @@ class Colour(Field):
             ctx.report(node, path, f'not a colour: {short(value)} (write it as "#rrggbb", e.g. "#17325c")')
             return INVALID
         return value.lower()
+
+    def json_schema(self) -> dict[str, Any]:
+        return string_schema(_COLOUR.pattern, 'not a colour (write it as "#rrggbb" in quotes, e.g. "#17325c")')
 
 
 class Languages(Field):
@@ -339,6 +391,15 @@ class Languages(Field):
         ctx.languages = tuple(codes)
         return codes
 
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "array",
+            "items": LanguageCode().json_schema(),
+            "minItems": 1,
+            "maxItems": self.most,
+            "uniqueItems": True,
+        }
+
 
 class Asset(Field):
     """An image file inside the project folder (SVG, PNG or JPEG), as a path relative to that folder."""
@@ -353,6 +414,9 @@ class Asset(Field):
             ctx.report(node, path, str(exc))
             return INVALID
         return ImagePath(value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return string_schema(_JSON_IMAGE, "not an image brochure takes (svg, png, jpg, jpeg)", MAX_SHORT_CHARS)
 
 
 class _UnusableImage(Exception):
@@ -410,3 +474,6 @@ class FileSize(Field):
             ctx.report(node, path, f"{value.strip()} is too small: at least {format_size(self.minimum)}")
             return INVALID
         return size
+
+    def json_schema(self) -> dict[str, Any]:
+        return string_schema(_JSON_FILE_SIZE, "not a file size (write it as e.g. 1 MB or 800 kB)")

@@ -19,8 +19,9 @@ from brochure.files.fontfiles import InvalidFont, code_points
 from brochure.files.layouts import NAME, NAME_RULE
 from brochure.files.paths import OutsideProject, project_file
 from brochure.files.resources import ASSETS_DIR
-from brochure.schema.base import INVALID, Context, Field, ListOf, Section, closest, expected, join, key_node, short
+from brochure.schema.base import INVALID, Context, Field, ListOf, Section, expected, join, key_node, short
 from brochure.schema.fields import Checked, LanguageCode, Text
+from brochure.schema.jsonparts import described, mapping_schema, string_schema
 
 TOLERANCE_MM = 0.01  # how far the panels' widths may add up away from the sheet's
 MAX_LENGTH_MM = 2000.0  # larger than any sheet a press takes
@@ -69,11 +70,16 @@ class Length(Field):
             return INVALID
         return float(value)
 
+    def json_schema(self) -> dict[str, Any]:
+        low = {"exclusiveMinimum": 0} if self.positive and self.minimum <= 0 else {"minimum": self.minimum}
+        return {"type": "number", **low, "maximum": MAX_LENGTH_MM}
+
 
 class Name(Checked):
     """An id that names a page or panel (a panel's id also names its HTML elements)."""
 
     rule = f"not an id ({NAME_RULE})"
+    pattern = NAME.pattern
 
     def valid(self, value: str) -> bool:
         return bool(NAME.match(value))
@@ -114,6 +120,9 @@ class Choice(Field):
             return INVALID
         return value
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
+
 
 class Count(Field):
     """A whole number from `minimum` to `maximum`."""
@@ -128,6 +137,9 @@ class Count(Field):
             ctx.report(node, path, f"expected a whole number from {self.minimum} to {self.maximum}, got {short(value)}")
             return INVALID
         return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
 class Hyphenation(Section):
@@ -167,6 +179,9 @@ class Percentage(Field):
             ctx.report(node, path, f"{number:g} % is out of range ({self.low:g} % to {self.high:g} %)")
             return INVALID
         return number
+
+    def json_schema(self) -> dict[str, Any]:
+        return string_schema(_PERCENTAGE.pattern, f"not a percentage (write it as e.g. {self.example})")
 
 
 _PERCENTAGE = re.compile(r"^\s*([-\u2212]?\d+(?:\.\d+)?)\s*%\s*$")
@@ -345,6 +360,14 @@ class Cmyk(Field):
             return INVALID
         return tuple(float(v) for v in value)
 
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "array",
+            "items": {"type": "number", "minimum": 0, "maximum": 100},
+            "minItems": 4,
+            "maxItems": 4,
+        }
+
 
 class Palette(Field):
     """The leaflet's colours by name, each in CMYK."""
@@ -364,6 +387,9 @@ class Palette(Field):
             result[name] = self.colour.validate(value_item, join(path, name), ctx)
         return result
 
+    def json_schema(self) -> dict[str, Any]:
+        return mapping_schema({"pattern": NAME.pattern}, described(self.colour))
+
 
 DEFAULT_INK_LIMIT = 300.0  # total area coverage in %, where the press names none: what coated paper takes
 
@@ -376,6 +402,9 @@ class InkLimit(Field):
             ctx.report(node, path, f"not an ink limit: {short(value)} (a number above 0 and at most 400 %)")
             return INVALID
         return float(value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "number", "exclusiveMinimum": 0, "maximum": 400}
 
 
 class Press(Section):
@@ -446,12 +475,13 @@ class ClassName(Checked):
     """A CSS class name, as the templates give their elements."""
 
     rule = "not a CSS class name (a letter, _ or - first, then letters, digits, _ or -)"
+    pattern = r"^-?[_a-zA-Z][_a-zA-Z0-9-]*$"
 
     def valid(self, value: str) -> bool:
         return bool(_CLASS_NAME.match(value))
 
 
-_CLASS_NAME = re.compile(r"^-?[_a-zA-Z][_a-zA-Z0-9-]*$")
+_CLASS_NAME = re.compile(ClassName.pattern)
 
 
 class Pages(ListOf):

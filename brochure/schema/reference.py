@@ -7,33 +7,10 @@ and an example that the schema takes.
 
 from __future__ import annotations
 
-import ast
-import inspect
-import textwrap
-
 from brochure.schema.base import Field, ListOf, Section
 from brochure.schema.blocks import BLOCK_TYPES, Words
 from brochure.schema.fields import Asset, Date, Email, Phone, Text, Translated, Url
-
-
-def attribute_docs(cls: type) -> dict[str, str]:
-    """The docstring under each class attribute of `cls` (and of its bases), by attribute name."""
-    docs: dict[str, str] = {}
-    for klass in reversed(cls.__mro__):
-        if klass is object or not klass.__module__.startswith("brochure."):
-            continue
-        tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
-        body = tree.body[0].body
-        for statement, following in zip(body, body[1:], strict=False):
-            if (
-                isinstance(statement, ast.Assign)
-                and isinstance(statement.targets[0], ast.Name)
-                and isinstance(following, ast.Expr)
-                and isinstance(following.value, ast.Constant)
-                and isinstance(following.value.value, str)
-            ):
-                docs[statement.targets[0].id] = " ".join(following.value.value.split())
-    return docs
+from brochure.schema.jsonparts import attribute_docs
 
 
 def kind_of(field: Field) -> str:
