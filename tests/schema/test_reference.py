@@ -68,3 +68,10 @@ def test_no_shared_module_or_template_names_a_quattropole_section():
         if pattern.search(line)
     ]
     assert found == []
+
+
+def test_the_repositorys_schema_files_are_the_schemas_brochure_prints():
+    from brochure.schema.jsonschema import schema_text  # noqa: PLC0415
+
+    assert (ROOT / "content.schema.json").read_text(encoding="utf-8") == schema_text("content")
+    assert (ROOT / "events" / "event.schema.json").read_text(encoding="utf-8") == schema_text("event")
