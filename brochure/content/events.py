@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from brochure.content.load import Content
 from brochure.errors import InputError

@@ -10,7 +10,6 @@ share one measure: the layout gives panels of different widths their own margins
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 
 from brochure.preflight.registry import CheckContext, Finding, Severity, check

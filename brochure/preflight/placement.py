@@ -40,30 +40,40 @@ def panel_texts(content: Content, layout: Layout) -> dict[str, list[PrintedText]
         langs = [panel.lang] if panel.lang else content.languages
         texts: list[PrintedText] = []
         for section in panel.sections:
-            blocks = content.data["sections"][section]["blocks"]
-            texts.extend(_printed(blocks, f"sections.{section}", langs, content.languages[0]))
+            body = content.data["sections"][section]
+            for path, value in leaves(body["blocks"], body["blocks_path"]):
+                texts.extend(_printed(value, path, langs, content.languages[0]))
         result[panel.id] = texts
     return result
 
 
-def _printed(value: Any, path: str, langs: list[str], first: str) -> Iterator[PrintedText]:
-    """The texts of a checked content value that a panel printing `langs` shows (`first`: the content's first)."""
+def leaves(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """Every value of a checked content that prints or links, with the path of its field: a text,
+    a translated text, an address; not what is read aloud (an image's alt) or sets a block's look."""
     if isinstance(value, (TextAlternative, Setting, ImagePath)):
-        return  # read aloud, or how a block looks: no text on paper
+        return
+    if isinstance(value, Block):
+        for key, item in value.items():
+            yield from leaves(item, f"{path}.{value.kind}.{key}")
+    elif isinstance(value, dict) and not isinstance(value, TranslatedText):
+        for key, item in value.items():
+            yield from leaves(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from leaves(item, f"{path}[{index}]")
+    elif isinstance(value, (str, TranslatedText)):
+        yield path, value
+
+
+def _printed(value: Any, path: str, langs: list[str], first: str) -> Iterator[PrintedText]:
+    """The text of one leaf that a panel printing `langs` shows (`first`: the content's first language)."""
     if isinstance(value, TranslatedText):
         for lang in langs:
             if lang in value:
                 yield PrintedText(f"{path}.{lang}", lang, printed_text(str(value[lang]), lang))
-    elif isinstance(value, dict):
-        prefix = f"{path}.{value.kind}" if isinstance(value, Block) else path
-        for key, item in value.items():
-            yield from _printed(item, f"{prefix}.{key}", langs, first)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _printed(item, f"{path}[{index}]", langs, first)
     elif isinstance(value, WebAddress):
         yield PrintedText(path, None, url_label(value))
-    elif isinstance(value, str):
+    else:
         # Set with no language's typography (its quotes), but for a text set in the first language's.
         typography = first if isinstance(value, FirstLanguageText) else None
         yield PrintedText(path, None, printed_text(value, typography))
@@ -91,29 +101,16 @@ def content_links(content: Content) -> dict[str, str]:
     Markdown links inside texts count too.
     """
     links: dict[str, str] = {}
-    _collect_links(content.data.get("sections", {}), "sections", links)
+    for body in content.data.get("sections", {}).values():
+        for path, value in leaves(body["blocks"], body["blocks_path"]):
+            if isinstance(value, (WebAddress, EmailAddress, PhoneNumber)):
+                links.setdefault(_ADDRESS_LINK[type(value)](value), path)
+                continue
+            texts = value.items() if isinstance(value, TranslatedText) else [("", value)]
+            for lang, text in texts:
+                for target in link_targets(str(text)):
+                    links.setdefault(target, f"{path}.{lang}" if lang else path)
     return links
-
-
-def _collect_links(value: Any, path: str, links: dict[str, str]) -> None:
-    if isinstance(value, (TextAlternative, Setting, ImagePath)):
-        return
-    if isinstance(value, (WebAddress, EmailAddress, PhoneNumber)):
-        links.setdefault(_ADDRESS_LINK[type(value)](value), path)
-    elif isinstance(value, TranslatedText):
-        for lang, text in value.items():
-            for target in link_targets(str(text)):
-                links.setdefault(target, f"{path}.{lang}")
-    elif isinstance(value, dict):
-        prefix = f"{path}.{value.kind}" if isinstance(value, Block) else path
-        for key, item in value.items():
-            _collect_links(item, f"{prefix}.{key}", links)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _collect_links(item, f"{path}[{index}]", links)
-    elif isinstance(value, str):
-        for target in link_targets(value):
-            links.setdefault(target, path)
 
 
 # What link each kind of address in the content becomes.

@@ -45,8 +45,10 @@ class Words(Field):
         result = self.neutral.check(node, value, path, ctx)
         if result is INVALID:
             return INVALID
-        return TextAlternative({lang: result for lang in ctx.languages or ()}) if self.alternative else (
-            FirstLanguageText(result)
+        return (
+            TextAlternative({lang: result for lang in ctx.languages or ()})
+            if self.alternative
+            else (FirstLanguageText(result))
         )
 
     def json_schema(self) -> dict[str, Any]:

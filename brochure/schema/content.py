@@ -66,7 +66,10 @@ class Theme(Section):
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         result = super().check(node, value, path, ctx)
         if isinstance(result, dict) and isinstance(result.get("palette"), dict):
-            ctx.palette = (*(ctx.palette or ()), *(name for name in result["palette"] if name not in (ctx.palette or ())))
+            ctx.palette = (
+                *(ctx.palette or ()),
+                *(name for name in result["palette"] if name not in (ctx.palette or ())),
+            )
         return result
 
 
@@ -91,9 +94,9 @@ class SectionBody(Field):
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         if isinstance(node, yaml.SequenceNode):
             blocks = self.blocks.validate(node, path, ctx)
-            return INVALID if blocks is INVALID else {**_SETTINGS, "blocks": blocks}
+            return INVALID if blocks is INVALID else {**_SETTINGS, "blocks": blocks, "blocks_path": path}
         result = _Stacked().validate(node, path, ctx)
-        return result if result is INVALID else {**_SETTINGS, **result}
+        return result if result is INVALID else {**_SETTINGS, **result, "blocks_path": join(path, "blocks")}
 
     def json_schema(self) -> dict[str, Any]:
         stacked = {**_Stacked().json_schema(), "description": "The section's blocks, and how it is set."}
@@ -113,8 +116,8 @@ class _Stacked(Section):
     """The palette colour of the text in the second and later languages (default: the theme's)."""
 
 
-
-# How a section is set where the content says nothing.
+# How a section is set where the content says nothing. A checked section also holds its
+# `blocks_path`, where its blocks are in the file (`sections.about.blocks`), for messages.
 _SETTINGS = {"stack": "by-block", "background": None, "colour": None, "second_colour": None}
 
 

@@ -54,7 +54,9 @@ def _names_exist(ctx: Context, layout: Any, placed: dict, where: dict, sections:
             ctx.report(node, path, f"panel {panel_id!r} prints nothing; give it a section")
 
 
-def _each_once(ctx: Context, placed: dict, where: dict, sections: dict[str, Any], sections_node: yaml.Node | None) -> None:
+def _each_once(
+    ctx: Context, placed: dict, where: dict, sections: dict[str, Any], sections_node: yaml.Node | None
+) -> None:
     by_section: dict[str, list[tuple[str, str | None]]] = {}
     for panel_id, entry in placed.items():
         for name in entry["sections"]:
