@@ -22,7 +22,7 @@ from brochure.files.paths import OutsideProject, project_file, refuse_links_out
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
 from brochure.html.qrcodes import qr_data_url
 from brochure.html.sandbox import MAX_TEXT, Sandbox
-from brochure.html.urls import ASSETS_URL, PROJECT_URL
+from brochure.html.urls import ASSETS_URL, PROJECT_URL, framed
 from brochure.schema.values import TranslatedText
 from brochure.sheet.colour import layout_colours
 from brochure.sheet.imposition import Imposition, sheet_sides
@@ -270,6 +270,7 @@ def _environment(layout: Layout, content: Content, templates: CompiledTemplates 
     env.globals["font_url"] = _font_url
     env.globals["qr_code"] = qr_data_url
     env.globals["icon"] = icon_url
+    env.globals["framed"] = framed
     env.filters["spelled_date"] = spelled_date
     env.bound_filters()
     return env

@@ -18,8 +18,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from brochure.errors import InputError, capped_lines
 from brochure.files.imagefiles import IMAGE_TYPES, MAX_BUILD_PIXELS, InvalidImage, check_image, image_type_of
 from brochure.files.paths import read_file
+from brochure.files.photos import crop_to_frame
 from brochure.files.resources import ASSETS_DIR, LAYOUTS_DIR
-from brochure.html.urls import VIRTUAL_ROOT
+from brochure.html.urls import VIRTUAL_ROOT, frame_of
 
 _MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png"}
 _NOT_IMAGES = frozenset({".css", ".otf", ".ttf", ".woff", ".woff2", ".html", ".htm"})  # what else a build reads
@@ -66,6 +67,9 @@ class ProjectFetcher(URLFetcher):
             data = read_file(path)  # a named pipe or a device is an OSError, logged by WeasyPrint
             if path.suffix.lower() not in _NOT_IMAGES:
                 self._check_served(data, IMAGE_TYPES.get(path.suffix.lower()))
+                frame = frame_of(urlsplit(url).query)
+                if frame is not None and IMAGE_TYPES.get(path.suffix.lower()) in ("JPEG", "PNG"):
+                    data = crop_to_frame(data, *frame)  # a photo cut to its frame: only what prints is kept
             data, mime_type = self._converted(data, IMAGE_TYPES.get(path.suffix.lower()), mime_type)
             return URLFetcherResponse(url, data, {"Content-Type": mime_type})
         if url not in self.refused:
