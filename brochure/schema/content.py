@@ -41,14 +41,28 @@ from brochure.schema.fields import (
 )
 from brochure.schema.jsonparts import described, mapping_schema, string_schema
 from brochure.schema.layout import Palette
+from brochure.schema.values import TranslatedText
 from brochure.schema.placing import check_placement
+
+
+class EveryLanguage(Translated):
+    """A text in every language: a mapping with one text per language, or one text for all of them."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return super().check(node, value, path, ctx)
+        text = self.text.validate(node, path, ctx)
+        return INVALID if text is INVALID else TranslatedText(dict.fromkeys(ctx.languages or (), text))
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.text.json_schema(), super().json_schema()]}
 
 
 class Document(Section):
     """What the PDF's metadata says about the leaflet."""
 
-    title = Translated()
-    """The document title, in every language."""
+    title = EveryLanguage()
+    """The document title: one text, or one per language."""
     author = Text()
     """The author or publisher."""
     date = Date(required=False)

@@ -9,14 +9,13 @@ name, or add sections that its `panels` place (the block `event` says when and w
 from __future__ import annotations
 
 from brochure.schema.base import Section
-from brochure.schema.content import Panels, Sections
-from brochure.schema.fields import Translated
+from brochure.schema.content import EveryLanguage, Panels, Sections
 
 
 class EventSchema(Section):
     """An event file: one event's leaflet, printed over the base content."""
 
-    title = Translated()
+    title = EveryLanguage()
     """The event's title: the PDF's title."""
     panels = Panels(required=False)
     """Where the sections the event adds go, by panel id (as in content.yaml)."""

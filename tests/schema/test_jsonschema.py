@@ -130,8 +130,8 @@ def test_a_misspelt_key_inside_a_section_is_flagged():
         (("languages",), "fr", "type"),
         (("languages",), ["fr", "de", "en", "it", "nl"], "maxItems"),
         (("name",), 2024, "type"),
-        (("document", "title"), "one text for all", "type"),
-        (("document", "title", "french"), "Titre", "pattern"),  # a language code's, under propertyNames
+        (("document", "title"), ["a", "list"], "anyOf"),  # one text, or one per language
+        (("document", "title", "french"), "Titre", "anyOf"),  # no language code: neither form
         (("document", "date"), "1 November 2026", "pattern"),
         (("sections",), {}, "minProperties"),
         (("sections", "cover", "stak"), "by-language", "anyOf"),  # neither a list of blocks nor a section's mapping
@@ -221,7 +221,7 @@ def test_an_event_with_a_misspelt_key_is_flagged():
 
 def test_each_key_is_described_by_its_docstring():
     properties = json_schema("content")["properties"]
-    assert properties["document"]["properties"]["title"]["description"] == "The document title, in every language."
+    assert properties["document"]["properties"]["title"]["description"] == "The document title: one text, or one per language."
     assert properties["document"]["description"] == "What the PDF's metadata says about the leaflet."  # its class's
     assert properties["name"]["description"] == "The output's file name: <name>-print.pdf."
     heading = properties["sections"]["additionalProperties"]["anyOf"][0]["items"]["anyOf"][1]["properties"]["heading"]
