@@ -292,7 +292,9 @@ class Photo(BlockType):
     focus = Focus()
     """The point kept in view when the photo is cropped to its frame, as x% y% (default 50% 50%)."""
     ratio = Ratio()
-    """The frame's width to its height, e.g. 3:2 (default: the photo's own)."""
+    """The frame's width to its height, e.g. 3:2 (default: the photo's own); a bleeding photo's frame
+    is the panel's width, from the top trim down as far as the ratio makes it (default: about half
+    the panel)."""
     bleed = YesNo()
     """true: the photo runs off the panel's top and sides, to the trim and past it."""
 
