@@ -276,6 +276,8 @@ def _judge(
     content = load_content(content_path) if content_path else None
     project_dir = content.project_dir if content else None
     layout = load_layout(layout_name, project_dir) if layout_name else None
+    if layout is not None and content is not None:  # the content's theme and placing hold for any layout
+        layout = layout.themed(content.data.get("theme")).placed(content.data["panels"])
     if event is not None:  # the event's texts on its panel, in place of the sections it displaces
         content = event_content(content if layout is None else dataclasses.replace(content, layout=layout), event)
         layout = content.layout
@@ -429,12 +431,23 @@ def schema_command(event: bool) -> None:
 @click.option(
     "--project",
     "project_dir",
-    default=".",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Project folder whose own layouts/ are listed too (default: the current folder).",
+    help="Project folder whose own layouts and templates are listed too (default: the current folder).",
 )
-def layouts_command(project_dir: Path) -> None:
-    """List the layouts a project can use: sheet size, bleed, and the panels of each side."""
+@click.option(
+    "--content",
+    "content_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The project's content file, in place of --project: its folder is the project.",
+)
+def layouts_command(project_dir: Path | None, content_path: Path | None) -> None:
+    """List the layouts a project can use (sheet size, bleed, the panels of each side), then the
+    files of brochure's the project replaces with its own: its layouts and its templates/."""
+    from brochure.files.overrides import project_overrides
+
+    if project_dir is not None and content_path is not None:
+        raise click.UsageError("--project and --content: give one or the other")
+    project_dir = content_path.resolve().parent if content_path is not None else project_dir or Path()
     for name in known_layouts(project_dir):
         layout = load_layout(name, project_dir)
         sides = " | ".join(
@@ -445,6 +458,14 @@ def layouts_command(project_dir: Path) -> None:
             f"{name}: {layout.sheet_width:g} × {layout.sheet_height:g} mm, bleed {layout.bleed:g} mm, "
             f"{len(layout.panels)} panels; {sides}"
         )
+    overrides = project_overrides(project_dir)
+    if overrides:
+        click.echo(f"{project_dir}/ replaces brochure's files:")
+    for override in overrides:
+        if override.replaces is not None:
+            click.echo(f"  {override.file.as_posix()} replaces {override.replaces.as_posix()}")
+        else:
+            click.echo(f"  {override.file.as_posix()}: replaces nothing ({override.hint})")
 
 
 _BOUNDED_COMMANDS = ("build", "watch", "check", "proof")  # those that read a project's files or a PDF

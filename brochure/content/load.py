@@ -2,7 +2,8 @@
 
 Every problem is reported as `FILE:LINE:COL: path.to.field: message`, all of them in one
 InputError, so that a person editing content.yaml can fix everything in one go. The layout
-the content names is loaded once, while the content is checked, and travels with it.
+the content names is loaded once, while the content is checked, and travels with it, the
+content's `theme:` merged into its theme.
 """
 
 from __future__ import annotations
@@ -54,5 +55,5 @@ def load_content(path: Path, *, disk_cache: bool = True) -> Content:
     project_dir = path.resolve().parent
     data, ctx = validate(root, values, project_dir, lambda name: load_layout(name, project_dir, disk_cache=disk_cache))
     ctx.raise_problems(str(path))
-    layout = ctx.layout.placed(data["panels"])
+    layout = ctx.layout.themed(data.get("theme")).placed(data["panels"])
     return Content(data=data, path=path.resolve(), layout=layout, warnings=ctx.warning_lines(str(path)))

@@ -1,5 +1,6 @@
-"""Where layouts live and what they may be called: the project's layouts/ first, then brochure's own.
-A project's layout is the project's: no symbolic link in it may lead out of the project folder.
+"""Where layouts live and what they may be called: the project's layouts/ first, then brochure's own;
+and where a project keeps templates of its own (templates/). A project's layout is the project's:
+no symbolic link in it may lead out of the project folder.
 
 Also the rule for every name that becomes a file or folder name (layouts, output files).
 """
@@ -14,6 +15,9 @@ from brochure.files.paths import refuse_links_out_of
 from brochure.files.resources import LAYOUTS_DIR
 
 DEFAULT_LAYOUT = "trifold-roll"
+# A project's folder of templates, each in place of brochure's of the same path under layouts/_base/
+# (templates/blocks/heading.html.j2) for every layout: one template changed, nothing else copied.
+PROJECT_TEMPLATES = "templates"
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 NAME_RULE = "lower-case letters, digits, '-' and '_', at most 64"
 

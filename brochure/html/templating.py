@@ -18,6 +18,7 @@ from brochure.content.events import spelled_date
 from brochure.content.load import Content
 from brochure.errors import InputError
 from brochure.files.icons import icon_svg
+from brochure.files.layouts import PROJECT_TEMPLATES
 from brochure.files.paths import OutsideProject, project_file, refuse_links_out
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
 from brochure.html.qrcodes import qr_data_url
@@ -28,6 +29,7 @@ from brochure.sheet.colour import layout_colours
 from brochure.sheet.imposition import Imposition, sheet_sides
 from brochure.sheet.layout import FontFace, Layout
 from brochure.sheet.pdfmeta import EDITION_NAME, IMPOSITION_NAME, LAYOUT_NAME, PANELS_NAME, panels_content
+from brochure.sheet.theme import custom_properties
 from brochure.text.links import tel_uri, url_label
 from brochure.text.typography import WordRules, inline_markdown, printed_text
 from brochure.version import __version__
@@ -71,11 +73,14 @@ def render_html(
     `shown`, the body holds only those pages (0-based), and the head still records them all. With
     `templates` (a render session's), templates compiled once are not compiled again."""
     imposition = imposition or sheet_sides(layout)
-    env = _environment(layout, content, templates)
+    folders = template_folders(layout, content.project_dir)
+    env = _environment(layout, content, folders, templates)
+    colours = layout_colours(layout, cmyk=cmyk)
     values = {
         "content": content.data,
         "layout": layout,
-        "colours": layout_colours(layout, content.data.get("theme", {}).get("palette", {}), cmyk=cmyk),
+        "colours": colours,
+        "properties": custom_properties(layout.theme, colours),  # the theme, as the stylesheet reads it
         "languages": content.languages,
         "version": __version__,
         "date": date.isoformat() if date else "",
@@ -93,7 +98,7 @@ def render_html(
     try:
         return _filled(env.get_template(TEMPLATE), values)
     except Exception as exc:  # the template's own errors become InputError; the rest go on
-        error = template_error(exc, layout)
+        error = template_error(exc, layout, folders)
         if error is None:
             raise
         raise error from None
@@ -113,17 +118,18 @@ def _filled(template: jinja2.Template, values: dict) -> str:
     return "".join(pieces)
 
 
-def template_error(exc: Exception, layout: Layout) -> InputError | None:
+def template_error(exc: Exception, layout: Layout, folders: list[Path]) -> InputError | None:
     """The one line that names a template's mistake, its file and line: a syntax error, a template
     not found, an undefined name, what the sandbox refuses, a recursion, a division by zero. None
     for an error of brochure's own code that a template called (a bug), and for running out of
-    memory, which the build's memory limit words (see `brochure.commands.limits`)."""
+    memory, which the build's memory limit words (see `brochure.commands.limits`). `folders`: where
+    the templates were looked up (`template_folders`)."""
     if isinstance(exc, MemoryError):
         return None
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or layout.folder / TEMPLATE}:{exc.lineno}"
         return InputError(f"{where}: template syntax error: {exc.message}")
-    where, ours = _template_line(exc, layout)
+    where, ours = _template_line(exc, folders)
     if isinstance(exc, jinja2.TemplateNotFound):
         missing = layout.folder / str(exc.name)
         return InputError(f"{where}: template not found: {missing}" if where else f"{missing}: no such template")
@@ -172,21 +178,26 @@ def document_keywords(content: Content) -> list[str]:
     return [str(k) for k in keywords] if keywords else [content.name, *content.languages]
 
 
-def template_folders(layout: Layout) -> list[Path]:
-    """Where a layout's templates are looked up, first match wins: its own folder (a project's
-    override, or the built-in one), the built-in layout of that name, then the shared base. A
-    project's folder is resolved, and refused if it leads out of the project (layouts/<name>)."""
+def template_folders(layout: Layout, project_dir: Path | None = None) -> list[Path]:
+    """Where a layout's templates are looked up, first match wins: the layout's own folder if it is
+    the project's (layouts/<name>), the project's templates/ (each file there replaces brochure's
+    of that path, for every layout), the built-in layout of that name, then the shared base. A
+    project's folders are resolved, and refused if they lead out of the project."""
     own = layout.folder.resolve()
+    folders = []
     if not own.is_relative_to(LAYOUTS_DIR):
         refuse_links_out(layout.folder, layout.folder.parent.parent)
-    folders = [own, LAYOUTS_DIR / layout.name, BASE_TEMPLATES]
+        folders.append(own)
+    if project_dir is not None:
+        refuse_links_out(project_dir / PROJECT_TEMPLATES, project_dir)
+        folders.append((project_dir / PROJECT_TEMPLATES).resolve())
+    folders += [LAYOUTS_DIR / layout.name, BASE_TEMPLATES]
     return [folder for index, folder in enumerate(folders) if folder.is_dir() and folder not in folders[:index]]
 
 
-def _template_line(exc: BaseException, layout: Layout) -> tuple[str | None, bool]:
-    """`FILE:LINE` of the innermost template line in the traceback (Jinja2 rewrites it to show
-    them), and whether brochure's own code ran after it, where the exception was raised."""
-    folders = template_folders(layout)
+def _template_line(exc: BaseException, folders: list[Path]) -> tuple[str | None, bool]:
+    """`FILE:LINE` of the innermost template line (one in `folders`) in the traceback (Jinja2 rewrites
+    it to show them), and whether brochure's own code ran after it, where the exception was raised."""
     where, ours = None, False
     tb = exc.__traceback__
     while tb is not None:
@@ -231,24 +242,24 @@ _OPTIONS = {"autoescape": True, "undefined": jinja2.StrictUndefined, "trim_block
 
 class _LayoutLoader(jinja2.FileSystemLoader):
     """Jinja2's loader of template files, which refuses a name with `..`, and here also a template
-    file of a project's layout that is a symbolic link out of the project (checked as it is read)."""
+    file of the project's (its layout's, its templates/) that is a symbolic link out of the project
+    (checked as it is read)."""
 
-    def __init__(self, folders: list[Path], project_dir: Path | None) -> None:
+    def __init__(self, folders: list[Path], project_dir: Path) -> None:
         super().__init__(folders)
         self.project_dir = project_dir
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
-        if self.project_dir is not None and Path(filename).is_relative_to(self.project_dir):
+        if Path(filename).is_relative_to(self.project_dir):
             refuse_links_out(Path(filename), self.project_dir)
         return source, filename, uptodate
 
 
-def _environment(layout: Layout, content: Content, templates: CompiledTemplates | None) -> jinja2.Environment:
-    folders = template_folders(layout)
-    own = layout.folder.resolve()
-    project_dir = None if own.is_relative_to(LAYOUTS_DIR) else own.parent.parent
-    env = Sandbox(loader=_LayoutLoader(folders, project_dir), bytecode_cache=templates, **_OPTIONS)
+def _environment(
+    layout: Layout, content: Content, folders: list[Path], templates: CompiledTemplates | None
+) -> jinja2.Environment:
+    env = Sandbox(loader=_LayoutLoader(folders, content.project_dir), bytecode_cache=templates, **_OPTIONS)
     words = word_rules(content, layout)
     first = content.languages[0]
     env.filters["tr"] = lambda field, lang: inline_markdown(str(field[lang]), lang, words)

@@ -105,11 +105,16 @@ def check_pdf(
     """Run the checks of an edition on the PDF at `pdf`.
 
     The layout, the edition and its imposition default to those the PDF records in its
-    metadata, else the print edition of the default layout.
+    metadata (the content's layout, with its theme, where it is that one), else the print
+    edition of the default layout.
     """
     facts = read_pdf(pdf)
     if layout is None:
-        layout = load_layout(recorded_layout(facts.metadata) or DEFAULT_LAYOUT, project_dir)
+        name = recorded_layout(facts.metadata) or DEFAULT_LAYOUT
+        # The content's layout carries its theme (fonts, colours) and where it places its sections.
+        layout = (
+            content.layout if content is not None and content.layout.name == name else load_layout(name, project_dir)
+        )
     edition = edition or recorded_edition(facts.metadata) or "print"
     if imposition is None:
         impose = IMPOSITIONS.get(recorded_imposition(facts.metadata) or "", IMPOSITIONS["sheet-sides"])

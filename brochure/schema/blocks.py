@@ -462,7 +462,7 @@ class Items(BlockType):
     example = "- items: {items: [{icon: clock, title: {fr: Horaires, de: Zeiten}, text: {fr: 9–18 h, de: 9–18 Uhr}}]}"
     items = ListOf(Item())
     colour = PaletteColour()
-    """The palette colour of the icons (default teal)."""
+    """The palette colour of the icons (default: the theme's `icon` colour)."""
 
 
 class Spacer(BlockType):

@@ -40,9 +40,9 @@ from brochure.schema.fields import (
     Translated,
 )
 from brochure.schema.jsonparts import described, mapping_schema, string_schema
-from brochure.schema.layout import Palette
-from brochure.schema.values import TranslatedText
 from brochure.schema.placing import check_placement
+from brochure.schema.theme import ThemeSchema
+from brochure.schema.values import TranslatedText
 
 
 class EveryLanguage(Translated):
@@ -69,22 +69,6 @@ class Document(Section):
     """Stamped into the PDF; without it, SOURCE_DATE_EPOCH is used."""
     keywords = ListOf(Text(), required=False)
     """The PDF's keywords, for search; by default the name and the languages."""
-
-
-class Theme(Section):
-    """The project's own colours, in place of or beside the layout's palette."""
-
-    palette = Palette(required=False)
-    """Colours by name, each [c, m, y, k] in %; a name the layout has replaces its colour."""
-
-    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
-        result = super().check(node, value, path, ctx)
-        if isinstance(result, dict) and isinstance(result.get("palette"), dict):
-            ctx.palette = (
-                *(ctx.palette or ()),
-                *(name for name in result["palette"] if name not in (ctx.palette or ())),
-            )
-        return result
 
 
 class SectionName(Field):
@@ -231,7 +215,9 @@ class ContentSchema(Section):
     languages = Languages()
     """The languages of every translated text, in printing order: one to four."""
     document = Document()
-    theme = Theme(required=False)
+    theme = ThemeSchema(required=False)
+    """What the project changes of its layout's theme: colours (`palette`), what each does (`roles`),
+    `fonts` (files in its assets/), type sizes (`scale`, pt) and `spacing` (mm)."""
     panels = Panels(required=False)
     sections = Sections()
     email_edition = EmailEdition(required=False)

@@ -225,6 +225,23 @@ class Checked(Field):
         return string_schema(self.pattern, self.rule or "must not be empty", MAX_SHORT_CHARS)
 
 
+class Choice(Field):
+    """One of a few words, or a whole number in a range."""
+
+    def __init__(self, *choices: Any, required: bool = True) -> None:
+        super().__init__(required=required)
+        self.choices = choices
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if isinstance(value, bool) or value not in self.choices:
+            ctx.report(node, path, f"expected one of {', '.join(map(str, self.choices))}, got {short(value)}")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
+
+
 class Url(Checked):
     """A web address, printed and linked: http:// or https:// and a host name."""
 

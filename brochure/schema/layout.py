@@ -15,13 +15,11 @@ from typing import Any
 
 import yaml
 
-from brochure.files.fontfiles import InvalidFont, code_points
 from brochure.files.layouts import NAME, NAME_RULE
-from brochure.files.paths import OutsideProject, project_file
-from brochure.files.resources import ASSETS_DIR
 from brochure.schema.base import INVALID, Context, Field, ListOf, Section, expected, join, key_node, short
-from brochure.schema.fields import Checked, LanguageCode, Text
-from brochure.schema.jsonparts import described, mapping_schema, string_schema
+from brochure.schema.fields import Checked, Choice, LanguageCode, Text
+from brochure.schema.jsonparts import string_schema
+from brochure.schema.theme import ThemeSchema, asset_file
 
 TOLERANCE_MM = 0.01  # how far the panels' widths may add up away from the sheet's
 MAX_LENGTH_MM = 2000.0  # larger than any sheet a press takes
@@ -105,23 +103,6 @@ class SectionName(Name):
     """The name of a content section a panel prints; the content names its sections."""
 
     rule = f"not a section name ({NAME_RULE})"
-
-
-class Choice(Field):
-    """One of a few words, or a whole number in a range."""
-
-    def __init__(self, *choices: Any, required: bool = True) -> None:
-        super().__init__(required=required)
-        self.choices = choices
-
-    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
-        if isinstance(value, bool) or value not in self.choices:
-            ctx.report(node, path, f"expected one of {', '.join(map(str, self.choices))}, got {short(value)}")
-            return INVALID
-        return value
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"enum": list(self.choices)}
 
 
 class Count(Field):
@@ -305,92 +286,6 @@ class Page(Section):
         return result
 
 
-class Font(Section):
-    """A font file and the CSS descriptors it is used under."""
-
-    family = Text()
-    weight = Choice(100, 200, 300, 400, 500, 600, 700, 800, 900, required=False)
-    """Default 400."""
-    style = Choice("normal", "italic", required=False)
-    """Default normal."""
-    file = Text()
-    """Relative to the assets folder: the project's assets/ first, then brochure's own. A TrueType,
-    OpenType, WOFF or WOFF2 font with a Unicode character map."""
-
-    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
-        result = super().check(node, value, path, ctx)
-        if result is not INVALID and isinstance(result.get("file"), str):
-            found = asset_file(result["file"], ctx.project_dir, "font")
-            if not isinstance(found, Path):
-                ctx.report(key_node(node, "file"), join(path, "file"), found)
-                return result
-            result["path"] = found
-            try:  # read now: a layout may bring a font of its own, and the glyphs check needs its code points
-                result["code_points"] = code_points(found, keep=ctx.disk_cache)
-            except InvalidFont as exc:
-                ctx.report(key_node(node, "file"), join(path, "file"), f"{found}: not a font brochure can use: {exc}")
-        return result
-
-
-def asset_file(file: str, project_dir: Path | None, kind: str) -> Path | str:
-    """The font or profile file `file` names in the assets folders (the project's first), or what is wrong with it."""
-    roots = [project_dir / "assets", ASSETS_DIR] if project_dir else [ASSETS_DIR]
-    for root in roots:
-        try:
-            path = project_file(root, file)
-        except OutsideProject as exc:
-            return f"{short(file)} {str(exc).replace('project folder', 'assets folder')}"
-        if path.is_file():
-            if root != ASSETS_DIR and not path.is_relative_to(project_dir.resolve()):  # assets/ itself links out
-                return f"{short(file)} leads outside the project folder (a symbolic link)"
-            return path
-    return f"{kind} file not found: {short(file)} (looked in {' and '.join(str(root) for root in roots)})"
-
-
-class Cmyk(Field):
-    """A colour as [c, m, y, k], each in % from 0 to 100."""
-
-    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
-        if not (
-            isinstance(value, list)
-            and len(value) == 4
-            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100 for v in value)
-        ):
-            ctx.report(node, path, f"not a CMYK colour: {short(value)} (write it as [c, m, y, k] in %, each 0 to 100)")
-            return INVALID
-        return tuple(float(v) for v in value)
-
-    def json_schema(self) -> dict[str, Any]:
-        return {
-            "type": "array",
-            "items": {"type": "number", "minimum": 0, "maximum": 100},
-            "minItems": 4,
-            "maxItems": 4,
-        }
-
-
-class Palette(Field):
-    """The leaflet's colours by name, each in CMYK."""
-
-    colour = Cmyk()
-
-    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
-        if not (isinstance(node, yaml.MappingNode) and isinstance(value, dict)):
-            ctx.report(node, path, expected("a mapping of colour names to [c, m, y, k]", value, node))
-            return INVALID
-        result = {}
-        for key_item, value_item in node.value:
-            name = ctx.value(key_item)
-            if not (isinstance(name, str) and NAME.match(name)):
-                ctx.report(key_item, join(path, name), f"not a colour name ({NAME_RULE})")
-                continue
-            result[name] = self.colour.validate(value_item, join(path, name), ctx)
-        return result
-
-    def json_schema(self) -> dict[str, Any]:
-        return mapping_schema({"pattern": NAME.pattern}, described(self.colour))
-
-
 DEFAULT_INK_LIMIT = 300.0  # total area coverage in %, where the press names none: what coated paper takes
 
 
@@ -500,7 +395,7 @@ class Pages(ListOf):
 
 
 class LayoutSchema(Section):
-    """A layout file: one fold's geometry, in mm, and its fonts."""
+    """A layout file: one fold's geometry, in mm, and what it changes of the theme."""
 
     name = Name()
     """The layout's name: its folder's name."""
@@ -514,10 +409,9 @@ class LayoutSchema(Section):
     """The sides of the sheet, each one PDF page."""
     reading_order = ReadingOrder()
     """Every panel once, in the order a reader meets them: the cover first, the back last."""
-    fonts = ListOf(Font())
-    """Every font the leaflet may use."""
-    palette = Palette(required=False)
-    """The leaflet's colours, each [c, m, y, k] in %; the screen editions get their sRGB twins."""
+    theme = ThemeSchema(required=False)
+    """What the layout changes of brochure's theme (layouts/_base/theme.yaml): colours, fonts, type
+    sizes, spacing; a content's `theme:` may change them again."""
     press = Press(required=False)
     """The print edition's printing condition; without it, no print edition can be made."""
     hyphenation = Hyphenation(required=False)
@@ -551,10 +445,17 @@ LAYOUT = LayoutSchema()
 
 
 def validate_layout(
-    root: yaml.Node, values: dict[yaml.Node, Any], folder: Path, project_dir: Path | None, *, disk_cache: bool = True
+    root: yaml.Node,
+    values: dict[yaml.Node, Any],
+    folder: Path,
+    project_dir: Path | None,
+    *,
+    palette: tuple[str, ...] = (),
+    disk_cache: bool = True,
 ) -> tuple[dict, Context]:
-    """The checked layout of the document `root` in `folder`, and the context holding the problems found."""
-    ctx = LayoutContext(values=values, project_dir=project_dir, disk_cache=disk_cache)
+    """The checked layout of the document `root` in `folder`, and the context holding the problems found;
+    `palette`, the names of the theme's colours, which its `theme:` may name."""
+    ctx = LayoutContext(values=values, project_dir=project_dir, palette=palette, disk_cache=disk_cache)
     data = LAYOUT.validate(root, "", ctx)
     if isinstance(data.get("name"), str) and data["name"] != folder.name:
         ctx.report(key_node(root, "name"), "name", f"{data['name']!r} is not the name of its folder, {folder.name!r}")

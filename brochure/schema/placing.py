@@ -107,5 +107,6 @@ def _languages(ctx: Context, placed: dict, where: dict) -> None:
             ctx.report(
                 node,
                 path,
-                f"section {name!r} is printed one language a panel, but in no panel in {', '.join(map(repr, left_out))}",
+                f"section {name!r} is printed one language a panel, but by no panel in "
+                + ", ".join(map(repr, left_out)),
             )

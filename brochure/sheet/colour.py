@@ -1,7 +1,7 @@
 """Colour for print and screen: the CMYK output profile, the layout's palette in CMYK and
 its sRGB twin, and images (raster and SVG) converted to CMYK through the profile.
 
-CMYK values are in % (0–100), as printers and layout.yaml write them. Conversions use
+CMYK values are in % (0–100), as printers and the theme write them. Conversions use
 the ICC relative colorimetric intent, so that paper white stays paper white; raster images
 add black point compensation (see `ColourProfile.image_to_cmyk`).
 """
@@ -22,8 +22,8 @@ from brochure.files.paths import read_file
 from brochure.files.resources import ASSETS_DIR
 from brochure.sheet.layout import Layout
 from brochure.sheet.softmask import with_alpha
+from brochure.sheet.theme import Cmyk
 
-Cmyk = tuple[float, float, float, float]
 DEFAULT_PROFILE = ASSETS_DIR / "profiles" / "FOGRA39.icc"
 _INTENT = ImageCms.Intent.RELATIVE_COLORIMETRIC
 _IMAGE_FLAGS = ImageCms.Flags.BLACKPOINTCOMPENSATION  # for photos: why in ColourProfile.image_to_cmyk
@@ -178,9 +178,9 @@ def layout_profile(layout: Layout) -> ColourProfile:
     return load_profile(layout.press.profile if layout.press else DEFAULT_PROFILE)
 
 
-def layout_colours(layout: Layout, theme: Mapping[str, Cmyk], *, cmyk: bool) -> dict[str, str]:
-    """The CSS value of each palette colour: the layout's, with the content's theme colours over them."""
-    return palette_css({**layout.palette, **theme}, layout_profile(layout), cmyk=cmyk)
+def layout_colours(layout: Layout, *, cmyk: bool) -> dict[str, str]:
+    """The CSS value of each colour of the layout's theme (with the content's over it, once loaded)."""
+    return palette_css(layout.palette, layout_profile(layout), cmyk=cmyk)
 
 
 def palette_css(palette: Mapping[str, Cmyk], profile: ColourProfile, *, cmyk: bool) -> dict[str, str]:

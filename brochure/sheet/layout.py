@@ -1,19 +1,22 @@
 """Fold geometry: a layout's sheet, bleed, safe margin and panels, read from its layout.yaml.
 
 The file is checked by the schema of `brochure.schema.layout`; what it holds becomes the
-frozen dataclasses below, which every later stage reads.
+frozen dataclasses below, which every later stage reads. Its `theme:` is merged into
+brochure's theme as it is loaded (`brochure.sheet.theme`): `Layout.palette` and
+`Layout.fonts` are the theme's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from brochure.files.layouts import DEFAULT_LAYOUT, find_layout
 from brochure.files.yamlfile import read_yaml
 from brochure.schema.layout import validate_layout
+from brochure.sheet.theme import Cmyk, FontFace, Theme, load_theme
 
 __all__ = [
     "DEFAULT_LAYOUT",
@@ -24,6 +27,7 @@ __all__ = [
     "Margins",
     "Panel",
     "Press",
+    "Theme",
     "find_layout",
     "load_layout",
 ]
@@ -60,19 +64,6 @@ class Panel:
     @property
     def right(self) -> float:
         return self.x + self.width
-
-
-@dataclass(frozen=True)
-class FontFace:
-    """A font file the layout declares, with the CSS descriptors it is used under."""
-
-    family: str
-    weight: int
-    style: str
-    path: Path
-    file: str  # as layout.yaml gives it, relative to the assets folder
-    # What it has a glyph for, read when the layout was loaded (see brochure.files.fontfiles).
-    code_points: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -119,12 +110,25 @@ class Layout:
     margins: Margins
     pages: tuple[tuple[Panel, ...], ...]
     reading_order: tuple[str, ...]
-    fonts: tuple[FontFace, ...]
-    palette: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)  # name → CMYK in %
+    theme: Theme  # brochure's, with the layout's `theme:` over it (and the content's, see `themed`)
     press: Press | None = None
     hyphenation: Hyphenation = Hyphenation()
     fitting: FittingRange = FittingRange()  # the range of every panel that declares none of its own
     bleeds: tuple[str, ...] | None = None  # classes of the elements meant to bleed; None: not declared
+
+    @property
+    def palette(self) -> Mapping[str, Cmyk]:
+        """The theme's colours by name, each CMYK in %."""
+        return self.theme.palette
+
+    @property
+    def fonts(self) -> tuple[FontFace, ...]:
+        """Every font the leaflet may use; the first one's family sets the text."""
+        return self.theme.fonts
+
+    def themed(self, data: Mapping[str, Any] | None) -> Layout:
+        """The layout with a content's checked `theme:` over its theme."""
+        return replace(self, theme=self.theme.over(data)) if data else self
 
     @property
     def panels(self) -> tuple[Panel, ...]:
@@ -197,14 +201,15 @@ def load_layout(name: str = DEFAULT_LAYOUT, project_dir: Path | None = None, *, 
     Without `disk_cache`, its fonts' code points are read without brochure's cache."""
     folder = find_layout(name, project_dir)
     source = folder / "layout.yaml"
+    theme = load_theme(project_dir, disk_cache=disk_cache)
     root, values = read_yaml(source, "layout")
-    data, ctx = validate_layout(root, values, folder, project_dir, disk_cache=disk_cache)
+    data, ctx = validate_layout(root, values, folder, project_dir, palette=tuple(theme.palette), disk_cache=disk_cache)
     ctx.raise_problems(str(source))
-    return _layout(data, folder)
+    return _layout(data, folder, theme.over(data.get("theme")))
 
 
-def _layout(data: dict[str, Any], folder: Path) -> Layout:
-    """The Layout of a valid layout file's data."""
+def _layout(data: dict[str, Any], folder: Path, theme: Theme) -> Layout:
+    """The Layout of a valid layout file's data, with its theme."""
     fitting = FittingRange(**data.get("fitting", {}))
     margins = Margins(**data["margins"])
     pages = []
@@ -219,17 +224,6 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
             x += entry["width"]
         pages.append(tuple(panels))
     ids = tuple(entry["id"] for page in data["pages"] for entry in page["panels"])
-    fonts = tuple(
-        FontFace(
-            font["family"],
-            font.get("weight", 400),
-            font.get("style", "normal"),
-            font["path"],
-            font["file"],
-            font["code_points"],
-        )
-        for font in data["fonts"]
-    )
     return Layout(
         name=data["name"],
         folder=folder,
@@ -240,8 +234,7 @@ def _layout(data: dict[str, Any], folder: Path) -> Layout:
         margins=margins,
         pages=tuple(pages),
         reading_order=tuple(data.get("reading_order", ids)),
-        fonts=fonts,
-        palette={name: tuple(cmyk) for name, cmyk in data.get("palette", {}).items()},
+        theme=theme,
         press=Press(**data["press"]) if "press" in data else None,
         hyphenation=Hyphenation(**data.get("hyphenation", {})),
         fitting=fitting,

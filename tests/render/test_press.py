@@ -74,10 +74,10 @@ def test_an_rgb_profile_is_refused(tmp_path: Path):
 def test_the_palette_is_cmyk_for_print_and_its_srgb_twin_reproduces_the_design():
     layout = load_layout()
     assert layout.palette["ink"] == (0, 0, 0, 100)  # black text is K only
-    print_colours = layout_colours(layout, {}, cmyk=True)
+    print_colours = layout_colours(layout, cmyk=True)
     assert print_colours["navy"] == "device-cmyk(0.96 0.66 0 0.58)"
     assert print_colours["ink"] == "device-cmyk(0 0 0 1)"
-    screen = layout_colours(layout, {}, cmyk=False)
+    screen = layout_colours(layout, cmyk=False)
     design = {"navy": "#17325c", "teal": "#0f8b8d", "orange": "#e07a3f", "raspberry": "#c2416b", "gold": "#e6ad3a"}
     for name, wanted in design.items():
         got = [int(screen[name][i : i + 2], 16) for i in (1, 3, 5)]

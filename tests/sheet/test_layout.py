@@ -62,8 +62,12 @@ def test_a_project_layout_brings_its_own_font(project: Path, capsys):
     folder = project_layout(project)
     (project / "assets" / "fonts").mkdir()
     shutil.copy(ASSETS_DIR / "fonts" / "Inter-Bold.otf", project / "assets" / "fonts" / "House-Bold.otf")
-    text = (folder / "layout.yaml").read_text(encoding="utf-8")
-    (folder / "layout.yaml").write_text(text.replace("fonts/Inter-Bold.otf", "fonts/House-Bold.otf"), encoding="utf-8")
+    theme = (BASE_TEMPLATES / "theme.yaml").read_text(encoding="utf-8")
+    fonts = [line for line in theme.splitlines() if line.startswith("  - {family:")]  # the theme's, in its own words
+    with (folder / "layout.yaml").open("a", encoding="utf-8") as file:
+        file.write(
+            "theme:\n  fonts:\n" + "\n".join("  " + line for line in fonts).replace("Inter-Bold.otf", "House-Bold.otf")
+        )
     paths = {font.path for font in load_layout("trifold-roll", project).fonts}
     assert project.resolve() / "assets" / "fonts" / "House-Bold.otf" in paths
     assert ASSETS_DIR / "fonts" / "Inter-Regular.otf" in paths  # the others still come from brochure's assets
