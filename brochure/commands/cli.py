@@ -451,7 +451,10 @@ def layouts_command(project_dir: Path | None, content_path: Path | None) -> None
     for name in known_layouts(project_dir):
         layout = load_layout(name, project_dir)
         sides = " | ".join(
-            f"side {number}: " + ", ".join(f"{panel.id} {panel.width:g}" for panel in page)
+            f"side {number}: "
+            + ", ".join(
+                f"{panel.id} {panel.width:g}" + (f" ({panel.role})" if panel.role != panel.id else "") for panel in page
+            )
             for number, page in enumerate(layout.pages, start=1)
         )
         click.echo(

@@ -32,6 +32,8 @@ def project_overrides(project_dir: Path) -> list[Override]:
     """Every file of the project's layouts and templates that brochure reads, in path order."""
     found = []
     layouts = project_dir / "layouts"
+    if layouts.resolve() == LAYOUTS_DIR.resolve():
+        return found  # brochure's own source tree: its layouts are brochure's files, replacing none
     for folder in sorted(layouts.iterdir()) if layouts.is_dir() else ():
         if NAME.match(folder.name) and (folder / "layout.yaml").is_file():
             found += [_override(path, folder, project_dir, LAYOUTS_DIR / folder.name) for path in _read_in(folder)]
