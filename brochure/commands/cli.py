@@ -406,13 +406,23 @@ def _echo_rebuild(rebuild: Rebuild, verbosity: int, show_traceback: bool = False
 
 
 @cli.command("new")
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-def new_command(folder: Path) -> None:
-    """Start a leaflet project in FOLDER: content.yaml, assets/, an events/ example, layouts/README.md,
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--example", metavar="NAME", help="The example to start from (default: city-network); see --list.")
+@click.option("--list", "list_examples", is_flag=True, help="Name the examples, one a line, and stop.")
+def new_command(folder: Path | None, example: str | None, list_examples: bool) -> None:
+    """Start a leaflet project in FOLDER from an example: content.yaml, assets/, events/, layouts/README.md,
     and the JSON Schemas an editor checks content.yaml and the events with."""
-    from brochure.commands.new import new_project
+    from brochure.commands.new import DEFAULT_EXAMPLE, example_names, new_project
 
-    written = new_project(folder)
+    if list_examples:
+        if folder is not None or example is not None:
+            raise click.UsageError("--list takes neither FOLDER nor --example")
+        for name in example_names():
+            click.echo(name)
+        return
+    if folder is None:
+        raise click.UsageError("Missing argument 'FOLDER'.")
+    written = new_project(folder, example or DEFAULT_EXAMPLE)
     click.echo(f"created {folder}/: {', '.join(path.as_posix() for path in written)}")
     click.echo(f"next: cd {folder} && brochure build")
 

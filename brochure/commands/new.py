@@ -1,9 +1,11 @@
-"""`brochure new`: a leaflet project to start from, copied from `project_template/`.
+"""`brochure new`: a leaflet project to start from, copied from one of brochure's examples.
 
-The project builds at once: a commented content.yaml in two languages, its images in
-assets/, an example event in events/, and how to override a layout in layouts/README.md.
-Beside them, the JSON Schemas of the content and event files, made by this brochure (the
-template's files name them on their first line, for editors that read it).
+An example is a folder of `brochure/examples/` holding a commented content.yaml, its
+images in assets/ and, when it has events, an events/ folder; `brochure new --list` names
+them. It builds at once. Every project also gets layouts/README.md, on overriding a
+layout (one text for all the examples, kept once as `examples/LAYOUTS.md`), and the JSON
+Schemas of the content and event files, made by this brochure (the examples' files name
+them on their first line, for editors that read it).
 """
 
 from __future__ import annotations
@@ -12,17 +14,38 @@ import shutil
 from pathlib import Path
 
 from brochure.errors import InputError
-from brochure.files.resources import PROJECT_TEMPLATE
+from brochure.files.resources import EXAMPLES_DIR
+from brochure.schema.base import closest
 from brochure.schema.jsonschema import SCHEMAS, schema_text
 
-TEMPLATE = PROJECT_TEMPLATE
+DEFAULT_EXAMPLE = "city-network"
+LAYOUTS_README = EXAMPLES_DIR / "LAYOUTS.md"
+_NOT_COPIED = shutil.ignore_patterns("__pycache__", "out")  # what a build in the example's folder leaves
 
 
-def new_project(folder: Path) -> list[Path]:
-    """Create a leaflet project in `folder` (new or empty); the files written, relative to it."""
+def example_names() -> list[str]:
+    """The names of the examples a project may start from, sorted."""
+    return sorted(path.name for path in EXAMPLES_DIR.iterdir() if (path / "content.yaml").is_file())
+
+
+def example_folder(name: str) -> Path:
+    """The folder of example `name`; InputError naming the closest one if there is none of that name."""
+    names = example_names()
+    if name not in names:
+        close = closest(name, names)
+        hint = f"did you mean {close!r}?" if close else f"the examples are {', '.join(names)}"
+        raise InputError(f"no example {name!r}; {hint}")
+    return EXAMPLES_DIR / name
+
+
+def new_project(folder: Path, example: str = DEFAULT_EXAMPLE) -> list[Path]:
+    """Create a leaflet project in `folder` (new or empty) from `example`; the files written, relative to it."""
+    source = example_folder(example)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InputError(f"{folder}: already exists and is not an empty folder; name a new one")
-    shutil.copytree(TEMPLATE, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(source, folder, dirs_exist_ok=True, ignore=_NOT_COPIED)
+    (folder / "layouts").mkdir(exist_ok=True)
+    shutil.copyfile(LAYOUTS_README, folder / "layouts" / "README.md")
     for kind, schema_file in SCHEMAS.items():
         (folder / schema_file.name).write_text(schema_text(kind), encoding="utf-8")
     return sorted(path.relative_to(folder) for path in folder.rglob("*") if path.is_file())

@@ -18,5 +18,5 @@ LAYOUTS_DIR = _data_dir("layouts")
 ASSETS_DIR = _data_dir("assets")
 # The templates every layout shares; a layout's own folder (and a project's) may override any of them.
 BASE_TEMPLATES = LAYOUTS_DIR / "_base"
-# What `brochure new` copies into a new project.
-PROJECT_TEMPLATE = _PACKAGE / "project_template"
+# The example projects `brochure new` copies, one folder each.
+EXAMPLES_DIR = _PACKAGE / "examples"

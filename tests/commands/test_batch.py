@@ -35,8 +35,8 @@ def test_all_events_on_two_processes_one_line_each_and_the_worst_status(events_p
     failed = [line for line in err.splitlines() if "failed:" in line]
     assert len(failed) == 1
     assert failed[0].endswith(
-        f"b-broken: failed: {project / 'events' / 'b-broken.yaml'}:10:8: start: not a time of day: "
-        "'10h99' (write it as HH:MM, e.g. 18:30)"
+        f"b-broken: failed: {project / 'events' / 'b-broken.yaml'}:24:18: sections.about.blocks[1].event.start: "
+        "not a time of day: '10h99' (write it as HH:MM, e.g. 18:30)"
     )
     assert err.splitlines()[-1] == "2 of 3 events built, 1 failed"
     written = sorted(path.name for path in (project / "out").iterdir())
@@ -103,7 +103,8 @@ def test_a_progress_line_on_a_terminal_once_the_batch_has_taken_long_enough(even
     argv = ["build", str(events_project / "content.yaml"), "-o", str(events_project / "out"), "--all-events"]
     assert main([*argv, "--only", "print", "-j", "1"]) == ExitStatus.INVALID_INPUT
     out, err = capsys.readouterr()
-    failed = f"[1/2] b-broken: failed: {events_project / 'events' / 'b-broken.yaml'}:10:8: start: not a time of day"
+    where = f"{events_project / 'events' / 'b-broken.yaml'}:24:18: sections.about.blocks[1].event.start"
+    failed = f"[1/2] b-broken: failed: {where}: not a time of day"
     assert err.startswith(f"building 2 events on 1 process\n{failed}")
     # Drawn over itself after each event, erased before the next event's line (on stdout) and at the end.
     progress_part = err[err.index(ERASE) : err.rindex(ERASE) + len(ERASE)]
@@ -127,20 +128,25 @@ def test_no_progress_line_when_quiet_or_quick(events_project: Path, capsys, monk
 
 def test_an_event_set_tighter_to_fit_says_so_on_its_own_line(events_project: Path, capsys):
     events = events_project / "events"
-    head, rest = (events / "open-day.yaml").read_text(encoding="utf-8").split("programme:", 1)
+    head, rest = (events / "open-day.yaml").read_text(encoding="utf-8").split("      - programme:\n", 1)
     for path in events.iterdir():
         path.unlink()
-    # Four long programme items run the event panel about a line past its foot.
+    # Four long programme items and two more lines of address run the event panel about half a line
+    # past its foot.
     item = (
-        '  - time: "1{n}:00"\n    text:\n'
-        "      fr: Visite guidée des ateliers municipaux et rencontre avec les équipes de la ville\n"
-        "      de: Führung durch die städtischen Werkstätten und Begegnung mit den Teams der Stadt\n"
+        '            - time: "1{n}:00"\n              text:\n'
+        "                fr: Visite guidée des ateliers municipaux et rencontre avec les équipes de la ville\n"
+        "                de: Führung durch die städtischen Werkstätten und Begegnung mit den Teams der Stadt\n"
     )
-    programme = "programme:\n" + "".join(item.format(n=n) for n in range(4))
-    (events / "long-day.yaml").write_text(head + programme + "registration:" + rest.split("registration:")[1], "utf-8")
+    programme = "      - programme:\n          items:\n" + "".join(item.format(n=n) for n in range(4))
+    head = head.replace(
+        "- 12345 Centre\n", "- 12345 Centre\n              - Entrée par la cour\n              - Eingang über den Hof\n"
+    )
+    action = rest[rest.index("      - action:") :]
+    (events / "long-day.yaml").write_text(head + programme + action, "utf-8")
     capsys.readouterr()
     argv = ["build", str(events_project / "content.yaml"), "-o", str(events_project / "out"), "--all-events"]
     assert main([*argv, "--only", "print", "--jobs", "1"]) == ExitStatus.OK
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("[1/1] long-day: wrote ")
-    assert out[1:] == ["[1/1] long-day: note: inside-left: fitted with leading 98 %"]
+    assert out[1:] == ["[1/1] long-day: note: inside-left: fitted with leading 96 %"]

@@ -131,7 +131,7 @@ def test_an_svg_with_a_megabyte_of_text_is_refused(tmp_path: Path):
     result, peak = built(project, "--only", "print")
     assert result.returncode == ExitStatus.INVALID_INPUT, result.stderr
     assert result.stderr.endswith(
-        "cities.map: 'assets/map.svg' is not a valid SVG image: "
+        "sections.cities.blocks[1].picture.file: 'assets/map.svg' is not a valid SVG image: "
         "its texts are more than 20,000 characters long once its references are followed\n"
     )
     assert peak < PEAK_MB

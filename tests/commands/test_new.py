@@ -1,4 +1,6 @@
-"""`brochure new`: a project that builds at once, its example event too."""
+"""`brochure new`: a project copied from one of the examples, and `--list` naming them.
+
+That every example builds is tests/examples/test_examples.py's."""
 
 from __future__ import annotations
 
@@ -7,23 +9,71 @@ from pathlib import Path
 import pytest
 
 from brochure.commands.cli import main
+from brochure.commands.new import DEFAULT_EXAMPLE, example_names
 from brochure.errors import ExitStatus
+from brochure.files.resources import EXAMPLES_DIR
+
+# What every project gets beside its example's files.
+ADDED = ["content.schema.json", "event.schema.json", "layouts/README.md"]
 
 
-def test_a_new_project_builds_at_once_with_its_event(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
-    assert main(["new", str(tmp_path / "x")]) == ExitStatus.OK
+def _files(folder: Path) -> list[str]:
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+
+
+def test_new_copies_the_default_example_and_says_what_it_wrote(tmp_path: Path, capsys):
     project = tmp_path / "x"
-    for name in ("content.yaml", "assets/cover.svg", "events/open-day.yaml", "layouts/README.md"):
-        assert (project / name).is_file(), name
-    assert "fr:" in (project / "content.yaml").read_text(encoding="utf-8")
-    assert "de:" in (project / "content.yaml").read_text(encoding="utf-8")
-    capsys.readouterr()
-    monkeypatch.chdir(project)
-    assert main(["build"]) == ExitStatus.OK
-    assert capsys.readouterr().err == ""  # no finding, no library warning
-    assert (project / "out" / "my-leaflet-print.pdf").is_file()
-    assert main(["build", "--event", "events/open-day.yaml", "--only", "print"]) == ExitStatus.OK
-    assert (project / "out" / "my-leaflet-open-day-print.pdf").is_file()
+    assert main(["new", str(project)]) == ExitStatus.OK
+    assert DEFAULT_EXAMPLE == "city-network"
+    written = _files(project)
+    assert written == sorted([*_files(EXAMPLES_DIR / "city-network"), *ADDED])
+    for name in ("content.yaml", "assets/cover.svg", "events/open-day.yaml"):
+        assert (project / name).read_bytes() == (EXAMPLES_DIR / "city-network" / name).read_bytes(), name
+    assert (project / "layouts" / "README.md").read_bytes() == (EXAMPLES_DIR / "LAYOUTS.md").read_bytes()
+    out = capsys.readouterr().out
+    assert out == f"created {project}/: {', '.join(written)}\nnext: cd {project} && brochure build\n"
+
+
+def test_new_copies_the_example_it_is_given_with_its_photos(tmp_path: Path):
+    project = tmp_path / "x"
+    assert main(["new", str(project), "--example", "festival"]) == ExitStatus.OK
+    festival = EXAMPLES_DIR / "festival"
+    assert _files(project) == sorted([*_files(festival), *ADDED])
+    assert (project / "content.yaml").read_bytes() == (festival / "content.yaml").read_bytes()
+    assert (project / "assets" / "photos" / "sunset-hills.jpg").is_file()
+    assert (project / "events" / "equinoxe.yaml").is_file()
+
+
+def test_list_names_every_example_one_a_line(capsys):
+    assert main(["new", "--list"]) == ExitStatus.OK
+    out = capsys.readouterr().out
+    assert out == "".join(f"{name}\n" for name in example_names())
+    assert {"city-network", "festival"} <= set(out.split())
+    assert "LAYOUTS.md" not in out  # the shared README is no example
+
+
+def test_an_unknown_example_is_one_line_with_the_name_meant(tmp_path: Path, capsys):
+    assert main(["new", str(tmp_path / "x"), "--example", "festivl"]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == "no example 'festivl'; did you mean 'festival'?\n"
+    assert not (tmp_path / "x").exists()
+
+
+def test_an_example_far_from_any_lists_them(tmp_path: Path, capsys):
+    assert main(["new", str(tmp_path / "x"), "--example", "zzz"]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == f"no example 'zzz'; the examples are {', '.join(example_names())}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "Missing argument 'FOLDER'."),
+        (["--list", "x"], "--list takes neither FOLDER nor --example"),
+        (["--list", "--example", "festival"], "--list takes neither FOLDER nor --example"),
+    ],
+)
+def test_a_wrong_call_is_a_usage_error(args: list[str], message: str, capsys):
+    assert main(["new", *args]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err.splitlines()[-1] == f"Error: {message}"
 
 
 def test_new_refuses_a_folder_that_holds_files(tmp_path: Path, capsys):

@@ -129,13 +129,15 @@ def test_a_broken_save_keeps_the_last_good_previews_on_the_page(new_project: Pat
     loop = watch(Watcher(content, new_project / "out", ["previews"]), saves(content))
     with PreviewServer(0) as server:
         server.publish(next(loop))
-        edit(content, "    de: Kontakt\n", "    de: Kontakt\n  fax: 12\n")
+        edit(content, "        phone: +33 1 23 45 67 89\n", "        phone: +33 1 23 45 67 89\n        fax: 12\n")
         broken = next(loop)
         assert not broken.ok
         assert server.publish(broken) == 2
         assert server.shown.drawn == 1 and len(server.shown.pictures) == 9
         body = get(server, "/")[1].decode()
-        assert "contact.fax: unknown key" in body and 'src="/previews/panel-01-cover.png?g=1"' in body
+        assert (
+            "sections.contact[4].contact.fax: unknown key" in body and 'src="/previews/panel-01-cover.png?g=1"' in body
+        )
         assert get(server, "/previews/panel-01-cover.png?g=1")[0] == 200
 
 
@@ -257,16 +259,16 @@ def test_the_page_shows_a_broken_save_keeps_the_previews_and_recovers(new_projec
         good = shown_pictures(page)
         assert page.locator("#error").count() == 0
 
-        edit(content, "    de: Kontakt\n", "    de: Kontakt\n  fax: 12\n")
+        edit(content, "        phone: +33 1 23 45 67 89\n", "        phone: +33 1 23 45 67 89\n        fax: 12\n")
         with page.expect_event("load", timeout=RELOAD_GUARD_MS):
             server.publish(next(loop))
         assert "not rebuilt, the last good outputs are kept" in page.inner_text("#status")
-        assert f"{content}:52:3: contact.fax: unknown key" in page.inner_text("#error")
+        assert f"{content}:109:9: sections.contact[4].contact.fax: unknown key" in page.inner_text("#error")
         kept = shown_pictures(page)
         assert [item["src"] for item in kept.values()] == [item["src"] for item in good.values()]
         assert all(item["width"] > 0 for item in kept.values())
 
-        edit(content, "  fax: 12\n", "")
+        edit(content, "        fax: 12\n", "")
         with page.expect_event("load", timeout=RELOAD_GUARD_MS):
             server.publish(next(loop))
         assert page.locator("#error").count() == 0

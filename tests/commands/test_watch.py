@@ -11,7 +11,7 @@ from projects import edit
 from brochure.commands.watch import Watcher, file_changes, watch
 from brochure.errors import ExitStatus
 
-KEYS = "title, text, logo, address, phone, email, website"
+KEYS = "name, address, phone, email, web"  # of a contact block
 
 
 def test_an_edit_rebuilds_a_broken_edit_keeps_the_outputs_and_a_fix_recovers(new_project: Path):
@@ -28,13 +28,13 @@ def test_an_edit_rebuilds_a_broken_edit_keeps_the_outputs_and_a_fix_recovers(new
     edited = (out / "my-leaflet-print.pdf").read_bytes()
     assert edited != good
 
-    edit(content, "    de: Kontakt\n", "    de: Kontakt\n  fax: 12\n")
+    edit(content, "        phone: +33 1 23 45 67 89\n", "        phone: +33 1 23 45 67 89\n        fax: 12\n")
     broken = watcher.rebuild()
     assert broken.status == ExitStatus.INVALID_INPUT
-    assert broken.error == f"{content}:52:3: contact.fax: unknown key; the keys here are {KEYS}"
+    assert broken.error == f"{content}:109:9: sections.contact[4].contact.fax: unknown key; the keys here are {KEYS}"
     assert (out / "my-leaflet-print.pdf").read_bytes() == edited
 
-    edit(content, "  fax: 12\n", "")
+    edit(content, "        fax: 12\n", "")
     fixed = watcher.rebuild()
     assert fixed.ok and fixed.changed_panels == ()  # the same leaflet as before the broken save
     assert (out / "my-leaflet-print.pdf").read_bytes() == edited

@@ -19,7 +19,7 @@ from brochure.content import load_content
 from brochure.content.events import event_content
 from brochure.errors import ExitStatus, InputError
 from brochure.files.imagefiles import IMAGE_TYPES
-from brochure.files.resources import PROJECT_TEMPLATE
+from brochure.files.resources import EXAMPLES_DIR
 from brochure.schema.base import INVALID, Context, Field, ListOf, Section
 from brochure.schema.blocks import BLOCK_TYPES, Focus, Ratio, Time
 from brochure.schema.fields import Asset, Colour, Email, FileSize, HyphenatedWord, Phone, Text, Translated, Url
@@ -73,7 +73,7 @@ def test_every_pattern_is_an_ecmascript_regular_expression(kind: str):
 
 
 def content_files() -> list[Path]:
-    return [ROOT / "content.yaml", PROJECT_TEMPLATE / "content.yaml", *sorted(ROOT.glob("examples/*/content.yaml"))]
+    return [ROOT / "content.yaml", *sorted(EXAMPLES_DIR.glob("*/content.yaml"))]
 
 
 def brochure_refuses(path: Path, kind: str) -> str | None:
