@@ -145,7 +145,7 @@ class Scale(Section):
     body = _points()
     """Running text."""
     small = _points()
-    """A text of style small: credits, fine print."""
+    """A text of style small: fine print, photo acknowledgements."""
     lead = _points()
     """A text of style lead: the opening words."""
     heading_1 = _points()
