@@ -36,7 +36,8 @@ def check_placement(
     reported = len(ctx.problems)
     _names_exist(ctx, layout, placed, where, sections)
     _each_once(ctx, placed, where, sections, sections_node)
-    _languages(ctx, placed, where)
+    if len(ctx.problems) == reported:  # a misspelt name would leave its language out as well: said once
+        _languages(ctx, placed, where, sections)
     return placed if len(ctx.problems) == reported else None
 
 
@@ -84,7 +85,7 @@ def _key_item(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def _languages(ctx: Context, placed: dict, where: dict) -> None:
+def _languages(ctx: Context, placed: dict, where: dict, sections: dict[str, Any]) -> None:
     languages = ctx.languages
     if not languages:
         return
@@ -98,7 +99,8 @@ def _languages(ctx: Context, placed: dict, where: dict) -> None:
             ctx.report(node, path, f"panel {panel_id!r} prints {lang!r}, which is not one of the content's languages")
             continue
         for name in entry["sections"]:
-            split.setdefault(name, []).append(lang)
+            if name in sections:  # a section the content lacks is said so once, above
+                split.setdefault(name, []).append(lang)
     for name, langs in split.items():
         left_out = [lang for lang in languages if lang not in langs]
         if left_out:
