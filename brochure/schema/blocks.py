@@ -84,6 +84,15 @@ class PaletteColour(Field):
     def __init__(self, *, required: bool = False) -> None:
         super().__init__(required=required)
 
+    def validate(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        if ctx.value(node) is None:
+            # `colour: #17325c` is a key with a comment: YAML reads no value, which would silently mean the default.
+            example = next(iter(ctx.palette or ()), "navy")
+            message = f"empty; a # starts a comment in YAML: name a colour of the palette, e.g. {example}"
+            ctx.report(node, path, message)
+            return INVALID
+        return super().validate(node, path, ctx)
+
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         names = list(ctx.palette or ())
         if not isinstance(value, str) or (names and value not in names):
@@ -198,7 +207,7 @@ class Heading(BlockType):
     """A title: level 1 is the cover's (the largest), 2 a panel's title band, 3 a group's heading."""
 
     kind = "heading"
-    example = "- heading: {text: {fr: Programme, de: Programm}, kicker: {fr: 2027, de: 2027}}"
+    example = "- heading: {text: {fr: Programme, de: Programm}, kicker: '2027'}"
     text = Words()
     kicker = Words(required=False)
     """A short line set small above the title."""
