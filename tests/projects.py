@@ -1,5 +1,5 @@
 """Small projects to change, shared by the tests of several stages: a content edited, a layout of the
-project's own with one edit."""
+project's own with one edit, the blocks of a content's sections found by their type."""
 
 from __future__ import annotations
 
@@ -16,6 +16,38 @@ def edit_content(project: Path, change) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def blocks(data: dict, section: str) -> list:
+    """The blocks of `section` in a content's data as YAML reads it (a list of blocks, or a mapping with
+    `blocks`): each `{type: fields}`, or a bare type name."""
+    body = data["sections"][section]
+    return body if isinstance(body, list) else body["blocks"]
+
+
+def block(data: dict, section: str, kind: str, nth: int = 0) -> dict:
+    """The fields of the `nth` block of type `kind` in `section` of a content's data as YAML reads it,
+    to change in place: `block(data, "about", "list")["items"][0]["fr"] = …`."""
+    found = [item[kind] for item in blocks(data, section) if isinstance(item, dict) and kind in item]
+    return found[nth]
+
+
+def add_language(data: dict, lang: str, like: str = "de") -> None:
+    """`lang` added to a content's data as YAML reads it: to its languages, and to every text given per
+    language, as a copy of the text in `like`."""
+
+    languages = set(data["languages"])
+
+    def add(value) -> None:
+        if isinstance(value, dict) and set(value) == languages:
+            value[lang] = value[like]
+        elif isinstance(value, dict | list):
+            for item in value.values() if isinstance(value, dict) else value:
+                add(item)
+
+    add(data["document"])
+    add(data["sections"])
+    data["languages"].append(lang)
 
 
 def override_layout(project: Path, css_from: str = "", css_to: str = "", yaml_from: str = "", yaml_to: str = ""):

@@ -49,7 +49,7 @@ INTER = ROOT / "assets" / "fonts" / "Inter-Bold.otf"
 GUARD = 120  # seconds: a row still running then is killed, and reported as a hang
 FIRST_BUILD = 60  # seconds a watch is given to show its first build before Ctrl-C
 BUILD = ["build", "-o", "out"]
-FIGURE = "fr: 500 000 habitants"  # content.yaml, about.figures[1].fr
+FIGURE = "fr: habitants"  # content.yaml, the label of the about section's fourth figure
 CREDITS = "Trier Tourismus und Marketing GmbH."  # the end of content.yaml's credits
 TITLE = "fr: QuattroPole – Un réseau de villes transfrontalier"  # content.yaml, document.title.fr
 MAP = "map-quattropole.svg"
@@ -336,13 +336,14 @@ def svg_map(svg: str) -> Callable[[Path], None]:
 
 
 def german_words(path: Path) -> None:
-    """about.text.de: 200 hyphenatable words of 99 letters each, within the field limits (20,000 characters)."""
+    """The German text of the about section: 200 hyphenatable words of 99 letters each, within the field
+    limits (20,000 characters)."""
     word = ("Rechtsschutzversicherungsgesellschaften" * 3)[:99]
     content = path / "content.yaml"
     text = content.read_text(encoding="utf-8")
-    start = text.index("      Mitten im Herzen")
-    end = text.index("Bühne zu stärken.\n", start) + len("Bühne zu stärken.\n")
-    content.write_text(text[:start] + "      " + " ".join([word] * 200) + "\n" + text[end:], encoding="utf-8")
+    start = text.index("de: Mitten im Herzen") + len("de: ")
+    end = text.index("Bühne zu stärken.\n", start) + len("Bühne zu stärken.")
+    content.write_text(text[:start] + " ".join([word] * 200) + text[end:], encoding="utf-8")
 
 
 def nfd(path: Path) -> None:
@@ -657,7 +658,7 @@ def link_layout(path: Path) -> None:
 def link_template(path: Path) -> None:
     secret = path.parent / "elsewhere" / "secret.txt"
     secret.write_text("not for a leaflet\n", encoding="utf-8")
-    link = own_layout(path) / "sections" / "cities.html.j2"
+    link = own_layout(path) / "blocks" / "links.html.j2"
     link.unlink()
     link.symlink_to(secret)
 
@@ -736,8 +737,9 @@ CRAFTED: dict[str, Callable[[Path], bytes]] = {
     "flate-bomb": lambda _: one_page(contents=flate_bomb()),
     "length-self-reference": lambda _: one_page(contents=b"<< /Length 4 0 R >>\nstream\n0 0 m 9 9 l S\nendstream"),
     "mediabox-strings": lambda _: one_page(box=b"[(a) (b) (c) (d)]"),
-    "flipped-bytes-seed-6": flipped(6),
-    "flipped-bytes-seed-10": flipped(10),
+    "flipped-bytes-seed-50": flipped(50),
+    "flipped-bytes-seed-81": flipped(81),
+    "flipped-bytes-seed-4": flipped(4),
     "page-14400pt": lambda _: one_page(box=b"[0 0 14400 14400]"),
     "page-1e9pt": lambda _: one_page(box=b"[0 0 1000000000 1000000000]"),
 }

@@ -276,7 +276,9 @@ def _judge(
     content = load_content(content_path) if content_path else None
     project_dir = content.project_dir if content else None
     layout = load_layout(layout_name, project_dir) if layout_name else None
-    if layout is not None and content is not None:  # the content's theme and placing hold for any layout
+    if layout is None and content is not None:
+        layout = content.layout  # with the content's placement: which panel prints which of its sections
+    elif layout is not None and content is not None:  # the content's theme and placing hold for any layout
         layout = layout.themed(content.data.get("theme")).placed(content.data["panels"])
     if event is not None:  # the event's texts on its panel, in place of the sections it displaces
         content = event_content(content if layout is None else dataclasses.replace(content, layout=layout), event)

@@ -46,6 +46,7 @@ _UNREADABLE = (
     ArithmeticError,
     NotImplementedError,
     RecursionError,
+    AssertionError,  # pypdf checks some of what it reads with `assert` (an object stream's /Type)
     zlib.error,
 )
 

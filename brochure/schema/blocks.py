@@ -96,6 +96,15 @@ class PaletteColour(Field):
     def __init__(self, *, required: bool = False) -> None:
         super().__init__(required=required)
 
+    def validate(self, node: yaml.Node, path: str, ctx: Context) -> Any:
+        if ctx.value(node) is None:
+            # `colour: #17325c` is a key with a comment: YAML reads no value, which would silently mean the default.
+            example = next(iter(ctx.palette or ()), "navy")
+            message = f"empty; a # starts a comment in YAML: name a colour of the palette, e.g. {example}"
+            ctx.report(node, path, message)
+            return INVALID
+        return super().validate(node, path, ctx)
+
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         names = list(ctx.palette or ())
         if not isinstance(value, str) or (names and value not in names):

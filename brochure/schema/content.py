@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from brochure.files.layouts import NAME, NAME_RULE
+from brochure.files.layouts import DEFAULT_LAYOUT, NAME, NAME_RULE
 from brochure.schema.base import (
     INVALID,
     MAP_TAG,
@@ -172,14 +172,19 @@ class Panels(Field):
                 close = closest(panel_id, known)
                 hint = f"did you mean {close!r}?" if close else f"the layout's panels are {', '.join(known)}"
                 ctx.report(key_item, key_path, f"no panel {short(panel_id)} in layout {ctx.layout.name!r}; {hint}")
+                result[short(panel_id)] = INVALID
                 continue
             if isinstance(value_item, yaml.SequenceNode):
                 sections = self.names.validate(value_item, join(key_path, "sections"), ctx)
                 entry = INVALID if sections is INVALID else {"sections": sections}
             else:
                 entry = self.entry.validate(value_item, key_path, ctx)
-            if entry is not INVALID:
-                result[panel_id] = {**entry, "node": value_item, "path": key_path}
+            # A panel entry with a problem places nothing: the placement is judged once every entry is sound,
+            # so that a misspelt panel or language is one error, not one more for each section it leaves out.
+            sound = (
+                entry is not INVALID and "sections" in entry and INVALID not in (entry.get("lang"), *entry["sections"])
+            )
+            result[panel_id] = {**entry, "node": value_item, "path": key_path} if sound else INVALID
         return result
 
     def json_schema(self) -> dict[str, Any]:
@@ -224,6 +229,8 @@ class ContentSchema(Section):
     typography = Typography(required=False)
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if isinstance(node, yaml.MappingNode) and key_node(node, "layout") is None:
+            LayoutName.load(DEFAULT_LAYOUT, ctx)  # the panels and palette the rest is judged by
         result = super().check(node, value, path, ctx)
         if isinstance(result, dict) and ctx.layout is not None and isinstance(result.get("sections"), dict):
             placed = check_placement(

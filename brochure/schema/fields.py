@@ -328,10 +328,16 @@ class LayoutName(Checked):
     def validate(self, node: yaml.Node, path: str, ctx: Context) -> Any:
         result = super().validate(node, path, ctx)
         name = DEFAULT_LAYOUT if result is OMITTED else result
-        if isinstance(name, str) and ctx.load_layout is not None:
+        if isinstance(name, str):
+            self.load(name, ctx)
+        return result
+
+    @staticmethod
+    def load(name: str, ctx: Context) -> None:
+        """Load the layout `name` for the rest of the check (its panels, its palette), if `ctx` can load one."""
+        if ctx.load_layout is not None:
             ctx.layout = ctx.load_layout(name)  # a broken layout is an InputError naming its own file
             ctx.palette = tuple(ctx.layout.palette)
-        return result
 
     def json_schema(self) -> dict[str, Any]:
         # A project may have layouts of its own: the built-in ones are offered, not the only ones allowed.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -15,12 +14,10 @@ from conftest import ROOT
 from brochure import load_content
 from brochure.commands.build import build
 from brochure.commands.cli import main
-from brochure.content.events import event_content, load_event, spelled_date
+from brochure.content.events import event_content, spelled_date
 from brochure.editions import BuildSettings
 from brochure.errors import ExitStatus, InputError
-from brochure.files.resources import LAYOUTS_DIR
 from brochure.preflight.placement import content_links, panel_texts
-from brochure.sheet.layout import load_layout
 
 EXAMPLE = ROOT / "events" / "rencontre-2027.yaml"
 LINK = "https://www.quattropole.org/rencontre-2027"
@@ -73,16 +70,23 @@ def test_the_qr_code_of_print_and_email_decodes_to_the_registration_link(event_b
     assert qr_codes(outdir / "quattropole-print.pdf") == []  # the base leaflet has none
 
 
-def test_the_event_replaces_the_event_panel_and_its_texts_are_checked_there():
-    content = event_content(load_content(ROOT / "content.yaml"), EXAMPLE)
-    assert content.layout.panel("inside-left").sections == ("event",)
-    assert "about" not in content.data  # the panel's own section gives way, so no check misses it
+def test_the_event_replaces_the_section_of_its_name_and_its_texts_are_checked_there():
+    base = load_content(ROOT / "content.yaml")
+    content = event_content(base, EXAMPLE)
+    assert content.layout.panel("inside-left").sections == ("about",)
+    about = content.data["sections"]["about"]
+    assert [block.kind for block in about["blocks"]] == ["heading", "event", "programme", "spacer", "action"]
+    assert about["background"] == "stone" and about["stack"] == "by-block"  # the event's section, whole
+    others = {name: section for name, section in base.data["sections"].items() if name != "about"}
+    assert {name: content.data["sections"][name] for name in others} == others
     assert content.data["document"]["title"]["de"] == "QuattroPole-Treffen 2027"
+    assert content.data["document"]["author"] == base.data["document"]["author"]
     fields = {text.field: text.text for text in panel_texts(content, content.layout)["inside-left"]}
-    assert fields["event.start"] == "14:00"
-    assert fields["event.registration"] == "www.quattropole.org/rencontre-2027"
-    assert fields["event.programme[1].text.fr"].startswith("Les quatre villes")
-    assert content_links(content)[LINK] == "event.registration"
+    assert fields["sections.about[1].event.start"] == "14:00"
+    assert fields["sections.about[4].action.url"] == "www.quattropole.org/rencontre-2027"
+    assert fields["sections.about[2].programme.items[1].text.fr"].startswith("Les quatre villes")
+    assert not any("figures" in field for field in fields)  # the section it replaced is not looked for
+    assert content_links(content)[LINK] == "sections.about.blocks[4].action.url"
 
 
 def test_the_event_panel_of_the_print_pdf_prints_in_cmyk_only(event_build):
@@ -94,15 +98,16 @@ def test_the_event_panel_of_the_print_pdf_prints_in_cmyk_only(event_build):
 def test_check_judges_an_event_pdf_against_the_event_it_was_built_with(event_build, tmp_path: Path, capsys):
     outdir, _, _ = event_build
     pdf, content = outdir / "quattropole-rencontre-2027-print.pdf", ROOT / "content.yaml"
-    # Against the base content alone, the section the event displaced seems missing.
+    missing = "inside-left: sections.about[0].heading.text.fr is missing from the PDF"
+    # Against the base content alone, the section the event replaced seems missing.
     assert main(["check", str(pdf), "--content", str(content)]) == ExitStatus.CHECK_FAILED
-    assert "about.title.fr" in capsys.readouterr().out
+    assert f"{missing}: 'Qu’est-ce que QuattroPole ?'" in capsys.readouterr().out
     assert main(["check", str(pdf), "--content", str(content), "--event", str(EXAMPLE)]) == ExitStatus.OK
     assert capsys.readouterr().out.startswith(f"{pdf}: 0 errors")
     # The event's texts are really looked for: another event's are not on this PDF.
     other = write_event(tmp_path, EXAMPLE.read_text(encoding="utf-8").replace("Rencontre QuattroPole", "Fête"))
     assert main(["check", str(pdf), "--content", str(content), "--event", str(other)]) == ExitStatus.CHECK_FAILED
-    assert "event.title.fr" in capsys.readouterr().out
+    assert f"{missing}: 'Fête 2027'" in capsys.readouterr().out
     assert main(["check", str(pdf), "--event", str(EXAMPLE)]) == ExitStatus.INVALID_INPUT
     assert capsys.readouterr().err == "--event: give the content it prints over too (--content FILE)\n"
 
@@ -119,17 +124,33 @@ def mistake(folder: Path, old: str, new: str) -> str:
     assert text.count(old) == 1
     path = write_event(folder, text.replace(old, new))
     with pytest.raises(InputError) as caught:
-        load_event(path, load_content(ROOT / "content.yaml"))
+        event_content(load_content(ROOT / "content.yaml"), path)
     return str(caught.value).replace(f"{path}:", "")
 
 
+EVENT = "sections.about.blocks[1].event"
 EVENT_MISTAKES = [
-    ('start: "14:00"', 'start: "25:00"', "10:8: start: not a time of day: '25:00' (write it as HH:MM, e.g. 18:30)"),
-    ('end: "18:30"', 'end: "13:00"', "11:6: end: 13:00 is not after the start, 14:00"),
-    ("date: 2027-03-13", "date: 13.03.2027", "9:7: date: not a date: '13.03.2027' (write it as YYYY-MM-DD)"),
-    ("      de: Empfang und Kaffee\n", "", "20:7: programme[0].text: missing translation 'de'"),
-    ("registration: https://", "registration: javascript:alert(1)//", "34:15: registration: not a web address"),
-    ("venue:", "vneue:", "12:1: vneue: unknown key; did you mean 'venue'?"),
+    ('start: "14:00"', 'start: "25:00"', f"24:18: {EVENT}.start: not a time of day: '25:00' (write it as HH:MM"),
+    ('end: "18:30"', 'end: "13:00"', f"23:11: {EVENT}: ends at 13:00, not after it starts, 14:00"),
+    ("date: 2027-03-13", "date: 13.03.2027", f"23:17: {EVENT}.date: not a date: '13.03.2027' (write it as YYYY-MM-DD)"),
+    (
+        "                de: Empfang und Kaffee\n",
+        "",
+        "35:17: sections.about.blocks[2].programme.items[0].text: missing translation 'de'",
+    ),
+    (
+        "url: https://www.quattropole.org/rencontre-2027",
+        "url: javascript:alert(1)//",
+        "51:16: sections.about.blocks[4].action.url: not a web address",
+    ),
+    ("          venue:", "          vneue:", f"26:11: {EVENT}.vneue: unknown key; did you mean 'venue'?"),
+    (
+        "      - programme:",
+        "      - programm:",
+        "31:9: sections.about.blocks[2]: no block type 'programm'; did you mean 'programme'?",
+    ),
+    ("\ntitle:\n", "\ntitel:\n", "10:1: titel: unknown key; did you mean 'title'?"),
+    ("sections:\n  about:\n", "sections:\n  abuot:\n", "15:3: sections.abuot: no panel prints this section;"),
 ]
 
 
@@ -140,51 +161,109 @@ def test_a_mistake_in_an_event_file_is_one_line_naming_where(tmp_path: Path, old
     assert any(reported.startswith(line) for reported in mistake(tmp_path, old, new).splitlines())
 
 
+def test_an_event_file_of_the_former_format_is_told_what_it_lacks(tmp_path: Path):
+    path = write_event(tmp_path, "title: {fr: Fête, de: Fest}\ndate: 2027-03-13\nregistration: https://example.org\n")
+    with pytest.raises(InputError) as caught:
+        event_content(load_content(ROOT / "content.yaml"), path)
+    assert str(caught.value).replace(f"{path}:", "").splitlines() == [
+        "1:1: sections: missing required key",
+        "2:1: date: unknown key; the keys here are title, panels, sections",
+        "3:1: registration: unknown key; the keys here are title, panels, sections",
+    ]
+
+
 def test_an_unquoted_time_is_read_as_typed(tmp_path: Path):
     # YAML 1.1 would read 14:00 as the number 840.
     path = write_event(tmp_path, EXAMPLE.read_text(encoding="utf-8").replace('start: "14:00"', "start: 14:00"))
-    assert load_event(path, load_content(ROOT / "content.yaml"))["start"] == "14:00"
+    content = event_content(load_content(ROOT / "content.yaml"), path)
+    assert content.data["sections"]["about"]["blocks"][1]["start"] == "14:00"
 
 
 def test_a_broken_event_exits_2_with_its_line_and_leaves_no_output(tmp_path: Path, capsys):
-    path = write_event(tmp_path, EXAMPLE.read_text(encoding="utf-8").replace("      fr: Accueil et café\n", ""))
+    text = EXAMPLE.read_text(encoding="utf-8").replace("                fr: Accueil et café\n", "")
+    path = write_event(tmp_path, text)
     status = main(["build", str(ROOT / "content.yaml"), "--event", str(path), "-o", str(tmp_path / "out")])
     assert status == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err == f"{path}:20:7: programme[0].text: missing translation 'fr'\n"
+    assert capsys.readouterr().err == (
+        f"{path}:35:17: sections.about.blocks[2].programme.items[0].text: missing translation 'fr'\n"
+    )
     assert not (tmp_path / "out").exists()
 
 
 def test_an_event_file_name_must_fit_an_output_name(tmp_path: Path):
     path = write_event(tmp_path, EXAMPLE.read_text(encoding="utf-8"), name="Fête d'été.yaml")
     with pytest.raises(InputError, match="becomes part of the output's name"):
-        load_event(path, load_content(ROOT / "content.yaml"))
+        event_content(load_content(ROOT / "content.yaml"), path)
 
 
-@pytest.mark.parametrize(
-    ("value", "message"),
-    [
-        ("insde-left", "event_panel: no panel 'insde-left'; did you mean 'inside-left'?"),
-        ("inside-middle", "event_panel: panel 'inside-middle' prints one language only"),
-    ],
-)
-def test_the_event_panel_must_be_a_panel_of_every_language(tmp_path: Path, value: str, message: str):
-    folder = tmp_path / "layouts" / "trifold-roll"
-    shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
-    text = (folder / "layout.yaml").read_text(encoding="utf-8")
-    (folder / "layout.yaml").write_text(text.replace("event_panel: inside-left", f"event_panel: {value}"), "utf-8")
-    with pytest.raises(InputError, match=message):
-        load_layout("trifold-roll", tmp_path)
+# -- an event's sections: in place of the base's of the same name, or new ones its panels place ----------
+
+TICKETS = """title: {fr: Fête des quatre villes, de: Fest der vier Städte}
+panels:
+  back: [contact, credits, tickets]
+sections:
+  tickets:
+    - action: {url: https://www.quattropole.org/fete, label: {fr: Billets, de: Karten}, qr: false}
+"""
+PANELS = "(the panels are flap, back, cover, inside-left, inside-middle, inside-right)"
 
 
-def test_a_layout_without_an_event_panel_refuses_an_event(tmp_path: Path):
-    folder = tmp_path / "layouts" / "trifold-roll"
-    shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
-    text = (folder / "layout.yaml").read_text(encoding="utf-8")
-    (folder / "layout.yaml").write_text(text.replace("event_panel: inside-left", ""), "utf-8")
-    shutil.copy(ROOT / "content.yaml", tmp_path / "content.yaml")
-    shutil.copytree(ROOT / "assets", tmp_path / "assets")
-    with pytest.raises(InputError, match="has no event_panel"):
-        event_content(load_content(tmp_path / "content.yaml"), EXAMPLE)
+def event_problems(folder: Path, text: str) -> list[str]:
+    """The one-line errors of the event file `text`, without the file's name."""
+    path = write_event(folder, text)
+    with pytest.raises(InputError) as caught:
+        event_content(load_content(ROOT / "content.yaml"), path)
+    return str(caught.value).replace(f"{path}:", "").splitlines()
+
+
+def test_an_event_adds_a_section_its_panels_place(tmp_path: Path):
+    base = load_content(ROOT / "content.yaml")
+    content = event_content(base, write_event(tmp_path, TICKETS))
+    assert content.layout.panel("back").sections == ("contact", "credits", "tickets")
+    assert content.layout.panel("inside-left").sections == ("about",)
+    assert content.data["sections"]["about"] == base.data["sections"]["about"]  # the base's, not replaced
+    (action,) = content.data["sections"]["tickets"]["blocks"]
+    assert (action.kind, action["url"], action["qr"]) == ("action", "https://www.quattropole.org/fete", False)
+    assert content.data["document"]["title"]["fr"] == "Fête des quatre villes"
+    texts = {text.field: text.text for text in panel_texts(content, content.layout)["back"]}
+    assert texts["sections.tickets[0].action.label.de"] == "Karten"
+
+
+def test_a_section_an_event_adds_without_placing_it_is_refused(tmp_path: Path):
+    assert event_problems(tmp_path, TICKETS.replace("panels:\n  back: [contact, credits, tickets]\n", "")) == [
+        f"3:3: sections.tickets: no panel prints this section; name it in `panels` {PANELS}"
+    ]
+
+
+def test_an_event_panel_naming_a_missing_section_is_refused(tmp_path: Path):
+    assert event_problems(tmp_path, TICKETS.replace("credits, tickets]", "credits, tikets]")) == [
+        "3:9: panels.back: panel 'back' places section 'tikets', which `sections` lacks; did you mean 'tickets'?",
+        f"5:3: sections.tickets: no panel prints this section; name it in `panels` {PANELS}",
+    ]
+
+
+def test_an_event_names_only_the_layouts_panels(tmp_path: Path):
+    assert event_problems(tmp_path, TICKETS.replace("  back:", "  bak:")) == [
+        "3:3: panels.bak: no panel 'bak' in layout 'trifold-roll'; did you mean 'back'?"
+    ]
+
+
+def test_an_event_placing_a_section_twice_is_refused(tmp_path: Path):
+    twice = TICKETS.replace("credits, tickets]", "credits, tickets]\n  flap: [cities, tickets]")
+    assert event_problems(tmp_path, twice) == ["3:9: panels.back: section 'tickets' is printed by panel 'flap' already"]
+
+
+def test_an_event_replacing_a_section_of_facing_panels_keeps_them_facing(tmp_path: Path):
+    text = TICKETS.replace("panels:\n  back: [contact, credits, tickets]\n", "")
+    content = event_content(
+        load_content(ROOT / "content.yaml"), write_event(tmp_path, text.replace("tickets", "fields_of_action"))
+    )
+    middle, right = content.layout.panel("inside-middle"), content.layout.panel("inside-right")
+    assert [(panel.sections, panel.lang) for panel in (middle, right)] == [
+        (("fields_of_action",), "fr"),
+        (("fields_of_action",), "de"),
+    ]
+    assert [block.kind for block in content.data["sections"]["fields_of_action"]["blocks"]] == ["action"]
 
 
 @pytest.mark.parametrize(

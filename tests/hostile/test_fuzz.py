@@ -62,8 +62,11 @@ scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(), st.dates(), texts, st.sampled_from(["fr", "de", "en"])
 )
 KEYS = sorted(
-    {"name", "layout", "languages", "document", "cover", "cities", "contact", "credits", "about", "fr", "de"}
-    | {"fields_of_action", "color_scheme", "title", "text", "members", "website", "map", "groups", "fields"}
+    {"name", "layout", "languages", "document", "theme", "panels", "sections", "typography", "fr", "de", "en"}
+    | {"cover", "cities", "contact", "credits", "about", "fields_of_action", "flap", "back", "inside-left", "lang"}
+    | {"blocks", "stack", "background", "colour", "title", "text", "items", "url", "file", "alt", "decorative"}
+    | {"heading", "list", "figures", "photo", "logo", "picture", "links", "event", "programme", "action", "spacer"}
+    | {"level", "style", "value", "label", "icon", "bleed", "focus", "ratio", "palette", "date", "start", "time"}
 )
 keys = st.one_of(st.sampled_from(KEYS), any_unicode, st.integers())
 trees = st.recursive(
@@ -187,7 +190,7 @@ hostile_markdown = st.lists(markdown_pieces, min_size=1, max_size=12).map("".joi
 @settings(FUZZ, max_examples=15)
 @given(text=hostile_markdown)
 def test_hostile_markdown(capsys, text):
-    run_build(capsys, dump(replaced(REAL, ("about", "goals", 0, "fr"), text)))
+    run_build(capsys, dump(replaced(REAL, ("sections", "about", "blocks", 3, "list", "items", 0, "fr"), text)))
 
 
 NUMBERS = ["0", "10", "-5", "1e999", "nan", "inf", "1e-320", "1e9", "3.5.5", "+1", ".5", "1E3", "abc", "", "1_0"]

@@ -28,8 +28,9 @@ from brochure.preflight.pdffacts import read_pdf
 from brochure.preflight.placement import normalize
 
 GUARD = 120  # seconds: a hang guard; every case ends in about a second
-GOAL = "fr: Approfondir la coopération entre les quatre villes"  # content.yaml:95, about.goals[0].fr
-MAP = "  map: assets/map-quattropole.svg"  # content.yaml:36, cities.map
+GOAL = "fr: Approfondir la coopération entre les quatre villes"  # content.yaml:121, the about list's first item
+GOAL_FIELD = "121:19: sections.about.blocks[3].list.items[0].fr"
+MAP = "          file: assets/map-quattropole.svg"  # content.yaml:63, the cities' map
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"'
 
 
@@ -61,11 +62,16 @@ def refused(project: Path, golden, capsys) -> str:
 def map_refused(project: Path, golden, capsys, name: str, data: bytes | str) -> str:
     """The map replaced by `data` as assets/`name`: the one line of the error."""
     (project / "assets" / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    content = replace(project, MAP, f"  map: assets/{name}")
+    content = replace(project, MAP, f"          file: assets/{name}")
     err = refused(project, golden, capsys)
-    prefix = f"{content}:36:8: cities.map: 'assets/{name}' "
+    prefix = f"{content}:63:17: sections.cities.blocks[1].picture.file: 'assets/{name}' "
     assert err.startswith(prefix) and err.count("\n") == 1, err
     return err.removeprefix(prefix).strip()
+
+
+def goal(path: Path) -> str:
+    """The French text of the first item of the about section's list, as checked."""
+    return load_content(path).data["sections"]["about"]["blocks"][3]["items"][0]["fr"]
 
 
 # -- texts ------------------------------------------------------------------------------
@@ -75,7 +81,7 @@ def map_refused(project: Path, golden, capsys, name: str, data: bytes | str) -> 
 def test_a_unicode_line_or_paragraph_separator_is_a_line_break(project: Path, separator: str):
     escaped = separator.encode("unicode_escape").decode("ascii")
     path = replace(project, GOAL, f'fr: "Approfondir la coopération{escaped}entre les quatre villes"')
-    assert load_content(path).data["about"]["goals"][0]["fr"] == (
+    assert goal(path) == (
         f"Approfondir la coopération{separator.replace(chr(0x2028), chr(10)).replace(chr(0x2029), chr(10))}"
         "entre les quatre villes"
     )
@@ -86,13 +92,13 @@ def test_a_unicode_line_or_paragraph_separator_is_a_line_break(project: Path, se
 def test_deeply_nested_emphasis_is_refused(project: Path, golden, capsys):
     content = replace(project, GOAL, f'fr: "{"*" * 4000}villes{"*" * 4000}"')
     assert refused(project, golden, capsys) == (
-        f"{content}:95:11: about.goals[0].fr: emphasis and links are nested more than 10 levels deep\n"
+        f"{content}:{GOAL_FIELD}: emphasis and links are nested more than 10 levels deep\n"
     )
 
 
 def test_emphasis_nested_a_few_levels_is_fine(project: Path):
     path = replace(project, GOAL, "fr: '***Approfondir** la *coopération*  [entre *les* villes](https://example.org)*'")
-    assert load_content(path).data["about"]["goals"][0]["fr"].startswith("***Approfondir")
+    assert goal(path).startswith("***Approfondir")
 
 
 @pytest.mark.parametrize(
@@ -112,14 +118,14 @@ def test_a_link_to_another_scheme_is_refused(project: Path, link: str, shown: st
     with pytest.raises(InputError) as info:
         load_content(path)
     assert str(info.value) == (
-        f"{path}:95:11: about.goals[0].fr: a link to {shown!r}; links may only go to http://, https://, mailto: or tel:"
+        f"{path}:{GOAL_FIELD}: a link to {shown!r}; links may only go to http://, https://, mailto: or tel:"
     )
 
 
 def test_a_javascript_link_fails_the_build_and_keeps_the_last_good_pdf(project: Path, golden, capsys):
     content = replace(project, GOAL, "fr: '[Klick](JaVaScRiPt:alert(1))'")
     assert refused(project, golden, capsys) == (
-        f"{content}:95:11: about.goals[0].fr: a link to 'JaVaScRiPt:alert(1)'; "
+        f"{content}:{GOAL_FIELD}: a link to 'JaVaScRiPt:alert(1)'; "
         "links may only go to http://, https://, mailto: or tel:\n"
     )
 
@@ -127,7 +133,7 @@ def test_a_javascript_link_fails_the_build_and_keeps_the_last_good_pdf(project: 
 def test_links_to_the_four_schemes_are_fine_in_any_case(project: Path):
     links = "[a](HTTPS://example.org) [b](http://example.org) [c]( MAILTO:info@example.org ) [d](tel:+352123456)"
     path = replace(project, GOAL, f"fr: '{links}'")
-    assert load_content(path).data["about"]["goals"][0]["fr"] == links
+    assert goal(path) == links
 
 
 # -- SVG ----------------------------------------------------------------------------------
@@ -218,7 +224,7 @@ def test_an_svg_of_more_than_5_mb_is_refused(project: Path, golden, capsys):
 
 def test_an_svg_that_follows_its_references_within_bounds_is_drawn(project: Path):
     (project / "assets" / "map.svg").write_text(use_bomb(levels=3, copies=10), encoding="utf-8")
-    path = replace(project, MAP, "  map: assets/map.svg")
+    path = replace(project, MAP, "          file: assets/map.svg")
     assert build(path, project / "out").print_pdf.read_bytes().startswith(b"%PDF")
 
 
@@ -324,10 +330,13 @@ def test_a_content_file_that_is_a_named_pipe_is_refused_at_once(project: Path):
 
 def test_an_image_that_is_a_named_pipe_is_refused_at_once(project: Path):
     os.mkfifo(project / "assets" / "map.svg")
-    content = replace(project, MAP, "  map: assets/map.svg")
+    content = replace(project, MAP, "          file: assets/map.svg")
     result = run_cli("build", str(content), "-o", str(project / "out"))
     assert result.returncode == ExitStatus.INVALID_INPUT
-    assert result.stderr == f"{content}:36:8: cities.map: 'assets/map.svg' is a named pipe (FIFO), not an image file\n"
+    assert result.stderr == (
+        f"{content}:63:17: sections.cities.blocks[1].picture.file: 'assets/map.svg' is a named pipe (FIFO), "
+        "not an image file\n"
+    )
 
 
 def test_a_device_is_no_content_file(tmp_path: Path):

@@ -25,8 +25,10 @@ from brochure.html.templating import render_html
 from brochure.preflight.pdffacts import read_pdf
 from brochure.preflight.placement import normalize
 from brochure.render.fetcher import ProjectFetcher
+from brochure.schema.values import Block, EmailAddress, ImagePath, PhoneNumber, Setting, WebAddress
 
-MAP = "  map: assets/map-quattropole.svg"
+MAP = "          file: assets/map-quattropole.svg"  # the cities' map
+MAP_FIELD = "63:17: sections.cities.blocks[1].picture.file"
 A_URL = "is a URL; give the path of a file inside the project folder"
 PNG_1PX = (
     "data:image/png;base64,"
@@ -62,7 +64,7 @@ def outside(tmp_path: Path) -> Path:
 def set_map(project: Path, value: str) -> Path:
     path = project / "content.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(MAP, f"  map: {value}"), encoding="utf-8")
+    path.write_text(text.replace(MAP, f"          file: {value}"), encoding="utf-8")
     return path
 
 
@@ -92,39 +94,40 @@ def map_problem(project: Path, monkeypatch, value: str) -> str:
     ],
 )
 def test_asset_paths_are_refused(project: Path, monkeypatch, value: str, message: str):
-    assert map_problem(project, monkeypatch, value) == f"content.yaml:36:8: cities.map: {message}"
+    assert map_problem(project, monkeypatch, value) == f"content.yaml:{MAP_FIELD}: {message}"
 
 
 def test_symlink_out_of_the_project_is_refused(project: Path, monkeypatch, outside: Path):
     (project / "assets" / "map-link.svg").symlink_to(outside / "map.svg")
     assert map_problem(project, monkeypatch, "assets/map-link.svg") == (
-        "content.yaml:36:8: cities.map: 'assets/map-link.svg' leads outside the project folder (a symbolic link)"
+        f"content.yaml:{MAP_FIELD}: 'assets/map-link.svg' leads outside the project folder (a symbolic link)"
     )
 
 
 def test_symlinked_folder_out_of_the_project_is_refused(project: Path, monkeypatch, outside: Path):
     (project / "shared").symlink_to(outside, target_is_directory=True)
     assert map_problem(project, monkeypatch, "shared/map.svg") == (
-        "content.yaml:36:8: cities.map: 'shared/map.svg' leads outside the project folder (a symbolic link)"
+        f"content.yaml:{MAP_FIELD}: 'shared/map.svg' leads outside the project folder (a symbolic link)"
     )
 
 
 def test_symlink_within_the_project_is_fine(project: Path):
     (project / "assets" / "map-link.svg").symlink_to(project / "assets" / "map-quattropole.svg")
-    assert load_content(set_map(project, "assets/map-link.svg")).data["cities"]["map"] == "assets/map-link.svg"
+    cities = load_content(set_map(project, "assets/map-link.svg")).data["sections"]["cities"]
+    assert cities["blocks"][1]["file"] == "assets/map-link.svg"
 
 
 def test_an_image_must_be_what_its_name_says(project: Path, monkeypatch):
     (project / "assets" / "map.png").write_text("<html>not a png</html>", encoding="utf-8")
     assert map_problem(project, monkeypatch, "assets/map.png") == (
-        "content.yaml:36:8: cities.map: 'assets/map.png' is not a PNG file, whatever its name says"
+        f"content.yaml:{MAP_FIELD}: 'assets/map.png' is not a PNG file, whatever its name says"
     )
 
 
 def test_a_folder_is_no_image(project: Path, monkeypatch):
     (project / "assets" / "maps.svg").mkdir()
     assert map_problem(project, monkeypatch, "assets/maps.svg") == (
-        "content.yaml:36:8: cities.map: 'assets/maps.svg' is a folder, not an image file"
+        f"content.yaml:{MAP_FIELD}: 'assets/maps.svg' is a folder, not an image file"
     )
 
 
@@ -178,10 +181,7 @@ def truncated(image_format: str) -> bytes:
 )
 def test_an_image_must_be_complete_and_safe(project: Path, monkeypatch, name: str, data: bytes | str, message: str):
     (project / "assets" / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    assert (
-        map_problem(project, monkeypatch, f"assets/{name}")
-        == f"content.yaml:36:8: cities.map: 'assets/{name}' {message}"
-    )
+    assert map_problem(project, monkeypatch, f"assets/{name}") == f"content.yaml:{MAP_FIELD}: 'assets/{name}' {message}"
 
 
 # What a good build of the QuattroPole project leaves in its output folder.
@@ -210,8 +210,10 @@ def test_a_broken_map_leaves_the_last_good_pdf_byte_identical(project: Path, gol
     ):
         content = set_map(project, f"assets/{name}")
         assert main(["build", str(content), "-o", str(outdir)]) == ExitStatus.INVALID_INPUT
-        assert capsys.readouterr().err == f"{content}:36:8: cities.map: 'assets/{name}' {reason}\n"
-        content.write_text(content.read_text(encoding="utf-8").replace(f"  map: assets/{name}", MAP), encoding="utf-8")
+        assert capsys.readouterr().err == f"{content}:{MAP_FIELD}: 'assets/{name}' {reason}\n"
+        content.write_text(
+            content.read_text(encoding="utf-8").replace(f"          file: assets/{name}", MAP), encoding="utf-8"
+        )
     assert (outdir / "quattropole-print.pdf").read_bytes() == good
     assert sorted(path.name for path in outdir.iterdir()) == ["quattropole-print.pdf"]
 
@@ -389,7 +391,7 @@ def test_invalid_content_leaves_the_last_good_pdf_byte_identical(project: Path, 
     stamp = (outdir / "quattropole-print.pdf").stat().st_mtime_ns
 
     path = project / "content.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    de: Kontakt\n", ""), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("          de: Kontakt\n", ""), encoding="utf-8")
     assert main(["build", str(path), "-o", str(outdir)]) == ExitStatus.INVALID_INPUT
     assert (outdir / "quattropole-print.pdf").read_bytes() == good
     assert (outdir / "quattropole-print.pdf").stat().st_mtime_ns == stamp
@@ -439,7 +441,7 @@ def test_a_png_whose_colour_mode_cannot_print_is_refused(project: Path, capsys):
     content = set_map(project, "assets/map.png")
     assert main(["build", str(content), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
     assert capsys.readouterr().err == (
-        f"{content}:36:8: cities.map: 'assets/map.png' is not a valid PNG image: "
+        f"{content}:{MAP_FIELD}: 'assets/map.png' is not a valid PNG image: "
         "its colour mode I;16 cannot be printed; save it as 8-bit RGB or greyscale\n"
     )
 
@@ -469,28 +471,28 @@ def test_publishing_renames_the_staged_file_into_place(tmp_path: Path):
 
 def test_no_field_reaches_the_html_unescaped(project: Path):
     # Every text the content holds, plain or Markdown, translated or not, is escaped; a `| safe`
-    # on any one field of any template would let this markup through.
+    # on any one field of any template would let this markup through. Addresses, paths and the
+    # settings of a block are typed values the templates print their own way, checked by the schema.
     content = load_content(project / "content.yaml")
-    formats = ("website", "email", "phone", "map", "logo", "artwork", "date", "primary", "accent")
+    typed = (WebAddress, EmailAddress, PhoneNumber, ImagePath, Setting)
     marked = 0
 
-    def mark(value, key=""):
+    def mark(value):
         nonlocal marked
+        if isinstance(value, Block):
+            return Block(value.kind, {key: mark(item) for key, item in value.items()})
         if isinstance(value, dict):
-            return {k: mark(v, k) for k, v in value.items()}
+            return type(value)({key: mark(item) for key, item in value.items()})
         if isinstance(value, list):
-            return [mark(item, key) for item in value]
-        if isinstance(value, str) and key not in formats:
+            return [mark(item) for item in value]
+        if isinstance(value, str) and not isinstance(value, typed):
             marked += 1
-            return value + " <u>x</u>"
+            return type(value)(value + " <u>x</u>")
         return value
 
-    data = {
-        key: mark(value) if key not in ("name", "layout", "languages", "typography") else value
-        for key, value in content.data.items()
-    }
+    data = {**content.data, "document": mark(content.data["document"]), "sections": mark(content.data["sections"])}
     html = render_html(replace(content, data=data), content.layout, None)
-    assert marked > 60  # every text of the QuattroPole content
+    assert marked > 80  # every text of the QuattroPole content
     assert "<u>" not in html
     assert html.count("&lt;u&gt;x&lt;/u&gt;") >= marked
 

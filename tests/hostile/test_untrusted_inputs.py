@@ -23,11 +23,12 @@ from pypdf import PdfReader
 
 from brochure import ExitStatus, load_content
 from brochure.commands.cli import main
-from brochure.content.events import load_event
+from brochure.content.events import event_content
 from brochure.files.resources import ASSETS_DIR, BASE_TEMPLATES, LAYOUTS_DIR
 
 INTER = ASSETS_DIR / "fonts" / "Inter-Bold.otf"
-FIGURE = "fr: 500 000 habitants"  # content.yaml:81, about.figures[1].fr
+FIGURE = "fr: habitants"  # content.yaml:114, the label of the about section's fourth figure
+FIGURE_FIELD = "figures.items[3].label.fr"
 CREDITS = "Trier Tourismus und Marketing GmbH."  # the end of content.yaml's credits
 
 
@@ -107,7 +108,7 @@ def test_a_font_file_brochure_cannot_use_is_named_with_why(project: Path, capsys
     replace(folder / "layout.yaml", "fonts/Inter-Bold.otf", f"fonts/{name}")
     assert build(project, capsys, "--only", "print") == (
         ExitStatus.INVALID_INPUT,
-        f"{folder / 'layout.yaml'}:35:55: fonts[3].file: {project / 'assets' / 'fonts' / name}: "
+        f"{folder / 'layout.yaml'}:36:55: fonts[3].file: {project / 'assets' / 'fonts' / name}: "
         f"not a font brochure can use: {reason}\n",
     )
 
@@ -157,7 +158,7 @@ def test_a_layout_folder_linked_from_elsewhere_is_refused(project: Path, elsewhe
 def test_a_template_linked_from_elsewhere_is_refused(project: Path, elsewhere: Path, capsys):
     folder = project_layout(project)
     (elsewhere / "secret.txt").write_text("not for a leaflet", encoding="utf-8")
-    link = folder / "sections" / "cities.html.j2"
+    link = folder / "blocks" / "links.html.j2"
     link.unlink()
     link.symlink_to(elsewhere / "secret.txt")
     assert build(project, capsys, "--only", "print") == (
@@ -197,8 +198,8 @@ def test_an_assets_folder_linked_from_elsewhere_gives_the_layout_nothing(project
     out = "leads outside the project folder (a symbolic link)"
     assert build(project, capsys, "--only", "print") == (
         ExitStatus.INVALID_INPUT,
-        f"{folder / 'layout.yaml'}:35:55: fonts[3].file: 'fonts/House-Bold.otf' {out}\n"
-        f"{folder / 'layout.yaml'}:79:12: press.profile: 'profiles/FOGRA39.icc' {out}\n",
+        f"{folder / 'layout.yaml'}:36:55: fonts[3].file: 'fonts/House-Bold.otf' {out}\n"
+        f"{folder / 'layout.yaml'}:80:12: press.profile: 'profiles/FOGRA39.icc' {out}\n",
     )
 
 
@@ -216,8 +217,8 @@ def test_an_event_file_in_decomposed_unicode_is_read_as_composed(project: Path):
     event.parent.mkdir()
     text = (ROOT / "events" / "rencontre-2027.yaml").read_text(encoding="utf-8")
     event.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
-    programme = load_event(event, load_content(project / "content.yaml"))["programme"]
-    assert programme[1]["text"]["fr"] == "Les quatre villes présentent leurs projets numériques"
+    programme = event_content(load_content(project / "content.yaml"), event).data["sections"]["about"]["blocks"][2]
+    assert programme["items"][1]["text"]["fr"] == "Les quatre villes présentent leurs projets numériques"
 
 
 @pytest.mark.parametrize(
@@ -243,7 +244,8 @@ def test_a_code_point_that_is_no_character_is_refused(project: Path, capsys, cha
     replace(project / "content.yaml", FIGURE, f"{FIGURE} {char}")
     assert build(project, capsys, "--only", "print") == (
         ExitStatus.INVALID_INPUT,
-        f"{project / 'content.yaml'}:81:11: about.figures[1].fr: contains a character that cannot be printed: {what}\n",
+        f"{project / 'content.yaml'}:114:44: sections.about.blocks[1].{FIGURE_FIELD}: "
+        f"contains a character that cannot be printed: {what}\n",
     )
 
 
@@ -270,5 +272,6 @@ def test_a_poisoned_code_point_cache_cannot_hide_a_missing_glyph(project: Path, 
         poison(entry, 0x1F642)
     status, err = build(project, capsys, "--only", "print")
     assert status == ExitStatus.CHECK_FAILED
-    finding = "about.figures[1].fr: no font of the layout has '🙂' (U+1F642 SLIGHTLY SMILING FACE) [glyphs, error]"
+    finding = f"sections.about[1].{FIGURE_FIELD}: no font of the layout has '🙂' (U+1F642 SLIGHTLY SMILING FACE)"
+    finding += " [glyphs, error]"
     assert f"  inside-left: {finding}" in err.splitlines()

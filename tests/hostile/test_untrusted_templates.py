@@ -19,7 +19,7 @@ from brochure import ExitStatus
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
 
 HANG_GUARD_SECONDS = 120  # a build that does not end fails the test instead of hanging it
-TEMPLATE = Path("sections") / "cities.html.j2"  # included by the leaflet: an override of one template
+TEMPLATE = Path("blocks") / "links.html.j2"  # included for each links block: an override of one template
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
@@ -32,7 +32,7 @@ def build(project: Path) -> subprocess.CompletedProcess:
 
 
 def with_template(project: Path, text: str) -> Path:
-    """The project with a layout of its own whose `sections/cities.html.j2` is `text`; that file."""
+    """The project with a layout of its own whose `blocks/links.html.j2` is `text`; that file."""
     folder = project / "layouts" / "trifold-roll"
     shutil.copytree(LAYOUTS_DIR / "trifold-roll", folder)
     shutil.copytree(BASE_TEMPLATES, folder, dirs_exist_ok=True)
@@ -70,7 +70,7 @@ def test_a_template_cannot_reach_python(project: Path, escape: str):
 MISTAKES = {
     "division": ("{{ 1 / 0 }}", "division by zero"),
     "recursion": ("{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}", "a macro that calls itself, .*"),
-    "self-include": ('{% include "sections/cities.html.j2" %}', "a macro that calls itself, .*"),
+    "self-include": ('{% include "blocks/links.html.j2" %}', "a macro that calls itself, .*"),
     "undefined": ("{{ nope }}", "'nope' is undefined"),
     "mutation": ("{{ content.languages.append('en') }}", "access to attribute 'append' of 'list' object is unsafe."),
 }

@@ -14,11 +14,14 @@ from brochure import ExitStatus, InputError, load_content
 from brochure.commands.cli import main
 
 DE_ENERGIE = (
-    "            de: >-\n"
-    "              Vernetzung der zuständigen Dienststellen und Stadtwerke im Bereich der\n"
-    "              Elektromobilität und verstärkter Austausch zu den verschiedenen\n"
-    "              Energiemanagementsystemen der städtischen Gebäude\n"
+    "              de: Vernetzung der zuständigen Dienststellen und Stadtwerke im Bereich der Elektromobilität "
+    "und verstärkter Austausch zu den verschiedenen Energiemanagementsystemen der städtischen Gebäude\n"
 )
+KONTAKT = "          de: Kontakt\n"  # sections.contact[0].heading.text.de, line 78
+WORDMARK = "          text: QUATTROPOLE\n"  # sections.cover.blocks[1].heading.text, line 39
+PHONE = "        phone: +352 247 80112"  # sections.contact[4].contact.phone, line 90
+MISSING_DE = "content.yaml:77:11: sections.contact[0].heading.text: missing translation 'de'"
+PANELS = "(the panels are flap, back, cover, inside-left, inside-middle, inside-right)"
 
 
 @pytest.fixture
@@ -46,60 +49,139 @@ def problems(path: Path) -> list[str]:
 CASES = {
     # -- translations
     "missing translation": (
-        ("    de: Kontakt\n", ""),
-        ["content.yaml:49:5: contact.title: missing translation 'de'"],
+        (KONTAKT, ""),
+        [MISSING_DE],
     ),
     "missing translation, deep": (
         (DE_ENERGIE, ""),
-        ["content.yaml:165:13: fields_of_action.groups[2].fields[0].text: missing translation 'de'"],
+        ["content.yaml:185:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'"],
     ),
     "unknown language": (
-        ("    de: Kontakt\n", "    de: Kontakt\n    en: Contact\n"),
-        ["content.yaml:51:5: contact.title.en: unknown language 'en'; the content's languages are fr, de"],
+        (KONTAKT, KONTAKT + "          en: Contact\n"),
+        [
+            "content.yaml:79:11: sections.contact[0].heading.text.en: unknown language 'en'; "
+            "the content's languages are fr, de"
+        ],
     ),
     "one text where a translation is needed": (
-        ("  title:\n    fr: Contact\n    de: Kontakt\n", "  title: Contact\n"),
-        ["content.yaml:48:10: contact.title: expected a text in each language (fr:, de:), got one text for all"],
+        (
+            "  title:\n    fr: QuattroPole – Un réseau de villes transfrontalier\n"
+            "    de: QuattroPole – Ein grenzüberschreitendes Städtenetz\n",
+            "  title: QuattroPole\n",
+        ),
+        ["content.yaml:14:10: document.title: expected a text in each language (fr:, de:), got one text for all"],
     ),
     # -- keys
     "unknown key with a suggestion": (
-        ("languages: [fr, de]\n", "languages: [fr, de]\ncolour_shceme:\n  primary: '#17325c'\n"),
-        ["content.yaml:11:1: colour_shceme: unknown key; did you mean 'color_scheme'?"],
+        ("typography:\n", "typograhy:\n"),
+        ["content.yaml:203:1: typograhy: unknown key; did you mean 'typography'?"],
     ),
-    "misspelt section": (
-        ("\ncities:\n", "\ncites:\n"),
+    "misspelt field of a block": (
+        ("          subtitle: LUXEMBOURG", "          subtitel: LUXEMBOURG"),
+        ["content.yaml:40:11: sections.cover.blocks[1].heading.subtitel: unknown key; did you mean 'subtitle'?"],
+    ),
+    "misspelt required field of a block": (
+        (WORDMARK, "          txt: QUATTROPOLE\n"),
         [
-            "content.yaml:8:1: cities: missing required key",
-            "content.yaml:32:1: cites: unknown key; did you mean 'cities'?",
+            "content.yaml:38:11: sections.cover.blocks[1].heading.text: missing required key",
+            "content.yaml:39:11: sections.cover.blocks[1].heading.txt: unknown key; did you mean 'text'?",
         ],
     ),
-    "misspelt nested key": (
-        ("  wordmark: QUATTROPOLE", "  wordmak: QUATTROPOLE"),
+    "unknown field without a suggestion": (
+        (WORDMARK, WORDMARK + "          slogan: x\n"),
         [
-            "content.yaml:20:3: cover.wordmak: unknown key; did you mean 'wordmark'?",
-            "content.yaml:20:3: cover.wordmark: missing required key",
+            "content.yaml:40:11: sections.cover.blocks[1].heading.slogan: unknown key; "
+            "the keys here are text, kicker, subtitle, level, colour"
         ],
-    ),
-    "unknown key without a suggestion": (
-        ("  wordmark: QUATTROPOLE", "  wordmark: QUATTROPOLE\n  slogan: x"),
-        ["content.yaml:21:3: cover.slogan: unknown key; the keys here are wordmark, cities, artwork, tagline, website"],
     ),
     "duplicate key": (
-        ("  wordmark: QUATTROPOLE", "  wordmark: QUATTROPOLE\n  wordmark: QP"),
-        ["content.yaml:21:3: cover.wordmark: duplicate key (first at line 20)"],
+        (WORDMARK, WORDMARK + "          text: QP\n"),
+        ["content.yaml:40:11: sections.cover.blocks[1].heading.text: duplicate key (first at line 39)"],
     ),
     "missing key": (
         ("  author: QuattroPole e.V.\n", ""),
-        ["content.yaml:13:3: document.author: missing required key"],
+        ["content.yaml:14:3: document.author: missing required key"],
+    ),
+    # -- blocks
+    "unknown block type with a suggestion": (
+        ("      - heading:\n          level: 1", "      - headline:\n          level: 1"),
+        ["content.yaml:37:9: sections.cover.blocks[1]: no block type 'headline'; did you mean 'heading'?"],
+    ),
+    "unknown block type without a suggestion": (
+        ("      - heading:\n          level: 1", "      - banner:\n          level: 1"),
+        [
+            "content.yaml:37:9: sections.cover.blocks[1]: no block type 'banner'; the blocks are heading, text, "
+            "list, figures, photo, logo, picture, contact, links, event, programme, action, quote, items, "
+            "spacer, divider"
+        ],
+    ),
+    "bare name of a block with a required field": (
+        ("    - divider\n", "    - heading\n"),
+        ["content.yaml:83:7: sections.contact[2]: heading needs text: write `- heading: {text: …}`"],
+    ),
+    "bare name of no block": (
+        ("    - divider\n", "    - rule\n"),
+        [
+            "content.yaml:83:7: sections.contact[2]: no block type 'rule'; the blocks are heading, text, list, "
+            "figures, photo, logo, picture, contact, links, event, programme, action, quote, items, spacer, divider"
+        ],
+    ),
+    "two types in one block": (
+        ("    - divider\n", "    - {divider: , spacer: }\n"),
+        [
+            "content.yaml:83:7: sections.contact[2]: expected a block, one of heading, text, list, figures, photo, "
+            "logo, picture, contact, links, event, programme, action, quote, items, spacer, divider, "
+            "e.g. `- text: {text: …}`"
+        ],
+    ),
+    "picture with neither alt nor decorative": (
+        (
+            "          alt:\n            fr: Les quatre villes de QuattroPole\n"
+            "            de: Die vier QuattroPole-Städte\n      - links:",
+            "      - links:",
+        ),
+        [
+            "content.yaml:63:11: sections.cities.blocks[1].picture: "
+            "needs alt (what it shows, for screen readers) or decorative: true"
+        ],
+    ),
+    "picture with both alt and decorative": (
+        ("decorative: true, bleed: true}", "decorative: true, bleed: true, alt: Artwork}"),
+        ["content.yaml:36:18: sections.cover.blocks[0].picture: has both alt and decorative: true; keep one"],
+    ),
+    "logo without alt": (
+        (", alt: QuattroPole e.V., height: 15}", ", height: 15}"),
+        ["content.yaml:84:13: sections.contact[3].logo.alt: missing required key"],
+    ),
+    "option misspelt": (
+        ("    stack: by-language\n", "    stack: by-languge\n"),
+        [
+            "content.yaml:103:12: sections.about.stack: expected one of by-block, by-language, "
+            "got 'by-languge'; did you mean 'by-language'?"
+        ],
+    ),
+    "heading level out of range": (
+        ("          level: 1\n", "          level: 4\n"),
+        ["content.yaml:38:18: sections.cover.blocks[1].heading.level: expected one of 1, 2, 3, got 4"],
+    ),
+    "unknown icon": (
+        ("              de: Tourismus\n", "              de: Tourismus\n            icon: briefcas\n"),
+        [
+            "content.yaml:164:19: sections.fields_of_action[4].items.items[0].icon: "
+            "unknown icon 'briefcas'; did you mean 'briefcase'?"
+        ],
     ),
     # -- types and empty texts
     "list for a text": (
-        ("  wordmark: QUATTROPOLE", "  wordmark: [QUATTRO, POLE]"),
-        ["content.yaml:20:13: cover.wordmark: expected a text, got a list"],
+        (WORDMARK, "          text: [QUATTRO, POLE]\n"),
+        ["content.yaml:39:17: sections.cover.blocks[1].heading.text: expected a text, got a list"],
     ),
     "number for a text": (
-        ("  phone: +352 247 80112", "  phone: +35224780112"),
-        ["content.yaml:65:10: contact.phone: expected a text, got a number; put it in quotes to have it read as text"],
+        (PHONE, "        phone: +35224780112"),
+        [
+            "content.yaml:90:16: sections.contact[4].contact.phone: expected a text, got a number; "
+            "put it in quotes to have it read as text"
+        ],
     ),
     "text for a section": (
         (
@@ -107,193 +189,294 @@ CASES = {
             "document: QuattroPole\ndocument_:\n  title:\n    fr: QuattroPole – Un réseau de villes transfrontalier\n",
         ),
         [
-            "content.yaml:12:11: document: expected a mapping (title, author, date, keywords), got a text",
-            "content.yaml:13:1: document_: unknown key; did you mean 'document'?",
+            "content.yaml:13:11: document: expected a mapping (title, author, date, keywords), got a text",
+            "content.yaml:14:1: document_: unknown key; did you mean 'document'?",
         ],
     ),
     "text for a list": (
         (
-            "  address:\n    - QuattroPole e.V. - MAISON DE LA GRANDE RÉGION\n"
-            "    - 11, Boulevard J.-F. Kennedy\n    - L-4170 Esch-sur-Alzette\n",
-            "  address: 11, Boulevard J.-F. Kennedy, L-4170 Esch-sur-Alzette\n",
+            "        address:\n          - QuattroPole e.V. - MAISON DE LA GRANDE RÉGION\n"
+            "          - 11, Boulevard J.-F. Kennedy\n          - L-4170 Esch-sur-Alzette\n",
+            "        address: 11, Boulevard J.-F. Kennedy, L-4170 Esch-sur-Alzette\n",
         ),
-        ["content.yaml:61:12: contact.address: expected a list, got a text"],
+        ["content.yaml:86:18: sections.contact[4].contact.address: expected a list, got a text"],
+    ),
+    "text for a list of blocks": (
+        ("  credits:\n    - spacer\n", "  credits: spacer\n  credit:\n    - spacer\n"),
+        [
+            "content.yaml:94:12: sections.credits: "
+            "expected a mapping (blocks, stack, background, colour, second_colour), got a text"
+        ],
     ),
     "empty text": (
-        ("  wordmark: QUATTROPOLE", "  wordmark: '  '"),
-        ["content.yaml:20:13: cover.wordmark: must not be empty"],
+        (WORDMARK, "          text: '  '\n"),
+        ["content.yaml:39:17: sections.cover.blocks[1].heading.text: must not be empty"],
     ),
     "no value": (
-        ("  wordmark: QUATTROPOLE", "  wordmark:"),
-        ["content.yaml:20:12: cover.wordmark: must not be empty"],
+        (WORDMARK, "          text:\n"),
+        ["content.yaml:39:16: sections.cover.blocks[1].heading.text: must not be empty"],
     ),
     "empty translation": (
-        ("    de: Kontakt\n", "    de: ''\n"),
-        ["content.yaml:50:9: contact.title.de: must not be empty"],
+        (KONTAKT, "          de: ''\n"),
+        ["content.yaml:78:15: sections.contact[0].heading.text.de: must not be empty"],
     ),
     "empty list": (
-        ("  goals:\n    - fr: Approfondir", "  goals: []\n  _goals:\n    - fr: Approfondir"),
+        (
+            "          items:\n            - fr: Approfondir",
+            "          items: []\n          _items:\n            - fr: Approfondir",
+        ),
         [
-            "content.yaml:94:10: about.goals: must not be empty",
-            "content.yaml:95:3: about._goals: unknown key; did you mean 'goals'?",
+            "content.yaml:120:18: sections.about.blocks[3].list.items: must not be empty",
+            "content.yaml:121:11: sections.about.blocks[3].list._items: unknown key; did you mean 'items'?",
         ],
     ),
     "unprintable character": (
-        ("  wordmark: QUATTROPOLE", '  wordmark: "QUATTRO\\x07POLE"'),
-        ["content.yaml:20:13: cover.wordmark: contains a character that cannot be printed: U+0007"],
+        (WORDMARK, '          text: "QUATTRO\\x07POLE"\n'),
+        [
+            "content.yaml:39:17: sections.cover.blocks[1].heading.text: "
+            "contains a character that cannot be printed: U+0007"
+        ],
     ),
     # -- formats
     "web address without scheme": (
-        ("  website: http://www.quattropole.org\n\ncities", "  website: www.quattropole.org\n\ncities"),
+        ("            - url: http://www.quattropole.org\n", "            - url: www.quattropole.org\n"),
         [
-            "content.yaml:30:12: cover.website: not a web address (http:// or https:// and a host, "
-            "e.g. https://www.example.org): 'www.quattropole.org'"
+            "content.yaml:53:20: sections.cover.blocks[4].links.items[0].url: not a web address "
+            "(http:// or https:// and a host, e.g. https://www.example.org): 'www.quattropole.org'"
         ],
     ),
     "web address of another scheme": (
-        ("      website: http://www.metz.fr", "      website: javascript:alert(1)"),
+        ("url: http://www.metz.fr}", "url: 'javascript:alert(1)'}"),
         [
-            "content.yaml:41:16: cities.members[1].website: not a web address (http:// or https:// and a host, "
-            "e.g. https://www.example.org): 'javascript:alert(1)'"
+            "content.yaml:70:42: sections.cities.blocks[2].links.items[1].url: not a web address "
+            "(http:// or https:// and a host, e.g. https://www.example.org): 'javascript:alert(1)'"
         ],
     ),
     "web address without a host name": (
-        ("  website: http://www.quattropole.org\n\ncities", "  website: https://quattropole/\n\ncities"),
+        ("            - url: http://www.quattropole.org\n", "            - url: https://quattropole/\n"),
         [
-            "content.yaml:30:12: cover.website: not a web address (http:// or https:// and a host, "
-            "e.g. https://www.example.org): 'https://quattropole/'"
+            "content.yaml:53:20: sections.cover.blocks[4].links.items[0].url: not a web address "
+            "(http:// or https:// and a host, e.g. https://www.example.org): 'https://quattropole/'"
         ],
     ),
     "e-mail address without a host name": (
         ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@granderegion"),
-        ["content.yaml:66:10: contact.email: not an e-mail address: 'info-quattropole@granderegion'"],
+        [
+            "content.yaml:91:16: sections.contact[4].contact.email: "
+            "not an e-mail address: 'info-quattropole@granderegion'"
+        ],
     ),
     "e-mail address": (
         ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@"),
-        ["content.yaml:66:10: contact.email: not an e-mail address: 'info-quattropole@'"],
+        ["content.yaml:91:16: sections.contact[4].contact.email: not an e-mail address: 'info-quattropole@'"],
     ),
     "phone number": (
-        ("  phone: +352 247 80112", "  phone: ask the office"),
-        ["content.yaml:65:10: contact.phone: not a phone number (digits, spaces and + ( ) . / -): 'ask the office'"],
+        (PHONE, "        phone: ask the office"),
+        [
+            "content.yaml:90:16: sections.contact[4].contact.phone: "
+            "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'"
+        ],
+    ),
+    "contact card of no field": (
+        (
+            "    - contact:\n        address:\n          - QuattroPole e.V. - MAISON DE LA GRANDE RÉGION\n"
+            "          - 11, Boulevard J.-F. Kennedy\n          - L-4170 Esch-sur-Alzette\n"
+            "        phone: +352 247 80112\n        email: info-quattropole@granderegion.net\n"
+            "        web: http://www.quattropole.org\n",
+            "    - contact: {}\n",
+        ),
+        ["content.yaml:85:16: sections.contact[4].contact: needs at least one of name, address, phone, email, web"],
     ),
     "impossible date": (
         ("  date: 2026-11-01", "  date: 2026-13-01"),
-        ["content.yaml:17:9: document.date: not a date: '2026-13-01' (write it as YYYY-MM-DD)"],
+        ["content.yaml:18:9: document.date: not a date: '2026-13-01' (write it as YYYY-MM-DD)"],
     ),
     "date as words": (
         ("  date: 2026-11-01", "  date: 1 November 2026"),
-        ["content.yaml:17:9: document.date: not a date: '1 November 2026' (write it as YYYY-MM-DD)"],
+        ["content.yaml:18:9: document.date: not a date: '1 November 2026' (write it as YYYY-MM-DD)"],
     ),
-    "colour": (
-        ("languages: [fr, de]\n", "languages: [fr, de]\ncolor_scheme:\n  primary: navy\n"),
-        ['content.yaml:12:12: color_scheme.primary: not a colour: \'navy\' (write it as "#rrggbb", e.g. "#17325c")'],
+    # -- colours: names of the palette, defined in CMYK
+    "colour not in the palette": (
+        ("        colour: teal\n", "        colour: tael\n"),
+        [
+            "content.yaml:135:17: sections.fields_of_action[1].heading.colour: "
+            "no palette colour 'tael'; did you mean 'teal'?"
+        ],
     ),
     "colour read as a comment": (
-        ("languages: [fr, de]\n", "languages: [fr, de]\ncolor_scheme:\n  primary: #17325c\n"),
+        ("        colour: teal\n", "        colour: #17325c\n"),
         [
-            "content.yaml:12:11: color_scheme.primary: empty; a # starts a comment in YAML, "
-            'so put the colour in quotes: "#17325c"'
+            "content.yaml:135:16: sections.fields_of_action[1].heading.colour: "
+            "empty; a # starts a comment in YAML: name a colour of the palette, e.g. navy"
         ],
     ),
     "colour that would reach the stylesheet": (
-        ("languages: [fr, de]\n", "languages: [fr, de]\ncolor_scheme:\n  accent: 'red; } body { display: none'\n"),
+        ("    background: navy\n", "    background: 'red; } body { display: none'\n"),
         [
-            "content.yaml:12:11: color_scheme.accent: not a colour: 'red; } body { display: none' "
-            '(write it as "#rrggbb", e.g. "#17325c")'
+            "content.yaml:32:17: sections.cover.background: no palette colour 'red; } body { display: none'; "
+            "the palette has navy, teal, orange, raspberry, gold, paper, stone, ink, muted, mist, rule, slate, rust"
+        ],
+    ),
+    "theme colour that is no CMYK": (
+        ("languages: [fr, de]\n", "languages: [fr, de]\ntheme:\n  palette:\n    navy: '#17325c'\n"),
+        [
+            "content.yaml:14:11: theme.palette.navy: not a CMYK colour: '#17325c' "
+            "(write it as [c, m, y, k] in %, each 0 to 100)"
+        ],
+    ),
+    "theme colour name that would reach the stylesheet": (
+        ("languages: [fr, de]\n", "languages: [fr, de]\ntheme:\n  palette:\n    'a;}': [0, 0, 0, 100]\n"),
+        [
+            "content.yaml:14:5: theme.palette.'a;}': not a colour name "
+            "(lower-case letters, digits, '-' and '_', at most 64)"
         ],
     ),
     # -- settings
     "name that is no file name": (
         ("name: quattropole", "name: ../quattropole"),
         [
-            "content.yaml:8:7: name: not a file name (lower-case letters, digits, '-' and '_', at most 64): "
+            "content.yaml:9:7: name: not a file name (lower-case letters, digits, '-' and '_', at most 64): "
             "'../quattropole'"
         ],
     ),
     "unknown layout": (
         ("layout: trifold-roll", "layout: z-fold"),
-        ["content.yaml:9:9: layout: no layout 'z-fold'; the layouts are bifold-a4, trifold-roll, trifold-z"],
-    ),
-    "a language the layout prints is missing": (
-        ("languages: [fr, de]", "languages: [fr]"),
-        ["content.yaml:10:12: languages: the layout 'trifold-roll' prints a panel in 'de': add 'de'"],
+        ["content.yaml:10:9: layout: no layout 'z-fold'; the layouts are bifold-a4, trifold-roll, trifold-z"],
     ),
     "language listed twice": (
         ("languages: [fr, de]", "languages: [fr, de, fr]"),
-        ["content.yaml:10:21: languages[2]: 'fr' is listed twice"],
+        ["content.yaml:11:21: languages[2]: 'fr' is listed twice"],
     ),
     "more than four languages": (
         ("languages: [fr, de]", "languages: [fr, de, en, it, es]"),
-        ["content.yaml:10:12: languages: too many languages: 5 (at most 4)"],
+        ["content.yaml:11:12: languages: too many languages: 5 (at most 4)"],
     ),
     "language code": (
         ("languages: [fr, de]", "languages: [fr, de, Deutsch]"),
-        ["content.yaml:10:21: languages[2]: not a language code (two or three lower-case letters, e.g. fr): 'Deutsch'"],
+        ["content.yaml:11:21: languages[2]: not a language code (two or three lower-case letters, e.g. fr): 'Deutsch'"],
+    ),
+    # -- which panel prints which section
+    "section placed by no panel": (
+        ("  back: [contact, credits]\n", "  back: [contact]\n"),
+        [f"content.yaml:94:3: sections.credits: no panel prints this section; name it in `panels` {PANELS}"],
+    ),
+    "panel naming a missing section": (
+        ("  flap: [cities]\n", "  flap: [citys]\n"),
+        [
+            "content.yaml:23:9: panels.flap: panel 'flap' places section 'citys', which `sections` lacks; "
+            "did you mean 'cities'?",
+            f"content.yaml:55:3: sections.cities: no panel prints this section; name it in `panels` {PANELS}",
+        ],
+    ),
+    "misspelt section": (
+        ("\n  cities:\n", "\n  cites:\n"),
+        [
+            "content.yaml:23:9: panels.flap: panel 'flap' places section 'cities', which `sections` lacks; "
+            "did you mean 'cites'?",
+            f"content.yaml:55:3: sections.cites: no panel prints this section; name it in `panels` {PANELS}",
+        ],
+    ),
+    "two panels printing one section": (
+        ("  back: [contact, credits]\n", "  back: [contact, credits, cities]\n"),
+        ["content.yaml:24:9: panels.back: section 'cities' is printed by panel 'flap' already"],
+    ),
+    "unknown panel": (
+        ("  flap: [cities]\n", "  flop: [cities]\n"),
+        ["content.yaml:23:3: panels.flop: no panel 'flop' in layout 'trifold-roll'; did you mean 'flap'?"],
+    ),
+    "panel printing nothing": (
+        ("  flap: [cities]\n", "  flap: []\n"),
+        ["content.yaml:23:9: panels.flap.sections: must not be empty"],
+    ),
+    "panel of a language the content lacks": (
+        ("lang: de}", "lang: en}"),
+        [
+            "content.yaml:27:18: panels.inside-middle: section 'fields_of_action' is printed one language a panel, "
+            "but in no panel in 'de'",
+            "content.yaml:28:17: panels.inside-right: panel 'inside-right' prints 'en', "
+            "which is not one of the content's languages",
+        ],
+    ),
+    "facing pair printing one language twice": (
+        ("lang: de}", "lang: fr}"),
+        [
+            "content.yaml:27:18: panels.inside-middle: section 'fields_of_action' is printed one language a panel, "
+            "but in no panel in 'de'",
+            "content.yaml:28:17: panels.inside-right: section 'fields_of_action' is printed by panel "
+            "'inside-middle' already",
+        ],
+    ),
+    "panel language that is no code": (
+        ("lang: fr}", "lang: French}"),
+        [
+            "content.yaml:27:55: panels.inside-middle.lang: not a language code "
+            "(two or three lower-case letters, e.g. fr): 'French'"
+        ],
     ),
     # -- YAML itself
     "YAML syntax": (
-        ("  cities: LUXEMBOURG-METZ-SAARBRÜCKEN-TRIER", "  cities: [LUXEMBOURG, METZ"),
-        ["content.yaml:22:10: YAML syntax error: expected ',' or ']', but got ':'"],
+        ("  subtitle: LUXEMBOURG-METZ-SAARBRÜCKEN-TRIER", "  subtitle: [LUXEMBOURG, METZ"),
+        ["content.yaml:41:13: YAML syntax error: expected ',' or ']', but got ':'"],
     ),
     "YAML indentation": (
         ("  author: QuattroPole e.V.", "   author: QuattroPole e.V."),
-        ["content.yaml:16:4: YAML syntax error: the indentation does not match the lines above"],
+        ["content.yaml:17:4: YAML syntax error: the indentation does not match the lines above"],
     ),
     "YAML indentation, a key too deep": (
-        ("  wordmark: QUATTROPOLE\n  cities:", "  wordmark: QUATTROPOLE\n    cities:"),
+        ("          level: 1\n          text:", "          level: 1\n            text:"),
         [
-            "content.yaml:21:11: YAML syntax error: a ':' on a line that continues a text; "
+            "content.yaml:39:17: YAML syntax error: a ':' on a line that continues a text; "
             "indent a key like the keys above, or quote the text"
         ],
     ),
     "YAML tab": (
         ("  author: QuattroPole e.V.", "\tauthor: QuattroPole e.V."),
-        ["content.yaml:16:1: YAML syntax error: a tab character; indent with spaces"],
+        ["content.yaml:17:1: YAML syntax error: a tab character; indent with spaces"],
     ),
     "YAML tab inside a text": (
-        ("  wordmark: QUATTROPOLE", "  wordmark: QUATTRO\tPOLE"),
-        ["content.yaml:20:20: YAML syntax error: a tab character; use spaces, or put the text in quotes"],
+        (WORDMARK, "          text: QUATTRO\tPOLE\n"),
+        ["content.yaml:39:24: YAML syntax error: a tab character; use spaces, or put the text in quotes"],
     ),
     "YAML colon inside a text": (
-        ("    fr: Contact\n", "    fr: Contact: Luxembourg\n"),
-        ["content.yaml:49:16: YAML syntax error: a ':' inside a text; put the text in quotes"],
+        ("          fr: Contact\n", "          fr: Contact: Luxembourg\n"),
+        ["content.yaml:77:22: YAML syntax error: a ':' inside a text; put the text in quotes"],
     ),
     "YAML quote never closed": (
-        ("  wordmark: QUATTROPOLE", '  wordmark: "QUATTROPOLE'),
-        ["content.yaml:20:13: YAML syntax error: the quote opened here is never closed"],
+        (WORDMARK, '          text: "QUATTROPOLE\n'),
+        ["content.yaml:39:17: YAML syntax error: the quote opened here is never closed"],
     ),
     "YAML apostrophe inside a quoted text": (
-        ("    fr: Contact\n", "    fr: 'l'adresse'\n"),
+        ("          fr: Contact\n", "          fr: 'l'adresse'\n"),
         [
-            "content.yaml:49:12: YAML syntax error: more text after a closing quote; "
+            "content.yaml:77:18: YAML syntax error: more text after a closing quote; "
             "inside '…' write an apostrophe as '', or quote with \"…\""
         ],
     ),
     "YAML value that cannot be read": (
-        ("  wordmark: QUATTROPOLE", "  wordmark: !!int QUATTROPOLE"),
+        (WORDMARK, "          text: !!int QUATTROPOLE\n"),
         [
-            "content.yaml:20:13: YAML error: cannot read this value: "
+            "content.yaml:39:17: YAML error: cannot read this value: "
             "invalid literal for int() with base 10: 'QUATTROPOLE'"
         ],
     ),
     "hyphenation exception that is no word": (
-        ("      - Zusammen-arbeit\n", "      - Zusammen arbeit\n"),
+        ("typography:\n", "typography:\n  hyphenation:\n    fr: [trans-fronta-lier]\n    de: [Zusammen arbeit]\n"),
         [
-            "content.yaml:214:9: typography.hyphenation.de[0]: "
+            "content.yaml:206:10: typography.hyphenation.de[0]: "
             "not a word with its breaks as hyphens, like 'Zusammen-arbeit': 'Zusammen arbeit'"
         ],
     ),
     "hyphenation exceptions in a language the content lacks": (
-        ("    fr:\n      - trans-fronta-lier\n", "    en:\n      - trans-fronta-lier\n"),
+        ("typography:\n", "typography:\n  hyphenation:\n    en: [trans-fronta-lier]\n    de: [Zusammen-arbeit]\n"),
         [
-            "content.yaml:208:5: typography.hyphenation.en: unknown language 'en'; the content's languages are fr, de",
-            "content.yaml:208:5: typography.hyphenation: missing translation 'fr'",
+            "content.yaml:205:5: typography.hyphenation.en: unknown language 'en'; the content's languages are fr, de",
+            "content.yaml:205:5: typography.hyphenation: missing translation 'fr'",
         ],
     ),
     "YAML tag": (
-        ("  wordmark: QUATTROPOLE", "  wordmark: !!python/object/apply:os.system [ls]"),
+        (WORDMARK, "          text: !!python/object/apply:os.system [ls]\n"),
         [
-            "content.yaml:20:13: YAML error: could not determine a constructor for the tag "
+            "content.yaml:39:17: YAML error: could not determine a constructor for the tag "
             "'tag:yaml.org,2002:python/object/apply:os.system'"
         ],
     ),
@@ -309,17 +492,20 @@ def test_exact_message(content: Path, case: str):
 def test_every_problem_is_reported_in_one_run_in_file_order(content: Path):
     edit(
         content,
-        ("  phone: +352 247 80112", "  phone: ask the office"),
-        ("    de: Kontakt\n", ""),
-        ("  wordmark: QUATTROPOLE", "  wordmak: QUATTROPOLE"),
+        (PHONE, "        phone: ask the office"),
+        (KONTAKT, ""),
+        (WORDMARK, "          txt: QUATTROPOLE\n"),
         (DE_ENERGIE, ""),
+        ("  back: [contact, credits]\n", "  back: [contact]\n"),
     )
     assert problems(content) == [
-        "content.yaml:20:3: cover.wordmak: unknown key; did you mean 'wordmark'?",
-        "content.yaml:20:3: cover.wordmark: missing required key",
-        "content.yaml:49:5: contact.title: missing translation 'de'",
-        "content.yaml:64:10: contact.phone: not a phone number (digits, spaces and + ( ) . / -): 'ask the office'",
-        "content.yaml:164:13: fields_of_action.groups[2].fields[0].text: missing translation 'de'",
+        "content.yaml:38:11: sections.cover.blocks[1].heading.text: missing required key",
+        "content.yaml:39:11: sections.cover.blocks[1].heading.txt: unknown key; did you mean 'text'?",
+        "content.yaml:77:11: sections.contact[0].heading.text: missing translation 'de'",
+        "content.yaml:89:16: sections.contact[4].contact.phone: "
+        "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'",
+        f"content.yaml:93:3: sections.credits: no panel prints this section; name it in `panels` {PANELS}",
+        "content.yaml:184:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'",
     ]
 
 
@@ -342,17 +528,17 @@ def test_file_that_is_not_utf8(content: Path):
 
 
 def test_a_200000_character_field(content: Path):
-    edit(content, ("  wordmark: QUATTROPOLE", "  wordmark: " + "Wort " * 39_999 + "Wort"))
+    edit(content, (WORDMARK, "          text: " + "Wort " * 39_999 + "Wort\n"))
     with hang_guard(60):
         assert problems(content) == [
-            "content.yaml:20:13: cover.wordmark: too long: 199,999 characters (at most 20,000)"
+            "content.yaml:39:17: sections.cover.blocks[1].heading.text: too long: 199,999 characters (at most 20,000)"
         ]
 
 
 def test_a_field_of_5000_characters_is_the_overflow_checks_business(content: Path):
     words = ("Wort " * 1000).strip()
-    edit(content, ("    de: Kontakt\n", f"    de: {words}\n"))
-    assert load_content(content).data["contact"]["title"]["de"] == words
+    edit(content, (KONTAKT, f"          de: {words}\n"))
+    assert load_content(content).data["sections"]["contact"]["blocks"][0]["text"]["de"] == words
 
 
 def test_a_5_megabyte_file(content: Path):
@@ -368,9 +554,9 @@ def test_deep_nesting(content: Path):
 
 
 def test_a_word_longer_than_any_line(content: Path):
-    edit(content, ("    de: Kontakt\n", "    de: " + "Kontaktadresse" * 10 + "\n"))
+    edit(content, (KONTAKT, "          de: " + "Kontaktadresse" * 10 + "\n"))
     assert problems(content) == [
-        "content.yaml:50:9: contact.title.de: has a word of 140 characters (at most 100): "
+        "content.yaml:78:15: sections.contact[0].heading.text.de: has a word of 140 characters (at most 100): "
         "'KontaktadresseKontaktadresseKontaktadres…'"
     ]
 
@@ -379,65 +565,73 @@ def test_too_much_text_in_all(content: Path):
     paragraph = ("Lorem ipsum dolor sit amet. " * 700).strip()  # 19,599 characters
     edit(
         content,
-        ("      Depuis 2015", f"      {paragraph}\n      Depuis 2015"),
-        ("      Seit 2015", f"      {paragraph}\n      Seit 2015"),
-        ("      Situés en plein", f"      {paragraph}\n      Situés en plein"),
+        ("fr: Depuis 2015", f"fr: {paragraph} Depuis 2015"),
+        ("de: Seit 2015", f"de: {paragraph} Seit 2015"),
+        ("fr: Situés en plein", f"fr: {paragraph} Situés en plein"),
     )
     (line,) = problems(content)
-    assert line.startswith("content.yaml:86:9: about.text.fr: too much text: the texts up to here add up to ")
+    assert line.startswith(
+        "content.yaml:117:17: sections.about.blocks[2].text.text.fr: too much text: the texts up to here add up to "
+    )
     assert line.endswith(" characters (at most 50,000)")
 
 
 def test_too_many_lines_in_all(content: Path):
-    edit(content, ("    de: Kontakt\n", '    de: "' + "Zeile\\n" * 2_000 + 'Ende"\n'))
+    edit(content, (KONTAKT, '          de: "' + "Zeile\\n" * 2_000 + 'Ende"\n'))
     (line,) = problems(content)
-    assert line.startswith("content.yaml:50:9: contact.title.de: too many lines: the texts up to here make 2,")
+    assert line.startswith(
+        "content.yaml:78:15: sections.contact[0].heading.text.de: too many lines: the texts up to here make 2,"
+    )
     assert line.endswith(" lines (at most 2,000)")
 
 
 def test_too_many_items(content: Path):
-    members = "".join(f"    - name: CITY {n}\n      website: http://www.city{n}.org\n" for n in range(101))
-    edit(content, ("  members:\n", f"  members:\n{members}"))
-    assert problems(content) == ["content.yaml:38:5: cities.members: too many items: 105 (at most 100)"]
+    members = "".join(f"            - {{name: CITY {n}, url: http://www.city{n}.org}}\n" for n in range(101))
+    old = "            - {name: VILLE DE LUXEMBOURG,"
+    edit(content, (old, f"{members}{old}"))
+    assert problems(content) == [
+        "content.yaml:69:13: sections.cities.blocks[2].links.items: too many items: 105 (at most 100)"
+    ]
 
 
 def test_a_flood_of_problems_is_cut_short(content: Path):
     content.write_text("".join(f"key{n}: x\n" for n in range(300)), encoding="utf-8")
     lines = problems(content)
     assert len(lines) == 51
-    assert lines[-1] == "… and 259 more problems"
+    assert lines[-1] == "… and 254 more problems"
 
 
 # -- the command line ------------------------------------------------------------
 
 
 def test_cli_prints_every_problem_on_stderr_and_exits_2(content: Path, capsys):
-    edit(content, ("    de: Kontakt\n", ""), ("  phone: +352 247 80112", "  phone: ask the office"))
+    edit(content, (KONTAKT, ""), (PHONE, "        phone: ask the office"))
     status = main(["build", "content.yaml"])
     captured = capsys.readouterr()
     assert status == ExitStatus.INVALID_INPUT
     assert captured.out == ""
     assert captured.err == (
-        "content.yaml:49:5: contact.title: missing translation 'de'\n"
-        "content.yaml:64:10: contact.phone: not a phone number (digits, spaces and + ( ) . / -): 'ask the office'\n"
+        "content.yaml:77:11: sections.contact[0].heading.text: missing translation 'de'\n"
+        "content.yaml:89:16: sections.contact[4].contact.phone: "
+        "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'\n"
     )
     assert not Path("out").exists()
 
 
 def test_cli_prints_one_problem_as_one_line(content: Path, capsys):
-    edit(content, ("    de: Kontakt\n", ""))
+    edit(content, (KONTAKT, ""))
     assert main(["build", "content.yaml"]) == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err == "content.yaml:49:5: contact.title: missing translation 'de'\n"
+    assert capsys.readouterr().err == f"{MISSING_DE}\n"
 
 
 def test_traceback_flag_shows_the_traceback(content: Path):
-    edit(content, ("    de: Kontakt\n", ""))
+    edit(content, (KONTAKT, ""))
     with pytest.raises(InputError, match="missing translation 'de'"):
         main(["--traceback", "build", "content.yaml"])
 
 
 def test_check_command_validates_its_content_too(content: Path, golden, capsys):
-    edit(content, ("    de: Kontakt\n", ""))
+    edit(content, (KONTAKT, ""))
     status = main(["check", str(golden.result.print_pdf), "--content", "content.yaml"])
     assert status == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err == "content.yaml:49:5: contact.title: missing translation 'de'\n"
+    assert capsys.readouterr().err == f"{MISSING_DE}\n"

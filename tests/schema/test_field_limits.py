@@ -7,25 +7,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
 
 from brochure import InputError, load_content
-from brochure.content.events import load_event
+from brochure.content.events import event_content
 from brochure.schema.base import MAX_ITEMS
-from brochure.schema.event import MAX_PROGRAMME_ITEMS
+from brochure.schema.blocks import MAX_BLOCKS, MAX_PROGRAMME_ITEMS
 from brochure.schema.fields import MAX_TEXT_CHARS, MAX_WORD_CHARS
 
 EVENT = ROOT / "events" / "rencontre-2027.yaml"
-CREDITS = (
-    "credits: >-\n"
-    "  © : Luxembourg : Luxembourg City Tourist Office (LCTO) / Metz : Philippe\n"
-    "  Gisselbrecht, Ville de Metz / Saarbrücken : Kongress- und Touristikservice Region\n"
-    "  Saarbrücken GmbH / Trier : Trier Tourismus und Marketing GmbH.\n"
+CREDITS = (  # sections.credits[1].text.text, line 98
+    "        text: >-\n"
+    "          © : Luxembourg : Luxembourg City Tourist Office (LCTO) / Metz : Philippe Gisselbrecht, Ville de Metz / "
+    "Saarbrücken : Kongress- und Touristikservice Region Saarbrücken GmbH / Trier : Trier Tourismus und Marketing "
+    "GmbH.\n"
 )
+EVENT_BLOCK = "sections.about.blocks[1].event"  # where the example event's `event` block is
 
 
 def test_the_limits():
-    assert (MAX_TEXT_CHARS, MAX_WORD_CHARS, MAX_ITEMS, MAX_PROGRAMME_ITEMS) == (20_000, 100, 100, 8)
+    assert (MAX_TEXT_CHARS, MAX_WORD_CHARS, MAX_ITEMS, MAX_PROGRAMME_ITEMS, MAX_BLOCKS) == (20_000, 100, 100, 12, 40)
 
 
 def changed(source: Path, target: Path, old: str, new: str) -> tuple[Path, str]:
@@ -88,6 +90,11 @@ def base():
     return load_content(ROOT / "content.yaml")
 
 
+def event_block(base, path: Path) -> dict:
+    """The `event` block of the event file at `path`, checked over the base content."""
+    return event_content(base, path).data["sections"]["about"]["blocks"][1]
+
+
 @pytest.mark.parametrize(
     ("written", "read"),
     [
@@ -102,27 +109,27 @@ def base():
 def test_a_time_of_day_is_valid(event_file: Path, base, written: str, read: str):
     changed(EVENT, event_file, 'start: "14:00"', f"start: {written}")
     changed(event_file, event_file, 'end: "18:30"', 'end: "23:59"' if read != "23:59" else "end:")
-    assert load_event(event_file, base)["start"] == read
+    assert event_block(base, event_file)["start"] == read
 
 
 @pytest.mark.parametrize("written", ['"24:00"', '"23:60"', '"9:5"', '"123:00"', '"-1:00"', '"12:00 pm"', "1110"])
 def test_a_time_off_the_clock_is_refused(event_file: Path, base, written: str):
     _, where = changed(EVENT, event_file, 'start: "14:00"', f"start: {written}")
-    found = problems(lambda: load_event(event_file, base))
-    line = where.split(":")[0]
-    assert found[0].startswith(f"{event_file}:{line}:8: start: not a time of day: ")
+    found = problems(lambda: event_content(base, event_file))
+    line, column = where.split(":")
+    assert found[0].startswith(f"{event_file}:{line}:{int(column) + 7}: {EVENT_BLOCK}.start: not a time of day: ")
     assert found[0].endswith(" (write it as HH:MM, e.g. 18:30)")
 
 
 @pytest.mark.parametrize(("end", "refused"), [('"14:00"', True), ('"13:59"', True), ('"14:01"', False)])
 def test_the_end_must_be_after_the_start(event_file: Path, base, end: str, refused: bool):
-    _, where = changed(EVENT, event_file, 'end: "18:30"', f"end: {end}")
+    changed(EVENT, event_file, 'end: "18:30"', f"end: {end}")
     if refused:
-        assert problems(lambda: load_event(event_file, base)) == [
-            f"{event_file}:{where.split(':')[0]}:6: end: {end.strip(chr(34))} is not after the start, 14:00"
+        assert problems(lambda: event_content(base, event_file)) == [
+            f"{event_file}:23:11: {EVENT_BLOCK}: ends at {end.strip(chr(34))}, not after it starts, 14:00"
         ]
     else:
-        assert load_event(event_file, base)["end"] == "14:01"
+        assert event_block(base, event_file)["end"] == "14:01"
 
 
 # -- how much: a text, a word, a list ------------------------------------------------------------------
@@ -131,29 +138,35 @@ def test_the_end_must_be_after_the_start(event_file: Path, base, end: str, refus
 def credits_of(length: int) -> str:
     """A text of `length` characters, in words of 9 letters."""
     words = ("abcdefghi " * (length // 10 + 1))[: length - 1] + "z"
-    return f"credits: '{words}'\n"
+    return f"        text: '{words}'\n"
+
+
+def credits_text(path: Path) -> str:
+    return load_content(path).data["sections"]["credits"]["blocks"][1]["text"]
 
 
 @pytest.mark.parametrize(("length", "ok"), [(MAX_TEXT_CHARS, True), (MAX_TEXT_CHARS + 1, False)])
 def test_a_text_of_at_most_20000_characters(content_copy: Path, length: int, ok: bool):
     _, where = content_with(content_copy, CREDITS, credits_of(length))
     if ok:
-        assert len(load_content(content_copy).data["credits"]) == MAX_TEXT_CHARS
+        assert len(credits_text(content_copy)) == MAX_TEXT_CHARS
     else:
         assert problems(lambda: load_content(content_copy)) == [
-            f"content.yaml:{where.split(':')[0]}:10: credits: too long: 20,001 characters (at most 20,000)"
+            f"content.yaml:{where.split(':')[0]}:15: sections.credits[1].text.text: "
+            "too long: 20,001 characters (at most 20,000)"
         ]
 
 
 @pytest.mark.parametrize(("length", "ok"), [(MAX_WORD_CHARS, True), (MAX_WORD_CHARS + 1, False)])
 def test_a_word_of_at_most_100_characters(content_copy: Path, length: int, ok: bool):
     word = "w" * length
-    _, where = content_with(content_copy, CREDITS, f"credits: Photos {word} end\n")
+    _, where = content_with(content_copy, CREDITS, f"        text: Photos {word} end\n")
     if ok:
-        assert word in load_content(content_copy).data["credits"]
+        assert word in credits_text(content_copy)
     else:
         assert problems(lambda: load_content(content_copy)) == [
-            f"content.yaml:{where.split(':')[0]}:10: credits: has a word of 101 characters (at most 100): '{'w' * 40}…'"
+            f"content.yaml:{where.split(':')[0]}:15: sections.credits[1].text.text: "
+            f"has a word of 101 characters (at most 100): '{'w' * 40}…'"
         ]
 
 
@@ -175,19 +188,31 @@ def test_a_list_of_at_most_100_items(content_copy: Path, count: int, ok: bool):
 
 
 PROGRAMME_ITEM = (
-    '  - time: "17:30"\n    text:\n      fr: Conclusions et verre de l\'amitié\n      de: Ergebnisse und Umtrunk\n'
+    '            - time: "17:30"\n              text:\n'
+    "                fr: Conclusions et verre de l'amitié\n                de: Ergebnisse und Umtrunk\n"
 )
 
 
 @pytest.mark.parametrize(("count", "ok"), [(MAX_PROGRAMME_ITEMS, True), (MAX_PROGRAMME_ITEMS + 1, False)])
-def test_a_programme_of_at_most_8_items(event_file: Path, base, count: int, ok: bool):
-    _, where = changed(EVENT, event_file, PROGRAMME_ITEM, PROGRAMME_ITEM * (count - 3))
+def test_a_programme_of_at_most_12_items(event_file: Path, base, count: int, ok: bool):
+    changed(EVENT, event_file, PROGRAMME_ITEM, PROGRAMME_ITEM * (count - 3))
     if ok:
-        assert len(load_event(event_file, base)["programme"]) == MAX_PROGRAMME_ITEMS
+        programme = event_content(base, event_file).data["sections"]["about"]["blocks"][2]
+        assert len(programme["items"]) == MAX_PROGRAMME_ITEMS
     else:
-        line = int(where.split(":")[0]) - 12  # the programme's first item
-        assert problems(lambda: load_event(event_file, base)) == [
-            f"{event_file}:{line}:3: programme: too many items: 9 (at most 8)"
+        assert problems(lambda: event_content(base, event_file)) == [
+            f"{event_file}:33:13: sections.about.blocks[2].programme.items: too many items: 13 (at most 12)"
+        ]
+
+
+@pytest.mark.parametrize(("count", "ok"), [(MAX_BLOCKS, True), (MAX_BLOCKS + 1, False)])
+def test_a_section_of_at_most_40_blocks(content_copy: Path, count: int, ok: bool):
+    _, where = content_with(content_copy, "    - divider\n", "    - divider\n" * (count - 4))  # contact has 5
+    if ok:
+        assert len(load_content(content_copy).data["sections"]["contact"]["blocks"]) == MAX_BLOCKS
+    else:
+        assert problems(lambda: load_content(content_copy)) == [
+            "content.yaml:75:5: sections.contact: too many items: 41 (at most 40)"
         ]
 
 
@@ -207,39 +232,52 @@ def test_a_name_with_other_characters_is_refused(content_copy: Path, name: str):
     content_with(content_copy, "name: quattropole ", f"name: '{name}' ")
     shown = repr(name) if len(name) <= 40 else repr(name[:40] + "…")
     assert problems(lambda: load_content(content_copy)) == [
-        f"content.yaml:8:7: name: not a file name (lower-case letters, digits, '-' and '_', at most 64): {shown}"
+        f"content.yaml:9:7: name: not a file name (lower-case letters, digits, '-' and '_', at most 64): {shown}"
     ]
 
 
 @pytest.mark.parametrize("phone", ["+352 247 80112", "(0)6.12/34-56", "123456", "+33 (0) 3 87 55-55.55"])
 def test_a_phone_number_of_digits_spaces_and_punctuation(content_copy: Path, phone: str):
     content_with(content_copy, "phone: +352 247 80112", f"phone: '{phone}'")
-    assert load_content(content_copy).data["contact"]["phone"] == phone
+    assert load_content(content_copy).data["sections"]["contact"]["blocks"][4]["phone"] == phone
 
 
 @pytest.mark.parametrize("phone", ["12345", "+352 247 80112 ext", "352+247 80112", "+352#247 80112", "+352_247_80112"])
 def test_a_phone_number_with_other_characters_or_too_few_digits_is_refused(content_copy: Path, phone: str):
     _, where = content_with(content_copy, "phone: +352 247 80112", f"phone: '{phone}'")
+    line, column = where.split(":")
     assert problems(lambda: load_content(content_copy)) == [
-        f"content.yaml:{where.split(':')[0]}:10: contact.phone: not a phone number (digits, spaces and + ( ) . / -): "
-        f"{phone!r}"
+        f"content.yaml:{line}:{int(column) + 7}: sections.contact[4].contact.phone: "
+        f"not a phone number (digits, spaces and + ( ) . / -): {phone!r}"
     ]
 
 
+def with_theme(path: Path, colour: str) -> tuple[Path, str]:
+    return content_with(path, "  date: 2026-11-01", f"  date: 2026-11-01\ntheme:\n  palette:\n    navy: {colour}\n")
+
+
 @pytest.mark.parametrize(
-    ("colour", "read"), [('"#17325c"', "#17325c"), ('"#ABCDEF"', "#abcdef"), ("'#0f8B8d'", "#0f8b8d")]
+    ("colour", "read"),
+    [
+        ("[0, 0, 0, 100]", (0.0, 0.0, 0.0, 100.0)),
+        ("[12.5, 0, 100, 0]", (12.5, 0.0, 100.0, 0.0)),
+        ("[96, 66, 0, 58]", (96.0, 66.0, 0.0, 58.0)),
+    ],
 )
-def test_a_colour_is_hash_and_six_hex_digits(content_copy: Path, colour: str, read: str):
-    content_with(content_copy, "  date: 2026-11-01", f"  date: 2026-11-01\ncolor_scheme:\n  primary: {colour}\n")
-    assert load_content(content_copy).data["color_scheme"]["primary"] == read
+def test_a_colour_is_four_percentages_of_cmyk(content_copy: Path, colour: str, read: tuple):
+    with_theme(content_copy, colour)
+    assert load_content(content_copy).data["theme"]["palette"]["navy"] == read
 
 
-@pytest.mark.parametrize("colour", ['"#17325"', '"#17325c0"', '"#17325g"', '"17325c"', '"#fff"'])
+@pytest.mark.parametrize(
+    "colour", ["[0, 0, 100]", "[0, 0, 0, 0, 0]", "[0, 0, 0, 101]", "[-1, 0, 0, 0]", "[0, 0, true, 0]", '"#17325c"']
+)
 def test_another_colour_is_refused(content_copy: Path, colour: str):
-    content_with(content_copy, "  date: 2026-11-01", f"  date: 2026-11-01\ncolor_scheme:\n  primary: {colour}\n")
+    with_theme(content_copy, colour)
     found = problems(lambda: load_content(content_copy))
     assert len(found) == 1
-    assert found[0].startswith("content.yaml:")
+    assert found[0].startswith("content.yaml:21:11: ")
     assert found[0].split(": ", 1)[1] == (
-        f'color_scheme.primary: not a colour: {colour.strip(chr(34))!r} (write it as "#rrggbb", e.g. "#17325c")'
+        f"theme.palette.navy: not a CMYK colour: {yaml.safe_load(colour)!r} "
+        "(write it as [c, m, y, k] in %, each 0 to 100)"
     )

@@ -51,20 +51,80 @@ def test_a_language_without_hyphenation_patterns_is_taken_with_a_warning(tmp_pat
     assert ctx.warning_lines("content.yaml") == (f"content.yaml:2:21: languages[2]: {LB_WARNING}",)
 
 
+def in_languages(data: dict, languages: list[str], panels: dict | None = None) -> None:
+    """The content `data` in `languages`: every translated text in each of them (a copy of its French
+    text, or its German one for a language after the first), printed by `panels` (default: every panel
+    prints every language, the fields of action on a panel of their own)."""
+
+    def translate(value) -> None:
+        if isinstance(value, dict) and set(value) == {"fr", "de"}:
+            texts = (value["fr"], value["de"])
+            value.clear()
+            value.update({lang: texts[min(index, 1)] for index, lang in enumerate(languages)})
+        elif isinstance(value, dict | list):
+            for item in value.values() if isinstance(value, dict) else value:
+                translate(item)
+
+    translate(data["sections"])
+    translate(data["document"])
+    data["languages"] = languages
+    data["panels"] = panels or {
+        "flap": ["cities"],
+        "back": ["contact"],
+        "cover": ["cover"],
+        "inside-left": ["about"],
+        "inside-middle": ["fields_of_action"],
+        "inside-right": ["credits"],
+    }
+
+
+@pytest.mark.parametrize("languages", [["fr"], ["de"], ["fr", "de", "en"], ["fr", "de", "en", "it"]])
+def test_a_content_in_one_to_four_languages(project: Path, languages: list[str]):
+    edit_content(project, lambda data: in_languages(data, languages))
+    content = load_content(project / "content.yaml")
+    assert content.languages == languages and content.warnings == ()
+    assert list(content.data["sections"]["contact"]["blocks"][0]["text"]) == languages
+    assert content.data["sections"]["cover"]["blocks"][1]["text"] == "QUATTROPOLE"  # one text for all
+
+
+def test_a_content_in_five_languages_is_refused(project: Path):
+    edit_content(project, lambda data: in_languages(data, ["fr", "de", "en", "it", "es"]))
+    lines = (project / "content.yaml").read_text(encoding="utf-8").splitlines()
+    with pytest.raises(InputError) as info:
+        load_content(project / "content.yaml")
+    assert str(info.value) == (
+        f"{project / 'content.yaml'}:{lines.index('languages:') + 2}:1: languages: too many languages: 5 (at most 4)"
+    )
+
+
+def test_panels_facing_in_two_of_three_languages_are_refused(project: Path):
+    facing = {
+        "inside-middle": {"sections": ["fields_of_action"], "lang": "fr"},
+        "inside-right": {"sections": ["fields_of_action"], "lang": "de"},
+    }
+    edit_content(project, lambda data: in_languages(data, ["fr", "de", "en"], {**data["panels"], **facing}))
+    lines = (project / "content.yaml").read_text(encoding="utf-8").splitlines()
+    with pytest.raises(InputError) as info:
+        load_content(project / "content.yaml")
+    assert str(info.value) == (
+        f"{project / 'content.yaml'}:{lines.index('  inside-middle:') + 2}:5: panels.inside-middle: "
+        "section 'fields_of_action' is printed one language a panel, but in no panel in 'en'"
+    )
+
+
 def luxembourgish(project: Path) -> Path:
     """The project with Luxembourgish as its third language (the German texts for it), on a
     layout that prints every language in each panel."""
-
-    def add(value) -> None:
-        if isinstance(value, dict) and set(value) == {"fr", "de"}:
-            value["lb"] = value["de"]
-        elif isinstance(value, dict | list):
-            for item in value.values() if isinstance(value, dict) else value:
-                add(item)
+    bifold = {
+        "back": ["cities", "contact", "credits"],
+        "cover": ["cover"],
+        "inside-left": ["about"],
+        "inside-right": ["fields_of_action"],
+    }
 
     def change(data: dict) -> None:
-        data.update(languages=["fr", "de", "lb"], layout="bifold-a4")
-        add(data)
+        in_languages(data, ["fr", "de", "lb"], bifold)
+        data["layout"] = "bifold-a4"
 
     edit_content(project, change)
     return project / "content.yaml"

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from projects import add_language, edit_content
 
-from brochure import ExitStatus, InputError, load_layout
+from brochure import ExitStatus, InputError, load_content, load_layout
 from brochure.commands.cli import main
 from brochure.files.resources import ASSETS_DIR, BASE_TEMPLATES, LAYOUTS_DIR
 
@@ -25,6 +26,9 @@ def test_trifold_roll_geometry():
     ]
     assert layout.folds(0) == (97, 197)
     assert layout.folds(1) == (100, 200)
+    assert [panel.role for panel in layout.panels] == ["flap", "back", "cover", "inside", "inside", "inside"]
+    assert [panel.sections for panel in layout.panels[:3]] == [("flap",), ("back",), ("cover",)]  # by default
+    assert all(panel.lang is None for panel in layout.panels)
     assert layout.reading_order[0] == "cover"
     assert all(font.path.is_file() for font in layout.fonts)
 
@@ -75,125 +79,119 @@ def test_a_project_layout_brings_its_own_font(project: Path, capsys):
     assert capsys.readouterr().out.endswith("checks: 0 errors, 0 warnings\n")
 
 
+FLAP = "{id: flap, role: flap, width: 97}"
+BACK = "{id: back, role: back, width: 100}"
+LEFT = "{id: inside-left, role: inside, width: 100}"
+MIDDLE = "{id: inside-middle, role: inside, width: 100}"
+RIGHT = "{id: inside-right, role: inside, width: 97,"
+
 # Each mistake in a layout.yaml, one at a time: (text replaced, its replacement, the one line reported).
 LAYOUT_MISTAKES = [
-    (
-        "{id: flap, width: 97,",
-        "{id: flap, width: 96.9,",
-        "18:7: pages[0].panels: the widths add up to 296.9 mm, not the sheet's 297 mm",
-    ),
-    ("lang: fr}", "lng: fr}", "24:71: pages[1].panels[1].lng: unknown key; did you mean 'lang'?"),
-    ("reading_order:", "reading_ordr:", "28:1: reading_ordr: unknown key; did you mean 'reading_order'?"),
+    (FLAP, FLAP.replace("97", "96.9"), "19:7: pages[0].panels: the widths add up to 296.9 mm, not the sheet's 297 mm"),
+    (MIDDLE, MIDDLE.replace("}", ", lng: fr}"), "25:55: pages[1].panels[1].lng: unknown key; did you mean 'lang'?"),
+    ("reading_order:", "reading_ordr:", "29:1: reading_ordr: unknown key; did you mean 'reading_order'?"),
     ("sheet: {width: 297, height: 210}", "sheet: {width: 297}", "5:8: sheet.height: missing required key"),
     ("bleed: 3 ", "bleed: x ", "6:8: bleed: expected a length in mm, got a text"),
+    (FLAP, FLAP.replace("97", "-97"), "19:39: pages[0].panels[0].width: must be more than 0 mm, not -97"),
     (
-        "width: 97, sections: [cities]",
-        "width: -97, sections: [cities]",
-        "18:27: pages[0].panels[0].width: must be more than 0 mm, not -97",
+        "{id: cover, role: cover, width: 100",
+        "{id: cover, role: cover, width: 90",
+        "19:7: pages[0].panels: the widths add up to 287 mm, not the sheet's 297 mm",
     ),
-    (
-        "{id: cover, width: 100",
-        "{id: cover, width: 90",
-        "18:7: pages[0].panels: the widths add up to 287 mm, not the sheet's 297 mm",
-    ),
-    ("{id: back,", "{id: flap,", "19:14: pages[0].panels[1].id: duplicate panel id 'flap' (first at line 18)"),
+    ("{id: back,", "{id: flap,", "20:14: pages[0].panels[1].id: duplicate panel id 'flap' (first at line 19)"),
     (
         "{id: back,",
         "{id: Back,",
-        "19:14: pages[0].panels[1].id: not an id (lower-case letters, digits, '-' and '_', at most 64): 'Back'",
+        "20:14: pages[0].panels[1].id: not an id (lower-case letters, digits, '-' and '_', at most 64): 'Back'",
     ),
+    (
+        "role: flap,",
+        "role: flop,",
+        "19:26: pages[0].panels[0].role: expected one of cover, back, inside, flap, got 'flop'",
+    ),
+    ("role: flap, ", "", "19:9: pages[0].panels[0].role: missing required key"),
     ("right: 9,", "right: 3,", "10:27: margins.right: 3 mm is inside the safe margin of 4 mm"),
-    ("flap, back]", "flap]", "28:16: reading_order: must name every panel once; left out: back"),
-    ("flap, back]", "flap, flap]", "28:72: reading_order[5]: panel 'flap' is named twice"),
-    ("flap, back]", "flap, bak]", "28:72: reading_order[5]: no panel 'bak'"),
+    ("flap, back]", "flap]", "29:16: reading_order: must name every panel once; left out: back"),
+    ("flap, back]", "flap, flap]", "29:72: reading_order[5]: panel 'flap' is named twice"),
+    ("flap, back]", "flap, bak]", "29:72: reading_order[5]: no panel 'bak'"),
     (
-        "[contact, credits]",
-        "[contact]",
-        "16:3: pages: section 'credits' is placed by no panel; add it to a panel's sections",
+        f"{LEFT}\n      - {MIDDLE}",
+        f"{LEFT[:-1]}, sections: [about]}}\n      - {MIDDLE[:-1]}, sections: [figures, about]}}",
+        "25:75: pages[1].panels[1].sections[1]: section 'about' is placed by panel 'inside-left' already",
     ),
     (
-        "[cities]",
-        "[cities, credits]",
-        "19:52: pages[0].panels[1].sections[1]: section 'credits' is placed by panel 'flap' already",
+        f"{MIDDLE}\n      - {RIGHT}",
+        f"{MIDDLE[:-1]}, sections: [goals], lang: fr}}\n      - {RIGHT} sections: [goals], lang: fr,",
+        "26:64: pages[1].panels[2].sections[0]: section 'goals' is placed in 'fr' by panel 'inside-middle' already",
     ),
     (
-        "[about]}",
-        "[about, cover]}",
-        "23:57: pages[1].panels[0].sections[1]: section 'cover' is placed by panel 'cover' already",
+        f"{MIDDLE}\n      - {RIGHT}",
+        f"{MIDDLE[:-1]}, sections: [goals], lang: fr}}\n      - {RIGHT} sections: [goals],",
+        "26:64: pages[1].panels[2].sections[0]: section 'goals' is placed by panel 'inside-middle' already",
     ),
     (
-        "lang: de}",
-        "lang: fr}",
-        "25:84: pages[1].panels[2].sections[0]: "
-        "section 'fields_of_action' is placed in 'fr' by panel 'inside-middle' already",
+        MIDDLE,
+        MIDDLE.replace("}", ", lang: French}"),
+        "25:61: pages[1].panels[1].lang: not a language code (two or three lower-case letters, e.g. fr): 'French'",
     ),
     (
-        "lang: de}",
-        "}",
-        "25:84: pages[1].panels[2].sections[0]: section 'fields_of_action' is placed by panel 'inside-middle' already",
-    ),
-    (
-        "[cities]",
-        "[citys]",
-        "18:42: pages[0].panels[0].sections[0]: no content section 'citys'; did you mean 'cities'?",
-    ),
-    (
-        "lang: fr}",
-        "lang: French}",
-        "24:77: pages[1].panels[1].lang: not a language code (two or three lower-case letters, e.g. fr): 'French'",
+        MIDDLE,
+        MIDDLE.replace("}", ", sections: [Fields]}"),
+        "25:66: pages[1].panels[1].sections[0]: not a section name (lower-case letters, digits, '-' and '_', "
+        "at most 64): 'Fields'",
     ),
     (
         "weight: 600",
         "weight: 650",
-        "34:29: fonts[2].weight: expected one of 100, 200, 300, 400, 500, 600, 700, 800, 900, got 650",
+        "35:29: fonts[2].weight: expected one of 100, 200, 300, 400, 500, 600, 700, 800, 900, got 650",
     ),
     (
         "style: italic, file: fonts/Inter-Italic.otf",
         "style: oblique, file: fonts/Inter-Italic.otf",
-        "33:41: fonts[1].style: expected one of normal, italic, got 'oblique'",
+        "34:41: fonts[1].style: expected one of normal, italic, got 'oblique'",
     ),
     (
         "fonts/Inter-Bold.otf",
         "../fonts/Inter-Bold.otf",
-        "35:55: fonts[3].file: '../fonts/Inter-Bold.otf' is outside the assets folder",
+        "36:55: fonts[3].file: '../fonts/Inter-Bold.otf' is outside the assets folder",
     ),
     ("name: trifold-roll ", "name: trifold ", "4:7: name: 'trifold' is not the name of its folder, 'trifold-roll'"),
     (
         "{min_word: 9,",
         "{min_word: 0,",
-        "66:25: hyphenation.min_word: expected a whole number from 2 to 40, got 0",
+        "67:25: hyphenation.min_word: expected a whole number from 2 to 40, got 0",
     ),
-    ("zone: 6}", "zone: wide}", "66:55: hyphenation.zone: expected a length in mm, got a text"),
+    ("zone: 6}", "zone: wide}", "67:55: hyphenation.zone: expected a length in mm, got a text"),
     (
         "margins: {left: 7.5,",
         "margins: {left: 3,",
-        "25:55: pages[1].panels[2].margins.left: 3 mm is inside the safe margin of 4 mm",
+        "26:69: pages[1].panels[2].margins.left: 3 mm is inside the safe margin of 4 mm",
     ),
     (
         "margins: {left: 7.5,",
         "margins: {top: 20, left: 7.5,",
-        "25:49: pages[1].panels[2].margins.top: unknown key; the keys here are left, right",
+        "26:63: pages[1].panels[2].margins.top: unknown key; the keys here are left, right",
     ),
     (
         "{leading: 95%,",
         "{leading: 120%,",
-        "72:20: fitting.leading: 120 % is out of range (80 % to 100 %)",
+        "73:20: fitting.leading: 120 % is out of range (80 % to 100 %)",
     ),
     (
         "tracking: -1%}",
         "tracking: -1}",
-        "72:35: fitting.tracking: not a percentage: -1 (write it as e.g. -1%)",
+        "73:35: fitting.tracking: not a percentage: -1 (write it as e.g. -1%)",
     ),
     (
         "bleeds: [panel__bleed, panel__art]",
         "bleeds: [panel__bleed, 2nd-art]",
-        "61:24: bleeds[1]: not a CSS class name (a letter, _ or - first, then letters, digits, _ or -): '2nd-art'",
+        "62:24: bleeds[1]: not a CSS class name (a letter, _ or - first, then letters, digits, _ or -): '2nd-art'",
     ),
-    ("bleeds: [panel__bleed, panel__art]", "bleeds: panel__bleed", "61:9: bleeds: expected a list, got a text"),
+    ("bleeds: [panel__bleed, panel__art]", "bleeds: panel__bleed", "62:9: bleeds: expected a list, got a text"),
     (
-        "lang: de}",
-        "lang: de, fitting: {leading: 95%, tracking: 2%}}",
-        "25:147: pages[1].panels[2].fitting.tracking: 2 % is out of range (-5 % to 0 %)",
+        RIGHT,
+        RIGHT + " fitting: {leading: 95%, tracking: 2%},",
+        "26:87: pages[1].panels[2].fitting.tracking: 2 % is out of range (-5 % to 0 %)",
     ),
 ]
 
@@ -221,12 +219,12 @@ def test_reading_order_defaults_to_the_order_of_the_pages(project: Path):
 def test_every_layout_mistake_is_reported_at_once(project: Path):
     folder = project_layout(project)
     text = (folder / "layout.yaml").read_text(encoding="utf-8")
-    (folder / "layout.yaml").write_text(text.replace("lang: fr}", "lng: fr}").replace("right: 9,", "right: 3,"))
+    (folder / "layout.yaml").write_text(text.replace("role: flap,", "role: flop,").replace("right: 9,", "right: 3,"))
     with pytest.raises(InputError) as info:
         load_layout("trifold-roll", project)
     assert [line.split(": ")[1] for line in str(info.value).splitlines()] == [
         "margins.right",
-        "pages[1].panels[1].lng",
+        "pages[0].panels[0].role",
     ]
 
 
@@ -237,16 +235,56 @@ def test_a_layout_that_is_no_mapping(project: Path):
         load_layout("trifold-roll", project)
 
 
-def test_split_sections_must_print_every_language_of_the_content(project: Path, capsys):
+def facing_layout(project: Path) -> Path:
+    """The project with its own trifold-roll, whose two inside panels on the right face each other:
+    the fields of action in French, then in German; the content places the other panels only."""
+    folder = project_layout(project)
+    text = (folder / "layout.yaml").read_text(encoding="utf-8")
+    for panel, lang in (("inside-middle", "fr"), ("inside-right", "de")):
+        old = f"{{id: {panel}, role: inside,"
+        text = text.replace(old, f"{old} sections: [fields_of_action], lang: {lang},")
+    (folder / "layout.yaml").write_text(text, encoding="utf-8")
+    edit_content(project, lambda data: [data["panels"].pop(panel) for panel in ("inside-middle", "inside-right")])
+    return folder
+
+
+def test_a_layout_may_place_sections_facing_in_two_languages(project: Path):
+    facing_layout(project)
+    layout = load_content(project / "content.yaml").layout
+    assert [(panel.sections, panel.lang) for panel in layout.panels[4:]] == [
+        (("fields_of_action",), "fr"),
+        (("fields_of_action",), "de"),
+    ]
+    assert [(left.id, right.id) for left, right in layout.facing_pairs()] == [("inside-middle", "inside-right")]
+
+
+def test_sections_a_layout_splits_must_print_every_language_of_the_content(project: Path, capsys):
+    facing_layout(project)
+
+    edit_content(project, lambda data: add_language(data, "en", like="fr"))
     content = project / "content.yaml"
-    text = content.read_text(encoding="utf-8")
-    assert text.count("languages: [fr, de]") == 1
-    content.write_text(text.replace("languages: [fr, de]", "languages: [fr, de, en]"), encoding="utf-8")
     assert main(["build", str(content), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
-    first = capsys.readouterr().err.splitlines()[0]
-    assert first.endswith(
-        "languages: the layout 'trifold-roll' prints fields_of_action only in fr, de: 'en' would be left out"
-    )
+    line = content.read_text(encoding="utf-8").splitlines().index("layout: trifold-roll") + 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{content}:{line}:9: layout: section 'fields_of_action' is printed one language a panel, "
+        "but in no panel in 'en'"
+    ]
+
+
+def test_a_section_the_layout_places_must_be_in_the_content(project: Path, capsys):
+    folder = project_layout(project)
+    text = (folder / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(text.replace(FLAP, FLAP.replace("}", ", sections: [citys]}")), "utf-8")
+    edit_content(project, lambda data: data["panels"].pop("flap"))
+    content = project / "content.yaml"
+    assert main(["build", str(content), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
+    lines = content.read_text(encoding="utf-8").splitlines()
+    assert capsys.readouterr().err.splitlines() == [
+        f"{content}:{lines.index('layout: trifold-roll') + 1}:9: layout: panel 'flap' of layout 'trifold-roll' "
+        "places section 'citys', which `sections` lacks; did you mean 'cities'?",
+        f"{content}:{lines.index('  cities:') + 1}:3: sections.cities: no panel prints this section; "
+        "name it in `panels` (the panels are flap, back, cover, inside-left, inside-middle, inside-right)",
+    ]
 
 
 def test_a_font_file_that_does_not_exist(project: Path):
@@ -256,7 +294,7 @@ def test_a_font_file_that_does_not_exist(project: Path):
     with pytest.raises(InputError) as info:
         load_layout("trifold-roll", project)
     assert str(info.value) == (
-        f"{folder / 'layout.yaml'}:35:55: fonts[3].file: font file not found: 'fonts/Nope.otf' "
+        f"{folder / 'layout.yaml'}:36:55: fonts[3].file: font file not found: 'fonts/Nope.otf' "
         f"(looked in {project.resolve() / 'assets'} and {ASSETS_DIR})"
     )
 
@@ -265,16 +303,16 @@ def test_a_font_file_that_does_not_exist(project: Path):
     ("template", "message"),
     [
         ("{% if %}", "{file}:1: template syntax error: Expected an expression, got 'end of statement block'"),
-        ("{{ content.cities.nope }}", "{file}:1: template error: 'dict object' has no attribute 'nope'"),
+        ("{{ content.sections.cities.nope }}", "{file}:1: template error: 'dict object' has no attribute 'nope'"),
         ("<p>\n{{ nope }}</p>", "{file}:2: template error: 'nope' is undefined"),
-        ('{% include "sections/nope.html.j2" %}', "{file}:1: template not found: {folder}/sections/nope.html.j2"),
+        ('{% include "blocks/nope.html.j2" %}', "{file}:1: template not found: {folder}/blocks/nope.html.j2"),
     ],
 )
 def test_a_mistake_in_a_project_template_names_its_file_and_line(project: Path, capsys, template: str, message: str):
     folder = project_layout(project)
-    (folder / "sections" / "cities.html.j2").write_text(template, encoding="utf-8")
+    (folder / "blocks" / "links.html.j2").write_text(template, encoding="utf-8")
     assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
-    file = folder / "sections" / "cities.html.j2"
+    file = folder / "blocks" / "links.html.j2"
     assert capsys.readouterr().err == f"{message.format(file=file, folder=folder)}\n"
 
 
@@ -287,35 +325,34 @@ def test_a_project_layout_of_only_a_layout_yaml_uses_the_shared_templates(projec
     assert "checks: 0 errors" in capsys.readouterr().out
 
 
-def test_a_shared_template_can_be_overridden_one_file_at_a_time(project: Path, capsys):
+def test_a_block_template_can_be_overridden_one_file_at_a_time(project: Path, capsys):
     folder = project / "layouts" / "trifold-roll"
-    (folder / "sections").mkdir(parents=True)
+    (folder / "blocks").mkdir(parents=True)
     shutil.copy(LAYOUTS_DIR / "trifold-roll" / "layout.yaml", folder / "layout.yaml")
-    shared = (BASE_TEMPLATES / "sections" / "credits.html.j2").read_text(encoding="utf-8")
-    (folder / "sections" / "credits.html.j2").write_text(
-        shared.replace('class="credits"', 'class="credits house-style"'), "utf-8"
-    )
+    shared = (BASE_TEMPLATES / "blocks" / "text.html.j2").read_text(encoding="utf-8")
+    assert shared.count('class="text ') == 1
+    (folder / "blocks" / "text.html.j2").write_text(shared.replace('class="text ', 'class="text house-style '), "utf-8")
     assert main(["build", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print"]) == 0
-    from brochure import load_content
     from brochure.html.templating import render_html
 
     content = load_content(project / "content.yaml")
-    assert 'class="credits house-style"' in render_html(content, content.layout, None)
+    html = render_html(content, content.layout, None)
+    assert html.count('class="text house-style ') == 7  # each text block in each of its languages, credits once
+    assert 'class="list' in html  # the other blocks' templates are still the shared ones
 
 
 def test_a_template_edited_between_renders_is_compiled_again(project: Path):
-    from brochure import load_content
     from brochure.html.templating import render_html
 
     folder = project / "layouts" / "trifold-roll"
-    (folder / "sections").mkdir(parents=True)
+    (folder / "blocks").mkdir(parents=True)
     shutil.copy(LAYOUTS_DIR / "trifold-roll" / "layout.yaml", folder / "layout.yaml")
-    template = folder / "sections" / "credits.html.j2"
-    shared = (BASE_TEMPLATES / "sections" / "credits.html.j2").read_text(encoding="utf-8")
+    template = folder / "blocks" / "text.html.j2"
+    shared = (BASE_TEMPLATES / "blocks" / "text.html.j2").read_text(encoding="utf-8")
     content = load_content(project / "content.yaml")
     for style in ("first-style", "second-style"):  # as a watch renders after each save
-        template.write_text(shared.replace('class="credits"', f'class="credits {style}"'), "utf-8")
-        assert f'class="credits {style}"' in render_html(content, content.layout, None)
+        template.write_text(shared.replace('class="text ', f'class="text {style} '), "utf-8")
+        assert f'class="text {style} ' in render_html(content, content.layout, None)
 
 
 def test_reading_content_and_layouts_needs_no_weasyprint():
