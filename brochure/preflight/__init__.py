@@ -105,11 +105,16 @@ def check_pdf(
     """Run the checks of an edition on the PDF at `pdf`.
 
     The layout, the edition and its imposition default to those the PDF records in its
-    metadata, else the print edition of the default layout.
+    metadata, else the print edition of the default layout. With `content`, each panel
+    prints the sections the content places on it.
     """
     facts = read_pdf(pdf)
     if layout is None:
         layout = load_layout(recorded_layout(facts.metadata) or DEFAULT_LAYOUT, project_dir)
+    if content is not None:
+        # A layout read from its file places the sections named like its panels; the content's own
+        # `panels` may place them otherwise, and the checks must look for them where it does.
+        layout = layout.placed(content.data["panels"])
     edition = edition or recorded_edition(facts.metadata) or "print"
     if imposition is None:
         impose = IMPOSITIONS.get(recorded_imposition(facts.metadata) or "", IMPOSITIONS["sheet-sides"])
