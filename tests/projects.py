@@ -18,6 +18,18 @@ def edit_content(project: Path, change) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def blocks(data: dict, section: str) -> list:
+    """The blocks of section `section` of content data as YAML reads it: a list, or a mapping's `blocks`."""
+    body = data["sections"][section]
+    return body["blocks"] if isinstance(body, dict) else body
+
+
+def block(data: dict, section: str, index: int) -> dict:
+    """The fields of block `index` of section `section`, e.g. `block(data, "about", 2)["text"]["de"]`."""
+    (fields,) = blocks(data, section)[index].values()
+    return fields
+
+
 def override_layout(project: Path, css_from: str = "", css_to: str = "", yaml_from: str = "", yaml_to: str = ""):
     """Give the project its own copy of the layout, with one edit."""
     folder = project / "layouts" / "trifold-roll"
