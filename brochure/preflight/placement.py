@@ -91,7 +91,9 @@ def content_links(content: Content) -> dict[str, str]:
     Markdown links inside texts count too.
     """
     links: dict[str, str] = {}
-    _collect_links(content.data.get("sections", {}), "sections", links)
+    for name, section in content.data.get("sections", {}).items():
+        # Named as `panel_texts` names a field: by the section's name and the block's index in it.
+        _collect_links(section["blocks"], f"sections.{name}", links)
     return links
 
 
