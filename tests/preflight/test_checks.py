@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -111,6 +112,12 @@ def test_overflow_reports_millimetres_and_lines(project: Path):
     millimetres = float(finding.message.split("by ")[1].split(" mm")[0])
     lines = int(finding.message.split("(")[1].split(" line")[0])
     assert millimetres > 5 and lines >= 2
+    # The last prose of the panel, found in the file under the section's `blocks`.
+    field = "sections.about[3].list.items[2].de"
+    located = re.search(rf"; content\.yaml:(\d+):(\d+): {re.escape(field)} ends the panel: cut about", finding.message)
+    assert located, finding.message
+    line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[int(located[1]) - 1]
+    assert line[int(located[2]) - 1 :].startswith("Strukturierung des zentralen Raums")
 
 
 def test_a_good_build_removes_a_stale_rejected_pdf(project: Path):
