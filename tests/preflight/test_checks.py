@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from projects import block, edit_content, override_layout
+from projects import block, blocks, edit_content, override_layout
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, RectangleObject
 
@@ -485,6 +485,18 @@ def test_a_line_broken_after_a_slash_is_no_missing_text(project: Path):
     url = "https://www.trier.de/leben-in-trier/kultur-und-freizeit/veranstaltungen/partnerstaedte"
     edit_content(project, lambda d: block(d, "cities", 2)["items"][3].update(url=url))
     assert build(project / "content.yaml", project / "out", ["print"]).report.ok
+
+
+def test_a_long_action_address_breaks_beside_its_qr_code(project: Path):
+    # Wider than the words beside the code leave, narrower than the column without the code's gap:
+    # where WeasyPrint set the words at their widest, past the column's edge.
+    url = "https://www.quattropole.org/opening"
+    action = {"action": {"url": url, "label": {"fr": "Inscription", "de": "Anmeldung"}}}
+    edit_content(project, lambda d: blocks(d, "cities").__setitem__(2, action))  # in place of the members
+    result = build(project / "content.yaml", project / "out", ["print"])
+    assert result.report.findings == ()
+    text = read_pdf(result.print_pdf).text_in(1, 0, 97)
+    assert "opening" in text and "Inscription" in text
 
 
 def test_text_running_past_the_side_of_its_column(project: Path):
