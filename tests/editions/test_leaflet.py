@@ -135,7 +135,9 @@ def test_a_raster_image_gives_the_same_bytes_from_any_folder(project, tmp_path_f
 
     Image.new("RGB", (1000, 750), (240, 236, 228)).save(project / "assets" / "map.png")
     content = project / "content.yaml"
-    content.write_text(content.read_text(encoding="utf-8").replace("map-quattropole.svg", "map.png"), "utf-8")
+    text = content.read_text(encoding="utf-8")
+    assert "map-quattropole.svg" in text
+    content.write_text(text.replace("map-quattropole.svg", "map.png"), "utf-8")
     other = tmp_path_factory.mktemp("elsewhere") / "leaflet"
     shutil.copytree(project, other)
     first = build(project / "content.yaml", project / "out", ["print"]).print_pdf.read_bytes()

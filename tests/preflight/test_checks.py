@@ -475,6 +475,7 @@ def test_check_command_on_a_file_that_is_no_pdf(tmp_path, capsys):
 def test_a_few_more_words_that_still_fit_pass(project: Path):
     def longer(data):
         text = block(data, "fields_of_action", 2)["items"][0]["text"]
+        assert text["fr"].endswith("la dynamique transfrontalière")
         text["fr"] = text["fr"].replace("transfrontalière", "transfrontalière et l'innovation")
 
     edit_content(project, longer)
