@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from brochure import load_content, load_layout
+from brochure import load_content
 from brochure.commands.build import BuildResult, build, document_date
 from brochure.commands.cli import main
 from brochure.content.load import Content
@@ -102,7 +102,7 @@ class PressPdf:
 def press(tmp_path_factory: pytest.TempPathFactory) -> PressPdf:
     """The QuattroPole leaflet as the press edition renders it: PDF/X-4 in CMYK, built once."""
     content = load_content(ROOT / "content.yaml")
-    layout = load_layout(content.layout_name)
+    layout = content.layout  # its panels print the sections the content places on them
     path = tmp_path_factory.mktemp("press") / "quattropole-press.pdf"
     path.write_bytes(press_pdf(content, layout, document_date(content)))
     return PressPdf(path, path.read_bytes(), layout)

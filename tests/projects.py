@@ -25,10 +25,13 @@ def blocks(data: dict, section: str) -> list:
     return body if isinstance(body, list) else body["blocks"]
 
 
-def block(data: dict, section: str, kind: str, nth: int = 0) -> dict:
-    """The fields of the `nth` block of type `kind` in `section` of a content's data as YAML reads it,
-    to change in place: `block(data, "about", "list")["items"][0]["fr"] = …`."""
-    found = [item[kind] for item in blocks(data, section) if isinstance(item, dict) and kind in item]
+def block(data: dict, section: str, which: str | int, nth: int = 0) -> dict:
+    """The fields of a block of `section` in a content's data as YAML reads it, to change in place: the
+    block at index `which`, or the `nth` block of type `which`: `block(data, "about", "list")["items"]`."""
+    if isinstance(which, int):
+        (fields,) = blocks(data, section)[which].values()
+        return fields
+    found = [item[which] for item in blocks(data, section) if isinstance(item, dict) and which in item]
     return found[nth]
 
 

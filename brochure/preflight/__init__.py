@@ -108,7 +108,8 @@ def check_pdf(
 
     The layout, the edition and its imposition default to those the PDF records in its
     metadata (the content's layout, with its theme, where it is that one), else the print
-    edition of the default layout.
+    edition of the default layout. With `content`, each panel prints the sections the content
+    places on it.
     """
     facts = read_pdf(pdf)
     if layout is None:
@@ -117,6 +118,10 @@ def check_pdf(
         layout = (
             content.layout if content is not None and content.layout.name == name else load_layout(name, project_dir)
         )
+    if content is not None:
+        # A layout read from its file places the sections named like its panels; the content's own
+        # `panels` may place them otherwise, and the checks must look for them where it does.
+        layout = layout.placed(content.data["panels"])
     edition = edition or recorded_edition(facts.metadata) or "print"
     if imposition is None:
         impose = IMPOSITIONS.get(recorded_imposition(facts.metadata) or "", IMPOSITIONS["sheet-sides"])

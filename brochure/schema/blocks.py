@@ -10,6 +10,8 @@ language of the content. Every block has a template, `blocks/<type>.html.j2`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 import yaml
@@ -212,19 +214,12 @@ class Fields(Section):
 
 # The blocks. A block's class docstring says what it is; each field's, what it holds.
 
-BLOCK_TYPES: dict[str, type[BlockType]] = {}
-
 
 class BlockType(Section):
     """A kind of block: its fields are its class attributes; `kind` is how content.yaml calls it."""
 
     kind: ClassVar[str] = ""
     example: ClassVar[str] = ""  # as written in content.yaml, for the reference
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.kind:
-            BLOCK_TYPES[cls.kind] = cls
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         result = super().check(node, value, path, ctx)
@@ -486,6 +481,32 @@ class Divider(BlockType):
 
     kind = "divider"
     example = "- divider"
+
+
+# Every block type by the name content.yaml calls it, in the order the reference lists them.
+BLOCK_TYPES: Mapping[str, type[BlockType]] = MappingProxyType(
+    {
+        block.kind: block
+        for block in (
+            Heading,
+            Paragraph,
+            Bullets,
+            Figures,
+            Photo,
+            Logo,
+            Picture,
+            Contact,
+            Links,
+            Event,
+            Programme,
+            Action,
+            Quote,
+            Items,
+            Spacer,
+            Divider,
+        )
+    }
+)
 
 
 class AnyBlock(Field):

@@ -5,18 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openday import with_open_day
 
 from brochure.commands import cli, progress
 from brochure.commands.batch import build_events, worker_count
 from brochure.commands.cli import main
 from brochure.errors import ExitStatus
 
+BROKEN = "15:16"  # where the event open-day gives its start time
+
 
 @pytest.fixture
-def events_project(tmp_path: Path) -> Path:
-    """A new project with three events, the second one broken."""
-    project = tmp_path / "p"
-    assert main(["new", str(project)]) == ExitStatus.OK
+def events_project(project: Path) -> Path:
+    """A project with three events, the second one broken."""
+    with_open_day(project)
     example = (project / "events" / "open-day.yaml").read_text(encoding="utf-8")
     (project / "events" / "b-broken.yaml").write_text(example.replace('start: "10:00"', 'start: "10h99"'), "utf-8")
     (project / "events" / "c-night.yaml").write_text(example.replace("Journée portes", "Nuit portes"), "utf-8")
@@ -35,12 +37,12 @@ def test_all_events_on_two_processes_one_line_each_and_the_worst_status(events_p
     failed = [line for line in err.splitlines() if "failed:" in line]
     assert len(failed) == 1
     assert failed[0].endswith(
-        f"b-broken: failed: {project / 'events' / 'b-broken.yaml'}:24:18: sections.about.blocks[1].event.start: "
+        f"b-broken: failed: {project / 'events' / 'b-broken.yaml'}:{BROKEN}: sections.about[1].event.start: "
         "not a time of day: '10h99' (write it as HH:MM, e.g. 18:30)"
     )
     assert err.splitlines()[-1] == "2 of 3 events built, 1 failed"
     written = sorted(path.name for path in (project / "out").iterdir())
-    assert written == ["my-leaflet-c-night-print.pdf", "my-leaflet-open-day-print.pdf"]
+    assert written == ["quattropole-c-night-print.pdf", "quattropole-open-day-print.pdf"]
 
 
 def test_quiet_prints_only_the_failures(events_project: Path, capsys):
@@ -60,7 +62,7 @@ def test_a_single_process_builds_the_same_in_this_process(events_project: Path):
     outcomes = list(build_events(events_project / "content.yaml", events_project / "out", events, ["print"], jobs=1))
     assert [outcome.event.name for outcome in outcomes] == ["b-broken.yaml", "c-night.yaml", "open-day.yaml"]
     assert [outcome.status for outcome in outcomes] == [ExitStatus.INVALID_INPUT, ExitStatus.OK, ExitStatus.OK]
-    assert outcomes[1].result.print_pdf.name == "my-leaflet-c-night-print.pdf"
+    assert outcomes[1].result.print_pdf.name == "quattropole-c-night-print.pdf"
 
 
 def test_worker_count_never_exceeds_the_events():
@@ -103,8 +105,8 @@ def test_a_progress_line_on_a_terminal_once_the_batch_has_taken_long_enough(even
     argv = ["build", str(events_project / "content.yaml"), "-o", str(events_project / "out"), "--all-events"]
     assert main([*argv, "--only", "print", "-j", "1"]) == ExitStatus.INVALID_INPUT
     out, err = capsys.readouterr()
-    where = f"{events_project / 'events' / 'b-broken.yaml'}:24:18: sections.about.blocks[1].event.start"
-    failed = f"[1/2] b-broken: failed: {where}: not a time of day"
+    broken = events_project / "events" / "b-broken.yaml"
+    failed = f"[1/2] b-broken: failed: {broken}:{BROKEN}: sections.about[1].event.start: not a time of day"
     assert err.startswith(f"building 2 events on 1 process\n{failed}")
     # Drawn over itself after each event, erased before the next event's line (on stdout) and at the end.
     progress_part = err[err.index(ERASE) : err.rindex(ERASE) + len(ERASE)]
@@ -128,21 +130,18 @@ def test_no_progress_line_when_quiet_or_quick(events_project: Path, capsys, monk
 
 def test_an_event_set_tighter_to_fit_says_so_on_its_own_line(events_project: Path, capsys):
     events = events_project / "events"
-    head, rest = (events / "open-day.yaml").read_text(encoding="utf-8").split("      - programme:\n", 1)
+    head, rest = (events / "open-day.yaml").read_text(encoding="utf-8").split("    - programme:\n", 1)
     for path in events.iterdir():
         path.unlink()
-    # Four long programme items and two more lines of address run the event panel about half a line
-    # past its foot.
+    # Four long programme items and a short one run the event's panel a line past its foot.
     item = (
-        '            - time: "1{n}:00"\n              text:\n'
-        "                fr: Visite guidée des ateliers municipaux et rencontre avec les équipes de la ville\n"
-        "                de: Führung durch die städtischen Werkstätten und Begegnung mit den Teams der Stadt\n"
+        '          - time: "1{n}:00"\n            text:\n'
+        "              fr: Visite guidée des ateliers municipaux et rencontre avec les équipes de la ville\n"
+        "              de: Führung durch die städtischen Werkstätten und Begegnung mit den Teams der Stadt\n"
     )
-    programme = "      - programme:\n          items:\n" + "".join(item.format(n=n) for n in range(4))
-    head = head.replace(
-        "- 12345 Centre\n", "- 12345 Centre\n              - Entrée par la cour\n              - Eingang über den Hof\n"
-    )
-    action = rest[rest.index("      - action:") :]
+    last = '          - time: "18:00"\n            text:\n              fr: Clôture\n              de: Abschluss\n'
+    programme = "    - programme:\n        items:\n" + "".join(item.format(n=n) for n in range(4)) + last
+    action = "    - action:\n" + rest.split("    - action:\n")[1]
     (events / "long-day.yaml").write_text(head + programme + action, "utf-8")
     capsys.readouterr()
     argv = ["build", str(events_project / "content.yaml"), "-o", str(events_project / "out"), "--all-events"]

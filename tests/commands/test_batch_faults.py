@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openday import with_open_day
 
 from brochure.commands import build as build_module
 from brochure.commands.cli import main
@@ -23,8 +24,8 @@ def event_content_with_a_bug(content, path: Path):
 
 
 @pytest.mark.parametrize("jobs", ["2", "1"])
-def test_a_bug_in_one_event_fails_that_event_alone(new_project: Path, monkeypatch, capsys, jobs: str):
-    project = new_project
+def test_a_bug_in_one_event_fails_that_event_alone(project: Path, monkeypatch, capsys, jobs: str):
+    with_open_day(project)
     example = (project / "events" / "open-day.yaml").read_text(encoding="utf-8")
     (project / "events" / "b-bug.yaml").write_text(example, encoding="utf-8")
     # Set before the pool forks: each worker inherits it, and only the one building b-bug meets the bug.
@@ -38,4 +39,4 @@ def test_a_bug_in_one_event_fails_that_event_alone(new_project: Path, monkeypatc
     assert len(failed) == 1
     assert failed[0].endswith("b-bug: failed: internal error: RuntimeError: a bug met in b-bug.yaml")
     assert err.splitlines()[-1] == "1 of 2 events built, 1 failed"
-    assert sorted(path.name for path in (project / "out").iterdir()) == ["my-leaflet-open-day-print.pdf"]
+    assert sorted(path.name for path in (project / "out").iterdir()) == ["quattropole-open-day-print.pdf"]

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from openday import quattropole_copy
 
 from brochure.commands import limits
-from brochure.commands.new import new_project
 from brochure.commands.serve import PreviewServer
 from brochure.commands.watch import Watcher
 from brochure.errors import ExitStatus
@@ -36,9 +36,8 @@ TOO_MUCH = "a project's stylesheet or template may ask for too much (e.g. a huge
 
 
 def project_with(tmp_path: Path, template: str, extra: str = "", before: str = "") -> Path:
-    """A new project whose own copy of trifold-roll changes one of the shared templates."""
-    project = tmp_path / "p"
-    new_project(project)
+    """A project whose own copy of trifold-roll changes one of the shared templates."""
+    project = quattropole_copy(tmp_path / "p")
     layout = project / "layouts" / "trifold-roll"
     layout.mkdir(parents=True)
     shutil.copy(ROOT / "layouts" / "trifold-roll" / "layout.yaml", layout)
@@ -66,7 +65,7 @@ def test_a_huge_font_size_fails_its_checks_within_the_bound(tmp_path: Path):
     result, peak = built(project, "--only", "print")
     assert result.returncode == ExitStatus.CHECK_FAILED, result.stderr
     assert result.stderr.startswith("checks failed: print edition: ")
-    assert "Traceback" not in result.stderr and not (project / "out" / "my-leaflet-print.pdf").exists()
+    assert "Traceback" not in result.stderr and not (project / "out" / "quattropole-print.pdf").exists()
     assert peak < PEAK_MB
 
 
@@ -83,14 +82,14 @@ def test_a_template_building_a_huge_string_is_stopped_by_the_memory_limit(tmp_pa
 def test_the_memory_limit_can_be_changed_and_keeps_the_last_good_outputs(tmp_path: Path):
     project = project_with(tmp_path, "leaflet.html.j2", before=TEMPLATE_HOG)
     (project / "out").mkdir()
-    (project / "out" / "my-leaflet-print.pdf").write_bytes(b"%PDF- the last good one")
+    (project / "out" / "quattropole-print.pdf").write_bytes(b"%PDF- the last good one")
     result, _ = built(project, "--only", "print", BROCHURE_MEMORY_LIMIT="500 MB")
     assert (
         result.stderr
         == f"brochure: the build needed more than 500 MB of memory: filling in the templates; {TOO_MUCH}\n"
     )
-    assert (project / "out" / "my-leaflet-print.pdf").read_bytes() == b"%PDF- the last good one"
-    assert sorted(path.name for path in (project / "out").iterdir()) == ["my-leaflet-print.pdf"]
+    assert (project / "out" / "quattropole-print.pdf").read_bytes() == b"%PDF- the last good one"
+    assert sorted(path.name for path in (project / "out").iterdir()) == ["quattropole-print.pdf"]
 
 
 def test_a_memory_limit_that_is_no_size_is_refused(tmp_path: Path):
@@ -123,15 +122,14 @@ def test_a_counter_printed_too_long_is_refused(tmp_path: Path):
 
 
 def test_an_svg_with_a_megabyte_of_text_is_refused(tmp_path: Path):
-    project = tmp_path / "p"
-    new_project(project)
+    project = quattropole_copy(tmp_path / "p")
     text = "a" * 1_000_000
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><text y="10">{text}</text></svg>'
-    (project / "assets" / "map.svg").write_text(svg, encoding="utf-8")
+    (project / "assets" / "map-quattropole.svg").write_text(svg, encoding="utf-8")
     result, peak = built(project, "--only", "print")
     assert result.returncode == ExitStatus.INVALID_INPUT, result.stderr
     assert result.stderr.endswith(
-        "sections.cities.blocks[1].picture.file: 'assets/map.svg' is not a valid SVG image: "
+        "sections.cities.blocks[1].picture.file: 'assets/map-quattropole.svg' is not a valid SVG image: "
         "its texts are more than 20,000 characters long once its references are followed\n"
     )
     assert peak < PEAK_MB
@@ -140,8 +138,7 @@ def test_an_svg_with_a_megabyte_of_text_is_refused(tmp_path: Path):
 def test_a_memory_error_in_a_watch_rebuild_is_reported_and_watching_goes_on(tmp_path: Path, monkeypatch):
     from brochure.commands import build as build_module
 
-    project = tmp_path / "p"
-    new_project(project)
+    project = quattropole_copy(tmp_path / "p")
     real = build_module._build
 
     def out_of_memory(*args, **kwargs):

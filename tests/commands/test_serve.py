@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import IN_CI
+from openday import FAX, FAX_ERROR, PHONE, quattropole_copy
 from projects import edit
 
 from brochure.commands.cli import main
@@ -56,15 +57,14 @@ def get(server: PreviewServer, path: str, host: str | None = None) -> tuple[int,
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PreviewServer, Path]]:
-    """The previews of a new project, built once and served on a free port; and the previews folder."""
-    project = tmp_path_factory.mktemp("served") / "p"
-    assert main(["new", str(project)]) == ExitStatus.OK
+    """The previews of a project, built once and served on a free port; and the previews folder."""
+    project = quattropole_copy(tmp_path_factory.mktemp("served") / "p")
     watcher = Watcher(project / "content.yaml", project / "out", ["previews"])
     with PreviewServer(0) as server:
         rebuild = watcher.rebuild()
         assert rebuild.ok
         server.publish(rebuild)
-        yield server, project / "out" / "my-leaflet-previews"
+        yield server, project / "out" / "quattropole-previews"
 
 
 def test_it_listens_on_127_0_0_1_only_and_serves_the_previews_by_name(served):
@@ -89,8 +89,8 @@ def test_it_listens_on_127_0_0_1_only_and_serves_the_previews_by_name(served):
         "/previews/panel-01-cover.png/../../content.yaml",
         "/../content.yaml",
         "/content.yaml",
-        "/out/my-leaflet-previews/panel-01-cover.png",
-        "/previews/my-leaflet-print.pdf",
+        "/out/quattropole-previews/panel-01-cover.png",
+        "/previews/quattropole-print.pdf",
     ],
 )
 def test_nothing_but_a_preview_of_the_last_good_build_is_served(served, path: str):
@@ -108,8 +108,8 @@ def test_a_request_by_another_host_name_is_refused(served):
     assert get(server, "/previews/panel-01-cover.png", host="attacker.example")[0] == 403
 
 
-def test_the_event_stream_says_each_new_generation_and_ends_when_the_server_closes(new_project: Path):
-    watcher = Watcher(new_project / "content.yaml", new_project / "out", ["previews"])
+def test_the_event_stream_says_each_new_generation_and_ends_when_the_server_closes(project: Path):
+    watcher = Watcher(project / "content.yaml", project / "out", ["previews"])
     server = PreviewServer(0).start()
     connection = http.client.HTTPConnection(*server.address, timeout=120)  # an anti-hang guard
     connection.request("GET", "/events")
@@ -124,12 +124,12 @@ def test_the_event_stream_says_each_new_generation_and_ends_when_the_server_clos
     PreviewServer(server.port).close()  # and the port is free for the next watch
 
 
-def test_a_broken_save_keeps_the_last_good_previews_on_the_page(new_project: Path):
-    content = new_project / "content.yaml"
-    loop = watch(Watcher(content, new_project / "out", ["previews"]), saves(content))
+def test_a_broken_save_keeps_the_last_good_previews_on_the_page(project: Path):
+    content = project / "content.yaml"
+    loop = watch(Watcher(content, project / "out", ["previews"]), saves(content))
     with PreviewServer(0) as server:
         server.publish(next(loop))
-        edit(content, "        phone: +33 1 23 45 67 89\n", "        phone: +33 1 23 45 67 89\n        fax: 12\n")
+        edit(content, PHONE, PHONE + FAX)
         broken = next(loop)
         assert not broken.ok
         assert server.publish(broken) == 2
@@ -148,7 +148,7 @@ def test_serve_forces_the_previews_on():
 
 
 def test_the_command_prints_the_url_serves_the_first_build_and_stops_cleanly(
-    new_project: Path, monkeypatch: pytest.MonkeyPatch, capsys
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ):
     seen: dict[str, object] = {}
 
@@ -164,7 +164,7 @@ def test_the_command_prints_the_url_serves_the_first_build_and_stops_cleanly(
         yield  # a generator, as file_changes is
 
     monkeypatch.setattr("brochure.commands.watch.file_changes", ctrl_c_after_a_look)
-    args = ["watch", str(new_project / "content.yaml"), "-o", str(new_project / "out"), "--only", "print"]
+    args = ["watch", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print"]
     assert main([*args, "--serve", "--port", "0"]) == ExitStatus.INTERRUPTED  # Ctrl-C: 130, as for any command
     assert seen["url"].hostname == "127.0.0.1" and seen["url"].port > 0
     assert "checks: 0 errors, 0 warnings" in seen["page"]
@@ -173,8 +173,8 @@ def test_the_command_prints_the_url_serves_the_first_build_and_stops_cleanly(
     PreviewServer(seen["url"].port).close()  # the port is free again
 
 
-def test_port_needs_serve_and_a_port_in_use_is_one_line(new_project: Path, capsys):
-    content = str(new_project / "content.yaml")
+def test_port_needs_serve_and_a_port_in_use_is_one_line(project: Path, capsys):
+    content = str(project / "content.yaml")
     assert main(["watch", content, "--port", "0"]) == ExitStatus.INVALID_INPUT
     assert "--port: give it with --serve" in capsys.readouterr().err
     with socket.socket() as taken:
@@ -214,9 +214,9 @@ def shown_pictures(page) -> dict[str, dict]:
     }
 
 
-def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(new_project: Path, browser):
-    content, previews = new_project / "content.yaml", new_project / "out" / "my-leaflet-previews"
-    loop = watch(Watcher(content, new_project / "out", with_previews(["print"])), saves(content))
+def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(project: Path, browser):
+    content, previews = project / "content.yaml", project / "out" / "quattropole-previews"
+    loop = watch(Watcher(content, project / "out", with_previews(["print"])), saves(content))
     with PreviewServer(0) as server:
         server.publish(next(loop))
         page = browser.new_page()
@@ -231,7 +231,7 @@ def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(new_pro
         old_cover = (previews / "panel-01-cover.png").read_bytes()
         page.evaluate("window.sameDocument = true")
 
-        edit(content, "Trois villes, une vallée,", "Trois villes et une vallée,")
+        edit(content, "au cœur de l'Europe", "au cœur même de l'Europe")
         rebuild = next(loop)
         assert rebuild.changed_panels == ("cover",)
         with page.expect_event("load", timeout=RELOAD_GUARD_MS):
@@ -249,9 +249,9 @@ def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(new_pro
         page.close()
 
 
-def test_the_page_shows_a_broken_save_keeps_the_previews_and_recovers(new_project: Path, browser):
-    content = new_project / "content.yaml"
-    loop = watch(Watcher(content, new_project / "out", ["previews"]), saves(content))
+def test_the_page_shows_a_broken_save_keeps_the_previews_and_recovers(project: Path, browser):
+    content = project / "content.yaml"
+    loop = watch(Watcher(content, project / "out", ["previews"]), saves(content))
     with PreviewServer(0) as server:
         server.publish(next(loop))
         page = browser.new_page()
@@ -259,16 +259,16 @@ def test_the_page_shows_a_broken_save_keeps_the_previews_and_recovers(new_projec
         good = shown_pictures(page)
         assert page.locator("#error").count() == 0
 
-        edit(content, "        phone: +33 1 23 45 67 89\n", "        phone: +33 1 23 45 67 89\n        fax: 12\n")
+        edit(content, PHONE, PHONE + FAX)
         with page.expect_event("load", timeout=RELOAD_GUARD_MS):
             server.publish(next(loop))
         assert "not rebuilt, the last good outputs are kept" in page.inner_text("#status")
-        assert f"{content}:109:9: sections.contact[4].contact.fax: unknown key" in page.inner_text("#error")
+        assert f"{content}:{FAX_ERROR}" in page.inner_text("#error")
         kept = shown_pictures(page)
         assert [item["src"] for item in kept.values()] == [item["src"] for item in good.values()]
         assert all(item["width"] > 0 for item in kept.values())
 
-        edit(content, "        fax: 12\n", "")
+        edit(content, FAX, "")
         with page.expect_event("load", timeout=RELOAD_GUARD_MS):
             server.publish(next(loop))
         assert page.locator("#error").count() == 0

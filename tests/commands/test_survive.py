@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, hang_guard
+from openday import with_open_day
 
 from brochure.commands import build as build_module
 from brochure.commands import watch as watch_module
@@ -35,7 +36,8 @@ def two_saves_then_ctrl_c(watcher):
 
 
 @pytest.mark.parametrize("traceback", [False, True])
-def test_a_bug_in_one_rebuild_is_reported_and_the_watch_goes_on(new_project: Path, monkeypatch, capsys, traceback):
+def test_a_bug_in_one_rebuild_is_reported_and_the_watch_goes_on(project: Path, monkeypatch, capsys, traceback):
+    with_open_day(project)
     builds = []
 
     def build_with_a_bug_once(*args, **kwargs):
@@ -46,7 +48,7 @@ def test_a_bug_in_one_rebuild_is_reported_and_the_watch_goes_on(new_project: Pat
 
     monkeypatch.setattr(watch_module, "build", build_with_a_bug_once)
     monkeypatch.setattr(watch_module, "file_changes", two_saves_then_ctrl_c)
-    args = ["watch", str(new_project / "content.yaml"), "-o", str(new_project / "out"), "--only", "print"]
+    args = ["watch", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print"]
     assert main([*args, *(["--traceback"] if traceback else [])]) == ExitStatus.INTERRUPTED == 130
     out, err = capsys.readouterr()
     assert len(builds) == 3
@@ -68,25 +70,28 @@ def test_a_bug_in_one_rebuild_is_reported_and_the_watch_goes_on(new_project: Pat
     assert lines[-1] == "stopped"
 
 
-def test_the_watch_never_goes_through_a_link_out_of_the_project(new_project: Path, caplog):
-    (new_project / "assets" / "root").symlink_to("/")
-    (new_project / "assets" / "photos").mkdir()
-    (new_project / "assets" / "here").symlink_to(new_project / "events")  # a link inside: its target is watched
-    (new_project / "out" / "deep").mkdir(parents=True)  # the outputs: not watched
-    watcher = Watcher(new_project / "content.yaml", new_project / "out", ["print"])
+def test_the_watch_never_goes_through_a_link_out_of_the_project(project: Path, caplog):
+    with_open_day(project)
+    (project / "assets" / "root").symlink_to("/")
+    (project / "assets" / "photos").mkdir()
+    (project / "assets" / "here").symlink_to(project / "events")  # a link inside: its target is watched
+    (project / "out" / "deep").mkdir(parents=True)  # the outputs: not watched
+    watcher = Watcher(project / "content.yaml", project / "out", ["print"])
     with caplog.at_level(logging.WARNING):
         folders = watcher.folders()
         assert watcher.folders() == folders
-    project = new_project.resolve()
-    assert {folder.relative_to(project).as_posix() for folder in folders if folder.is_relative_to(project)} == {
+    here = project.resolve()
+    assert {folder.relative_to(here).as_posix() for folder in folders if folder.is_relative_to(here)} == {
         ".",
         "assets",
+        "assets/icons",
         "assets/photos",
+        "assets/profiles",
         "events",
         "layouts",
     }
-    assert all(folder.is_relative_to(project) or folder.is_relative_to(LAYOUTS_DIR.resolve()) for folder in folders)
-    link = project / "assets" / "root"
+    assert all(folder.is_relative_to(here) or folder.is_relative_to(LAYOUTS_DIR.resolve()) for folder in folders)
+    link = here / "assets" / "root"
     assert caplog.messages == [f"{link}: a link out of the project (to /): not watched"]  # told once
 
 
@@ -110,8 +115,9 @@ def event_content_killed(content, path: Path):
     return real_event_content(content, path)
 
 
-def test_a_worker_killed_fails_its_event_alone(new_project: Path, monkeypatch, capsys):
-    events = new_project / "events"
+def test_a_worker_killed_fails_its_event_alone(project: Path, monkeypatch, capsys):
+    with_open_day(project)
+    events = project / "events"
     example = (events / "open-day.yaml").read_text(encoding="utf-8")
     for name in ("b-killed", "c-day", "d-day"):
         (events / f"{name}.yaml").write_text(example, encoding="utf-8")
@@ -120,9 +126,9 @@ def test_a_worker_killed_fails_its_event_alone(new_project: Path, monkeypatch, c
     capsys.readouterr()
     argv = [
         "build",
-        str(new_project / "content.yaml"),
+        str(project / "content.yaml"),
         "-o",
-        str(new_project / "out"),
+        str(project / "out"),
         "--all-events",
         "--only",
         "print",
@@ -136,20 +142,21 @@ def test_a_worker_killed_fails_its_event_alone(new_project: Path, monkeypatch, c
         "b-killed: failed: internal error: the build's process ended abruptly (killed by signal 9)"
     )
     assert err.splitlines()[-1] == "3 of 4 events built, 1 failed"
-    written = sorted(path.name for path in (new_project / "out").iterdir())
-    assert written == [f"my-leaflet-{name}-print.pdf" for name in ("c-day", "d-day", "open-day")]
+    written = sorted(path.name for path in (project / "out").iterdir())
+    assert written == [f"quattropole-{name}-print.pdf" for name in ("c-day", "d-day", "open-day")]
 
 
-def test_two_event_files_with_the_same_outputs_are_an_error_before_any_build(new_project: Path, capsys):
-    events = new_project / "events"
+def test_two_event_files_with_the_same_outputs_are_an_error_before_any_build(project: Path, capsys):
+    with_open_day(project)
+    events = project / "events"
     (events / "open-day.yml").write_text((events / "open-day.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     capsys.readouterr()
-    argv = ["build", str(new_project / "content.yaml"), "-o", str(new_project / "out"), "--all-events"]
+    argv = ["build", str(project / "content.yaml"), "-o", str(project / "out"), "--all-events"]
     assert main(argv) == ExitStatus.INVALID_INPUT
     first, second = events / "open-day.yaml", events / "open-day.yml"
     message = f"{first} and {second}: both would write the outputs of event 'open-day'; rename or remove one\n"
     assert capsys.readouterr().err == message
-    assert not (new_project / "out").exists()
+    assert not (project / "out").exists()
 
 
 # Ctrl-C, in a process of its own: SIGINT to the command, as a terminal sends it.
@@ -218,10 +225,11 @@ sys.exit(main(sys.argv[1:]))
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the processes left in /proc")
-def test_ctrl_c_ends_a_batch_and_its_workers_with_status_130(new_project: Path):
-    events = new_project / "events"
+def test_ctrl_c_ends_a_batch_and_its_workers_with_status_130(project: Path):
+    with_open_day(project)
+    events = project / "events"
     (events / "second.yaml").write_text((events / "open-day.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    argv = ["build", str(new_project / "content.yaml"), "-o", str(new_project / "out"), "--all-events", "-j", "2"]
+    argv = ["build", str(project / "content.yaml"), "-o", str(project / "out"), "--all-events", "-j", "2"]
     process = start(argv, textwrap.dedent(BUILDS_FOR_EVER))
     with hang_guard(120):
         assert [process.stdout.readline(), process.stdout.readline()] == ["building\n"] * 2  # both workers
@@ -232,10 +240,11 @@ def test_ctrl_c_ends_a_batch_and_its_workers_with_status_130(new_project: Path):
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the processes left in /proc")
-def test_a_watch_with_a_link_to_root_builds_watches_and_stops_on_ctrl_c_with_130(new_project: Path):
-    (new_project / "assets" / "root").symlink_to("/")
-    content = new_project / "content.yaml"
-    process = start(["watch", str(content), "-o", str(new_project / "out"), "--only", "print"])
+def test_a_watch_with_a_link_to_root_builds_watches_and_stops_on_ctrl_c_with_130(project: Path):
+    with_open_day(project)
+    (project / "assets" / "root").symlink_to("/")
+    content = project / "content.yaml"
+    process = start(["watch", str(content), "-o", str(project / "out"), "--only", "print"])
     out = lines_of(process.stdout)
     with hang_guard(300):
         assert HEADLINE in out.get()  # the first build is shown
@@ -249,15 +258,16 @@ def test_a_watch_with_a_link_to_root_builds_watches_and_stops_on_ctrl_c_with_130
         assert HEADLINE in line
     status, err = interrupt(process)
     assert status == ExitStatus.INTERRUPTED == 130
-    link = new_project.resolve() / "assets" / "root"
+    link = project.resolve() / "assets" / "root"
     lines = err.splitlines()
     assert lines.count(f"brochure: WARNING: {link}: a link out of the project (to /): not watched") == 1
     assert lines[-1] == "stopped"
 
 
-def test_with_a_link_out_a_save_is_seen_and_so_is_a_folder_made_while_watching(new_project: Path):
-    (new_project / "assets" / "root").symlink_to("/")  # watched through, it had the watch walk every file
-    watcher = Watcher(new_project / "content.yaml", new_project / "out", ["print"])
+def test_with_a_link_out_a_save_is_seen_and_so_is_a_folder_made_while_watching(project: Path):
+    with_open_day(project)
+    (project / "assets" / "root").symlink_to("/")  # watched through, it had the watch walk every file
+    watcher = Watcher(project / "content.yaml", project / "out", ["print"])
     stop, batches = threading.Event(), queue.Queue()
     thread = threading.Thread(target=lambda: [batches.put(b) for b in watch_module.file_changes(watcher, stop)])
     thread.start()
@@ -275,9 +285,9 @@ def test_with_a_link_out_a_save_is_seen_and_so_is_a_folder_made_while_watching(n
         raise AssertionError(f"{path}: never seen")
 
     try:
-        save_until_seen(new_project.resolve() / "content.yaml")
-        (new_project / "assets" / "photos").mkdir()
-        save_until_seen(new_project.resolve() / "assets" / "photos" / "new.svg")
+        save_until_seen(project.resolve() / "content.yaml")
+        (project / "assets" / "photos").mkdir()
+        save_until_seen(project.resolve() / "assets" / "photos" / "new.svg")
     finally:
         stop.set()
         thread.join(timeout=30)  # an anti-hang guard, not a timing

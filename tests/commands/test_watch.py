@@ -6,57 +6,57 @@ import os
 import threading
 from pathlib import Path
 
+from openday import FAX, FAX_ERROR, PHONE, with_open_day
 from projects import edit
 
 from brochure.commands.watch import Watcher, file_changes, watch
 from brochure.errors import ExitStatus
 
-KEYS = "name, address, phone, email, web"  # of a contact block
 
-
-def test_an_edit_rebuilds_a_broken_edit_keeps_the_outputs_and_a_fix_recovers(new_project: Path):
-    content, out = new_project / "content.yaml", new_project / "out"
+def test_an_edit_rebuilds_a_broken_edit_keeps_the_outputs_and_a_fix_recovers(project: Path):
+    content, out = project / "content.yaml", project / "out"
     watcher = Watcher(content, out, ["print", "previews"])
     first = watcher.rebuild()
     assert first.ok
     assert set(first.changed_panels) == {"cover", "inside-left", "inside-middle", "inside-right", "flap", "back"}
-    good = (out / "my-leaflet-print.pdf").read_bytes()
+    good = (out / "quattropole-print.pdf").read_bytes()
 
-    edit(content, "Trois villes, une vallée,", "Trois villes et une vallée,")
+    edit(content, "au cœur de l'Europe", "au cœur même de l'Europe")
     second = watcher.rebuild()
     assert second.ok and second.changed_panels == ("cover",)
-    edited = (out / "my-leaflet-print.pdf").read_bytes()
+    edited = (out / "quattropole-print.pdf").read_bytes()
     assert edited != good
 
-    edit(content, "        phone: +33 1 23 45 67 89\n", "        phone: +33 1 23 45 67 89\n        fax: 12\n")
+    edit(content, PHONE, PHONE + FAX)
     broken = watcher.rebuild()
     assert broken.status == ExitStatus.INVALID_INPUT
-    assert broken.error == f"{content}:109:9: sections.contact[4].contact.fax: unknown key; the keys here are {KEYS}"
-    assert (out / "my-leaflet-print.pdf").read_bytes() == edited
+    assert broken.error == f"{content}:{FAX_ERROR}"
+    assert (out / "quattropole-print.pdf").read_bytes() == edited
 
-    edit(content, "        fax: 12\n", "")
+    edit(content, FAX, "")
     fixed = watcher.rebuild()
     assert fixed.ok and fixed.changed_panels == ()  # the same leaflet as before the broken save
-    assert (out / "my-leaflet-print.pdf").read_bytes() == edited
+    assert (out / "quattropole-print.pdf").read_bytes() == edited
 
 
-def test_the_loop_rebuilds_only_for_files_that_can_change_the_leaflet(new_project: Path):
-    watcher = Watcher(new_project / "content.yaml", new_project / "out", ["print"])
+def test_the_loop_rebuilds_only_for_files_that_can_change_the_leaflet(project: Path):
+    with_open_day(project)
+    watcher = Watcher(project / "content.yaml", project / "out", ["print"])
     changes = [
-        {("modified", str(new_project / "out" / "my-leaflet-print.pdf"))},  # an output: ignored
-        {("modified", str(new_project / "content.yaml~"))},  # an editor's backup: ignored
-        {("modified", str(new_project / ".git" / "index"))},  # hidden: ignored
-        {("modified", str(new_project.parent / "elsewhere.yaml"))},  # outside the project: ignored
-        {("modified", str(new_project / "assets" / "logo.svg"))},
-        {("modified", str(new_project / "events" / "open-day.yaml"))},
+        {("modified", str(project / "out" / "quattropole-print.pdf"))},  # an output: ignored
+        {("modified", str(project / "content.yaml~"))},  # an editor's backup: ignored
+        {("modified", str(project / ".git" / "index"))},  # hidden: ignored
+        {("modified", str(project.parent / "elsewhere.yaml"))},  # outside the project: ignored
+        {("modified", str(project / "assets" / "logo-quattropole.svg"))},
+        {("modified", str(project / "events" / "open-day.yaml"))},
     ]
     rebuilds = list(watch(watcher, changes))
     assert len(rebuilds) == 3  # the first build, then the asset and the event
     assert all(rebuild.ok for rebuild in rebuilds)
 
 
-def test_a_real_save_is_seen_by_watchfiles(new_project: Path):
-    watcher = Watcher(new_project / "content.yaml", new_project / "out", ["print"])
+def test_a_real_save_is_seen_by_watchfiles(project: Path):
+    watcher = Watcher(project / "content.yaml", project / "out", ["print"])
     stop = threading.Event()
     seen: list[set] = []
 
@@ -70,8 +70,8 @@ def test_a_real_save_is_seen_by_watchfiles(new_project: Path):
     for _ in range(60):  # watchfiles starts watching in its own time: save until it sees a save
         if seen:
             break
-        edit(new_project / "content.yaml", "name: my-leaflet", "name: my-leaflet")
-        (new_project / "content.yaml").touch()
+        edit(project / "content.yaml", "name: quattropole", "name: quattropole")
+        (project / "content.yaml").touch()
         thread.join(timeout=1)
     stop.set()
     thread.join(timeout=10)  # an anti-hang guard, not a timing
@@ -117,9 +117,7 @@ def test_a_facing_edit_lays_out_its_page_and_measures_it_not_the_other_side(proj
     session = Session()
     first = build(content, project / "first", ["print"], session=session)
     levelling = levelling_of(content)
-    french = (
-        "commune et coopération pour établir QuattroPole comme\n              une destination touristique attractive"
-    )
+    french = "commune et coopération pour établir QuattroPole comme une destination touristique attractive"
     edit(content, french, "commune")  # a French text a line shorter than the German one it faces
     laid_out.clear()
     warm = build(content, project / "warm", ["print"], session=session)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import needs_tool
 from PIL import Image
-from projects import edit_content
+from projects import block, edit_content
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, NameObject, TextStringObject
 
@@ -127,7 +127,7 @@ def test_email_has_a_bookmark_per_panel_named_by_its_title(email: Path):
     marks = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
     assert marks == [
         ("QUATTROPOLE", 0),
-        ("Qu’est-ce que QuattroPole ? / Was ist QuattroPole?", 1),
+        ("Qu’est-ce que QuattroPole\u202f? / Was ist QuattroPole?", 1),  # as printed: French spacing
         ("Champs d’action", 2),
         ("Handlungsfelder", 3),
         ("Les quatre villes de QuattroPole / Die vier QuattroPole-Städte", 4),
@@ -271,7 +271,7 @@ def test_links_catches_a_broken_link(golden, email: Path, tmp_path: Path):
     pdf = copy_edited(email, tmp_path / "x.pdf", _relink("http://www.trier.de", "https://"))
     found = sorted(f.message for f in errors(email_report(golden, pdf), "links"))
     assert found == [
-        "cities.members[3].website: no clickable link to 'http://www.trier.de'",
+        "sections.cities[2].links.items[3].url: no clickable link to 'http://www.trier.de'",
         "the link to 'https://' has no host",
     ]
 
@@ -280,7 +280,7 @@ def test_links_catches_a_link_to_an_address_the_content_does_not_give(golden, em
     pdf = copy_edited(email, tmp_path / "x.pdf", _relink("http://www.metz.fr", "http://www.metz.example"))
     found = sorted(f.message for f in errors(email_report(golden, pdf), "links"))
     assert found == [
-        "cities.members[1].website: no clickable link to 'http://www.metz.fr'",
+        "sections.cities[2].links.items[1].url: no clickable link to 'http://www.metz.fr'",
         "the link to 'http://www.metz.example' is not an address of the content",
     ]
 
@@ -288,7 +288,9 @@ def test_links_catches_a_link_to_an_address_the_content_does_not_give(golden, em
 def test_links_catches_a_missing_link(golden, email: Path, tmp_path: Path):
     pdf = copy_edited(email, tmp_path / "x.pdf", _relink("mailto:info-quattropole@granderegion.net", None))
     (finding,) = errors(email_report(golden, pdf), "links")
-    assert finding.message == "contact.email: no clickable link to 'mailto:info-quattropole@granderegion.net'"
+    assert finding.message == (
+        "sections.contact[4].contact.email: no clickable link to 'mailto:info-quattropole@granderegion.net'"
+    )
 
 
 # -- a large photo: full resolution in print, downsampled for e-mail -----------------
@@ -307,7 +309,7 @@ def photo(path: Path, size=(4000, 3000)) -> None:
 def test_a_large_photo_stays_full_size_in_print_and_is_downsampled_for_email(project: Path):
     photo(project / "assets" / "photo.jpg")
     assert (project / "assets" / "photo.jpg").stat().st_size > 1_000_000
-    edit_content(project, lambda data: data["cities"].update(map="assets/photo.jpg"))
+    edit_content(project, lambda data: block(data, "cities", 1).update(file="assets/photo.jpg"))
     result = build(project / "content.yaml", project / "out", ["print", "email"])
     (printed,) = [image for page in read_pdf(result.print_pdf).pages for image in page.images]
     assert printed.pixels == (4000, 3000)
@@ -320,7 +322,7 @@ def test_a_large_photo_stays_full_size_in_print_and_is_downsampled_for_email(pro
 
 def test_screen_images_catches_an_image_that_was_not_downsampled(project: Path, monkeypatch):
     photo(project / "assets" / "photo.jpg", (2000, 1500))
-    edit_content(project, lambda data: data["cities"].update(map="assets/photo.jpg"))
+    edit_content(project, lambda data: block(data, "cities", 1).update(file="assets/photo.jpg"))
     monkeypatch.setattr(EmailEdition, "options", lambda self, job: {"pdf_variant": "pdf/ua-1"})
     with pytest.raises(CheckFailed) as caught:
         build(project / "content.yaml", project / "out", ["email"])
@@ -371,7 +373,7 @@ def test_an_svg_with_the_doctype_illustrator_writes_is_drawn_in_every_edition(pr
 
 
 def overflow_inside_middle(data) -> None:
-    field = data["fields_of_action"]["groups"][2]["fields"][2]["text"]
+    field = block(data, "fields_of_action", 6)["items"][2]["text"]
     field["fr"] = " ".join([field["fr"]] * 3)
 
 
@@ -386,7 +388,7 @@ def test_a_failing_build_names_every_edition_and_keeps_every_last_good_output(pr
     # the German column, which fits, is left unlevelled: the facing check says so, as a warning
     assert err[0] == "checks failed: print edition: 1 error, 1 warning"
     assert err[1:3] == ["page 2", err[2]] and err[2].startswith("  inside-middle: text overflows by ")
-    assert err[3].startswith("  inside-right: field 2 of group 2 starts ") and err[3].endswith("[facing, warning]")
+    assert err[3].startswith("  inside-right: item 2 of block 5 starts ") and err[3].endswith("[facing, warning]")
     assert err[5] == "checks failed: email edition: 1 error, 1 warning"
     assert err[6] == "page 3"  # inside-middle is the third page in reading order
     assert err[-1] == "previews edition: not made: the print edition failed its checks, so there is nothing to show"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from projects import edit_content, override_layout
+from projects import block, blocks, edit_content, override_layout
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, RectangleObject
 
@@ -19,6 +20,7 @@ from brochure.commands.cli import main
 from brochure.files.resources import LAYOUTS_DIR
 from brochure.preflight import REGISTRY, CheckContext, Severity, check_pdf, run_checks
 from brochure.preflight.pdffacts import read_pdf
+from brochure.schema.values import FirstLanguageText
 
 PT = 72 / 25.4
 
@@ -81,7 +83,7 @@ def test_overflowing_panel_is_rejected_and_the_last_good_pdf_stays(project: Path
     capsys.readouterr()
 
     def lengthen(data):
-        field = data["fields_of_action"]["groups"][2]["fields"][0]["text"]
+        field = block(data, "fields_of_action", 6)["items"][0]["text"]
         field["fr"] = " ".join([field["fr"]] * 4)
 
     edit_content(project, lengthen)
@@ -99,7 +101,8 @@ def test_overflowing_panel_is_rejected_and_the_last_good_pdf_stays(project: Path
 
 def test_overflow_reports_millimetres_and_lines(project: Path):
     def lengthen(data):
-        data["about"]["text"]["de"] = " ".join([data["about"]["text"]["de"]] * 5)
+        text = block(data, "about", 2)["text"]
+        text["de"] = " ".join([text["de"]] * 5)
 
     edit_content(project, lengthen)
     failure = failed_build(project)
@@ -109,6 +112,12 @@ def test_overflow_reports_millimetres_and_lines(project: Path):
     millimetres = float(finding.message.split("by ")[1].split(" mm")[0])
     lines = int(finding.message.split("(")[1].split(" line")[0])
     assert millimetres > 5 and lines >= 2
+    # The last prose of the panel, found in the file under the section's `blocks`.
+    field = "sections.about[3].list.items[2].de"
+    located = re.search(rf"; content\.yaml:(\d+):(\d+): {re.escape(field)} ends the panel: cut about", finding.message)
+    assert located, finding.message
+    line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[int(located[1]) - 1]
+    assert line[int(located[2]) - 1 :].startswith("Strukturierung des zentralen Raums")
 
 
 def test_a_good_build_removes_a_stale_rejected_pdf(project: Path):
@@ -170,12 +179,12 @@ def test_swapped_pages(golden, tmp_path):
 def test_swapped_panels(project: Path):
     override_layout(
         project,
-        yaml_from="      - {id: flap, width: 97, sections: [cities]}\n"
-        "      - {id: back, width: 100, sections: [contact, credits]}\n"
-        "      - {id: cover, width: 100, sections: [cover]}\n",
-        yaml_to="      - {id: cover, width: 100, sections: [cover]}\n"
-        "      - {id: back, width: 100, sections: [contact, credits]}\n"
-        "      - {id: flap, width: 97, sections: [cities]}\n",
+        yaml_from="      - {id: flap, role: flap, width: 97}\n"
+        "      - {id: back, role: back, width: 100}\n"
+        "      - {id: cover, role: cover, width: 100}\n",
+        yaml_to="      - {id: cover, role: cover, width: 100}\n"
+        "      - {id: back, role: back, width: 100}\n"
+        "      - {id: flap, role: flap, width: 97}\n",
     )
     build(project / "content.yaml", project / "out", ["print"])  # consistent with its own layout
     report = check_pdf(project / "out" / "quattropole-print.pdf")  # checked against the built-in one
@@ -236,11 +245,11 @@ def test_unembedded_standard14_font(tmp_path):
 
 
 def test_character_no_font_covers(project: Path):
-    edit_content(project, lambda d: d["about"]["goals"][1].update(de="Städte 漢字 verbinden"))
+    edit_content(project, lambda d: block(d, "about", 3)["items"][1].update(de="Städte 漢字 verbinden"))
     failure = failed_build(project)
     (finding,) = errors(failure.report, "glyphs")
     assert finding.message == (
-        "about.goals[1].de: no font of the layout has '字' (U+5B57 CJK UNIFIED IDEOGRAPH-5B57), "
+        "sections.about[3].list.items[1].de: no font of the layout has '字' (U+5B57 CJK UNIFIED IDEOGRAPH-5B57), "
         "'漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)"
     )
     assert finding.panel == "inside-left"
@@ -255,7 +264,7 @@ def test_fallback_font_is_named_with_its_glyphs_and_panel(golden, project: Path)
     from brochure.html.templating import render_html
     from brochure.render.pdf import render, write_pdf
 
-    edit_content(project, lambda d: d["contact"]["title"].update(fr="Contact 😀"))
+    edit_content(project, lambda d: block(d, "contact", 0)["text"].update(fr="Contact 😀"))
     content = load_content(project / "content.yaml")
     pdf = project / "fallback.pdf"
     pdf.write_bytes(write_pdf(render(render_html(content, golden.layout, None), project, None)))
@@ -288,7 +297,7 @@ def test_text_below_6pt(project: Path):
 
 def raster_map(project: Path, width_px: int) -> None:
     Image.new("RGB", (width_px, width_px * 3 // 4), (240, 236, 228)).save(project / "assets" / "map.png")
-    edit_content(project, lambda d: d["cities"].update(map="assets/map.png"))
+    edit_content(project, lambda d: block(d, "cities", 1).update(file="assets/map.png"))
 
 
 def test_low_resolution_image_is_an_error(project: Path):
@@ -325,7 +334,8 @@ def test_a_small_photo_stretched_over_the_cover_is_measured_as_drawn_not_as_fram
 
 def test_text_printed_over_other_text(project: Path):
     # A layout that pins the credits to the panel's top, over the contact text.
-    override_layout(project, css_from=".credits {\n", css_to=".credits {\n  position: absolute;\n  top: 30mm;\n")
+    small = ".block--small .text {\n"
+    override_layout(project, css_from=small, css_to=f"{small}  position: absolute;\n  top: 30mm;\n")
     failure = failed_build(project)
     findings = errors(failure.report, "overlap")
     assert [(f.page, f.panel) for f in findings] == [(1, "back")]
@@ -335,9 +345,9 @@ def test_text_printed_over_other_text(project: Path):
 @pytest.mark.parametrize(
     ("edit", "panel"),
     [
-        (lambda d: d["cover"]["tagline"].update(fr=" ".join([d["cover"]["tagline"]["fr"]] * 6)), "cover"),
-        (lambda d: d.update(credits=" ".join([d["credits"]] * 12)), "back"),
-        (lambda d: d["cities"]["members"].extend(d["cities"]["members"] * 2), "flap"),
+        (lambda d: block(d, "cover", 2)["text"].update(fr=" ".join([block(d, "cover", 2)["text"]["fr"]] * 6)), "cover"),
+        (lambda d: block(d, "credits", 1).update(text=" ".join([block(d, "credits", 1)["text"]] * 12)), "back"),
+        (lambda d: block(d, "cities", 2)["items"].extend(block(d, "cities", 2)["items"] * 2), "flap"),
     ],
     ids=["cover", "back", "flap"],
 )
@@ -351,12 +361,13 @@ def test_overflow_of_any_panel_is_caught_where_it_happens(project: Path, edit, p
 
 def test_a_hard_hyphen_at_a_line_end_is_no_missing_text(project: Path):
     goal = "Approfondir la coopération entre les villes et la Sarre-Lorraine-Luxembourg"
-    edit_content(project, lambda d: d["about"]["goals"][0].update(fr=goal))
+    edit_content(project, lambda d: block(d, "about", 3)["items"][0].update(fr=goal))
     assert build(project / "content.yaml", project / "out", ["print"]).report.ok
 
 
 def test_soft_hyphens_are_no_missing_text(project: Path):
-    edit_content(project, lambda d: d["about"]["goals"][0].update(fr="Appro\u00adfondir la coopé\u00adration"))
+    goal = "Appro\u00adfondir la coopé\u00adration"
+    edit_content(project, lambda d: block(d, "about", 3)["items"][0].update(fr=goal))
     assert build(project / "content.yaml", project / "out", ["print"]).report.ok
 
 
@@ -398,32 +409,31 @@ def test_a_text_printed_in_another_panel_than_the_layouts(golden):
     layout = replace(golden.layout, pages=(moved, golden.layout.pages[1]))
     context = CheckContext(layout=layout, facts=golden.facts, content=load_content(golden.content.path))
     found = [(f.panel, f.message) for f in run_checks(context, only=["panel-order"])]
-    assert found == [("flap", "credits belongs in flap but is printed in back")]
+    assert found == [("flap", "sections.credits[1].text.text belongs in flap but is printed in back")]
 
 
 def test_a_text_the_pdf_does_not_show_is_missing(golden):
     content = load_content(golden.content.path)
-    content.data["credits"] = "Photos: nobody at all"
+    content.data["sections"]["credits"]["blocks"][1]["text"] = FirstLanguageText("Photos: nobody at all")
     context = CheckContext(layout=golden.layout, facts=golden.facts, content=content)
     found = [(f.panel, f.message) for f in run_checks(context, only=["overflow"])]
-    assert found == [("back", "credits is missing from the PDF: 'Photos: nobody at all'")]
+    assert found == [("back", "sections.credits[1].text.text is missing from the PDF: 'Photos: nobody at all'")]
 
 
 def test_a_language_missing_from_its_panel(golden, tmp_path):
     # Content whose German fields of action the PDF does not show: the German panel has none of them.
     content = load_content(golden.content.path)
-    french_only = content.data["fields_of_action"]
+    french_only = content.data["sections"]["fields_of_action"]["blocks"]
     context = CheckContext(layout=golden.layout, facts=golden.facts, content=content)
-    for group in french_only["groups"]:
-        for field in group["fields"]:
-            field["text"]["de"] = field["text"]["de"] + " (neu)"
+    items = [item for each in french_only if each.kind == "items" for item in each["items"]]
+    for item in items:
+        item["text"]["de"] += " (neu)"
     findings = list(run_checks(context, only=["translations"]))
     assert findings == []  # titles still match, so the language is present; now remove them all
-    for group in french_only["groups"]:
-        group["title"]["de"] += " (neu)"
-        for field in group["fields"]:
-            field["title"]["de"] += " (neu)"
-    french_only["title"]["de"] += " (neu)"
+    for item in items:
+        item["title"]["de"] += " (neu)"
+    for heading in (each for each in french_only if each.kind == "heading"):
+        heading["text"]["de"] += " (neu)"
     context.cache.clear()
     findings = list(run_checks(context, only=["translations"]))
     assert [(f.panel, f.message) for f in findings] == [("inside-right", "no 'de' text where the layout places it")]
@@ -474,7 +484,8 @@ def test_check_command_on_a_file_that_is_no_pdf(tmp_path, capsys):
 
 def test_a_few_more_words_that_still_fit_pass(project: Path):
     def longer(data):
-        text = data["fields_of_action"]["groups"][0]["fields"][0]["text"]
+        text = block(data, "fields_of_action", 2)["items"][0]["text"]
+        assert text["fr"].endswith("la dynamique transfrontalière")
         text["fr"] = text["fr"].replace("transfrontalière", "transfrontalière et l'innovation")
 
     edit_content(project, longer)
@@ -483,13 +494,25 @@ def test_a_few_more_words_that_still_fit_pass(project: Path):
 
 def test_a_line_broken_after_a_slash_is_no_missing_text(project: Path):
     url = "https://www.trier.de/leben-in-trier/kultur-und-freizeit/veranstaltungen/partnerstaedte"
-    edit_content(project, lambda d: d["cities"]["members"][3].update(website=url))
+    edit_content(project, lambda d: block(d, "cities", 2)["items"][3].update(url=url))
     assert build(project / "content.yaml", project / "out", ["print"]).report.ok
+
+
+def test_a_long_action_address_breaks_beside_its_qr_code(project: Path):
+    # Wider than the words beside the code leave, narrower than the column without the code's gap:
+    # where WeasyPrint set the words at their widest, past the column's edge.
+    url = "https://www.quattropole.org/opening"
+    action = {"action": {"url": url, "label": {"fr": "Inscription", "de": "Anmeldung"}}}
+    edit_content(project, lambda d: blocks(d, "cities").__setitem__(2, action))  # in place of the members
+    result = build(project / "content.yaml", project / "out", ["print"])
+    assert result.report.findings == ()
+    text = read_pdf(result.print_pdf).text_in(1, 0, 97)
+    assert "opening" in text and "Inscription" in text
 
 
 def test_text_running_past_the_side_of_its_column(project: Path):
     word = "Kommunalsozialpolitikzusammenarbeitsvereinbarungen"
-    edit_content(project, lambda d: d["fields_of_action"]["groups"][2]["fields"][1]["title"].update(de=word))
+    edit_content(project, lambda d: block(d, "fields_of_action", 6)["items"][1]["title"].update(de=word))
     failure = failed_build(project)
     (finding,) = errors(failure.report, "overflow")
     assert finding.panel == "inside-right"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-import yaml
 from conftest import ROOT, PressPdf, needs_tool
 from PIL import Image
+from projects import block, edit_content
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
@@ -29,7 +29,7 @@ from brochure.preflight import CheckContext, Severity, check_pdf, run_checks
 from brochure.preflight.colours import colour_uses
 from brochure.preflight.inks import separations_needed
 from brochure.preflight.pdffacts import read_pdf
-from brochure.sheet.colour import DEFAULT_PROFILE, css_cmyk, layout_colours, load_profile
+from brochure.sheet.colour import DEFAULT_PROFILE, layout_colours, load_profile
 from brochure.sheet.softmask import split_alpha
 
 needs_gs = needs_tool("gs")
@@ -37,15 +37,13 @@ needs_gs = needs_tool("gs")
 
 def build_press(project: Path, out: Path) -> Path:
     content = load_content(project / "content.yaml")
-    layout = load_layout(content.layout_name, content.project_dir)
-    out.write_bytes(press_pdf(content, layout, document_date(content)))
+    out.write_bytes(press_pdf(content, content.layout, document_date(content)))
     return out
 
 
 def press_findings(path: Path, project: Path | None = None):
     content = load_content((project or ROOT) / "content.yaml")
-    layout = load_layout(content.layout_name, content.project_dir)
-    return check_pdf(path, layout, content).findings
+    return check_pdf(path, content.layout, content).findings
 
 
 def errors_of(findings, check_id):
@@ -84,10 +82,18 @@ def test_the_palette_is_cmyk_for_print_and_its_srgb_twin_reproduces_the_design()
         assert max(abs(a - int(wanted[i : i + 2], 16)) for a, i in zip(got, (1, 3, 5), strict=True)) <= 8, name
 
 
-def test_the_content_colour_scheme_reaches_print_through_the_profile():
-    colours = layout_colours(load_layout(), {"primary": "#000000"}, cmyk=True)
-    assert colours["navy"] == css_cmyk((0, 0, 0, 100))
-    assert layout_colours(load_layout(), {"primary": "#123456"}, cmyk=False)["navy"] == "#123456"
+def test_the_content_theme_reaches_print_as_it_is_and_the_screen_through_the_profile(project: Path):
+    from brochure.html.templating import render_html
+
+    theme = {"navy": [0, 0, 0, 100], "lagoon": [60, 0, 20, 0]}  # one of the layout's colours, and a new one
+    edit_content(project, lambda data: data.update(theme={"palette": theme}))
+    content = load_content(project / "content.yaml")
+    press, screen = (render_html(content, content.layout, None, cmyk=cmyk) for cmyk in (True, False))
+    assert "--navy: device-cmyk(0 0 0 1);" in press and "--lagoon: device-cmyk(0.6 0 0.2 0);" in press
+    srgb = layout_colours(load_layout(), {}, cmyk=False)
+    assert srgb["navy"] != srgb["ink"]
+    assert f"--navy: {srgb['ink']};" in screen  # the layout's ink is the same CMYK, through the same profile
+    assert f"--lagoon: {load_profile(DEFAULT_PROFILE).to_srgb((60, 0, 20, 0))};" in screen
 
 
 def test_svg_colours_become_device_cmyk():
@@ -243,10 +249,7 @@ def project_with(tmp_path: Path, yaml_edit: tuple[str, str] = ("", ""), css_edit
 def raster_map(project: Path, mode: str = "RGB", colour=(200, 60, 90), *, keep: bool = False) -> None:
     if not keep:  # keep: the test wrote its own map.png
         Image.new(mode, (1000, 750), colour).save(project / "assets" / "map.png")
-    path = project / "content.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["cities"]["map"] = "assets/map.png"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    edit_content(project, lambda data: block(data, "cities", 1).update(file="assets/map.png"))
 
 
 def test_an_rgb_image_is_converted_to_cmyk_for_press(tmp_path: Path):
@@ -316,10 +319,16 @@ def test_colour_catches_an_rgb_image(tmp_path: Path, monkeypatch):
     assert (finding.page, finding.message) == (1, "RGB colour in an image (1×): convert it to CMYK")
 
 
+# The rule every panel's background shares; the flap's (the cities', stone in the content) follows it.
+BLEED = ".panel__bleed { position: absolute; z-index: -1; }"
+
+
 def test_colour_catches_an_rgb_gradient(tmp_path: Path):
     # WeasyPrint writes a CSS gradient's colours in RGB, even in a CMYK space: why the title band is four flat stripes.
-    css = (".holds-cities .panel__bleed { background: var(--stone); }",
-           ".holds-cities .panel__bleed { background: linear-gradient(#f3f1ec, #0f8b8d); }")  # fmt: skip
+    css = (
+        BLEED,
+        f"{BLEED}\n.holds-cities .panel__bleed {{ background: linear-gradient(#f3f1ec, #0f8b8d) !important; }}",
+    )
     project = project_with(tmp_path, css_edit=css)
     pdf = build_press(project, tmp_path / "out.pdf")
     messages = {(f.page, f.message) for f in errors_of(press_findings(pdf, project), "colour")}
@@ -327,8 +336,8 @@ def test_colour_catches_an_rgb_gradient(tmp_path: Path):
 
 
 def test_a_gradient_between_cmyk_colours_is_an_input_error(tmp_path: Path):
-    css = (".holds-cities .panel__bleed { background: var(--stone); }",
-           ".holds-cities .panel__bleed { background: linear-gradient(var(--stone), var(--teal)); }")  # fmt: skip
+    gradient = "linear-gradient(var(--stone), var(--teal))"
+    css = (BLEED, f"{BLEED}\n.holds-cities .panel__bleed {{ background: {gradient} !important; }}")
     project = project_with(tmp_path, css_edit=css)
     with pytest.raises(InputError, match="^a CSS gradient between CMYK colours cannot be printed; use flat colours$"):
         build_press(project, tmp_path / "out.pdf")
@@ -514,7 +523,7 @@ def plain_pdf(tmp_path_factory) -> Path:
 
     content = load_content(ROOT / "content.yaml")
     path = tmp_path_factory.mktemp("plain") / "plain.pdf"
-    path.write_bytes(write_pdf(render(render_html(content, load_layout(), None), ROOT, None)))
+    path.write_bytes(write_pdf(render(render_html(content, content.layout, None), ROOT, None)))
     return path
 
 
@@ -639,6 +648,10 @@ def test_fine_print_reads_size_and_ink_through_forms_and_transforms(tmp_path: Pa
 
 def test_cover_art_that_ends_at_the_trim_is_an_error_with_its_place(tmp_path: Path):
     project = project_with(tmp_path)
+    # Drawn as an image, as art with a text alternative is: decorative art is a CSS background, drawn
+    # through a tiling pattern whose inside this check does not see.
+    described = {"fr": "Le réseau des quatre villes", "de": "Das Netz der vier Städte"}
+    edit_content(project, lambda data: block(data, "cover", 0).update(decorative=False, alt=described))
     art = project / "assets" / "cover-artwork.svg"
     # The network back at full size: its top node 2.8 mm and its ring 0.17 mm past the top trim.
     text = art.read_text(encoding="utf-8")
@@ -665,8 +678,11 @@ def test_the_print_pdf_records_where_the_elements_meant_to_bleed_are_drawn(press
     assert [item[:2] for item in record[2]] == [(-3.0, -3.0), (100.0, -3.0), (200.0, -3.0)]
 
 
-# The flap's city dots pushed 11 mm left: 2 mm past the left trim, over the flap's background.
-STRAY_DOTS = ('content: ""; position: absolute; left: 0;', 'content: ""; position: absolute; left: -11mm;')
+# The dots of the flap's city links pushed 11 mm left: 2 mm past the left trim, over the flap's background.
+STRAY_DOTS = (
+    '.link::before { content: ""; position: absolute; left: 0;',
+    '.link::before { content: ""; position: absolute; left: -11mm;',
+)
 UNDECLARED = ("bleeds: [panel__bleed, panel__art]", "")
 
 
@@ -687,10 +703,10 @@ def test_art_not_declared_to_bleed_is_an_error_however_far_into_the_bleed_it_run
 # The flap's title on a band that runs off the left edge of the sheet, into the bleed; the
 # title and its rule stay where the panel's text starts.
 BAND = (
-    ".holds-cities .panel__bleed {",
+    BLEED,
+    f"{BLEED}\n"
     ".holds-cities .panel-title { background: var(--teal); margin-left: -12mm; padding-left: 12mm; }\n"
-    ".holds-cities .panel-title__text, .holds-cities .panel-title::after { left: 12mm; }\n"
-    ".holds-cities .panel__bleed {",
+    ".holds-cities .panel-title__text, .holds-cities .panel-title::after { left: 12mm; }",
 )
 
 

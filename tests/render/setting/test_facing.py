@@ -42,11 +42,11 @@ def test_the_document_records_the_pairs_the_layout_makes(golden):
     assert recorded == [(a.id, b.id) for a, b in golden.layout.facing_pairs()]
 
 
-def test_every_group_title_and_field_starts_level_across_the_fold(golden):
+def test_every_heading_and_item_starts_level_across_the_fold(golden):
     destinations = golden.facts.destinations
     items = paired_items(destinations)
     french, german = items["inside-middle"], items["inside-right"]
-    assert set(french) == set(german) and len(french) == 10  # 3 group titles, 7 fields
+    assert set(french) == set(german) and len(french) == 11  # the panel title, 3 group headings, 7 items
     for key in french:
         assert abs(destinations[french[key]][2] - destinations[german[key]][2]) <= 0.05, key
     assert abs(destinations["end-inside-middle"][2] - destinations["end-inside-right"][2]) <= 0.05
@@ -58,27 +58,25 @@ def test_columns_laid_out_once_step_across_the_fold_and_the_check_says_where(gol
     assert len(found) == 1
     finding = found[0]
     assert (finding.page, finding.panel) == (2, "inside-right")
-    # "Kultur" follows a German field one line longer than its French twin
-    assert finding.message.startswith("field 2 of group 2 starts ")
+    # "Kultur" (item 2 of the fifth block) follows a German item one line longer than its French twin
+    assert finding.message.startswith("item 2 of block 5 starts ")
     assert "mm lower than on inside-middle across the fold, and so may the 4 items after it" in finding.message
     x0, y0, x1, y1 = finding.area
     assert (x0, x1) == (200, 297) and 3.5 < y1 - y0 < 5
 
 
 def test_a_translation_much_shorter_than_its_twin_is_a_warning(golden, tmp_path: Path):
-    content = golden.content
-    saved = {}
-    for group in content.data["fields_of_action"]["groups"]:
-        for field in group["fields"]:
-            saved[id(field)] = dict(field["text"])
-            field["text"]["fr"] = field["text"]["fr"] + " " + field["text"]["fr"]
-            field["text"]["de"] = "Kurz."
+    blocks = golden.content.data["sections"]["fields_of_action"]["blocks"]
+    items = [item for block in blocks if block.kind == "items" for item in block["items"]]
+    saved = [dict(item["text"]) for item in items]
+    for item in items:
+        item["text"]["fr"] = item["text"]["fr"] + " " + item["text"]["fr"]
+        item["text"]["de"] = "Kurz."
     try:
         path = unlevelled_pdf(golden, tmp_path)
     finally:
-        for group in content.data["fields_of_action"]["groups"]:
-            for field in group["fields"]:
-                field["text"].update(saved[id(field)])
+        for item, text in zip(items, saved, strict=True):
+            item["text"].update(text)
     ends = [f for f in facing_findings(path, golden) if "ends" in f.message]
     assert [(f.page, f.panel) for f in ends] == [(2, "inside-right")]
     assert "more than 30% of the panel: a translation much shorter than the other looks unfinished" in ends[0].message
@@ -86,23 +84,23 @@ def test_a_translation_much_shorter_than_its_twin_is_a_warning(golden, tmp_path:
 
 def test_levelling_pads_the_shorter_item_of_each_pair():
     tops = {
-        "pair-a-g1": 0.0,
-        "pair-a-g1-f1": 10.0,
+        "pair-a-s1b1": 0.0,
+        "pair-a-s1b2-i1": 10.0,
         "end-a": 30.0,
-        "pair-b-g1": 0.0,
-        "pair-b-g1-f1": 12.0,  # b's title is 2 px taller
-        "end-b": 25.0,  # a's field is 7 px taller than b's (20 against 13)
+        "pair-b-s1b1": 0.0,
+        "pair-b-s1b2-i1": 12.0,  # b's title is 2 px taller
+        "end-b": 25.0,  # a's item is 7 px taller than b's (20 against 13)
     }
     assert levelling_css(tops) == (
-        "#pair-a-g1 { padding-bottom: 2.000px; }\n#pair-b-g1-f1 { padding-bottom: 7.000px; }"
+        "#pair-a-s1b1 { padding-bottom: 2.000px; }\n#pair-b-s1b2-i1 { padding-bottom: 7.000px; }"
     )
 
 
 def test_columns_that_levelling_would_push_past_their_foot_stay_as_they_are():
-    tops = {"pair-a-g1": 0.0, "end-a": 30.0, "foot-a": 40.0, "pair-b-g1": 0.0, "end-b": 35.0, "foot-b": 40.0}
-    assert levelling_css(tops) == "#pair-a-g1 { padding-bottom: 5.000px; }"
-    # each side fits, but b's title and a's field, both the taller, would end 47 px down, past the foot
-    taller = {**tops, "pair-a-g1-f1": 12.0, "pair-b-g1-f1": 20.0, "end-a": 39.0, "end-b": 38.0}
+    tops = {"pair-a-s1b1": 0.0, "end-a": 30.0, "foot-a": 40.0, "pair-b-s1b1": 0.0, "end-b": 35.0, "foot-b": 40.0}
+    assert levelling_css(tops) == "#pair-a-s1b1 { padding-bottom: 5.000px; }"
+    # each side fits, but b's title and a's item, both the taller, would end 47 px down, past the foot
+    taller = {**tops, "pair-a-s1b2-i1": 12.0, "pair-b-s1b2-i1": 20.0, "end-a": 39.0, "end-b": 38.0}
     assert levelling_css(taller) == ""
 
 
@@ -148,7 +146,10 @@ def test_a_kept_measurement_gives_the_bytes_a_fresh_one_gives(tmp_path: Path, me
     fresh = print_bytes(content_path, tmp_path / "a", session)
     assert len(measured) == 1 and session.measurements_kept() == 1
 
-    content_path.write_text(text.replace("QuattroPole", "QuattroPole Réseau", 1), encoding="utf-8")  # the cover
+    # The cover's lead: no name of the content (a title set once is one), which facing texts could hold.
+    cover = text.replace("au cœur de l'Europe", "au cœur même de l'Europe", 1)
+    assert cover != text
+    content_path.write_text(cover, encoding="utf-8")
     print_bytes(content_path, tmp_path / "b", session)
     assert len(measured) == 1  # the facing pages did not change: measured once for both
 

@@ -3,12 +3,12 @@ with the field that ends it and about how many characters to cut."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
-from projects import edit_content, override_layout
+from projects import block, edit_content, override_layout
 
 import brochure.render.pdf
 from brochure import CheckFailed, ExitStatus, load_layout
@@ -19,15 +19,15 @@ from brochure.preflight import Severity
 from brochure.render.setting.fitting import Fit, Fitted, fit_panels, fitting_ranges, settings
 from brochure.sheet.layout import FittingRange
 
-KULTUR = ("fields_of_action", 1, 1)  # the German text of this field is as long as its French twin
-LAST = ("fields_of_action", 2, 2)  # the field that ends both fields-of-action panels
+KULTUR = ("fields_of_action", 4, 1)  # the German text of this item is as long as its French twin
+LAST = ("fields_of_action", 6, 2)  # the item that ends both fields-of-action panels
 
 
 def lengthen_german(where: tuple[str, int, int], words: str):
-    section, group, field = where
+    section, index, item = where
 
     def change(data) -> None:
-        text = data[section]["groups"][group]["fields"][field]["text"]
+        text = block(data, section, index)["items"][item]["text"]
         text["de"] = f"{text['de']} {words}"
 
     return change
@@ -89,8 +89,8 @@ def test_the_built_in_layouts_give_every_panel_a_range():
 def test_a_panel_may_have_a_range_of_its_own(project: Path):
     override_layout(
         project,
-        yaml_from="lang: de}",
-        yaml_to="lang: de, fitting: {leading: 98 %}}",
+        yaml_from="margins: {left: 7.5, right: 7.5}}",
+        yaml_to="margins: {left: 7.5, right: 7.5}, fitting: {leading: 98 %}}",
     )
     layout = load_layout("trifold-roll", project)
     assert layout.panel("inside-right").fitting == FittingRange(98, 0)
@@ -156,22 +156,32 @@ def test_five_lines_too_many_fail_naming_the_field_and_what_to_cut(project: Path
     (finding,) = overflow_errors(caught.value.report)
     assert (finding.page, finding.panel) == (2, "inside-right")
     assert finding.message == (
-        "text overflows by 20.4 mm (5 lines); content.yaml:159:13: fields_of_action.groups[2].fields[2].text.de "
+        "text overflows by 20.4 mm (5 lines); content.yaml:242:15: sections.fields_of_action[6].items.items[2].text.de "
         "ends the panel: cut about 265 characters at its 82 mm measure"
     )
-    line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[158]
-    assert line[12:].startswith("de: Erstes grenzüberschreitendes") or line[12:].startswith("Erstes")
+    line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[241]
+    assert line[14:].startswith("de: Erstes grenzüberschreitendes") or line[14:].startswith("Erstes")
     assert caught.value.results[0].notes == ()  # past the range: left as set
 
 
 def test_the_field_to_cut_is_the_last_prose_of_the_panel_not_a_web_address(project: Path):
     # An event's programme too long for its panel, which ends with the registration address and QR code.
-    event = yaml.safe_load((ROOT / "events" / "rencontre-2027.yaml").read_text(encoding="utf-8"))
     text = {
         "fr": "Visite guidée des ateliers municipaux et rencontre avec les équipes de la ville",
         "de": "Führung durch die städtischen Werkstätten und Begegnung mit den Teams der Stadt",
     }
-    event["programme"] = [{"time": f"1{n}:00", "text": text} for n in range(6)]
+    about = [
+        {"heading": {"text": {"fr": "Rencontre QuattroPole 2027", "de": "QuattroPole-Treffen 2027"}}},
+        {"event": {"date": dt.date(2027, 3, 13), "start": "14:00", "venue": {"name": "Maison de la Grande Région"}}},
+        {"programme": {"items": [{"time": f"1{n}:00", "text": text} for n in range(6)]}},
+        {
+            "action": {
+                "url": "https://www.quattropole.org/rencontre-2027",
+                "label": {"fr": "Inscription", "de": "Anmeldung"},
+            }
+        },
+    ]
+    event = {"title": about[0]["heading"]["text"], "sections": {"about": about}}
     path = project / "events" / "long-day.yaml"
     path.parent.mkdir()
     path.write_text(yaml.safe_dump(event, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -180,5 +190,5 @@ def test_the_field_to_cut_is_the_last_prose_of_the_panel_not_a_web_address(proje
     (finding,) = overflow_errors(caught.value.report)
     assert finding.panel == "inside-left"
     assert finding.message.endswith(
-        "; event.programme[5].text.de ends the panel: cut about 465 characters at its 82 mm measure"
+        "; sections.about[2].programme.items[5].text.de ends the panel: cut about 260 characters at its 82 mm measure"
     )
