@@ -212,19 +212,12 @@ class Fields(Section):
 
 # The blocks. A block's class docstring says what it is; each field's, what it holds.
 
-BLOCK_TYPES: dict[str, type[BlockType]] = {}
-
 
 class BlockType(Section):
     """A kind of block: its fields are its class attributes; `kind` is how content.yaml calls it."""
 
     kind: ClassVar[str] = ""
     example: ClassVar[str] = ""  # as written in content.yaml, for the reference
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.kind:
-            BLOCK_TYPES[cls.kind] = cls
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         result = super().check(node, value, path, ctx)
@@ -486,6 +479,30 @@ class Divider(BlockType):
 
     kind = "divider"
     example = "- divider"
+
+
+# Every block type by the name content.yaml gives it, in the order the reference and the messages list them.
+BLOCK_TYPES: dict[str, type[BlockType]] = {
+    block.kind: block
+    for block in (
+        Heading,
+        Paragraph,
+        Bullets,
+        Figures,
+        Photo,
+        Logo,
+        Picture,
+        Contact,
+        Links,
+        Event,
+        Programme,
+        Action,
+        Quote,
+        Items,
+        Spacer,
+        Divider,
+    )
+}
 
 
 class AnyBlock(Field):
