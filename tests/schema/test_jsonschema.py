@@ -221,7 +221,10 @@ def test_an_event_with_a_misspelt_key_is_flagged():
 
 def test_each_key_is_described_by_its_docstring():
     properties = json_schema("content")["properties"]
-    assert properties["document"]["properties"]["title"]["description"] == "The document title: one text, or one per language."
+    assert (
+        properties["document"]["properties"]["title"]["description"]
+        == "The document title: one text, or one per language."
+    )
     assert properties["document"]["description"] == "What the PDF's metadata says about the leaflet."  # its class's
     assert properties["name"]["description"] == "The output's file name: <name>-print.pdf."
     heading = properties["sections"]["additionalProperties"]["anyOf"][0]["items"]["anyOf"][1]["properties"]["heading"]

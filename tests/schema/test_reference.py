@@ -34,7 +34,8 @@ def test_every_blocks_example_is_taken_by_the_schema(tmp_path):
     photo = next((ROOT / "brochure" / "examples").glob("*/assets/photos/*.jpg"))
     (tmp_path / "assets" / "photos" / "hall.jpg").write_bytes(photo.read_bytes())
     for kind, block in BLOCK_TYPES.items():
-        source = f"name: x\nlanguages: [fr, de]\ndocument: {{title: {{fr: a, de: b}}, author: c}}\nsections:\n  s:\n    {block.example}\n"
+        head = "name: x\nlanguages: [fr, de]\ndocument: {title: {fr: a, de: b}, author: c}\n"
+        source = f"{head}sections:\n  s:\n    {block.example}\n"
         root = yaml.compose(source)
         values = {}
         for node in _nodes(root):
