@@ -36,8 +36,8 @@ def block(data: dict, section: str, which: str | int, nth: int = 0) -> dict:
 
 
 def add_language(data: dict, lang: str, like: str = "de") -> None:
-    """`lang` added to a content's data as YAML reads it: to its languages, and to every text given per
-    language, as a copy of the text in `like`."""
+    """`lang` added to a content's data as YAML reads it: to its languages, and to every text (or list of
+    hyphenation exceptions) given per language, as a copy of the one in `like`."""
 
     languages = set(data["languages"])
 
@@ -50,7 +50,17 @@ def add_language(data: dict, lang: str, like: str = "de") -> None:
 
     add(data["document"])
     add(data["sections"])
+    add(data.get("typography", {}))  # hyphenation exceptions are given per language too
     data["languages"].append(lang)
+
+
+def with_theme_fonts(folder: Path) -> None:
+    """The layout in `folder` given a `theme: fonts:` of its own: the built-in theme's fonts in the theme's
+    own words, appended to its layout.yaml (the trifold-roll's: `theme:` on line 58, fonts[0] on line 60)."""
+    theme = (BASE_TEMPLATES / "theme.yaml").read_text(encoding="utf-8")
+    fonts = [line for line in theme.splitlines() if line.startswith("  - {family:")]
+    with (folder / "layout.yaml").open("a", encoding="utf-8") as file:
+        file.write("theme:\n  fonts:\n" + "".join(f"  {line}\n" for line in fonts))
 
 
 def override_layout(project: Path, css_from: str = "", css_to: str = "", yaml_from: str = "", yaml_to: str = ""):

@@ -27,6 +27,7 @@ PURE_MEMOS = {
     ("brochure/text/typography.py", "_word_pattern"),  # a regular expression, of the words it matches
     ("brochure/text/typography.py", "_dictionary"),  # pyphen's dictionary of a language, as installed
     ("brochure/sheet/colour.py", "_profile"),  # a colour profile, of its bytes
+    ("brochure/schema/jsonparts.py", "_module_docs"),  # the attribute docstrings in one of brochure's modules
 }
 
 

@@ -50,7 +50,7 @@ GUARD = 120  # seconds: a row still running then is killed, and reported as a ha
 FIRST_BUILD = 60  # seconds a watch is given to show its first build before Ctrl-C
 BUILD = ["build", "-o", "out"]
 FIGURE = "fr: habitants"  # content.yaml, the label of the about section's fourth figure
-CREDITS = "Trier Tourismus und Marketing GmbH."  # the end of content.yaml's credits
+CONTACT = "Institutionen der Großregion."  # content.yaml, the end of the contact text in German
 TITLE = "fr: QuattroPole – Un réseau de villes transfrontalier"  # content.yaml, document.title.fr
 MAP = "map-quattropole.svg"
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="80mm" height="60mm" viewBox="0 0 80 60">'
@@ -341,7 +341,7 @@ def german_words(path: Path) -> None:
     word = ("Rechtsschutzversicherungsgesellschaften" * 3)[:99]
     content = path / "content.yaml"
     text = content.read_text(encoding="utf-8")
-    start = text.index("de: Mitten im Herzen") + len("de: ")
+    start = text.index("Mitten im Herzen")  # a folded text: its lines become one
     end = text.index("Bühne zu stärken.\n", start) + len("Bühne zu stärken.")
     content.write_text(text[:start] + " ".join([word] * 200) + text[end:], encoding="utf-8")
 
@@ -358,14 +358,14 @@ def text_rows() -> list[Row]:
         Row("text-german-long-words", "build", built(german_words)),
         Row("text-nfd", "build", built(nfd)),
         Row(
-            "text-straight-quotes-credits",
+            "text-straight-quotes-contact",
             "build",
-            built(lambda p: edit(p / content, CREDITS, 'Trier Tourismus "und" Marketing GmbH.')),
+            built(lambda p: edit(p / content, CONTACT, 'Institutionen "der" Großregion.')),
         ),
         Row(
             "text-raw-img-file",
             "build",
-            built(lambda p: edit(p / content, CREDITS, 'Trier Tourismus <img src="file:///etc/passwd"> GmbH.')),
+            built(lambda p: edit(p / content, CONTACT, 'Institutionen <img src="file:///etc/passwd"> der Großregion.')),
         ),
         *(
             Row(f"text-{name}", "build", built(lambda p, c=char: edit(p / content, FIGURE, f"{FIGURE} {c}")))
@@ -412,13 +412,17 @@ BAD_FONTS = {
 
 
 def bad_font(name: str) -> Callable[[Path], None]:
-    """The project's layout declares the font file `name`, of the bytes BAD_FONTS makes."""
+    """The project's layout declares the font file `name`, of the bytes BAD_FONTS makes, in place of
+    one of the theme's fonts (its `theme: fonts:` the theme's own lines, the bold one changed)."""
 
     def change(path: Path) -> None:
         layout = own_layout(path)
         (path / "assets" / "fonts").mkdir()
         (path / "assets" / "fonts" / name).write_bytes(BAD_FONTS[name]())
-        edit(layout / "layout.yaml", "fonts/Inter-Bold.otf", f"fonts/{name}")
+        theme = (BASE_TEMPLATES / "theme.yaml").read_text(encoding="utf-8")
+        fonts = "".join(f"  {line}\n" for line in theme.splitlines() if line.startswith("  - {family:"))
+        with (layout / "layout.yaml").open("a", encoding="utf-8") as file:
+            file.write("theme:\n  fonts:\n" + fonts.replace("fonts/Inter-Bold.otf", f"fonts/{name}"))
 
     return change
 
@@ -737,9 +741,9 @@ CRAFTED: dict[str, Callable[[Path], bytes]] = {
     "flate-bomb": lambda _: one_page(contents=flate_bomb()),
     "length-self-reference": lambda _: one_page(contents=b"<< /Length 4 0 R >>\nstream\n0 0 m 9 9 l S\nendstream"),
     "mediabox-strings": lambda _: one_page(box=b"[(a) (b) (c) (d)]"),
-    "flipped-bytes-seed-50": flipped(50),
-    "flipped-bytes-seed-81": flipped(81),
-    "flipped-bytes-seed-4": flipped(4),
+    "flipped-bytes-seed-14": flipped(14),  # seeds as in tests/hostile/test_hostile_pdfs.py
+    "flipped-bytes-seed-163": flipped(163),
+    "flipped-bytes-seed-104": flipped(104),
     "page-14400pt": lambda _: one_page(box=b"[0 0 14400 14400]"),
     "page-1e9pt": lambda _: one_page(box=b"[0 0 1000000000 1000000000]"),
 }

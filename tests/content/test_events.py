@@ -82,9 +82,9 @@ def test_the_event_replaces_the_section_of_its_name_and_its_texts_are_checked_th
     assert content.data["document"]["title"]["de"] == "QuattroPole-Treffen 2027"
     assert content.data["document"]["author"] == base.data["document"]["author"]
     fields = {text.field: text.text for text in panel_texts(content, content.layout)["inside-left"]}
-    assert fields["sections.about[1].event.start"] == "14:00"
-    assert fields["sections.about[4].action.url"] == "www.quattropole.org/rencontre-2027"
-    assert fields["sections.about[2].programme.items[1].text.fr"].startswith("Les quatre villes")
+    assert fields["sections.about.blocks[1].event.start"] == "14:00"
+    assert fields["sections.about.blocks[4].action.url"] == "www.quattropole.org/rencontre-2027"
+    assert fields["sections.about.blocks[2].programme.items[1].text.fr"].startswith("Les quatre villes")
     assert not any("figures" in field for field in fields)  # the section it replaced is not looked for
     assert content_links(content)[LINK] == "sections.about.blocks[4].action.url"
 
@@ -98,7 +98,7 @@ def test_the_event_panel_of_the_print_pdf_prints_in_cmyk_only(event_build):
 def test_check_judges_an_event_pdf_against_the_event_it_was_built_with(event_build, tmp_path: Path, capsys):
     outdir, _, _ = event_build
     pdf, content = outdir / "quattropole-rencontre-2027-print.pdf", ROOT / "content.yaml"
-    missing = "inside-left: sections.about[0].heading.text.fr is missing from the PDF"
+    missing = "inside-left: sections.about.blocks[0].heading.text.fr is missing from the PDF"
     # Against the base content alone, the section the event replaced seems missing.
     assert main(["check", str(pdf), "--content", str(content)]) == ExitStatus.CHECK_FAILED
     assert f"{missing}: 'Qu’est-ce que QuattroPole ?'" in capsys.readouterr().out
@@ -130,27 +130,27 @@ def mistake(folder: Path, old: str, new: str) -> str:
 
 EVENT = "sections.about.blocks[1].event"
 EVENT_MISTAKES = [
-    ('start: "14:00"', 'start: "25:00"', f"24:18: {EVENT}.start: not a time of day: '25:00' (write it as HH:MM"),
-    ('end: "18:30"', 'end: "13:00"', f"23:11: {EVENT}: ends at 13:00, not after it starts, 14:00"),
-    ("date: 2027-03-13", "date: 13.03.2027", f"23:17: {EVENT}.date: not a date: '13.03.2027' (write it as YYYY-MM-DD)"),
+    ('start: "14:00"', 'start: "25:00"', f"25:18: {EVENT}.start: not a time of day: '25:00' (write it as HH:MM"),
+    ('end: "18:30"', 'end: "13:00"', f"24:11: {EVENT}: ends at 13:00, not after it starts, 14:00"),
+    ("date: 2027-03-13", "date: 13.03.2027", f"24:17: {EVENT}.date: not a date: '13.03.2027' (write it as YYYY-MM-DD)"),
     (
         "                de: Empfang und Kaffee\n",
         "",
-        "35:17: sections.about.blocks[2].programme.items[0].text: missing translation 'de'",
+        "36:17: sections.about.blocks[2].programme.items[0].text: missing translation 'de'",
     ),
     (
         "url: https://www.quattropole.org/rencontre-2027",
         "url: javascript:alert(1)//",
-        "51:16: sections.about.blocks[4].action.url: not a web address",
+        "52:16: sections.about.blocks[4].action.url: not a web address",
     ),
-    ("          venue:", "          vneue:", f"26:11: {EVENT}.vneue: unknown key; did you mean 'venue'?"),
+    ("          venue:", "          vneue:", f"27:11: {EVENT}.vneue: unknown key; did you mean 'venue'?"),
     (
         "      - programme:",
         "      - programm:",
-        "31:9: sections.about.blocks[2]: no block type 'programm'; did you mean 'programme'?",
+        "32:9: sections.about.blocks[2]: no block type 'programm'; did you mean 'programme'?",
     ),
-    ("\ntitle:\n", "\ntitel:\n", "10:1: titel: unknown key; did you mean 'title'?"),
-    ("sections:\n  about:\n", "sections:\n  abuot:\n", "15:3: sections.abuot: no panel prints this section;"),
+    ("\ntitle:\n", "\ntitel:\n", "11:1: titel: unknown key; did you mean 'title'?"),
+    ("sections:\n  about:\n", "sections:\n  abuot:\n", "16:3: sections.abuot: no panel prints this section;"),
 ]
 
 
@@ -185,7 +185,7 @@ def test_a_broken_event_exits_2_with_its_line_and_leaves_no_output(tmp_path: Pat
     status = main(["build", str(ROOT / "content.yaml"), "--event", str(path), "-o", str(tmp_path / "out")])
     assert status == ExitStatus.INVALID_INPUT
     assert capsys.readouterr().err == (
-        f"{path}:35:17: sections.about.blocks[2].programme.items[0].text: missing translation 'fr'\n"
+        f"{path}:36:17: sections.about.blocks[2].programme.items[0].text: missing translation 'fr'\n"
     )
     assert not (tmp_path / "out").exists()
 
@@ -200,7 +200,7 @@ def test_an_event_file_name_must_fit_an_output_name(tmp_path: Path):
 
 TICKETS = """title: {fr: Fête des quatre villes, de: Fest der vier Städte}
 panels:
-  back: [contact, credits, tickets]
+  back: [contact, tickets]
 sections:
   tickets:
     - action: {url: https://www.quattropole.org/fete, label: {fr: Billets, de: Karten}, qr: false}
@@ -219,7 +219,7 @@ def event_problems(folder: Path, text: str) -> list[str]:
 def test_an_event_adds_a_section_its_panels_place(tmp_path: Path):
     base = load_content(ROOT / "content.yaml")
     content = event_content(base, write_event(tmp_path, TICKETS))
-    assert content.layout.panel("back").sections == ("contact", "credits", "tickets")
+    assert content.layout.panel("back").sections == ("contact", "tickets")
     assert content.layout.panel("inside-left").sections == ("about",)
     assert content.data["sections"]["about"] == base.data["sections"]["about"]  # the base's, not replaced
     (action,) = content.data["sections"]["tickets"]["blocks"]
@@ -230,13 +230,13 @@ def test_an_event_adds_a_section_its_panels_place(tmp_path: Path):
 
 
 def test_a_section_an_event_adds_without_placing_it_is_refused(tmp_path: Path):
-    assert event_problems(tmp_path, TICKETS.replace("panels:\n  back: [contact, credits, tickets]\n", "")) == [
+    assert event_problems(tmp_path, TICKETS.replace("panels:\n  back: [contact, tickets]\n", "")) == [
         f"3:3: sections.tickets: no panel prints this section; name it in `panels` {PANELS}"
     ]
 
 
 def test_an_event_panel_naming_a_missing_section_is_refused(tmp_path: Path):
-    assert event_problems(tmp_path, TICKETS.replace("credits, tickets]", "credits, tikets]")) == [
+    assert event_problems(tmp_path, TICKETS.replace("contact, tickets]", "contact, tikets]")) == [
         "3:9: panels.back: panel 'back' places section 'tikets', which `sections` lacks; did you mean 'tickets'?",
         f"5:3: sections.tickets: no panel prints this section; name it in `panels` {PANELS}",
     ]
@@ -249,12 +249,12 @@ def test_an_event_names_only_the_layouts_panels(tmp_path: Path):
 
 
 def test_an_event_placing_a_section_twice_is_refused(tmp_path: Path):
-    twice = TICKETS.replace("credits, tickets]", "credits, tickets]\n  flap: [cities, tickets]")
+    twice = TICKETS.replace("contact, tickets]", "contact, tickets]\n  flap: [cities, tickets]")
     assert event_problems(tmp_path, twice) == ["3:9: panels.back: section 'tickets' is printed by panel 'flap' already"]
 
 
 def test_an_event_replacing_a_section_of_facing_panels_keeps_them_facing(tmp_path: Path):
-    text = TICKETS.replace("panels:\n  back: [contact, credits, tickets]\n", "")
+    text = TICKETS.replace("panels:\n  back: [contact, tickets]\n", "")
     content = event_content(
         load_content(ROOT / "content.yaml"), write_event(tmp_path, text.replace("tickets", "fields_of_action"))
     )

@@ -63,7 +63,7 @@ scalars = st.one_of(
 )
 KEYS = sorted(
     {"name", "layout", "languages", "document", "theme", "panels", "sections", "typography", "fr", "de", "en"}
-    | {"cover", "cities", "contact", "credits", "about", "fields_of_action", "flap", "back", "inside-left", "lang"}
+    | {"cover", "cities", "contact", "credit", "about", "fields_of_action", "flap", "back", "inside-left", "lang"}
     | {"blocks", "stack", "background", "colour", "title", "text", "items", "url", "file", "alt", "decorative"}
     | {"heading", "list", "figures", "photo", "logo", "picture", "links", "event", "programme", "action", "spacer"}
     | {"level", "style", "value", "label", "icon", "bleed", "focus", "ratio", "palette", "date", "start", "time"}

@@ -28,8 +28,8 @@ from brochure.preflight.pdffacts import read_pdf
 from brochure.preflight.placement import normalize
 
 GUARD = 120  # seconds: a hang guard; every case ends in about a second
-GOAL = "fr: Approfondir la coopération entre les quatre villes"  # content.yaml:121, the about list's first item
-GOAL_FIELD = "121:19: sections.about.blocks[3].list.items[0].fr"
+GOAL = "fr: Approfondir la coopération entre les quatre villes"  # content.yaml:129, the about list's first item
+GOAL_FIELD = "129:19: sections.about.blocks[3].list.items[0].fr"
 MAP = "          file: assets/map-quattropole.svg"  # content.yaml:63, the cities' map
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"'
 

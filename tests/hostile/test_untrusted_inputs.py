@@ -19,6 +19,7 @@ import pytest
 from conftest import ROOT
 from fontTools.ttLib import TTFont
 from PIL import Image
+from projects import with_theme_fonts
 from pypdf import PdfReader
 
 from brochure import ExitStatus, load_content
@@ -29,7 +30,7 @@ from brochure.files.resources import ASSETS_DIR, BASE_TEMPLATES, LAYOUTS_DIR
 INTER = ASSETS_DIR / "fonts" / "Inter-Bold.otf"
 FIGURE = "fr: habitants"  # content.yaml:114, the label of the about section's fourth figure
 FIGURE_FIELD = "figures.items[3].label.fr"
-CREDITS = "Trier Tourismus und Marketing GmbH."  # the end of content.yaml's credits
+CONTACT = "Institutionen der Großregion."  # content.yaml:89, the end of the contact text in German
 
 
 def build(project: Path, capsys, *args: str) -> tuple[int, str]:
@@ -105,10 +106,11 @@ def test_a_font_file_brochure_cannot_use_is_named_with_why(project: Path, capsys
     folder = project_layout(project)
     (project / "assets" / "fonts").mkdir()
     (project / "assets" / "fonts" / name).write_bytes(make())
+    with_theme_fonts(folder)
     replace(folder / "layout.yaml", "fonts/Inter-Bold.otf", f"fonts/{name}")
     assert build(project, capsys, "--only", "print") == (
         ExitStatus.INVALID_INPUT,
-        f"{folder / 'layout.yaml'}:36:55: fonts[3].file: {project / 'assets' / 'fonts' / name}: "
+        f"{folder / 'layout.yaml'}:63:57: theme.fonts[3].file: {project / 'assets' / 'fonts' / name}: "
         f"not a font brochure can use: {reason}\n",
     )
 
@@ -194,12 +196,13 @@ def test_an_assets_folder_linked_from_elsewhere_gives_the_layout_nothing(project
     shutil.move(project / "assets", elsewhere / "assets")
     shutil.move(elsewhere / "fonts", elsewhere / "assets" / "fonts")
     (project / "assets").symlink_to(elsewhere / "assets")
+    with_theme_fonts(folder)
     replace(folder / "layout.yaml", "fonts/Inter-Bold.otf", "fonts/House-Bold.otf")
     out = "leads outside the project folder (a symbolic link)"
     assert build(project, capsys, "--only", "print") == (
         ExitStatus.INVALID_INPUT,
-        f"{folder / 'layout.yaml'}:36:55: fonts[3].file: 'fonts/House-Bold.otf' {out}\n"
-        f"{folder / 'layout.yaml'}:80:12: press.profile: 'profiles/FOGRA39.icc' {out}\n",
+        f"{folder / 'layout.yaml'}:56:12: press.profile: 'profiles/FOGRA39.icc' {out}\n"
+        f"{folder / 'layout.yaml'}:63:57: theme.fonts[3].file: 'fonts/House-Bold.otf' {out}\n",
     )
 
 
@@ -222,12 +225,12 @@ def test_an_event_file_in_decomposed_unicode_is_read_as_composed(project: Path):
 
 
 @pytest.mark.parametrize(
-    "credits",
-    ['Trier Tourismus "und" Marketing GmbH.', 'Trier Tourismus <img src="file:///etc/passwd"> GmbH.'],
+    "text",
+    ['Institutionen "der" Großregion.', 'Institutionen <img src="file:///etc/passwd"> der Großregion.'],
     ids=["straight-quotes", "raw-img"],
 )
-def test_credits_with_straight_quotes_are_found_as_printed(project: Path, capsys, credits: str):
-    replace(project / "content.yaml", CREDITS, credits)
+def test_a_text_with_straight_quotes_or_markup_is_found_as_printed(project: Path, capsys, text: str):
+    replace(project / "content.yaml", CONTACT, text)
     assert build(project, capsys, "--only", "print") == (ExitStatus.OK, "")
 
 
@@ -272,6 +275,6 @@ def test_a_poisoned_code_point_cache_cannot_hide_a_missing_glyph(project: Path, 
         poison(entry, 0x1F642)
     status, err = build(project, capsys, "--only", "print")
     assert status == ExitStatus.CHECK_FAILED
-    finding = f"sections.about[1].{FIGURE_FIELD}: no font of the layout has '🙂' (U+1F642 SLIGHTLY SMILING FACE)"
+    finding = f"sections.about.blocks[1].{FIGURE_FIELD}: no font of the layout has '🙂' (U+1F642 SLIGHTLY SMILING FACE)"
     finding += " [glyphs, error]"
     assert f"  inside-left: {finding}" in err.splitlines()

@@ -13,14 +13,17 @@ from conftest import hang_guard
 from brochure import ExitStatus, InputError, load_content
 from brochure.commands.cli import main
 
-DE_ENERGIE = (
-    "              de: Vernetzung der zuständigen Dienststellen und Stadtwerke im Bereich der Elektromobilität "
-    "und verstärkter Austausch zu den verschiedenen Energiemanagementsystemen der städtischen Gebäude\n"
+DE_ENERGIE = (  # sections.fields_of_action[6].items.items[0].text.de, lines 215-218
+    "              de: >-\n"
+    "                Vernetzung der zuständigen Dienststellen und Stadtwerke im Bereich der\n"
+    "                Elektromobilität und verstärkter Austausch zu den verschiedenen\n"
+    "                Energiemanagementsystemen der städtischen Gebäude\n"
 )
-KONTAKT = "          de: Kontakt\n"  # sections.contact[0].heading.text.de, line 78
+KONTAKT = "          de: Kontakt\n"  # sections.contact[0].heading.text.de, line 79
 WORDMARK = "          text: QUATTROPOLE\n"  # sections.cover.blocks[1].heading.text, line 39
-PHONE = "        phone: +352 247 80112"  # sections.contact[4].contact.phone, line 90
-MISSING_DE = "content.yaml:77:11: sections.contact[0].heading.text: missing translation 'de'"
+PHONE = "        phone: +352 247 80112"  # sections.contact[4].contact.phone, line 97
+MISSING_DE = "content.yaml:78:11: sections.contact[0].heading.text: missing translation 'de'"
+UNPLACED = ("\n  about:\n", "\n  notes:\n    - divider\n\n  about:\n")  # a section at line 101
 PANELS = "(the panels are flap, back, cover, inside-left, inside-middle, inside-right)"
 
 
@@ -54,27 +57,26 @@ CASES = {
     ),
     "missing translation, deep": (
         (DE_ENERGIE, ""),
-        ["content.yaml:185:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'"],
+        ["content.yaml:211:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'"],
     ),
     "unknown language": (
         (KONTAKT, KONTAKT + "          en: Contact\n"),
         [
-            "content.yaml:79:11: sections.contact[0].heading.text.en: unknown language 'en'; "
+            "content.yaml:80:11: sections.contact[0].heading.text.en: unknown language 'en'; "
             "the content's languages are fr, de"
         ],
     ),
     "one text where a translation is needed": (
-        (
-            "  title:\n    fr: QuattroPole – Un réseau de villes transfrontalier\n"
-            "    de: QuattroPole – Ein grenzüberschreitendes Städtenetz\n",
-            "  title: QuattroPole\n",
-        ),
-        ["content.yaml:14:10: document.title: expected a text in each language (fr:, de:), got one text for all"],
+        ("    fr: [trans-frontalier]\n    de: [Transport-infra-struktur]\n", "    Transport-infra-struktur\n"),
+        [
+            "content.yaml:248:5: typography.hyphenation: "
+            "expected a text in each language (fr:, de:), got one text for all"
+        ],
     ),
     # -- keys
     "unknown key with a suggestion": (
         ("typography:\n", "typograhy:\n"),
-        ["content.yaml:203:1: typograhy: unknown key; did you mean 'typography'?"],
+        ["content.yaml:243:1: typograhy: unknown key; did you mean 'typography'?"],
     ),
     "misspelt field of a block": (
         ("          subtitle: LUXEMBOURG", "          subtitel: LUXEMBOURG"),
@@ -117,19 +119,19 @@ CASES = {
     ),
     "bare name of a block with a required field": (
         ("    - divider\n", "    - heading\n"),
-        ["content.yaml:83:7: sections.contact[2]: heading needs text: write `- heading: {text: …}`"],
+        ["content.yaml:90:7: sections.contact[2]: heading needs text: write `- heading: {text: …}`"],
     ),
     "bare name of no block": (
         ("    - divider\n", "    - rule\n"),
         [
-            "content.yaml:83:7: sections.contact[2]: no block type 'rule'; the blocks are heading, text, list, "
+            "content.yaml:90:7: sections.contact[2]: no block type 'rule'; the blocks are heading, text, list, "
             "figures, photo, logo, picture, contact, links, event, programme, action, quote, items, spacer, divider"
         ],
     ),
     "two types in one block": (
         ("    - divider\n", "    - {divider: , spacer: }\n"),
         [
-            "content.yaml:83:7: sections.contact[2]: expected a block, one of heading, text, list, figures, photo, "
+            "content.yaml:90:7: sections.contact[2]: expected a block, one of heading, text, list, figures, photo, "
             "logo, picture, contact, links, event, programme, action, quote, items, spacer, divider, "
             "e.g. `- text: {text: …}`"
         ],
@@ -151,7 +153,7 @@ CASES = {
     ),
     "logo without alt": (
         (", alt: QuattroPole e.V., height: 15}", ", height: 15}"),
-        ["content.yaml:84:13: sections.contact[3].logo.alt: missing required key"],
+        ["content.yaml:91:13: sections.contact[3].logo.alt: missing required key"],
     ),
     "option misspelt": (
         ("    stack: by-language\n", "    stack: by-languge\n"),
@@ -167,7 +169,7 @@ CASES = {
     "unknown icon": (
         ("              de: Tourismus\n", "              de: Tourismus\n            icon: briefcas\n"),
         [
-            "content.yaml:164:19: sections.fields_of_action[4].items.items[0].icon: "
+            "content.yaml:182:19: sections.fields_of_action[4].items.items[0].icon: "
             "unknown icon 'briefcas'; did you mean 'briefcase'?"
         ],
     ),
@@ -179,7 +181,7 @@ CASES = {
     "number for a text": (
         (PHONE, "        phone: +35224780112"),
         [
-            "content.yaml:90:16: sections.contact[4].contact.phone: expected a text, got a number; "
+            "content.yaml:97:16: sections.contact[4].contact.phone: expected a text, got a number; "
             "put it in quotes to have it read as text"
         ],
     ),
@@ -199,12 +201,12 @@ CASES = {
             "          - 11, Boulevard J.-F. Kennedy\n          - L-4170 Esch-sur-Alzette\n",
             "        address: 11, Boulevard J.-F. Kennedy, L-4170 Esch-sur-Alzette\n",
         ),
-        ["content.yaml:86:18: sections.contact[4].contact.address: expected a list, got a text"],
+        ["content.yaml:93:18: sections.contact[4].contact.address: expected a list, got a text"],
     ),
     "text for a list of blocks": (
-        ("  credits:\n    - spacer\n", "  credits: spacer\n  credit:\n    - spacer\n"),
+        ("  contact:\n    - heading:\n", "  contact: Kontakt\n  contact_:\n    - heading:\n"),
         [
-            "content.yaml:94:12: sections.credits: "
+            "content.yaml:75:12: sections.contact: "
             "expected a mapping (blocks, stack, background, colour, second_colour), got a text"
         ],
     ),
@@ -218,7 +220,7 @@ CASES = {
     ),
     "empty translation": (
         (KONTAKT, "          de: ''\n"),
-        ["content.yaml:78:15: sections.contact[0].heading.text.de: must not be empty"],
+        ["content.yaml:79:15: sections.contact[0].heading.text.de: must not be empty"],
     ),
     "empty list": (
         (
@@ -226,8 +228,8 @@ CASES = {
             "          items: []\n          _items:\n            - fr: Approfondir",
         ),
         [
-            "content.yaml:120:18: sections.about.blocks[3].list.items: must not be empty",
-            "content.yaml:121:11: sections.about.blocks[3].list._items: unknown key; did you mean 'items'?",
+            "content.yaml:128:18: sections.about.blocks[3].list.items: must not be empty",
+            "content.yaml:129:11: sections.about.blocks[3].list._items: unknown key; did you mean 'items'?",
         ],
     ),
     "unprintable character": (
@@ -262,18 +264,18 @@ CASES = {
     "e-mail address without a host name": (
         ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@granderegion"),
         [
-            "content.yaml:91:16: sections.contact[4].contact.email: "
+            "content.yaml:98:16: sections.contact[4].contact.email: "
             "not an e-mail address: 'info-quattropole@granderegion'"
         ],
     ),
     "e-mail address": (
         ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@"),
-        ["content.yaml:91:16: sections.contact[4].contact.email: not an e-mail address: 'info-quattropole@'"],
+        ["content.yaml:98:16: sections.contact[4].contact.email: not an e-mail address: 'info-quattropole@'"],
     ),
     "phone number": (
         (PHONE, "        phone: ask the office"),
         [
-            "content.yaml:90:16: sections.contact[4].contact.phone: "
+            "content.yaml:97:16: sections.contact[4].contact.phone: "
             "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'"
         ],
     ),
@@ -285,7 +287,7 @@ CASES = {
             "        web: http://www.quattropole.org\n",
             "    - contact: {}\n",
         ),
-        ["content.yaml:85:16: sections.contact[4].contact: needs at least one of name, address, phone, email, web"],
+        ["content.yaml:92:16: sections.contact[4].contact: needs at least one of name, address, phone, email, web"],
     ),
     "impossible date": (
         ("  date: 2026-11-01", "  date: 2026-13-01"),
@@ -299,14 +301,14 @@ CASES = {
     "colour not in the palette": (
         ("        colour: teal\n", "        colour: tael\n"),
         [
-            "content.yaml:135:17: sections.fields_of_action[1].heading.colour: "
+            "content.yaml:143:17: sections.fields_of_action[1].heading.colour: "
             "no palette colour 'tael'; did you mean 'teal'?"
         ],
     ),
     "colour read as a comment": (
         ("        colour: teal\n", "        colour: #17325c\n"),
         [
-            "content.yaml:135:16: sections.fields_of_action[1].heading.colour: "
+            "content.yaml:143:16: sections.fields_of_action[1].heading.colour: "
             "empty; a # starts a comment in YAML: name a colour of the palette, e.g. navy"
         ],
     ),
@@ -357,8 +359,8 @@ CASES = {
     ),
     # -- which panel prints which section
     "section placed by no panel": (
-        ("  back: [contact, credits]\n", "  back: [contact]\n"),
-        [f"content.yaml:94:3: sections.credits: no panel prints this section; name it in `panels` {PANELS}"],
+        UNPLACED,
+        [f"content.yaml:101:3: sections.notes: no panel prints this section; name it in `panels` {PANELS}"],
     ),
     "panel naming a missing section": (
         ("  flap: [cities]\n", "  flap: [citys]\n"),
@@ -377,7 +379,7 @@ CASES = {
         ],
     ),
     "two panels printing one section": (
-        ("  back: [contact, credits]\n", "  back: [contact, credits, cities]\n"),
+        ("  back: [contact]\n", "  back: [contact, cities]\n"),
         ["content.yaml:24:9: panels.back: section 'cities' is printed by panel 'flap' already"],
     ),
     "unknown panel": (
@@ -392,16 +394,14 @@ CASES = {
         ("lang: de}", "lang: en}"),
         [
             "content.yaml:27:18: panels.inside-middle: section 'fields_of_action' is printed one language a panel, "
-            "but in no panel in 'de'",
+            "but by no panel in 'de'",
             "content.yaml:28:17: panels.inside-right: panel 'inside-right' prints 'en', "
             "which is not one of the content's languages",
         ],
     ),
     "facing pair printing one language twice": (
         ("lang: de}", "lang: fr}"),
-        [
-            "content.yaml:27:18: panels.inside-middle: section 'fields_of_action' is printed one language a panel, "
-            "but in no panel in 'de'",
+        [  # 'de' left out follows from the same mistake: said once
             "content.yaml:28:17: panels.inside-right: section 'fields_of_action' is printed by panel "
             "'inside-middle' already",
         ],
@@ -439,7 +439,7 @@ CASES = {
     ),
     "YAML colon inside a text": (
         ("          fr: Contact\n", "          fr: Contact: Luxembourg\n"),
-        ["content.yaml:77:22: YAML syntax error: a ':' inside a text; put the text in quotes"],
+        ["content.yaml:78:22: YAML syntax error: a ':' inside a text; put the text in quotes"],
     ),
     "YAML quote never closed": (
         (WORDMARK, '          text: "QUATTROPOLE\n'),
@@ -448,7 +448,7 @@ CASES = {
     "YAML apostrophe inside a quoted text": (
         ("          fr: Contact\n", "          fr: 'l'adresse'\n"),
         [
-            "content.yaml:77:18: YAML syntax error: more text after a closing quote; "
+            "content.yaml:78:18: YAML syntax error: more text after a closing quote; "
             "inside '…' write an apostrophe as '', or quote with \"…\""
         ],
     ),
@@ -460,17 +460,17 @@ CASES = {
         ],
     ),
     "hyphenation exception that is no word": (
-        ("typography:\n", "typography:\n  hyphenation:\n    fr: [trans-fronta-lier]\n    de: [Zusammen arbeit]\n"),
+        ("    de: [Transport-infra-struktur]\n", "    de: [Zusammen arbeit]\n"),
         [
-            "content.yaml:206:10: typography.hyphenation.de[0]: "
+            "content.yaml:249:10: typography.hyphenation.de[0]: "
             "not a word with its breaks as hyphens, like 'Zusammen-arbeit': 'Zusammen arbeit'"
         ],
     ),
     "hyphenation exceptions in a language the content lacks": (
-        ("typography:\n", "typography:\n  hyphenation:\n    en: [trans-fronta-lier]\n    de: [Zusammen-arbeit]\n"),
+        ("    fr: [trans-frontalier]\n", "    en: [trans-frontalier]\n"),
         [
-            "content.yaml:205:5: typography.hyphenation.en: unknown language 'en'; the content's languages are fr, de",
-            "content.yaml:205:5: typography.hyphenation: missing translation 'fr'",
+            "content.yaml:248:5: typography.hyphenation.en: unknown language 'en'; the content's languages are fr, de",
+            "content.yaml:248:5: typography.hyphenation: missing translation 'fr'",
         ],
     ),
     "YAML tag": (
@@ -496,16 +496,16 @@ def test_every_problem_is_reported_in_one_run_in_file_order(content: Path):
         (KONTAKT, ""),
         (WORDMARK, "          txt: QUATTROPOLE\n"),
         (DE_ENERGIE, ""),
-        ("  back: [contact, credits]\n", "  back: [contact]\n"),
+        UNPLACED,
     )
     assert problems(content) == [
         "content.yaml:38:11: sections.cover.blocks[1].heading.text: missing required key",
         "content.yaml:39:11: sections.cover.blocks[1].heading.txt: unknown key; did you mean 'text'?",
-        "content.yaml:77:11: sections.contact[0].heading.text: missing translation 'de'",
-        "content.yaml:89:16: sections.contact[4].contact.phone: "
+        "content.yaml:78:11: sections.contact[0].heading.text: missing translation 'de'",
+        "content.yaml:96:16: sections.contact[4].contact.phone: "
         "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'",
-        f"content.yaml:93:3: sections.credits: no panel prints this section; name it in `panels` {PANELS}",
-        "content.yaml:184:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'",
+        f"content.yaml:100:3: sections.notes: no panel prints this section; name it in `panels` {PANELS}",
+        "content.yaml:213:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'",
     ]
 
 
@@ -556,7 +556,7 @@ def test_deep_nesting(content: Path):
 def test_a_word_longer_than_any_line(content: Path):
     edit(content, (KONTAKT, "          de: " + "Kontaktadresse" * 10 + "\n"))
     assert problems(content) == [
-        "content.yaml:78:15: sections.contact[0].heading.text.de: has a word of 140 characters (at most 100): "
+        "content.yaml:79:15: sections.contact[0].heading.text.de: has a word of 140 characters (at most 100): "
         "'KontaktadresseKontaktadresseKontaktadres…'"
     ]
 
@@ -565,9 +565,9 @@ def test_too_much_text_in_all(content: Path):
     paragraph = ("Lorem ipsum dolor sit amet. " * 700).strip()  # 19,599 characters
     edit(
         content,
-        ("fr: Depuis 2015", f"fr: {paragraph} Depuis 2015"),
-        ("de: Seit 2015", f"de: {paragraph} Seit 2015"),
-        ("fr: Situés en plein", f"fr: {paragraph} Situés en plein"),
+        ("            Depuis 2015", f"            {paragraph} Depuis 2015"),
+        ("            Seit 2015", f"            {paragraph} Seit 2015"),
+        ("              Situés en plein", f"              {paragraph} Situés en plein"),
     )
     (line,) = problems(content)
     assert line.startswith(
@@ -580,7 +580,7 @@ def test_too_many_lines_in_all(content: Path):
     edit(content, (KONTAKT, '          de: "' + "Zeile\\n" * 2_000 + 'Ende"\n'))
     (line,) = problems(content)
     assert line.startswith(
-        "content.yaml:78:15: sections.contact[0].heading.text.de: too many lines: the texts up to here make 2,"
+        "content.yaml:79:15: sections.contact[0].heading.text.de: too many lines: the texts up to here make 2,"
     )
     assert line.endswith(" lines (at most 2,000)")
 
@@ -611,8 +611,8 @@ def test_cli_prints_every_problem_on_stderr_and_exits_2(content: Path, capsys):
     assert status == ExitStatus.INVALID_INPUT
     assert captured.out == ""
     assert captured.err == (
-        "content.yaml:77:11: sections.contact[0].heading.text: missing translation 'de'\n"
-        "content.yaml:89:16: sections.contact[4].contact.phone: "
+        "content.yaml:78:11: sections.contact[0].heading.text: missing translation 'de'\n"
+        "content.yaml:96:16: sections.contact[4].contact.phone: "
         "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'\n"
     )
     assert not Path("out").exists()

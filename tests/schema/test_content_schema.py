@@ -65,7 +65,10 @@ def as_written(data: dict) -> dict:
 
     sections = {}
     for name, section in data["sections"].items():
-        settings = {key: value for key, value in section.items() if key != "blocks" and SETTINGS[key] != value}
+        assert section["blocks_path"] == (
+            f"sections.{name}.blocks" if name in ("cover", "cities", "about") else f"sections.{name}"
+        )
+        settings = {key: value for key, value in section.items() if key in SETTINGS and SETTINGS[key] != value}
         blocks = [block(item) for item in section["blocks"]]
         sections[name] = {**settings, "blocks": blocks} if settings else blocks
     panels = {
@@ -95,7 +98,7 @@ def test_checked_values_know_their_kind():
     assert type(cities[1]["alt"]) is TextAlternative  # read aloud, never printed
     assert type(contact[3]["alt"]) is TextAlternative  # one text for all, as an alternative in every language
     assert contact[3]["alt"] == {"fr": "QuattroPole e.V.", "de": "QuattroPole e.V."}
-    assert type(sections["credits"]["blocks"][1]["text"]) is FirstLanguageText
+    assert type(cities[2]["items"][0]["name"]) is FirstLanguageText
     assert type(contact[4]["phone"]) is PhoneNumber
     assert type(contact[4]["email"]) is EmailAddress
     assert type(sections["about"]["stack"]) is Setting
@@ -147,11 +150,13 @@ def test_every_block_type_has_its_template():
 def test_a_block_without_fields_may_be_written_as_its_bare_name(project: Path):
     path = project / "content.yaml"
     text = path.read_text(encoding="utf-8")
-    assert text.count("\n    - divider\n") == 1 and text.count("\n    - spacer\n") == 1
-    text = text.replace("\n    - divider\n", "\n    - divider:\n").replace("\n    - spacer\n", "\n    - spacer: {}\n")
+    assert text.count("\n    - divider\n") == 1 and text.count("\n      - spacer\n") == 1
+    text = text.replace("\n    - divider\n", "\n    - divider:\n").replace(
+        "\n      - spacer\n", "\n      - spacer: {}\n"
+    )
     path.write_text(text, encoding="utf-8")
     sections = load_content(path).data["sections"]
-    divider, spacer = sections["contact"]["blocks"][2], sections["credits"]["blocks"][0]
+    divider, spacer = sections["contact"]["blocks"][2], sections["cover"]["blocks"][3]
     assert (divider.kind, divider, spacer.kind, spacer) == ("divider", {}, "spacer", {})
     assert sections == load_content(ROOT / "content.yaml").data["sections"]
 

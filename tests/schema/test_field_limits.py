@@ -17,11 +17,16 @@ from brochure.schema.blocks import MAX_BLOCKS, MAX_PROGRAMME_ITEMS
 from brochure.schema.fields import MAX_TEXT_CHARS, MAX_WORD_CHARS
 
 EVENT = ROOT / "events" / "rencontre-2027.yaml"
-CREDITS = (  # sections.credits[1].text.text, line 98
-    "        text: >-\n"
-    "          © : Luxembourg : Luxembourg City Tourist Office (LCTO) / Metz : Philippe Gisselbrecht, Ville de Metz / "
-    "Saarbrücken : Kongress- und Touristikservice Region Saarbrücken GmbH / Trier : Trier Tourismus und Marketing "
-    "GmbH.\n"
+CONTACT_TEXT = (  # sections.contact[1].text.text, lines 81-89
+    "        text:\n"
+    "          fr: >-\n"
+    "            Depuis 2015, le Secrétariat général de l'association QuattroPole créée en\n"
+    "            2014 siège à la Maison de la Grande Région à Esch-sur-Alzette, aux côtés de\n"
+    "            nombreuses institutions transfrontalières de la Grande Région.\n"
+    "          de: >-\n"
+    "            Seit 2015 befindet sich die Geschäftsstelle des 2014 gegründeten Vereins\n"
+    "            QuattroPole e.V. im Haus der Großregion in Esch-sur-Alzette, neben anderen\n"
+    "            grenzüberschreitenden Institutionen der Großregion.\n"
 )
 EVENT_BLOCK = "sections.about.blocks[1].event"  # where the example event's `event` block is
 
@@ -126,7 +131,7 @@ def test_the_end_must_be_after_the_start(event_file: Path, base, end: str, refus
     changed(EVENT, event_file, 'end: "18:30"', f"end: {end}")
     if refused:
         assert problems(lambda: event_content(base, event_file)) == [
-            f"{event_file}:23:11: {EVENT_BLOCK}: ends at {end.strip(chr(34))}, not after it starts, 14:00"
+            f"{event_file}:24:11: {EVENT_BLOCK}: ends at {end.strip(chr(34))}, not after it starts, 14:00"
         ]
     else:
         assert event_block(base, event_file)["end"] == "14:01"
@@ -135,24 +140,24 @@ def test_the_end_must_be_after_the_start(event_file: Path, base, end: str, refus
 # -- how much: a text, a word, a list ------------------------------------------------------------------
 
 
-def credits_of(length: int) -> str:
+def contact_text_of(length: int) -> str:
     """A text of `length` characters, in words of 9 letters."""
     words = ("abcdefghi " * (length // 10 + 1))[: length - 1] + "z"
     return f"        text: '{words}'\n"
 
 
-def credits_text(path: Path) -> str:
-    return load_content(path).data["sections"]["credits"]["blocks"][1]["text"]
+def contact_text(path: Path) -> str:
+    return load_content(path).data["sections"]["contact"]["blocks"][1]["text"]
 
 
 @pytest.mark.parametrize(("length", "ok"), [(MAX_TEXT_CHARS, True), (MAX_TEXT_CHARS + 1, False)])
 def test_a_text_of_at_most_20000_characters(content_copy: Path, length: int, ok: bool):
-    _, where = content_with(content_copy, CREDITS, credits_of(length))
+    _, where = content_with(content_copy, CONTACT_TEXT, contact_text_of(length))
     if ok:
-        assert len(credits_text(content_copy)) == MAX_TEXT_CHARS
+        assert len(contact_text(content_copy)) == MAX_TEXT_CHARS
     else:
         assert problems(lambda: load_content(content_copy)) == [
-            f"content.yaml:{where.split(':')[0]}:15: sections.credits[1].text.text: "
+            f"content.yaml:{where.split(':')[0]}:15: sections.contact[1].text.text: "
             "too long: 20,001 characters (at most 20,000)"
         ]
 
@@ -160,12 +165,12 @@ def test_a_text_of_at_most_20000_characters(content_copy: Path, length: int, ok:
 @pytest.mark.parametrize(("length", "ok"), [(MAX_WORD_CHARS, True), (MAX_WORD_CHARS + 1, False)])
 def test_a_word_of_at_most_100_characters(content_copy: Path, length: int, ok: bool):
     word = "w" * length
-    _, where = content_with(content_copy, CREDITS, f"        text: Photos {word} end\n")
+    _, where = content_with(content_copy, CONTACT_TEXT, f"        text: Contact {word} end\n")
     if ok:
-        assert word in credits_text(content_copy)
+        assert word in contact_text(content_copy)
     else:
         assert problems(lambda: load_content(content_copy)) == [
-            f"content.yaml:{where.split(':')[0]}:15: sections.credits[1].text.text: "
+            f"content.yaml:{where.split(':')[0]}:15: sections.contact[1].text.text: "
             f"has a word of 101 characters (at most 100): '{'w' * 40}…'"
         ]
 
@@ -201,7 +206,7 @@ def test_a_programme_of_at_most_12_items(event_file: Path, base, count: int, ok:
         assert len(programme["items"]) == MAX_PROGRAMME_ITEMS
     else:
         assert problems(lambda: event_content(base, event_file)) == [
-            f"{event_file}:33:13: sections.about.blocks[2].programme.items: too many items: 13 (at most 12)"
+            f"{event_file}:34:13: sections.about.blocks[2].programme.items: too many items: 13 (at most 12)"
         ]
 
 
@@ -212,7 +217,7 @@ def test_a_section_of_at_most_40_blocks(content_copy: Path, count: int, ok: bool
         assert len(load_content(content_copy).data["sections"]["contact"]["blocks"]) == MAX_BLOCKS
     else:
         assert problems(lambda: load_content(content_copy)) == [
-            "content.yaml:75:5: sections.contact: too many items: 41 (at most 40)"
+            "content.yaml:76:5: sections.contact: too many items: 41 (at most 40)"
         ]
 
 

@@ -54,7 +54,7 @@ def test_a_language_without_hyphenation_patterns_is_taken_with_a_warning(tmp_pat
 def in_languages(data: dict, languages: list[str], panels: dict | None = None) -> None:
     """The content `data` in `languages`: every translated text in each of them (a copy of its French
     text, or its German one for a language after the first), printed by `panels` (default: every panel
-    prints every language, the fields of action on a panel of their own)."""
+    prints every language, the fields of action on two panels of their own, the engaged ones apart)."""
 
     def translate(value) -> None:
         if isinstance(value, dict) and set(value) == {"fr", "de"}:
@@ -67,14 +67,19 @@ def in_languages(data: dict, languages: list[str], panels: dict | None = None) -
 
     translate(data["sections"])
     translate(data["document"])
+    translate(data["typography"])
     data["languages"] = languages
+    if panels is None:
+        fields = data["sections"]["fields_of_action"]
+        data["sections"]["fields_engaged"] = fields[5:]  # UN RÉSEAU ENGAGÉ and its items
+        del fields[5:]
     data["panels"] = panels or {
         "flap": ["cities"],
         "back": ["contact"],
         "cover": ["cover"],
         "inside-left": ["about"],
         "inside-middle": ["fields_of_action"],
-        "inside-right": ["credits"],
+        "inside-right": ["fields_engaged"],
     }
 
 
@@ -108,7 +113,7 @@ def test_panels_facing_in_two_of_three_languages_are_refused(project: Path):
         load_content(project / "content.yaml")
     assert str(info.value) == (
         f"{project / 'content.yaml'}:{lines.index('  inside-middle:') + 2}:5: panels.inside-middle: "
-        "section 'fields_of_action' is printed one language a panel, but in no panel in 'en'"
+        "section 'fields_of_action' is printed one language a panel, but by no panel in 'en'"
     )
 
 
@@ -116,7 +121,7 @@ def luxembourgish(project: Path) -> Path:
     """The project with Luxembourgish as its third language (the German texts for it), on a
     layout that prints every language in each panel."""
     bifold = {
-        "back": ["cities", "contact", "credits"],
+        "back": ["cities", "contact"],
         "cover": ["cover"],
         "inside-left": ["about"],
         "inside-right": ["fields_of_action"],

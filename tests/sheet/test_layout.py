@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from projects import add_language, edit_content
+from projects import add_language, edit_content, with_theme_fonts
 
 from brochure import ExitStatus, InputError, load_content, load_layout
 from brochure.commands.cli import main
@@ -66,12 +66,9 @@ def test_a_project_layout_brings_its_own_font(project: Path, capsys):
     folder = project_layout(project)
     (project / "assets" / "fonts").mkdir()
     shutil.copy(ASSETS_DIR / "fonts" / "Inter-Bold.otf", project / "assets" / "fonts" / "House-Bold.otf")
-    theme = (BASE_TEMPLATES / "theme.yaml").read_text(encoding="utf-8")
-    fonts = [line for line in theme.splitlines() if line.startswith("  - {family:")]  # the theme's, in its own words
-    with (folder / "layout.yaml").open("a", encoding="utf-8") as file:
-        file.write(
-            "theme:\n  fonts:\n" + "\n".join("  " + line for line in fonts).replace("Inter-Bold.otf", "House-Bold.otf")
-        )
+    with_theme_fonts(folder)
+    text = (folder / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(text.replace("Inter-Bold.otf", "House-Bold.otf"), encoding="utf-8")
     paths = {font.path for font in load_layout("trifold-roll", project).fonts}
     assert project.resolve() / "assets" / "fonts" / "House-Bold.otf" in paths
     assert ASSETS_DIR / "fonts" / "Inter-Regular.otf" in paths  # the others still come from brochure's assets
@@ -89,7 +86,13 @@ RIGHT = "{id: inside-right, role: inside, width: 97,"
 LAYOUT_MISTAKES = [
     (FLAP, FLAP.replace("97", "96.9"), "19:7: pages[0].panels: the widths add up to 296.9 mm, not the sheet's 297 mm"),
     (MIDDLE, MIDDLE.replace("}", ", lng: fr}"), "25:55: pages[1].panels[1].lng: unknown key; did you mean 'lang'?"),
-    ("reading_order:", "reading_ordr:", "29:1: reading_ordr: unknown key; did you mean 'reading_order'?"),
+    ("fitting:", "fiting:", "49:1: fiting: unknown key; did you mean 'fitting'?"),
+    (
+        "reading_order:",
+        "reading_ordr:",
+        "4:1: reading_order: missing required key\n"
+        "{file}:29:1: reading_ordr: unknown key; did you mean 'reading_order'?",
+    ),
     ("sheet: {width: 297, height: 210}", "sheet: {width: 297}", "5:8: sheet.height: missing required key"),
     ("bleed: 3 ", "bleed: x ", "6:8: bleed: expected a length in mm, got a text"),
     (FLAP, FLAP.replace("97", "-97"), "19:39: pages[0].panels[0].width: must be more than 0 mm, not -97"),
@@ -114,6 +117,22 @@ LAYOUT_MISTAKES = [
     ("flap, back]", "flap]", "29:16: reading_order: must name every panel once; left out: back"),
     ("flap, back]", "flap, flap]", "29:72: reading_order[5]: panel 'flap' is named twice"),
     ("flap, back]", "flap, bak]", "29:72: reading_order[5]: no panel 'bak'"),
+    (
+        "[cover, inside-left,",
+        "[inside-left, cover,",
+        "29:16: reading_order: must start with the cover, 'cover': a reader meets it first",
+    ),
+    ("flap, back]", "back, flap]", "29:16: reading_order: must end with the back, 'back': a reader meets it last"),
+    (
+        "{id: flap, role: flap,",
+        "{id: flap, role: back,",
+        "29:16: reading_order: the layout has 2 panels of role back; the folded leaflet has one",
+    ),
+    (
+        "{id: cover, role: cover,",
+        "{id: cover, role: inside,",
+        "29:16: reading_order: the layout needs one panel of role cover, not 0",
+    ),
     (
         f"{LEFT}\n      - {MIDDLE}",
         f"{LEFT[:-1]}, sections: [about]}}\n      - {MIDDLE[:-1]}, sections: [figures, about]}}",
@@ -140,28 +159,13 @@ LAYOUT_MISTAKES = [
         "25:66: pages[1].panels[1].sections[0]: not a section name (lower-case letters, digits, '-' and '_', "
         "at most 64): 'Fields'",
     ),
-    (
-        "weight: 600",
-        "weight: 650",
-        "35:29: fonts[2].weight: expected one of 100, 200, 300, 400, 500, 600, 700, 800, 900, got 650",
-    ),
-    (
-        "style: italic, file: fonts/Inter-Italic.otf",
-        "style: oblique, file: fonts/Inter-Italic.otf",
-        "34:41: fonts[1].style: expected one of normal, italic, got 'oblique'",
-    ),
-    (
-        "fonts/Inter-Bold.otf",
-        "../fonts/Inter-Bold.otf",
-        "36:55: fonts[3].file: '../fonts/Inter-Bold.otf' is outside the assets folder",
-    ),
     ("name: trifold-roll ", "name: trifold ", "4:7: name: 'trifold' is not the name of its folder, 'trifold-roll'"),
     (
         "{min_word: 9,",
         "{min_word: 0,",
-        "67:25: hyphenation.min_word: expected a whole number from 2 to 40, got 0",
+        "43:25: hyphenation.min_word: expected a whole number from 2 to 40, got 0",
     ),
-    ("zone: 6}", "zone: wide}", "67:55: hyphenation.zone: expected a length in mm, got a text"),
+    ("zone: 6}", "zone: wide}", "43:55: hyphenation.zone: expected a length in mm, got a text"),
     (
         "margins: {left: 7.5,",
         "margins: {left: 3,",
@@ -175,19 +179,19 @@ LAYOUT_MISTAKES = [
     (
         "{leading: 95%,",
         "{leading: 120%,",
-        "73:20: fitting.leading: 120 % is out of range (80 % to 100 %)",
+        "49:20: fitting.leading: 120 % is out of range (80 % to 100 %)",
     ),
     (
         "tracking: -1%}",
         "tracking: -1}",
-        "73:35: fitting.tracking: not a percentage: -1 (write it as e.g. -1%)",
+        "49:35: fitting.tracking: not a percentage: -1 (write it as e.g. -1%)",
     ),
     (
         "bleeds: [panel__bleed, panel__art]",
         "bleeds: [panel__bleed, 2nd-art]",
-        "62:24: bleeds[1]: not a CSS class name (a letter, _ or - first, then letters, digits, _ or -): '2nd-art'",
+        "38:24: bleeds[1]: not a CSS class name (a letter, _ or - first, then letters, digits, _ or -): '2nd-art'",
     ),
-    ("bleeds: [panel__bleed, panel__art]", "bleeds: panel__bleed", "62:9: bleeds: expected a list, got a text"),
+    ("bleeds: [panel__bleed, panel__art]", "bleeds: panel__bleed", "38:9: bleeds: expected a list, got a text"),
     (
         RIGHT,
         RIGHT + " fitting: {leading: 95%, tracking: 2%},",
@@ -196,24 +200,59 @@ LAYOUT_MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "line"), LAYOUT_MISTAKES, ids=[mistake[1] for mistake in LAYOUT_MISTAKES])
-def test_a_mistake_in_layout_yaml_is_one_line_naming_where(project: Path, capsys, old: str, new: str, line: str):
+# The same for the fonts a layout's theme gives.
+FONT_MISTAKES = [
+    (
+        "weight: 600",
+        "weight: 650",
+        "62:31: theme.fonts[2].weight: expected one of 100, 200, 300, 400, 500, 600, 700, 800, 900, got 650",
+    ),
+    (
+        "style: italic, file: fonts/Inter-Italic.otf",
+        "style: oblique, file: fonts/Inter-Italic.otf",
+        "61:43: theme.fonts[1].style: expected one of normal, italic, got 'oblique'",
+    ),
+    (
+        "fonts/Inter-Bold.otf",
+        "../fonts/Inter-Bold.otf",
+        "63:57: theme.fonts[3].file: '../fonts/Inter-Bold.otf' is outside the assets folder",
+    ),
+]
+
+
+def reported(project: Path, capsys, old: str, new: str, fonts: bool = False) -> tuple[str, Path]:
+    """What a build says on stderr with `old` replaced by `new` in the project's own layout.yaml
+    (its theme's fonts written out first if `fonts`), and the file's path."""
     folder = project_layout(project)
+    if fonts:
+        with_theme_fonts(folder)
     text = (folder / "layout.yaml").read_text(encoding="utf-8")
     assert text.count(old) == 1
     (folder / "layout.yaml").write_text(text.replace(old, new), encoding="utf-8")
     assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err == f"{folder / 'layout.yaml'}:{line}\n"
     assert not (project / "out").exists()
+    return capsys.readouterr().err, folder / "layout.yaml"
 
 
-def test_reading_order_defaults_to_the_order_of_the_pages(project: Path):
+@pytest.mark.parametrize(("old", "new", "line"), LAYOUT_MISTAKES, ids=[mistake[1] for mistake in LAYOUT_MISTAKES])
+def test_a_mistake_in_layout_yaml_is_one_line_naming_where(project: Path, capsys, old: str, new: str, line: str):
+    err, file = reported(project, capsys, old, new)
+    assert err == f"{file}:{line.format(file=file)}\n"
+
+
+@pytest.mark.parametrize(("old", "new", "line"), FONT_MISTAKES, ids=[mistake[1] for mistake in FONT_MISTAKES])
+def test_a_mistake_in_a_layouts_fonts_is_one_line_naming_where(project: Path, capsys, old: str, new: str, line: str):
+    err, file = reported(project, capsys, old, new, fonts=True)
+    assert err == f"{file}:{line}\n"
+
+
+def test_a_layout_without_reading_order_is_refused(project: Path):
     folder = project_layout(project)
     text = (folder / "layout.yaml").read_text(encoding="utf-8")
     (folder / "layout.yaml").write_text(text.replace("reading_order:", "# reading_order:"), encoding="utf-8")
-    layout = load_layout("trifold-roll", project)
-    assert layout.reading_order == tuple(panel.id for panel in layout.panels)
-    assert layout.reading_order[:3] == ("flap", "back", "cover")
+    with pytest.raises(InputError) as info:
+        load_layout("trifold-roll", project)
+    assert str(info.value) == f"{folder / 'layout.yaml'}:4:1: reading_order: missing required key"
 
 
 def test_every_layout_mistake_is_reported_at_once(project: Path):
@@ -267,7 +306,7 @@ def test_sections_a_layout_splits_must_print_every_language_of_the_content(proje
     line = content.read_text(encoding="utf-8").splitlines().index("layout: trifold-roll") + 1
     assert capsys.readouterr().err.splitlines() == [
         f"{content}:{line}:9: layout: section 'fields_of_action' is printed one language a panel, "
-        "but in no panel in 'en'"
+        "but by no panel in 'en'"
     ]
 
 
@@ -289,12 +328,13 @@ def test_a_section_the_layout_places_must_be_in_the_content(project: Path, capsy
 
 def test_a_font_file_that_does_not_exist(project: Path):
     folder = project_layout(project)
+    with_theme_fonts(folder)
     text = (folder / "layout.yaml").read_text(encoding="utf-8")
     (folder / "layout.yaml").write_text(text.replace("fonts/Inter-Bold.otf", "fonts/Nope.otf"), encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_layout("trifold-roll", project)
     assert str(info.value) == (
-        f"{folder / 'layout.yaml'}:36:55: fonts[3].file: font file not found: 'fonts/Nope.otf' "
+        f"{folder / 'layout.yaml'}:63:57: theme.fonts[3].file: font file not found: 'fonts/Nope.otf' "
         f"(looked in {project.resolve() / 'assets'} and {ASSETS_DIR})"
     )
 
@@ -337,7 +377,7 @@ def test_a_block_template_can_be_overridden_one_file_at_a_time(project: Path, ca
 
     content = load_content(project / "content.yaml")
     html = render_html(content, content.layout, None)
-    assert html.count('class="text house-style ') == 7  # each text block in each of its languages, credits once
+    assert html.count('class="text house-style ') == 6  # each of the three text blocks in each language
     assert 'class="list' in html  # the other blocks' templates are still the shared ones
 
 

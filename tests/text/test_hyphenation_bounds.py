@@ -34,7 +34,7 @@ def dictionary_breaks(word: str, before: int = 5, after: int = 4) -> str:
 def test_a_paragraph_of_long_hyphenatable_words_ends_cleanly(project: Path, capsys):
     assert len(COMPOUND) == 99
     words = " ".join(COMPOUND[i % 20 :] + COMPOUND[: i % 20] for i in range(200))
-    edit_content(project, lambda data: block(data, "about", 2)["text"].update(de=words))
+    edit_content(project, lambda data: block(data, "about", "text")["text"].update(de=words))
     with hang_guard(GUARD):
         status = main(["build", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print", "-q"])
     err = capsys.readouterr().err
