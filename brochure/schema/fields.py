@@ -38,7 +38,6 @@ _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?P<host>[^@\s]+)$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{6,}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HYPHENATED_WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 # The patterns an editor checks (ECMAScript regular expressions, as JSON Schema has them, and as
@@ -363,24 +362,6 @@ class Date(Field):
     def json_schema(self) -> dict[str, Any]:
         # Editors read YAML 1.2, where 2026-11-01 is a text: the check reads both.
         return string_schema(_DATE.pattern, "not a date (write it as YYYY-MM-DD)", format="date")
-
-
-class Colour(Field):
-    """A colour that reaches the stylesheet: #rrggbb, never pasted as it is."""
-
-    def validate(self, node: yaml.Node, path: str, ctx: Context) -> Any:
-        value = ctx.value(node)
-        if value is None:
-            # `primary: #17325c` is a key with a comment: YAML reads no value.
-            ctx.report(node, path, 'empty; a # starts a comment in YAML, so put the colour in quotes: "#17325c"')
-            return INVALID
-        if not (isinstance(value, str) and _COLOUR.match(value)):
-            ctx.report(node, path, f'not a colour: {short(value)} (write it as "#rrggbb", e.g. "#17325c")')
-            return INVALID
-        return value.lower()
-
-    def json_schema(self) -> dict[str, Any]:
-        return string_schema(_COLOUR.pattern, 'not a colour (write it as "#rrggbb" in quotes, e.g. "#17325c")')
 
 
 class Languages(Field):

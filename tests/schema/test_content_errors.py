@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import hang_guard
+from conftest import ROOT, hang_guard
 
 from brochure import ExitStatus, InputError, load_content
 from brochure.commands.cli import main
@@ -49,6 +49,9 @@ def problems(path: Path) -> list[str]:
     return str(info.value).splitlines()
 
 
+# The content's hyphenation exceptions, from their key to the end of the file.
+HYPHENATION = "  hyphenation:\n" + (ROOT / "content.yaml").read_text(encoding="utf-8").split("  hyphenation:\n")[1]
+
 CASES = {
     # -- translations
     "missing translation": (
@@ -67,9 +70,9 @@ CASES = {
         ],
     ),
     "one text where a translation is needed": (
-        ("    fr: [trans-frontalier]\n    de: [Transport-infra-struktur]\n", "    Transport-infra-struktur\n"),
+        (HYPHENATION, "  hyphenation: Transport-infra-struktur\n"),
         [
-            "content.yaml:248:5: typography.hyphenation: "
+            "content.yaml:253:16: typography.hyphenation: "
             "expected a text in each language (fr:, de:), got one text for all"
         ],
     ),
@@ -460,17 +463,17 @@ CASES = {
         ],
     ),
     "hyphenation exception that is no word": (
-        ("    de: [Transport-infra-struktur]\n", "    de: [Zusammen arbeit]\n"),
+        ("      - Zusammen-arbeit\n", "      - Zusammen arbeit\n"),
         [
-            "content.yaml:249:10: typography.hyphenation.de[0]: "
+            "content.yaml:260:9: typography.hyphenation.de[0]: "
             "not a word with its breaks as hyphens, like 'Zusammen-arbeit': 'Zusammen arbeit'"
         ],
     ),
     "hyphenation exceptions in a language the content lacks": (
-        ("    fr: [trans-frontalier]\n", "    en: [trans-frontalier]\n"),
+        ("    fr:\n      - trans-fronta-lier\n", "    en:\n      - trans-fronta-lier\n"),
         [
-            "content.yaml:248:5: typography.hyphenation.en: unknown language 'en'; the content's languages are fr, de",
-            "content.yaml:248:5: typography.hyphenation: missing translation 'fr'",
+            "content.yaml:254:5: typography.hyphenation.en: unknown language 'en'; the content's languages are fr, de",
+            "content.yaml:254:5: typography.hyphenation: missing translation 'fr'",
         ],
     ),
     "YAML tag": (

@@ -22,7 +22,7 @@ from brochure.files.imagefiles import IMAGE_TYPES
 from brochure.files.resources import EXAMPLES_DIR
 from brochure.schema.base import INVALID, Context, Field, ListOf, Section
 from brochure.schema.blocks import BLOCK_TYPES, Focus, Ratio, Time
-from brochure.schema.fields import Asset, Colour, Email, FileSize, HyphenatedWord, Phone, Text, Translated, Url
+from brochure.schema.fields import Asset, Email, FileSize, HyphenatedWord, Phone, Text, Translated, Url
 from brochure.schema.jsonparts import attribute_docs, one_key_schema, summary
 from brochure.schema.jsonschema import SCHEMAS, json_schema, schema_text
 from brochure.units import parse_file_size
@@ -284,7 +284,6 @@ SAMPLES: list[tuple[Field, list[str], list[str]]] = [
     (Phone(), ["+352 4796 2264", "(0)6 81 905-1234", "03.87.55.50.00"], ["12345", "+33 abc 1234567", "phone"]),
     (Asset(), ["assets/map.svg", "a/B.PNG", "x.jpeg", "photo.JPG"], ["assets/map.gif", "map.svg.txt", "map"]),
     (HyphenatedWord(), ["Zusammen-arbeit", "Grüße", "Saar-brücken"], ["Zusammen arbeit", "-ab", "ab-", "a1"]),
-    (Colour(), ["#17325c", "#ABCDEF"], ["17325c", "#1732", "#17325g"]),
     (FileSize(minimum=1), ["1 MB", "800 kB", "1.5MB", " 2 GB "], ["1 megabyte", "MB", "1,5 MB", "-1 MB"]),
     (Time(), ["18:30", "9.00", "7h15", "23:59", " 8:05 "], ["24:00", "18:60", "noon", "1830"]),
     (Focus(), ["50% 30%", "0% 100%", "12.5 % 7%"], ["50%", "top", "50 30", "1000% 0%"]),
