@@ -232,10 +232,11 @@ class ContentSchema(Section):
         if isinstance(node, yaml.MappingNode) and key_node(node, "layout") is None:
             LayoutName.load(DEFAULT_LAYOUT, ctx)  # the panels and palette the rest is judged by
         result = super().check(node, value, path, ctx)
-        if isinstance(result, dict) and ctx.layout is not None and isinstance(result.get("sections"), dict):
-            placed = check_placement(
-                ctx, result["sections"], key_node(node, "sections"), result.get("panels") or {}, node
-            )
+        if not (isinstance(result, dict) and ctx.layout is not None):
+            return result
+        panels = result.get("panels", {})  # INVALID when wrong: said already, and nothing to place by
+        if isinstance(result.get("sections"), dict) and isinstance(panels, dict):
+            placed = check_placement(ctx, result["sections"], key_node(node, "sections"), panels, node)
             if placed is not None:
                 result["panels"] = placed
         return result
