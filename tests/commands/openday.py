@@ -50,7 +50,11 @@ sections:
 # A broken save of QuattroPole's content.yaml: after its phone number, a key that no contact block has.
 PHONE = "        phone: +352 247 80112\n"
 FAX = "        fax: 12\n"
-FAX_ERROR = "91:9: sections.contact[4].contact.fax: unknown key; the keys here are name, address, phone, email, web"
+# Where the fax lands: on the line after the phone number's, where the key starts.
+FAX_LINE = (ROOT / "content.yaml").read_text(encoding="utf-8").splitlines(keepends=True).index(PHONE) + 2
+FAX_ERROR = (
+    f"{FAX_LINE}:9: sections.contact[4].contact.fax: unknown key; the keys here are name, address, phone, email, web"
+)
 
 
 def with_open_day(project: Path) -> Path:

@@ -133,14 +133,15 @@ def test_an_event_set_tighter_to_fit_says_so_on_its_own_line(events_project: Pat
     head, rest = (events / "open-day.yaml").read_text(encoding="utf-8").split("    - programme:\n", 1)
     for path in events.iterdir():
         path.unlink()
-    # Four long programme items and a short one run the event's panel a line past its foot.
+    # Three long programme items and a longer one run the event's panel a little past its foot.
     item = (
         '          - time: "1{n}:00"\n            text:\n'
         "              fr: Visite guidée des ateliers municipaux et rencontre avec les équipes de la ville\n"
         "              de: Führung durch die städtischen Werkstätten und Begegnung mit den Teams der Stadt\n"
     )
-    last = '          - time: "18:00"\n            text:\n              fr: Clôture\n              de: Abschluss\n'
-    programme = "    - programme:\n        items:\n" + "".join(item.format(n=n) for n in range(4)) + last
+    last = item.format(n=3).replace(" de la ville\n", " de la ville, puis clôture de la journée\n")
+    last = last.replace(" der Stadt\n", " der Stadt, danach Abschluss des Tages\n")
+    programme = "    - programme:\n        items:\n" + "".join(item.format(n=n) for n in range(3)) + last
     action = "    - action:\n" + rest.split("    - action:\n")[1]
     (events / "long-day.yaml").write_text(head + programme + action, "utf-8")
     capsys.readouterr()

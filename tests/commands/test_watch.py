@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 from openday import FAX, FAX_ERROR, PHONE, with_open_day
-from projects import edit
+from projects import block, edit, edit_content
 
 from brochure.commands.watch import Watcher, file_changes, watch
 from brochure.errors import ExitStatus
@@ -117,8 +117,11 @@ def test_a_facing_edit_lays_out_its_page_and_measures_it_not_the_other_side(proj
     session = Session()
     first = build(content, project / "first", ["print"], session=session)
     levelling = levelling_of(content)
-    french = "commune et coopération pour établir QuattroPole comme une destination touristique attractive"
-    edit(content, french, "commune")  # a French text a line shorter than the German one it faces
+
+    def shorter(data):  # a French text a line shorter than the German one it faces
+        block(data, "fields_of_action", 4)["items"][0]["text"]["fr"] = "Offre touristique commune"
+
+    edit_content(project, shorter)
     laid_out.clear()
     warm = build(content, project / "warm", ["print"], session=session)
     assert len(laid_out) == 2  # the inside measured, then laid out; the outside kept...

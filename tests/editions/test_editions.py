@@ -271,7 +271,7 @@ def test_links_catches_a_broken_link(golden, email: Path, tmp_path: Path):
     pdf = copy_edited(email, tmp_path / "x.pdf", _relink("http://www.trier.de", "https://"))
     found = sorted(f.message for f in errors(email_report(golden, pdf), "links"))
     assert found == [
-        "sections.cities[2].links.items[3].url: no clickable link to 'http://www.trier.de'",
+        "sections.cities.blocks[2].links.items[3].url: no clickable link to 'http://www.trier.de'",
         "the link to 'https://' has no host",
     ]
 
@@ -280,7 +280,7 @@ def test_links_catches_a_link_to_an_address_the_content_does_not_give(golden, em
     pdf = copy_edited(email, tmp_path / "x.pdf", _relink("http://www.metz.fr", "http://www.metz.example"))
     found = sorted(f.message for f in errors(email_report(golden, pdf), "links"))
     assert found == [
-        "sections.cities[2].links.items[1].url: no clickable link to 'http://www.metz.fr'",
+        "sections.cities.blocks[2].links.items[1].url: no clickable link to 'http://www.metz.fr'",
         "the link to 'http://www.metz.example' is not an address of the content",
     ]
 
@@ -339,7 +339,7 @@ def test_a_logo_on_a_transparent_ground_keeps_it_in_the_email_edition(project: P
     logo = Image.new("RGBA", (600, 450), (200, 60, 90, 0))
     logo.paste((15, 139, 141, 255), (150, 100, 450, 350))
     logo.save(project / "assets" / "logo.png")
-    edit_content(project, lambda data: data["cities"].update(map="assets/logo.png"))
+    edit_content(project, lambda data: block(data, "cities", "picture").update(file="assets/logo.png"))
     email = build(project / "content.yaml", project / "out", ["email"]).edition("email").written[0].path
     # The e-mail edition's pages share one resource dictionary: each image is named by every page.
     (image,) = {ref.idnum: ref.get_object() for page in PdfReader(email).pages for ref in _images(page)}.values()
@@ -362,7 +362,7 @@ def test_an_svg_with_the_doctype_illustrator_writes_is_drawn_in_every_edition(pr
     declaration, rest = svg.split("\n", 1)
     doctype = '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
     (project / "assets" / "map.svg").write_text(f"{declaration}\n{doctype}\n{rest}", encoding="utf-8")
-    edit_content(project, lambda data: data["cities"].update(map="assets/map.svg"))
+    edit_content(project, lambda data: block(data, "cities", "picture").update(file="assets/map.svg"))
     result = build(project / "content.yaml", project / "out", ["print", "email"])
     assert result.report.findings == ()
     for pdf in (result.print_pdf, result.edition("email").written[0].path):

@@ -161,10 +161,16 @@ def test_fonttools_subsetting_is_stamped_with_the_documents_date(monkeypatch):
 
 
 def test_pushed_sections_sit_at_the_foot_of_their_panel(golden):
-    # The credits and the cover's web address are pinned to the foot of the content box, not left
-    # under the text above them.
+    # What follows a spacer (the cover's web address) is pinned to the foot of the content box, not
+    # left under the text above it.
     bottom = golden.layout.content_bottom
-    for section in ("credits", "cover"):
-        (panel,) = [panel for panel in golden.layout.panels if section in panel.sections]
+    sections = golden.content.data["sections"]
+    pushed = [
+        panel
+        for panel in golden.layout.panels
+        if any(each.kind == "spacer" for section in panel.sections for each in sections[section]["blocks"])
+    ]
+    assert [panel.id for panel in pushed] == ["cover"]
+    for panel in pushed:
         glyphs = [g for g in golden.facts.pages[panel.page].glyphs if panel.x <= g.cx < panel.right]
         assert bottom - 1.5 < max(g.y1 for g in glyphs) <= bottom + MM, panel.id

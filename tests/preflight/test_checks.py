@@ -63,6 +63,7 @@ def test_every_check_is_registered():
             "fine-print",
             "facing",
             "graphics-zone",
+            "headings",
         ]
     )
 
@@ -113,7 +114,7 @@ def test_overflow_reports_millimetres_and_lines(project: Path):
     lines = int(finding.message.split("(")[1].split(" line")[0])
     assert millimetres > 5 and lines >= 2
     # The last prose of the panel, found in the file under the section's `blocks`.
-    field = "sections.about[3].list.items[2].de"
+    field = "sections.about.blocks[3].list.items[2].de"
     located = re.search(rf"; content\.yaml:(\d+):(\d+): {re.escape(field)} ends the panel: cut about", finding.message)
     assert located, finding.message
     line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[int(located[1]) - 1]
@@ -249,8 +250,8 @@ def test_character_no_font_covers(project: Path):
     failure = failed_build(project)
     (finding,) = errors(failure.report, "glyphs")
     assert finding.message == (
-        "sections.about[3].list.items[1].de: no font of the layout has '字' (U+5B57 CJK UNIFIED IDEOGRAPH-5B57), "
-        "'漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)"
+        "sections.about.blocks[3].list.items[1].de: no font of the layout has "
+        "'字' (U+5B57 CJK UNIFIED IDEOGRAPH-5B57), '漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)"
     )
     assert finding.panel == "inside-left"
     # caught before rendering: nothing was rendered, so nothing was rejected
@@ -288,7 +289,12 @@ def test_text_in_the_safe_zone(project: Path):
 
 
 def test_text_below_6pt(project: Path):
-    override_layout(project, css_from="  font-size: 6.4pt;", css_to="  font-size: 5pt;")
+    # The contact text set small, in a theme whose small type is 5 pt.
+    def small(data):
+        block(data, "contact", "text")["style"] = "small"
+        data["theme"] = {"scale": {"small": 5}}
+
+    edit_content(project, small)
     failure = failed_build(project)
     (finding,) = errors(failure.report, "text-size")
     assert finding.panel == "back"
@@ -326,16 +332,16 @@ def test_a_small_photo_stretched_over_the_cover_is_measured_as_drawn_not_as_fram
     # The cover art frame (the panel and its bleed, 113 mm high) shows the photo `object-fit: cover`:
     # scaled to fill it, wider than the frame and clipped. 320 px over 113 mm is 72 ppi.
     Image.new("RGB", (400, 320), (200, 60, 90)).save(project / "assets" / "cover.png")
-    edit_content(project, lambda data: data["cover"].update(artwork="assets/cover.png"))
+    edit_content(project, lambda data: block(data, "cover", "picture").update(file="assets/cover.png"))
     (finding,) = errors(failed_build(project).report, "image-resolution")
     assert (finding.page, finding.panel) == (1, "cover")
     assert finding.message == "image 1: 400 × 320 px drawn at 141.2 × 113.0 mm is 72 ppi; print needs 300"
 
 
 def test_text_printed_over_other_text(project: Path):
-    # A layout that pins the credits to the panel's top, over the contact text.
-    small = ".block--small .text {\n"
-    override_layout(project, css_from=small, css_to=f"{small}  position: absolute;\n  top: 30mm;\n")
+    # A layout that pins the contact card to the panel's top, over the contact text.
+    card = ".block--logo + .block--contact { margin-top: 3.5mm; }"
+    override_layout(project, css_from=card, css_to=card.replace("}", "position: absolute; top: 30mm; }"))
     failure = failed_build(project)
     findings = errors(failure.report, "overlap")
     assert [(f.page, f.panel) for f in findings] == [(1, "back")]
@@ -346,7 +352,10 @@ def test_text_printed_over_other_text(project: Path):
     ("edit", "panel"),
     [
         (lambda d: block(d, "cover", 2)["text"].update(fr=" ".join([block(d, "cover", 2)["text"]["fr"]] * 6)), "cover"),
-        (lambda d: block(d, "credits", 1).update(text=" ".join([block(d, "credits", 1)["text"]] * 12)), "back"),
+        (
+            lambda d: block(d, "contact", 1)["text"].update(fr=" ".join([block(d, "contact", 1)["text"]["fr"]] * 6)),
+            "back",
+        ),
         (lambda d: block(d, "cities", 2)["items"].extend(block(d, "cities", 2)["items"] * 2), "flap"),
     ],
     ids=["cover", "back", "flap"],
@@ -403,21 +412,36 @@ def test_recorded_panels_of_another_geometry(golden, tmp_path):
 
 
 def test_a_text_printed_in_another_panel_than_the_layouts(golden):
-    # A layout that moves the credits to the flap, against a PDF that prints them on the back.
+    # A layout that moves the contact to the flap, against a PDF that prints it on the back.
     flap, back, cover = golden.layout.pages[0]
-    moved = (replace(flap, sections=(*flap.sections, "credits")), replace(back, sections=("contact",)), cover)
+    moved = (replace(flap, sections=(*flap.sections, "contact")), replace(back, sections=()), cover)
     layout = replace(golden.layout, pages=(moved, golden.layout.pages[1]))
     context = CheckContext(layout=layout, facts=golden.facts, content=load_content(golden.content.path))
     found = [(f.panel, f.message) for f in run_checks(context, only=["panel-order"])]
-    assert found == [("flap", "sections.credits[1].text.text belongs in flap but is printed in back")]
+    fields = [
+        "sections.contact[0].heading.text.fr",
+        "sections.contact[0].heading.text.de",
+        "sections.contact[1].text.text.fr",
+        "sections.contact[1].text.text.de",
+        "sections.contact[4].contact.address[0]",
+        "sections.contact[4].contact.address[1]",
+        "sections.contact[4].contact.address[2]",
+        "sections.contact[4].contact.phone",
+        "sections.contact[4].contact.email",
+    ]
+    assert found == [
+        *[("flap", f"{field} belongs in flap but is printed in back") for field in fields],
+        # the web address is the cover's too
+        ("flap", "sections.contact[4].contact.web belongs in flap but is printed in back, cover"),
+    ]
 
 
 def test_a_text_the_pdf_does_not_show_is_missing(golden):
     content = load_content(golden.content.path)
-    content.data["sections"]["credits"]["blocks"][1]["text"] = FirstLanguageText("Photos: nobody at all")
+    content.data["sections"]["contact"]["blocks"][1]["text"] = FirstLanguageText("Nobody at all works here")
     context = CheckContext(layout=golden.layout, facts=golden.facts, content=content)
     found = [(f.panel, f.message) for f in run_checks(context, only=["overflow"])]
-    assert found == [("back", "sections.credits[1].text.text is missing from the PDF: 'Photos: nobody at all'")]
+    assert found == [("back", "sections.contact[1].text.text is missing from the PDF: 'Nobody at all works here'")]
 
 
 def test_a_language_missing_from_its_panel(golden, tmp_path):

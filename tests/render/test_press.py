@@ -90,7 +90,7 @@ def test_the_content_theme_reaches_print_as_it_is_and_the_screen_through_the_pro
     content = load_content(project / "content.yaml")
     press, screen = (render_html(content, content.layout, None, cmyk=cmyk) for cmyk in (True, False))
     assert "--navy: device-cmyk(0 0 0 1);" in press and "--lagoon: device-cmyk(0.6 0 0.2 0);" in press
-    srgb = layout_colours(load_layout(), {}, cmyk=False)
+    srgb = layout_colours(load_layout(), cmyk=False)
     assert srgb["navy"] != srgb["ink"]
     assert f"--navy: {srgb['ink']};" in screen  # the layout's ink is the same CMYK, through the same profile
     assert f"--lagoon: {load_profile(DEFAULT_PROFILE).to_srgb((60, 0, 20, 0))};" in screen
@@ -430,7 +430,9 @@ def test_colour_catches_a_missing_output_intent_and_the_wrong_condition(press: P
 
 @needs_gs
 def test_ink_catches_an_ink_heavy_colour_where_it_is_printed(tmp_path: Path):
-    project = project_with(tmp_path, yaml_edit=("navy: [96, 66, 0, 58]", "navy: [90, 80, 70, 90]"))
+    # The layout's theme makes its navy an ink-heavy one.
+    theme = "# a `theme:` here would change any of them for this layout, in the same shape."
+    project = project_with(tmp_path, yaml_edit=(theme, "theme: {palette: {navy: [90, 80, 70, 90]}}"))
     pdf = build_press(project, tmp_path / "out.pdf")
     findings = errors_of(press_findings(pdf, project), "ink")
     assert "colour C90 M80 Y70 K90 has 330 % ink; the limit is 300 %" in {f.message for f in findings}
@@ -592,9 +594,10 @@ def test_a_link_annotation_on_the_print_sheet_is_an_error_with_its_place(press: 
 
 
 def test_text_below_7_pt_in_a_mix_of_inks_is_a_warning_for_print(tmp_path: Path):
-    # The credits (6.4 pt) back in the grey of four inks they were set in before.
-    grey = ("color: var(--ink);  /* below 7 pt", "color: var(--muted);  /* below 7 pt")
+    # The contact text set small (6.4 pt), in a layout that sets small type in the grey of four inks.
+    grey = ("color: var(--colour-text);  /* below 7 pt", "color: var(--muted);  /* below 7 pt")
     project = project_with(tmp_path, css_edit=grey)
+    edit_content(project, lambda data: block(data, "contact", "text").update(style="small"))
     findings = press_findings(build_press(project, tmp_path / "grey.pdf"), project)
     fine = [f for f in findings if f.check == "fine-print"]
     assert [(f.severity, f.page, f.panel) for f in fine] == [(Severity.WARNING, 1, "back")]
