@@ -204,12 +204,23 @@ class ListOf(Field):
         )
 
 
-def key_node(node: yaml.Node, key: str) -> yaml.Node | None:
+def key_node(node: yaml.Node | None, key: str) -> yaml.Node | None:
     """The value node of `key` in a mapping node (the first, if the key is repeated)."""
+    entry = _entry(node, key)
+    return entry[1] if entry else None
+
+
+def key_item(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The node of `key` itself in a mapping node, where a problem with the key is reported."""
+    entry = _entry(node, key)
+    return entry[0] if entry else None
+
+
+def _entry(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
     if isinstance(node, yaml.MappingNode):
-        for key_item, value_node in node.value:
-            if isinstance(key_item, yaml.ScalarNode) and key_item.value == key:
-                return value_node
+        for key_scalar, value_node in node.value:
+            if isinstance(key_scalar, yaml.ScalarNode) and key_scalar.value == key:
+                return key_scalar, value_node
     return None
 
 

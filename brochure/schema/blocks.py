@@ -18,7 +18,7 @@ import yaml
 
 from brochure.files.icons import icon_names, unknown_icon
 from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, ListOf, Section, closest, expected, short
-from brochure.schema.fields import Asset, Date, Email, Phone, Text, Translated, Url
+from brochure.schema.fields import Asset, Choice, Date, Email, Phone, Text, Translated, Url
 from brochure.schema.jsonparts import described, one_key_schema, string_schema
 from brochure.schema.values import Block, FirstLanguageText, Setting, TextAlternative
 
@@ -57,12 +57,14 @@ class Words(Field):
         return {"anyOf": [self.neutral.json_schema(), self.translated.json_schema()]}
 
 
-class Option(Field):
-    """One of a few words that sets how a block looks."""
+class Option(Choice):
+    """One of a few words that sets how a block looks.
+
+    A wrong word is said with the word most likely meant; a right one is typed as a setting,
+    which prints nowhere."""
 
     def __init__(self, *choices: str | int, required: bool = False) -> None:
-        super().__init__(required=required)
-        self.choices = choices
+        super().__init__(*choices, required=required)
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         if isinstance(value, bool) or value not in self.choices:
@@ -71,9 +73,6 @@ class Option(Field):
             ctx.report(node, path, f"expected one of {', '.join(map(str, self.choices))}, got {short(value)}{hint}")
             return INVALID
         return value if isinstance(value, int) else Setting(value)
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"enum": list(self.choices)}
 
 
 class YesNo(Field):
@@ -215,18 +214,15 @@ class Fields(Section):
 # The blocks. A block's class docstring says what it is; each field's, what it holds.
 
 
-class BlockType(Section):
+class BlockType(Fields):
     """A kind of block: its fields are its class attributes; `kind` is how content.yaml calls it."""
 
     kind: ClassVar[str] = ""
     example: ClassVar[str] = ""  # as written in content.yaml, for the reference
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
-        result = super().check(node, value, path, ctx)
-        if result is INVALID:
-            return INVALID
-        # A field left out is None, so that a template asks `block.credit` of every photo.
-        return Block(self.kind, {name: result.get(name) for name in self.declared})
+        result = super().check(node, value, path, ctx)  # every field, None where left out
+        return result if result is INVALID else Block(self.kind, result)
 
 
 class Heading(BlockType):

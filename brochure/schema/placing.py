@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from brochure.schema.base import INVALID, Context, closest, key_node
+from brochure.schema.base import INVALID, Context, closest, key_item, key_node
 
 
 def check_placement(
@@ -66,7 +66,7 @@ def _each_once(
         panels = by_section.get(name, [])
         if not panels:
             ctx.report(
-                _key_item(sections_node, name) or sections_node,
+                key_item(sections_node, name) or sections_node,
                 f"sections.{name}",
                 f"no panel prints this section; name it in `panels` (the panels are {', '.join(placed)})",
             )
@@ -75,14 +75,6 @@ def _each_once(
         if len(panels) > 1 and (None in langs or len(set(langs)) < len(langs)):
             node, path, _ = where[panels[1][0]]
             ctx.report(node, path, f"section {name!r} is printed by panel {panels[0][0]!r} already")
-
-
-def _key_item(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(mapping, yaml.MappingNode):
-        for key_item, _ in mapping.value:
-            if isinstance(key_item, yaml.ScalarNode) and key_item.value == key:
-                return key_item
-    return None
 
 
 def _languages(ctx: Context, placed: dict, where: dict, sections: dict[str, Any]) -> None:
