@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from brochure.commands import limits
 from brochure.content.events import event_content
 from brochure.content.load import Content, load_content
 from brochure.editions import BuildSettings, EditionResult, Job, plan
+from brochure.editions.previews import Previews
 from brochure.errors import CheckFailed
 from brochure.preflight import Report, check_content
 from brochure.render.warm.session import Session, source_date_epoch
@@ -72,12 +73,15 @@ def build(
     only: Iterable[str] | None = None,
     settings: BuildSettings | None = None,
     session: Session | None = None,
+    drawn: Callable[[dict[str, bytes]], object] | None = None,
 ) -> BuildResult:
     """Build every edition asked for (by default all) of a content file into `outdir`;
     with `settings.event`, the leaflet of that event file, its outputs named after it.
     `session` is what the build keeps warm for the next one (`watch`, a batch worker); by
     default a fresh one, which reads and writes brochure's cache on disk; `Session(keep=False)`
-    keeps nothing and touches no cache, and the outputs are the same bytes.
+    keeps nothing and touches no cache, and the outputs are the same bytes. With `drawn`, a build
+    that makes the previews hands their PNG files (by name) to it as soon as they are drawn, before
+    any check has judged the print edition they show (a live page shows them, marked as checking).
 
     Content that fails a check needing no PDF (a character no font has) is not rendered
     at all. An edition whose output fails an error-level check never replaces its last
@@ -89,13 +93,18 @@ def build(
     session = session or Session()
     try:
         with limits.time_limit(session.seconds):
-            return _build(content_path, outdir, only, settings or BuildSettings(), session)
+            return _build(content_path, outdir, only, settings or BuildSettings(), session, drawn)
     except MemoryError as exc:
         raise limits.out_of_memory(exc) from None
 
 
 def _build(
-    content_path: Path, outdir: Path, only: Iterable[str] | None, settings: BuildSettings, session: Session
+    content_path: Path,
+    outdir: Path,
+    only: Iterable[str] | None,
+    settings: BuildSettings,
+    session: Session,
+    drawn: Callable[[dict[str, bytes]], object] | None = None,
 ) -> BuildResult:
     content = load_content(content_path, disk_cache=session.keep)
     for warning in content.warnings:  # once a build: `watch` and a batch load the content again to check it
@@ -109,6 +118,9 @@ def _build(
     if not precheck.ok:
         raise CheckFailed(precheck)  # a character no font has: rendering would only hide it
     job = Job(content, layout, document_date(content), outdir, settings, session=session)
+    previews = next((edition for edition in editions if isinstance(edition, Previews)), None)
+    if drawn is not None and previews is not None:
+        drawn(previews.files(job))  # the print edition laid out and drawn, its checks still to come
     for edition in editions:
         job.results[edition.name] = edition.make(job)
     results = tuple(job.results.values())

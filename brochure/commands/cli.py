@@ -375,7 +375,8 @@ def watch_command(
         click.echo(f"serving the previews at {server.url}", err=True)
     click.echo(f"watching {', '.join(str(root) for root in watcher.roots())} (Ctrl-C stops)", err=True)
     try:
-        for rebuild in watch(watcher, file_changes(watcher)):
+        drawn = server.show_checking if server is not None else None  # the previews, while the checks run
+        for rebuild in watch(watcher, file_changes(watcher), drawn):
             _echo_rebuild(rebuild, verbosity, show_traceback)
             if server is not None:
                 server.publish(rebuild)

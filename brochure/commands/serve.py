@@ -1,23 +1,26 @@
 """`brochure watch --serve`: a local page of the last good panel previews and the last build's findings.
 
 `PreviewServer` listens on 127.0.0.1 only, in a daemon thread. The watch loop hands it each
-`Rebuild` with `publish`; the page's one open `/events` stream (server-sent events) then
-says the new generation and the page reloads itself, so nothing polls. The server serves
-the page, that stream, and the preview pictures of the last good build by their file
-names, nothing else: a name that build did not write is not found, whatever path it spells.
+build's previews as soon as they are drawn, while the checks still run (`show_checking`: the
+page says so), then each `Rebuild` with `publish`; the page's one open `/events` stream
+(server-sent events) then says the new generation and the page reloads itself, so nothing
+polls. The server serves the page, that stream, and the preview pictures shown by their file
+names, nothing else: a name the build did not make is not found, whatever path it spells.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -46,6 +49,8 @@ class Shown:
     pictures: tuple[str, ...] = ()  # the file names it wrote there
     drawn: int = 0  # the generation that wrote them: the pictures' URLs carry it, so no cache shows old ones
     widths: tuple[int, ...] = ()  # in pixels, of each panel picture among them: panels share one scale on the page
+    checking: Mapping[str, bytes] | None = None  # pictures drawn, by name, whose checks still run: shown from memory
+    changed: tuple[str, ...] = ()  # the panels those pictures change
 
 
 def with_previews(only: Iterable[str] | None) -> list[str] | None:
@@ -67,7 +72,15 @@ def shown_after(before: Shown, rebuild: Rebuild) -> Shown:
     return Shown(generation, rebuild, previews.written[0].path.parent, names, generation, widths)
 
 
-def _width(png: Path) -> int:
+def shown_checking(before: Shown, pictures: Mapping[str, bytes], changed: tuple[str, ...]) -> Shown:
+    """What the page shows once a build's previews are drawn, before its checks: those pictures."""
+    generation = before.generation + 1
+    names = tuple(sorted(pictures))
+    widths = tuple(_width(io.BytesIO(pictures[name])) for name in names if name.startswith(_PANEL_PREFIX))
+    return Shown(generation, before.rebuild, None, names, generation, widths, MappingProxyType(dict(pictures)), changed)
+
+
+def _width(png: Path | io.BytesIO) -> int:
     with Image.open(png) as picture:
         return picture.width
 
@@ -109,9 +122,15 @@ class PreviewServer:
         self._thread.start()
         return self
 
+    def show_checking(self, pictures: Mapping[str, bytes], changed: tuple[str, ...]) -> int:
+        """Show the previews of a build whose checks still run, and tell every open page to reload."""
+        return self._show(shown_checking(self.shown, pictures, changed))
+
     def publish(self, rebuild: Rebuild) -> int:
         """Show `rebuild` and tell every open page to reload; the new generation. One thread publishes: the watch."""
-        shown = shown_after(self.shown, rebuild)  # reads the pictures: not while the pages wait on the lock
+        return self._show(shown_after(self.shown, rebuild))  # reads the pictures: not while the pages wait
+
+    def _show(self, shown: Shown) -> int:
         with self._changed:
             self._shown = shown
             self._changed.notify_all()
@@ -196,6 +215,9 @@ class _PageHandler(BaseHTTPRequestHandler):
     def _send_picture(self, name: str) -> None:
         """A picture by its bare file name, and only one the last good build wrote (no path reaches further)."""
         shown = self.live.shown
+        if shown.checking is not None and name in shown.checking:
+            self._send(HTTPStatus.OK, "image/png", shown.checking[name])
+            return
         if shown.folder is None or name not in shown.pictures:
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
             return
@@ -233,6 +255,9 @@ def page(shown: Shown) -> str:
     rebuild = shown.rebuild
     status = rebuild.headline.removesuffix(":") if rebuild else "building…"
     changed = set(rebuild.changed_panels) if rebuild else set()
+    report = _report(rebuild)
+    if shown.checking is not None:  # the new pictures, the last build's findings no longer
+        status, changed, report = "laid out, checking…", set(shown.changed), '<p id="findings">checking…</p>'
     panels = [name for name in shown.pictures if name.startswith(_PANEL_PREFIX)]
     figures = "\n".join(
         _figure(name, width, shown.drawn, changed) for name, width in zip(panels, shown.widths, strict=True)
@@ -240,7 +265,7 @@ def page(shown: Shown) -> str:
     return _PAGE.format(
         generation=shown.generation,
         status=escape(status),
-        report=_report(rebuild),
+        report=report,
         figures=figures or "<p>no previews yet</p>",
     )
 

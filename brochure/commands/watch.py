@@ -12,12 +12,13 @@ it. Only the command line prints.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import hashlib
 import logging
 import os
 import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,11 +135,14 @@ class Watcher:
             part.startswith(".") for part in path.relative_to(project).parts
         )
 
-    def rebuild(self) -> Rebuild:
-        """Build once; a mistake in the input or a failed check is returned, never raised."""
+    def rebuild(self, drawn: Callable[[dict[str, bytes], tuple[str, ...]], object] | None = None) -> Rebuild:
+        """Build once; a mistake in the input or a failed check is returned, never raised. With
+        `drawn`, the previews' PNG files (by name) and the panels they change are handed to it as
+        soon as they are drawn, before the checks (see `build`)."""
         at, start = dt.datetime.now(), time.perf_counter()
+        early = (lambda pictures: drawn(pictures, self._changed_in(_digests(pictures)))) if drawn else None
         try:
-            result = build(self.content_path, self.outdir, self.only, self.settings, self.session)
+            result = build(self.content_path, self.outdir, self.only, self.settings, self.session, early)
             changed = self._changed_panels(result)
         except BrochureError as exc:
             return Rebuild(at, time.perf_counter() - start, exc.exit_status, error=str(exc))
@@ -152,21 +156,36 @@ class Watcher:
         if previews is None or not previews.written:
             return ()
         folder = previews.written[0].path.parent
-        now = {
-            path.stem.split("-", 2)[2]: hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.glob(_PANEL_PREVIEW))
-        }
-        changed = tuple(panel for panel, digest in now.items() if self.previews.get(panel) != digest)
+        now = _digests({path.name: path.read_bytes() for path in sorted(folder.glob(_PANEL_PREVIEW))})
+        changed = self._changed_in(now)
         self.previews = now
         return changed
 
+    def _changed_in(self, digests: dict[str, str]) -> tuple[str, ...]:
+        """The panels whose preview's digest differs from the last one drawn."""
+        return tuple(panel for panel, digest in digests.items() if self.previews.get(panel) != digest)
 
-def watch(watcher: Watcher, changes: Iterable[set[tuple[object, str]]]) -> Iterator[Rebuild]:
-    """The first build, then one after each batch of `changes` that holds a relevant file."""
-    yield watcher.rebuild()
+
+def _digests(pictures: dict[str, bytes]) -> dict[str, str]:
+    """Each panel's preview digest, by panel id, from the previews' files by name (`panel-NN-<id>.png`)."""
+    return {
+        Path(name).stem.split("-", 2)[2]: hashlib.sha256(data).hexdigest()
+        for name, data in sorted(pictures.items())
+        if fnmatch.fnmatch(name, _PANEL_PREVIEW)
+    }
+
+
+def watch(
+    watcher: Watcher,
+    changes: Iterable[set[tuple[object, str]]],
+    drawn: Callable[[dict[str, bytes], tuple[str, ...]], object] | None = None,
+) -> Iterator[Rebuild]:
+    """The first build, then one after each batch of `changes` that holds a relevant file; `drawn`
+    is handed each build's previews before its checks (see `Watcher.rebuild`)."""
+    yield watcher.rebuild(drawn)
     for batch in changes:
         if any(watcher.relevant(path) for _, path in batch):
-            yield watcher.rebuild()
+            yield watcher.rebuild(drawn)
 
 
 def file_changes(watcher: Watcher, stop_event=None) -> Iterator[set[tuple[object, str]]]:

@@ -1,7 +1,8 @@
 """What every PDF edition does: lay out the leaflet on its imposition, check the file, then publish it.
 
-Every PDF edition is laid out by one path (`edition_rendering`); the print edition's differences
-(press, pages laid out each on their own, bleeds, marks) are its arguments and `PrintEdition`'s.
+Every PDF edition is laid out by one path (`edition_rendering`), each panel on its own, so that a
+warm session lays out again only the panels an edit touches; the print edition's differences
+(press, bleeds, marks) are its arguments and `PrintEdition`'s.
 
 A file that fails an error-level check never replaces the last good one: it is kept
 beside it as `<name>-<edition>.rejected.pdf` for inspection.
@@ -15,7 +16,7 @@ from typing import Any, ClassVar
 from brochure.content.load import Content
 from brochure.editions.registry import Decisions, Edition, EditionResult, Job, Written
 from brochure.files.output import publish, write_staged
-from brochure.html.templating import levelling_plan, page_html, render_html
+from brochure.html.templating import Leaflet, levelling_plan
 from brochure.preflight import check_pdf
 from brochure.render.pdf import Rendering, render, write_pdf
 from brochure.render.setting.fitting import fitting_ranges
@@ -98,43 +99,31 @@ def edition_rendering(
     session: Session,
     *,
     press: Press | None = None,
-    pagewise: bool = False,
     **options: Any,
 ) -> tuple[Rendering, Decisions]:
     """An edition of the leaflet laid out, and how its text was set. Without `decided` (the first
     PDF edition of a build), facing items are levelled as measured, overflowing panels fitted
     within the layout's ranges and hyphenation ladders held to its limit; with it, another edition's
-    decisions are used as they are. With `press`, in CMYK for that condition, PDF/X-4; with
-    `pagewise`, each page is laid out on its own too, so that a warm `session` lays out only the
-    pages an edit touches. `options` are WeasyPrint's."""
+    decisions are used as they are. With `press`, in CMYK for that condition, PDF/X-4. Each panel
+    is laid out on its own, so that a warm `session` lays out only the panels an edit touches.
+    `options` are WeasyPrint's."""
     cmyk, templates = press is not None, session.templates
     fit = decided.fitted if decided else fitting_ranges(layout)
 
     def lay_out(content: Content) -> Rendering:
-        html = render_html(content, layout, date, imposition, edition, cmyk=cmyk, templates=templates)
-        pages = (
-            page_html(content, layout, date, imposition, edition, cmyk=cmyk, templates=templates) if pagewise else ()
-        )
-        level, measure = levelling_plan(
-            content,
-            layout,
-            date,
-            imposition,
-            edition,
-            decided.levelling if decided else True,
-            cmyk=cmyk,
-            templates=templates,
-        )
+        leaflet = Leaflet(content, layout, date, imposition, edition, cmyk=cmyk, templates=templates)
+        level, measure = levelling_plan(leaflet, decided.levelling if decided else True)
         return render(
-            html,
+            leaflet.html(inline_style=False),
             content.project_dir,
             date,
             press=press,
             level=level,
             measure=measure,
             fit=fit,
-            pages=pages,
+            pages=leaflet.pages(each_panel=True),
             session=session,
+            stylesheet=leaflet.css(),
             **options,
         )
 

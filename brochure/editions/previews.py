@@ -29,11 +29,20 @@ class Previews(Edition):
         printed = job.results.get("print")
         if printed is not None and not printed.ok:
             return EditionResult(self.name, skipped="the print edition failed its checks, so there is nothing to show")
-        sides = page_pictures(PrintEdition().pdf(job), PREVIEW_PPI)
-        files = preview_files(sides, sheet_sides(job.layout), job.layout.reading_order)
+        files = self.files(job)
         folder = job.outdir / f"{job.stem}-previews"
-        written = write_folder(folder, {name: png_bytes(picture) for name, picture in files.items()})
-        return EditionResult(self.name, tuple(Written(path, path.stat().st_size) for path in written), pages=len(sides))
+        written = write_folder(folder, files)
+        sides = sum(name.startswith("side-") for name in files)
+        return EditionResult(self.name, tuple(Written(path, path.stat().st_size) for path in written), pages=sides)
+
+    def files(self, job: Job) -> dict[str, bytes]:
+        """The pictures' PNG bytes by file name, drawn once per build from the print edition's PDF
+        (laid out, not yet checked): a live page may show them while the checks run."""
+        if job.pictures is None:
+            sides = page_pictures(PrintEdition().pdf(job), PREVIEW_PPI)
+            files = preview_files(sides, sheet_sides(job.layout), job.layout.reading_order)
+            job.pictures = {name: png_bytes(picture) for name, picture in files.items()}
+        return job.pictures
 
 
 def preview_files(

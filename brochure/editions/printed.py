@@ -61,7 +61,7 @@ def press_rendering(
     imposition = imposition or sheet_sides(layout)
     session = session or Session()
     rendering, decisions = edition_rendering(
-        content, layout, date, imposition, "print", decided, session, press=press_of(layout), pagewise=True
+        content, layout, date, imposition, "print", decided, session, press=press_of(layout)
     )
     record_bleeds(rendering.document, layout.bleeds)  # for the graphics-zone check
     return rendering, decisions

@@ -86,6 +86,7 @@ class Job:
     results: dict[str, EditionResult] = field(default_factory=dict)
     pdfs: dict[str, bytes] = field(default_factory=dict)  # each PDF edition's bytes, rendered once
     decisions: Decisions | None = None  # the first PDF edition's, once it is laid out
+    pictures: dict[str, bytes] | None = None  # the previews' PNG files by name, once drawn
     session: Session = field(default_factory=Session)  # what the build keeps warm, and for whom
 
     def notes(self) -> tuple[str, ...]:

@@ -35,73 +35,100 @@ from brochure.text.typography import WordRules, inline_markdown, printed_text
 from brochure.version import __version__
 
 TEMPLATE = "leaflet.html.j2"
+STYLESHEET = "leaflet.css.j2"
 
 
-def levelling_plan(
-    content: Content,
-    layout: Layout,
-    date: dt.date | None,
-    imposition: Imposition,
-    edition: str,
-    level: bool | str,
-    *,
-    cmyk: bool = False,
-    templates: CompiledTemplates | None = None,
-) -> tuple[bool | str, str | None]:
-    """`render`'s `level` and `measure` for an edition: with a levelling to measure, the HTML of
-    only the pages that hold facing panels, which is all the measuring layout needs; no
-    levelling where no page holds one; a levelling already measured, as it is."""
-    facing = imposition.facing_pages() if level is True else None
-    if facing is None:
-        return (False if level is True else level), None
-    return True, render_html(content, layout, date, facing, edition, cmyk=cmyk, templates=templates)
+def levelling_plan(leaflet: Leaflet, level: bool | str) -> tuple[bool | str, str | None]:
+    """`render`'s `level` and `measure` for an edition: with a levelling to measure, the HTML (its
+    stylesheet apart) of only the pages that hold facing panels, which is all the measuring layout
+    needs; no levelling where no page holds one; a levelling already measured, as it is."""
+    if level is not True:
+        return level, None
+    facing = tuple(index for index, surface in enumerate(leaflet.imposition.surfaces) if surface.facing)
+    if not facing:
+        return False, None
+    return True, leaflet.html(facing, inline_style=False)
 
 
-def render_html(
-    content: Content,
-    layout: Layout,
-    date: dt.date | None,
-    imposition: Imposition | None = None,
-    edition: str = "print",
-    *,
-    cmyk: bool = False,
-    shown: tuple[int, ...] | None = None,
-    templates: CompiledTemplates | None = None,
-) -> str:
-    """The complete HTML document of one edition of the leaflet, its pages as `imposition` places them
-    (by default the print edition's sheet sides); with `cmyk`, its colours in CMYK for press. With
-    `shown`, the body holds only those pages (0-based), and the head still records them all. With
-    `templates` (a render session's), templates compiled once are not compiled again."""
-    imposition = imposition or sheet_sides(layout)
-    folders = template_folders(layout, content.project_dir)
-    env = _environment(layout, content, folders, templates)
-    colours = layout_colours(layout, cmyk=cmyk)
-    values = {
-        "content": content.data,
-        "layout": layout,
-        "colours": colours,
-        "properties": custom_properties(layout.theme, colours),  # the theme, as the stylesheet reads it
-        "languages": content.languages,
-        "version": __version__,
-        "date": date.isoformat() if date else "",
-        "imposition": imposition,
-        "shown": shown,
-        "edition": edition,
-        "keywords": ", ".join(document_keywords(content)),
-        "panel_map": panels_content(imposition),  # what the PDF records, for the checks: see pdfmeta
-        "meta_layout": LAYOUT_NAME,
-        "meta_panels": PANELS_NAME,
-        "meta_edition": EDITION_NAME,
-        "meta_imposition": IMPOSITION_NAME,
-    }
-    # A project's own layout is input like the content: its mistakes name the template file and line.
-    try:
-        return _filled(env.get_template(TEMPLATE), values)
-    except Exception as exc:  # the template's own errors become InputError; the rest go on
-        error = template_error(exc, layout, folders)
-        if error is None:
-            raise
-        raise error from None
+def render_html(*leaflet: object, shown: tuple[int, ...] | None = None, **options: object) -> str:
+    """The complete HTML document of one edition of the leaflet (`Leaflet`'s arguments: by default
+    the print edition's sheet sides, in RGB), its stylesheet inline. With `shown`, the body holds
+    only those pages (0-based), and the head still records them all."""
+    return Leaflet(*leaflet, **options).html(shown)  # type: ignore[arg-type]
+
+
+class Leaflet:
+    """One edition's templates, ready to fill: the whole HTML document, its stylesheet apart, and the
+    HTML of each page or panel alone. Filled in one template environment, made once.
+
+    Its pages are placed as `imposition` places them (by default the print edition's sheet sides);
+    with `cmyk`, its colours are in CMYK for press; with `templates` (a render session's), templates
+    compiled once are not compiled again."""
+
+    def __init__(
+        self,
+        content: Content,
+        layout: Layout,
+        date: dt.date | None,
+        imposition: Imposition | None = None,
+        edition: str = "print",
+        *,
+        cmyk: bool = False,
+        templates: CompiledTemplates | None = None,
+    ) -> None:
+        self.layout = layout
+        self.imposition = imposition or sheet_sides(layout)
+        self.folders = template_folders(layout, content.project_dir)
+        self.env = _environment(layout, content, self.folders, templates)
+        colours = layout_colours(layout, cmyk=cmyk)
+        self.values = {
+            "content": content.data,
+            "layout": layout,
+            "colours": colours,
+            "properties": custom_properties(layout.theme, colours),  # the theme, as the stylesheet reads it
+            "languages": content.languages,
+            "version": __version__,
+            "date": date.isoformat() if date else "",
+            "imposition": self.imposition,
+            "shown": None,
+            "panel_shown": None,
+            "inline_style": True,
+            "edition": edition,
+            "keywords": ", ".join(document_keywords(content)),
+            "panel_map": panels_content(self.imposition),  # what the PDF records, for the checks: see pdfmeta
+            "meta_layout": LAYOUT_NAME,
+            "meta_panels": PANELS_NAME,
+            "meta_edition": EDITION_NAME,
+            "meta_imposition": IMPOSITION_NAME,
+        }
+
+    def html(self, shown: tuple[int, ...] | None = None, panel: str | None = None, *, inline_style: bool = True) -> str:
+        """The HTML document; with `shown`, only those pages (0-based) in its body, and with `panel`
+        only that panel on them; without `inline_style`, the stylesheet left out (see `css`)."""
+        return self._fill(TEMPLATE, shown=shown, panel_shown=panel, inline_style=inline_style)
+
+    def css(self) -> str:
+        """The leaflet's stylesheet, as the whole document holds it inline."""
+        return self._fill(STYLESHEET)
+
+    def pages(self, *, each_panel: bool = False) -> list[PageHtml]:
+        """One HTML document, without its stylesheet, per page of the edition, or per panel of each page
+        with `each_panel`: to lay out each on its own (see `pdf.render`)."""
+        return [
+            PageHtml(self.html((index,), panel, inline_style=False), surface.facing, index, panel)
+            for index, surface in enumerate(self.imposition.surfaces)
+            for panel in ([placed.panel.id for placed in surface.placed] if each_panel else [None])
+        ]
+
+    def _fill(self, name: str, **values: object) -> str:
+        # A project's own layout is input like the content: its mistakes name the template file and line.
+        try:
+            return _filled(self.env.get_template(name), self.values | values)
+        except Exception as exc:  # the template's own errors become InputError; the rest go on
+            error = template_error(exc, self.layout, self.folders)
+            if error is None:
+                raise
+            raise error from None
 
 
 def _filled(template: jinja2.Template, values: dict) -> str:
@@ -145,31 +172,14 @@ def template_error(exc: Exception, layout: Layout, folders: list[Path]) -> Input
 
 
 class PageHtml(NamedTuple):
-    """One page of an edition as an HTML document of its own, and whether the levelling of facing
-    panels sets its items (the stylesheet that does is given to those pages only)."""
+    """One page of an edition, or one panel of a page, as an HTML document of its own (without the
+    stylesheet), and whether the levelling of facing panels sets its items (the stylesheet that
+    does is given to those pages only)."""
 
     html: str
     facing: bool
-
-
-def page_html(
-    content: Content,
-    layout: Layout,
-    date: dt.date | None,
-    imposition: Imposition,
-    edition: str = "print",
-    *,
-    cmyk: bool = False,
-    templates: CompiledTemplates | None = None,
-) -> list[PageHtml]:
-    """One HTML document per page of the edition, to lay out each page on its own (see `pdf.render`)."""
-    return [
-        PageHtml(
-            render_html(content, layout, date, imposition, edition, cmyk=cmyk, shown=(index,), templates=templates),
-            surface.facing,
-        )
-        for index, surface in enumerate(imposition.surfaces)
-    ]
+    page: int = 0  # which page of the edition (0-based)
+    panel: str | None = None  # the one panel it holds, where each panel is laid out on its own
 
 
 def document_keywords(content: Content) -> list[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import hashlib
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,15 @@ from brochure.html.urls import PROJECT_URL
 from brochure.render.fetcher import ProjectFetcher, short_url
 from brochure.render.press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
 from brochure.render.setting.fitting import Fitted, fit_panels
-from brochure.render.warm.kept import PageLayouts, html_of, laid_out, levelled, measured_levelling, with_css
+from brochure.render.warm.kept import (
+    PageLayouts,
+    html_of,
+    laid_out,
+    leaflet_stylesheet,
+    levelled,
+    measured_levelling,
+    with_css,
+)
 from brochure.render.warm.session import Session, source_date_epoch
 from brochure.sheet.layout import FittingRange, Press
 
@@ -58,6 +66,7 @@ def render(
     fit: Mapping[str, FittingRange] | Fitted | None = None,
     pages: Sequence[PageHtml] = (),
     session: Session | None = None,
+    stylesheet: str = "",
     **options: Any,
 ) -> Rendering:
     """Lay out the leaflet; the result can be written.
@@ -79,20 +88,18 @@ def render(
     its own, and a process that renders again (watch, a batch) lays out only the pages whose
     HTML, stylesheets or files changed; the PDF is the same either way. What is kept for that, and
     the images converted, `session` keeps (by default a fresh one, for this render only).
+    With `stylesheet`, the leaflet's stylesheet that `html` (and `measure` and `pages`) leave out,
+    parsed once for every page (and kept by `session`, see `kept.Stylesheet`).
     """
     session = session or Session()
-    identifier = pdf_identifier(html)
+    identifier = pdf_identifier(html + stylesheet)
     # No network; only project files, brochure's data, data: URLs.
     fetcher = ProjectFetcher(base_url, press_image_converter(press, session.converted) if press else None)
     with _guarded(fetcher, base_url) as log:
-        laying_out = {"cache": {}, **options}  # one image cache for both layouts of the levelling
-        if press is not None:
-            profiles: dict = {}  # filled by the stylesheet's @color-profile, read by the rendering
-            stylesheet = weasyprint.CSS(string=press_css(press), url_fetcher=fetcher, color_profiles=profiles)
-            laying_out |= {"pdf_variant": PRESS_VARIANT, "stylesheets": [stylesheet], "color_profiles": profiles}
+        laying_out, style_key = _laying_out(stylesheet, base_url, press, fetcher, log.count, session, options)
         # The whole leaflet as one document, parsed only when it is laid out whole (not page by page).
         whole = functools.cache(functools.partial(html_of, html, base_url, fetcher))
-        kept_pages = PageLayouts(pages, base_url, fetcher, press, laying_out, log.count, session)
+        kept_pages = PageLayouts(pages, base_url, fetcher, press, laying_out, log.count, session, style_key)
 
         def lay_out(css: str = "", levelling: str = "") -> weasyprint.document.Document:
             pagewise = kept_pages.lay_out(css, levelling)
@@ -107,7 +114,7 @@ def render(
             # A cold process measures aside, while it lays out the pages the levelling does not set.
             meanwhile = functools.partial(kept_pages.lay_out_unlevelled, fitted.css) if pages else None
             return measured_levelling(
-                measure or html, base_url, fetcher, press, laying_out, session, fitted.css, meanwhile
+                measure or html, base_url, fetcher, press, laying_out, session, fitted.css, meanwhile, style_key
             )
 
         fitted = fit if isinstance(fit, Fitted) else Fitted()
@@ -126,6 +133,31 @@ def render(
     return Rendering(
         document, identifier, date, base_url, fetcher, press, options, kept_pages, levelling, fitted, session=session
     )
+
+
+def _laying_out(
+    stylesheet: str,
+    base_url: Path,
+    press: Press | None,
+    fetcher: ProjectFetcher,
+    warnings: Callable[[], int],
+    session: Session,
+    options: dict[str, Any],
+) -> tuple[dict[str, Any], str]:
+    """WeasyPrint's options for every layout of a render (one image cache for all), and the key of the
+    leaflet's stylesheet given apart ("" for none): the stylesheet first, then the press one."""
+    laying_out: dict[str, Any] = {"cache": {}, "stylesheets": [], **options}
+    style_key = ""
+    if stylesheet:
+        leaflet = leaflet_stylesheet(stylesheet, base_url, fetcher, warnings, session)
+        laying_out |= {"stylesheets": [leaflet.css], "font_config": leaflet.fonts, "counter_style": leaflet.counters}
+        style_key = leaflet.key
+    if press is not None:
+        profiles: dict = {}  # filled by the stylesheet's @color-profile, read by the rendering
+        colours = weasyprint.CSS(string=press_css(press), url_fetcher=fetcher, color_profiles=profiles)
+        laying_out |= {"pdf_variant": PRESS_VARIANT, "color_profiles": profiles}
+        laying_out["stylesheets"] = [*laying_out["stylesheets"], colours]
+    return laying_out, style_key
 
 
 def write_pdf(rendering: Rendering) -> bytes:

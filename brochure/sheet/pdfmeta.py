@@ -31,6 +31,7 @@ UNDATED = dt.date(1980, 1, 1)
 # section printed in two languages on facing panels (`pair-<panel>-<key>`, the same key on both
 # sides), the end of each panel's content and the foot of its content box.
 PAIR_ID = re.compile(r"^pair-(?P<panel>.+)-(?P<key>s\d+b\d+(?:-i\d+)?)$")
+PANEL_PREFIX = "panel-"  # the template's panel element, `panel-<panel>`
 END_PREFIX = "end-"  # the template's end-of-panel marker, `end-<panel>`
 FOOT_PREFIX = "foot-"  # the template's marker of the foot of a panel's content box, `foot-<panel>`
 

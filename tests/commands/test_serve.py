@@ -141,6 +141,41 @@ def test_a_broken_save_keeps_the_last_good_previews_on_the_page(project: Path):
         assert get(server, "/previews/panel-01-cover.png?g=1")[0] == 200
 
 
+def test_the_new_previews_are_shown_before_the_checks_then_the_findings(project: Path):
+    content, previews = project / "content.yaml", project / "out" / "quattropole-previews"
+    with PreviewServer(0) as server:
+        seen: dict[str, object] = {}
+
+        def drawn(pictures: dict[str, bytes], changed: tuple[str, ...]) -> None:
+            generation = server.show_checking(pictures, changed)  # what the watch hands the page
+            body = get(server, "/")[1].decode()
+            cover = previews / "panel-01-cover.png"
+            seen.update(generation=generation, body=body, on_disk=cover.read_bytes() if cover.exists() else None)
+            seen["served"] = get(server, f"/previews/panel-01-cover.png?g={generation}")[1]
+            seen["drawn"] = pictures["panel-01-cover.png"]
+
+        loop = watch(Watcher(content, project / "out", with_previews(["print"])), saves(content), drawn)
+        assert server.publish(next(loop)) == 2  # the first build: its previews shown while checking, then published
+        old_cover = (previews / "panel-01-cover.png").read_bytes()
+        edit(content, "au cœur de l'Europe", "au cœur même de l'Europe")
+        rebuild = next(loop)
+        # Before the checks ran, the page showed the new cover, from memory: nothing was written yet.
+        assert seen["generation"] == 3 and seen["on_disk"] == old_cover
+        assert seen["served"] == seen["drawn"] != old_cover
+        assert "laid out, checking…" in str(seen["body"]) and 'src="/previews/panel-01-cover.png?g=3"' in str(
+            seen["body"]
+        )
+        assert '<figure data-panel="cover" class="changed"' in str(seen["body"])
+        assert server.publish(rebuild) == 4  # then the findings, and the same pictures, from the files written
+        body = get(server, "/")[1].decode()
+        assert "checks: 0 errors, 0 warnings" in body and "checking" not in body
+        assert (
+            get(server, "/previews/panel-01-cover.png?g=4")[1]
+            == seen["drawn"]
+            == (previews / "panel-01-cover.png").read_bytes()
+        )
+
+
 def test_serve_forces_the_previews_on():
     assert with_previews(None) is None
     assert with_previews(["print"]) == ["print", "previews"]

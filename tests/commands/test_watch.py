@@ -81,53 +81,90 @@ def test_a_real_save_is_seen_by_watchfiles(project: Path):
 # A warm process lays out only the pages an edit touches
 
 
-def test_an_edit_lays_out_only_its_page_and_gives_the_bytes_of_a_fresh_build(project: Path, monkeypatch):
-    import weasyprint
+def laid_out_panels(monkeypatch) -> list[tuple[str, tuple[str, ...]]]:
+    """What each WeasyPrint layout from now on held: its edition and its panels, in order."""
+    import re
 
+    from brochure.render.warm import kept
+
+    layouts: list[tuple[str, tuple[str, ...]]] = []
+    html_of = kept.html_of
+
+    def recorded(text: str, *args):
+        edition = re.search(r'<meta name="BrochureEdition" content="(\w+)">', text)
+        layouts.append(
+            (
+                edition[1] if edition else "?",
+                tuple(re.findall(r'<section class="panel[^"]*" id="panel-([\w-]+)"', text)),
+            )
+        )
+        return html_of(text, *args)
+
+    monkeypatch.setattr(kept, "html_of", recorded)
+    return layouts
+
+
+EDITIONS = ["print", "email", "previews"]
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*.*"))}
+
+
+def test_an_edit_lays_out_only_its_panel_in_every_edition_and_gives_the_bytes_of_a_fresh_build(
+    project: Path, monkeypatch
+):
     from brochure.commands.build import build
     from brochure.preflight.pdffacts import read_pdf
     from brochure.render.warm.session import Session
 
-    laid_out = []
-    render = weasyprint.HTML.render
-    monkeypatch.setattr(weasyprint.HTML, "render", lambda self, **kw: laid_out.append(self) or render(self, **kw))
+    layouts = laid_out_panels(monkeypatch)
     content = project / "content.yaml"
     session = Session()
-    build(content, project / "first", ["print"], session=session)
-    assert session.layouts_kept() == 2  # each side of the sheet laid out on its own
-    edit(content, "im Herzen Europas", "im Herzen von Europa")  # the cover, on the outside
-    laid_out.clear()
-    warm = build(content, project / "warm", ["print"], session=session)
-    assert len(laid_out) == 1  # the outside laid out again; the inside, and its levelling, kept
+    build(content, project / "first", EDITIONS, session=session)
+    panels = ("flap", "back", "cover", "inside-left", "inside-middle", "inside-right")
+    assert {(edition, held) for edition, held in layouts if len(held) == 1} == {
+        (edition, (panel,)) for edition in ("print", "email") for panel in panels
+    }  # each panel laid out on its own, in both editions
+    edit(content, "im Herzen Europas", "im Herzen von Europa")  # the cover
+    layouts.clear()
+    warm = build(content, project / "warm", EDITIONS, session=session)
+    assert layouts == [("print", ("cover",)), ("email", ("cover",))]  # the other panels, and the levelling, kept
     assert "HerzenvonEuropa" in "".join(glyph.char for glyph in read_pdf(warm.print_pdf).pages[0].glyphs)
-    fresh = build(content, project / "fresh", ["print"], session=Session())
-    assert warm.print_pdf.read_bytes() == fresh.print_pdf.read_bytes()
+    build(content, project / "fresh", EDITIONS, session=Session())
+    assert outputs(project / "warm") == outputs(project / "fresh")
+    assert outputs(project / "warm") != outputs(project / "first")
 
 
-def test_a_facing_edit_lays_out_its_page_and_measures_it_not_the_other_side(project: Path, monkeypatch):
-    import weasyprint
-
+def test_a_facing_edit_measures_the_facing_pages_and_lays_out_only_the_panels_it_changed(project: Path, monkeypatch):
     from brochure.commands.build import build
     from brochure.render.warm.session import Session
 
-    laid_out = []
-    render = weasyprint.HTML.render
-    monkeypatch.setattr(weasyprint.HTML, "render", lambda self, **kw: laid_out.append(self) or render(self, **kw))
+    layouts = laid_out_panels(monkeypatch)
     content = project / "content.yaml"
     session = Session()
-    first = build(content, project / "first", ["print"], session=session)
+    first = build(content, project / "first", EDITIONS, session=session)
     levelling = levelling_of(content)
 
     def shorter(data):  # a French text a line shorter than the German one it faces
         block(data, "fields_of_action", 4)["items"][0]["text"]["fr"] = "Offre touristique commune"
 
     edit_content(project, shorter)
-    laid_out.clear()
-    warm = build(content, project / "warm", ["print"], session=session)
-    assert len(laid_out) == 2  # the inside measured, then laid out; the outside kept...
-    assert levelling_of(content) != levelling  # ...though the levelling changed
+    layouts.clear()
+    warm = build(content, project / "warm", EDITIONS, session=session)
+    layouts = list(layouts)
+    assert levelling_of(content) != levelling  # the levelling changed...
+    measured = [held for edition, held in layouts if len(held) > 1]
+    assert measured == [("inside-left", "inside-middle", "inside-right")]  # ...measured once, on the facing side
+    print_panels = {held for edition, held in layouts if edition == "print" and len(held) == 1}
+    email_panels = {held for edition, held in layouts if edition == "email"}
+    # Only the columns whose text or levelling changed are laid out again, in both editions alike.
+    assert print_panels == email_panels and print_panels <= {("inside-middle",), ("inside-right",)}
+    assert ("inside-middle",) in print_panels  # the French column, edited
     first_pages, warm_pages = (read_pages(result.print_pdf) for result in (first, warm))
     assert warm_pages[0] == first_pages[0] and warm_pages[1] != first_pages[1]
+    build(content, project / "fresh", EDITIONS, session=Session())
+    assert outputs(project / "warm") == outputs(project / "fresh")
 
 
 def levelling_of(content_path: Path) -> str:

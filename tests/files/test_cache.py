@@ -186,11 +186,12 @@ def test_a_session_that_keeps_nothing_keeps_nothing(cache: Path, tmp_path: Path)
     session = Session(keep=False)
     build(ROOT / "content.yaml", tmp_path / "out", ["print"], session=session)
     kept = (session.layouts_kept(), session.measurements_kept(), session.images_converted())
-    assert kept + (session.templates_compiled(),) == (0, 0, 0, 0)
+    assert kept + (session.templates_compiled(), session.stylesheets_kept()) == (0, 0, 0, 0, 0)
     assert not cache.exists()
     warm = Session()
     build(ROOT / "content.yaml", tmp_path / "warm", ["print"], session=warm)
-    assert warm.layouts_kept() == 2 and warm.measurements_kept() == 1 and warm.templates_compiled() >= 5
+    assert warm.layouts_kept() == 6 and warm.measurements_kept() == 1 and warm.templates_compiled() >= 5
+    assert warm.stylesheets_kept() == 1  # each of the six panels laid out on its own, with one stylesheet
     assert (tmp_path / "warm" / "quattropole-print.pdf").read_bytes() == (
         tmp_path / "out" / "quattropole-print.pdf"
     ).read_bytes()

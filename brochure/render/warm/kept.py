@@ -1,21 +1,30 @@
 """What a warm process (watch, a batch of events) keeps between renders, so that an edit costs
-only the layouts it touches: the levelling's measurements, and each page laid out on its own.
+only the layouts it touches: the leaflet's stylesheet parsed, the levelling's measurements, and
+each page, or each panel of a page, laid out on its own.
 
-Both are kept, by a render `Session`, by what was laid out (the HTML, the stylesheets,
+All are kept, by a render `Session`, by what was laid out (the HTML, the stylesheets,
 WeasyPrint's options) and hold only while every file the layout drew (fonts, images, what an SVG
 fetched) has the content it had: its SHA-256, so a file swapped for another of the same name,
 size and time is drawn anew.
+
+A page whose panels are laid out each on its own is put together from them: each panel is
+placed absolutely on its sheet, so the page boxes of the panels' documents differ only in the
+panel each holds, and the page is the first one's boxes with every panel's box in its place.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import weasyprint
+from weasyprint.document import Page
+from weasyprint.text.fonts import FontConfiguration
 
 from brochure.files.cache import file_digest
 from brochure.html.templating import PageHtml
@@ -26,14 +35,49 @@ from brochure.render.setting.facing import anchor_tops, levelling_css
 from brochure.render.warm.aside import Aside
 from brochure.render.warm.session import Session
 from brochure.sheet.layout import Press
+from brochure.sheet.pdfmeta import PANEL_PREFIX
 
 # What each file a layout drew held then (its SHA-256), or None where it was missing.
 Drawn = dict[Path, str | None]
 
 
+@dataclass(frozen=True)
+class Stylesheet:
+    """The leaflet's stylesheet parsed once, with the fonts its `@font-face` rules load: every page
+    and panel laid out with it shares both, instead of parsing its ~800 rules each time."""
+
+    css: weasyprint.CSS
+    fonts: FontConfiguration
+    counters: BoundedCounters  # its @counter-style rules: WeasyPrint adds them where the stylesheet is parsed
+    key: str  # what a layout with it depends on: its text, and the content of every file it loaded
+    drawn: Drawn
+
+
+def leaflet_stylesheet(
+    text: str, base_url: Path, fetcher: ProjectFetcher, warnings: Callable[[], int], session: Session
+) -> Stylesheet:
+    """The stylesheet `text`, parsed, or as an earlier render parsed it if every file it loaded (its
+    fonts) is as it was then. One that loaded with a warning or a refused file is not kept."""
+    key = hashlib.sha256(repr((text, base_url)).encode()).hexdigest()
+    known = session.stylesheets.get(key)
+    if known is not None and _unchanged(known.drawn):
+        return known
+    asked, refused, warned = len(fetcher.files), len(fetcher.refused), warnings()
+    fonts, counters = FontConfiguration(), BoundedCounters()
+    css = weasyprint.CSS(
+        string=text, base_url=base_url.as_uri() + "/", url_fetcher=fetcher, font_config=fonts, counter_style=counters
+    )
+    drawn = _states(fetcher, asked)
+    sheet_key = hashlib.sha256(repr((key, sorted(drawn.items()))).encode()).hexdigest()
+    sheet = Stylesheet(css, fonts, counters, sheet_key, drawn)
+    if warnings() == warned and len(fetcher.refused) == refused:
+        session.stylesheets.put(key, sheet)
+    return sheet
+
+
 class PageLayouts:
-    """The pages of one render, each laid out on its own (`pages`: one HTML each), or as an
-    earlier render laid it out, if every file it drew is as it was then.
+    """The pages of one render, each laid out on its own (`pages`: one HTML each, or one per panel of
+    each page), or as an earlier render laid it out, if every file it drew is as it was then.
 
     A page laid out anew is kept in `session` by `keep` once the PDF is written without a failure, and only
     if its layout logged no warning (`warnings`: how many WeasyPrint has logged so far) and was
@@ -50,8 +94,10 @@ class PageLayouts:
         laying_out: dict,
         warnings: Callable[[], int],
         session: Session,
+        style_key: str = "",
     ) -> None:
         self.session = session
+        self.style_key = style_key  # the leaflet stylesheet's key, given apart (see `Stylesheet`)
         self.pages = pages
         self.base_url = base_url
         self.fetcher = fetcher
@@ -63,19 +109,29 @@ class PageLayouts:
 
     def lay_out(self, css: str, levelling: str = "") -> weasyprint.document.Document | None:
         """The leaflet with the extra stylesheet `css`, and `levelling` on the pages it sets, laid
-        out page by page, the pages combined; None without pages, or when a page's HTML gives other
-        than one page (a project's template that ignores `shown`)."""
-        documents = [self._page(page.html, levelled(css, levelling if page.facing else "")) for page in self.pages]
+        out page by page (or panel by panel), the pages combined; None without pages, or when a
+        page's HTML gives other than one page, or a panel's HTML other panels too (a project's
+        template that ignores `shown` or `panel_shown`)."""
+        documents = [
+            self._page(page.html, own_rules(levelled(css, levelling if page.facing else ""), page.html))
+            for page in self.pages
+        ]
         if not documents or any(len(document.pages) != 1 for document in documents):
             return None
-        return _combined(documents, self.laying_out)
+        pages: dict[int, list[tuple[PageHtml, weasyprint.document.Document]]] = {}
+        for page, document in zip(self.pages, documents, strict=True):
+            pages.setdefault(page.page, []).append((page, document))
+        combined = [_assembled(panels) for panels in pages.values()]
+        if any(page is None for page in combined):
+            return None
+        return _combined(documents, combined, self.laying_out)
 
     def lay_out_unlevelled(self, css: str) -> None:
         """Lay out, with the extra stylesheet `css`, the pages no levelling sets, ahead of `lay_out`
         (which then finds them laid out): what a process does while the levelling is measured aside."""
         for page in self.pages:
             if not page.facing:
-                self._page(page.html, css)
+                self._page(page.html, own_rules(css, page.html))
 
     def reused_fetchers(self) -> tuple[ProjectFetcher, ...]:
         """The fetchers of the pages laid out by earlier renders: those pages draw through them."""
@@ -89,7 +145,7 @@ class PageLayouts:
             self.session.layouts.put(key, (document, fetcher, _states(fetcher, asked)))
 
     def _page(self, html: str, css: str) -> weasyprint.document.Document:
-        key = _layout_key(html, self.base_url, self.press, self.laying_out, css)
+        key = _layout_key(html, self.base_url, self.press, self.laying_out, css, self.style_key)
         if key in self._pending:  # laid out ahead, by this render
             return self._pending[key][0]
         known = self.session.layouts.get(key)
@@ -110,13 +166,74 @@ class PageLayouts:
         return document
 
 
+def _assembled(panels: list[tuple[PageHtml, weasyprint.document.Document]]) -> Page | None:
+    """One page of the documents laid out for it: the page itself, or its panels each laid out on
+    their own, put together; None if a panel's document holds another panel of the page too."""
+    if len(panels) == 1 and panels[0][0].panel is None:
+        return panels[0][1].pages[0]
+    ids = {PANEL_PREFIX + page.panel for page, _ in panels if page.panel}
+    boxes = []
+    for page, document in panels:
+        held = [box for box in _panel_boxes(document.pages[0]._page_box) if box.element.get("id") in ids]
+        if [box.element.get("id") for box in held] != [PANEL_PREFIX + str(page.panel)]:
+            return None
+        boxes.append(held[0])
+    return Page(_with_panels(panels[0][1].pages[0]._page_box, boxes))
+
+
+def _panel_boxes(box) -> list:
+    """The boxes of panels (`<section id="panel-…">`) among `box` and its descendants."""
+    if _is_panel(box):
+        return [box]
+    return [found for child in getattr(box, "children", ()) for found in _panel_boxes(child)]
+
+
+def _is_panel(box) -> bool:
+    element = getattr(box, "element", None)
+    return getattr(box, "element_tag", None) == "section" and str(element.get("id", "")).startswith(PANEL_PREFIX)
+
+
+def _with_panels(box, panels: list):
+    """A copy of the boxes from `box` down to its panel, where that panel is replaced by `panels`
+    (every panel of the page, in order); the boxes themselves are shared, never changed: they
+    are kept for the next render."""
+    children = getattr(box, "children", None)
+    if not children:
+        return box
+    new, changed = [], False
+    for child in children:
+        if _is_panel(child):
+            new.extend(panels)
+            changed = True
+            continue
+        copied = _with_panels(child, panels)
+        changed |= copied is not child
+        new.append(copied)
+    return box.copy_with_children(new) if changed else box
+
+
+def own_rules(css: str, html: str) -> str:
+    """The rules of brochure's extra stylesheet (one a line, each for an id: a panel's fitting, a
+    facing item's levelling) that concern an element of `html`: a panel laid out on its own is
+    laid out again only when its own rules change."""
+    return "\n".join(line for line in css.splitlines() if _concerns(line, html))
+
+
+def _concerns(rule: str, html: str) -> bool:
+    found = _RULE_ID.match(rule)
+    return found is None or f'id="{found[1]}"' in html
+
+
+_RULE_ID = re.compile(r"#([\w-]+)")
+
+
 def _combined(
-    documents: list[weasyprint.document.Document], laying_out: dict[str, Any]
+    documents: list[weasyprint.document.Document], pages: list, laying_out: dict[str, Any]
 ) -> weasyprint.document.Document:
-    """One document of the pages of `documents`, with the first one's metadata (copied: it is written
-    to) and this render's colour profiles (a profile written once is written differently again)."""
+    """One document of `pages`, laid out in `documents`, with the first one's metadata (copied: it is
+    written to) and this render's colour profiles (a profile written once is written differently again)."""
     first = documents[0]
-    combined = first.copy([page for document in documents for page in document.pages])
+    combined = first.copy(pages)
     combined.metadata = copy.copy(first.metadata)
     combined.metadata.custom = dict(first.metadata.custom)
     combined.color_profiles = laying_out.get("color_profiles", first.color_profiles)
@@ -125,11 +242,13 @@ def _combined(
     return combined
 
 
-def _layout_key(html: str, base_url: Path, press: Press | None, laying_out: dict[str, Any], css: str) -> str:
+def _layout_key(
+    html: str, base_url: Path, press: Press | None, laying_out: dict[str, Any], css: str, style_key: str = ""
+) -> str:
     """What a layout depends on besides the files it draws: the HTML, the base URL, the stylesheets
-    (the press one, by its text, and `css`) and WeasyPrint's other options."""
+    (the leaflet's by `style_key`, the press one by its text, and `css`) and WeasyPrint's other options."""
     options = sorted((name, repr(value)) for name, value in laying_out.items() if name not in _UNKEYED_OPTIONS)
-    source = (html, base_url, press_css(press) if press else "", css, options)
+    source = (html, base_url, press_css(press) if press else "", css, options, style_key)
     return hashlib.sha256(repr(source).encode()).hexdigest()
 
 
@@ -142,6 +261,7 @@ def measured_levelling(
     session: Session,
     css: str = "",
     meanwhile: Callable[[], object] | None = None,
+    style_key: str = "",
 ) -> str:
     """The levelling stylesheet for the facing items of `measure`, laid out with `laying_out`
     and the extra stylesheet `css` (the fitting of its panels). `session` keeps what it measured:
@@ -149,7 +269,7 @@ def measured_levelling(
     long as their text and the files they draw (fonts, images) stay the same. With `meanwhile`, a
     fresh process with a core to spare measures in a second process while it runs `meanwhile`
     (see `aside`)."""
-    key = _layout_key(measure, base_url, press, laying_out, css)
+    key = _layout_key(measure, base_url, press, laying_out, css, style_key)
     known = session.measurements.get(key)
     if known is None or not _unchanged(known[1]):
 
@@ -171,9 +291,9 @@ def html_of(text: str, base_url: Path, fetcher: ProjectFetcher) -> weasyprint.HT
 def laid_out(html: weasyprint.HTML, chance: Aside, **options: Any) -> weasyprint.document.Document:
     """`html` laid out by WeasyPrint: every layout brochure makes. Once this process has laid
     something out, its fonts are open, and it no longer forks: the `chance` is closed (see `aside`).
-    Its CSS counters are bounded (see `counters`)."""
+    Its CSS counters are bounded (see `counters`): those of `options`, the stylesheet's, or new ones."""
     chance.close()
-    return html.render(counter_style=BoundedCounters(), **options)
+    return html.render(**{"counter_style": BoundedCounters()} | options)
 
 
 def levelled(css: str, levelling: str) -> str:
@@ -188,7 +308,8 @@ def with_css(laying_out: dict[str, Any], css: str) -> dict[str, Any]:
     return laying_out | {"stylesheets": [*laying_out.get("stylesheets", ()), weasyprint.CSS(string=css)]}
 
 
-_UNKEYED_OPTIONS = ("cache", "stylesheets", "color_profiles")  # objects made anew each time: the press CSS keys them
+# Objects made anew each time, or kept with the leaflet's stylesheet: the press CSS and `style_key` key them.
+_UNKEYED_OPTIONS = ("cache", "stylesheets", "color_profiles", "font_config", "counter_style")
 
 
 def _states(fetcher: ProjectFetcher, asked: int) -> Drawn:

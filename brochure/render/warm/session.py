@@ -1,8 +1,8 @@
 """A render session: everything a process keeps warm between builds, on one object.
 
 A build makes a fresh session unless it is given one; `watch` keeps one for its whole process,
-and each batch worker one for its own. The session owns the pages laid out and the levelling
-measured (see `kept`), the images converted to CMYK, the templates compiled, and the process's
+and each batch worker one for its own. The session owns the stylesheets parsed, the pages laid out and
+the levelling measured (see `kept`), the images converted to CMYK, the templates compiled, and the process's
 one chance to measure aside (see `aside`). The stages below it are handed what they need.
 
 `Session(keep=False)` (`--no-cache`) keeps nothing: no reuse in the process, and nothing read
@@ -27,7 +27,8 @@ from brochure.render.warm.aside import Aside
 from brochure.sheet.pdfmeta import UNDATED
 
 # How much a session keeps in memory: the oldest go first.
-LAYOUTS_KEPT = 16  # pages laid out (two sides of a sheet, for a few editions and events)
+LAYOUTS_KEPT = 48  # pages and panels laid out (the panels of a few editions and events)
+STYLESHEETS_KEPT = 4  # the leaflet's stylesheet parsed, for each edition
 MEASUREMENTS_KEPT = 32  # levellings measured
 IMAGES_KEPT = 64  # images converted to CMYK
 
@@ -41,6 +42,7 @@ class Session:
         self.keep = keep
         self.seconds = seconds  # the most one build may take (the command line's limit); 0: no bound
         self.layouts: Kept[str, Any] = Kept(LAYOUTS_KEPT if keep else 0)
+        self.stylesheets: Kept[str, Any] = Kept(STYLESHEETS_KEPT if keep else 0)
         self.measurements: Kept[str, Any] = Kept(MEASUREMENTS_KEPT if keep else 0)
         self.converted: Kept[tuple, bytes] = Kept(IMAGES_KEPT if keep else 0)
         self.templates = CompiledTemplates() if keep else None
@@ -51,6 +53,10 @@ class Session:
     def layouts_kept(self) -> int:
         """How many pages laid out are kept for the next render."""
         return len(self.layouts)
+
+    def stylesheets_kept(self) -> int:
+        """How many parsed stylesheets are kept for the next render."""
+        return len(self.stylesheets)
 
     def measurements_kept(self) -> int:
         """How many levellings measured are kept for the next render."""

@@ -179,8 +179,9 @@ def test_a_facing_text_or_a_file_it_draws_is_measured_again(tmp_path: Path, meas
     assert len(measured) == 3
 
     # A font swapped for another of the same name, size and time: only its content tells it apart.
-    (kept,) = session.measurements.values()[-1:]
-    font = next(path for path in sorted(kept[1]) if path.suffix in (".woff2", ".woff", ".ttf", ".otf"))
+    # The fonts are loaded by the leaflet's stylesheet, which the session keeps too.
+    (stylesheet,) = session.stylesheets.values()[-1:]
+    font = next(path for path in sorted(stylesheet.drawn) if path.suffix in (".woff2", ".woff", ".ttf", ".otf"))
     assert font.is_relative_to(tmp_path)
     state = font.stat()
     data = bytearray(font.read_bytes())
