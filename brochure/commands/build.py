@@ -13,6 +13,7 @@ from brochure.commands import limits
 from brochure.content.events import event_content
 from brochure.content.load import Content, load_content
 from brochure.editions import BuildSettings, EditionResult, Job, plan
+from brochure.editions.beside import Beside
 from brochure.editions.previews import Previews
 from brochure.errors import CheckFailed
 from brochure.preflight import Report, check_content
@@ -118,12 +119,16 @@ def _build(
     if not precheck.ok:
         raise CheckFailed(precheck)  # a character no font has: rendering would only hide it
     job = Job(content, layout, document_date(content), outdir, settings, session=session)
-    previews = next((edition for edition in editions if isinstance(edition, Previews)), None)
-    if drawn is not None and previews is not None:
-        drawn(previews.files(job))  # the print edition laid out and drawn, its checks still to come
-    for edition in editions:
-        job.results[edition.name] = edition.make(job)
-    results = tuple(job.results.values())
+    # In a fresh process, the e-mail edition is made on the second core; forked before any layout.
+    with Beside(job, editions) as beside:
+        previews = next((edition for edition in editions if isinstance(edition, Previews)), None)
+        if drawn is not None and previews is not None:
+            drawn(previews.files(job))  # the print edition laid out and drawn, its checks still to come
+        for edition in editions:
+            if not beside.makes(edition):
+                job.results[edition.name] = edition.make(job)
+        job.results |= beside.results()
+    results = tuple(job.results[edition.name] for edition in editions)
     if not all(result.ok for result in results):
         raise CheckFailed.of_editions(results)
     return BuildResult(results)

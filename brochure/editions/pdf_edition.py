@@ -46,22 +46,23 @@ class PdfEdition(Edition):
         """This edition's PDF bytes, laid out once per build, also for editions that read them; the
         first one laid out decides how the text is set for the others (`job.decisions`)."""
         if self.name not in job.pdfs:
+            first = job.decisions is None
             job.pdfs[self.name], job.decisions = self.lay_out(job)
+            if first and job.on_decided is not None:
+                job.on_decided(job.decisions)
         return job.pdfs[self.name]
 
     def lay_out(self, job: Job) -> tuple[bytes, Decisions]:
         """This edition's PDF bytes, and how its text was set."""
-        rendering, decisions = edition_rendering(
-            job.content,
-            job.layout,
-            job.date,
-            self.imposition(job),
-            self.name,
-            job.decisions,
-            job.session,
-            **self.options(job),
-        )
+        rendering, decisions = self.rendering(job, job.decisions)
         return write_pdf(rendering), decisions
+
+    def rendering(self, job: Job, decided: Decisions | None) -> tuple[Rendering, Decisions]:
+        """This edition laid out, by `decided` if given (see `edition_rendering`), and how its text was set."""
+        imposition, options = self.imposition(job), self.options(job)
+        return edition_rendering(
+            job.content, job.layout, job.date, imposition, self.name, decided, job.session, **options
+        )
 
     def make(self, job: Job) -> EditionResult:
         pdf = self.pdf(job)

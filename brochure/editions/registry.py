@@ -9,6 +9,7 @@ for, in order, and one edition failing its checks does not stop the others.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -86,6 +87,7 @@ class Job:
     results: dict[str, EditionResult] = field(default_factory=dict)
     pdfs: dict[str, bytes] = field(default_factory=dict)  # each PDF edition's bytes, rendered once
     decisions: Decisions | None = None  # the first PDF edition's, once it is laid out
+    on_decided: Callable[[Decisions], object] | None = None  # told the first PDF edition's decisions
     pictures: dict[str, bytes] | None = None  # the previews' PNG files by name, once drawn
     session: Session = field(default_factory=Session)  # what the build keeps warm, and for whom
 

@@ -1,8 +1,9 @@
 """Work done aside, in a forked second process, while this one goes on: how a cold build uses a
-core that would idle (the levelling measures the facing pages while the others are laid out).
+core that would idle (the levelling measures the facing pages while the others are laid out; the
+e-mail edition is made while the print edition is checked and drawn, see `editions.beside`).
 
-Only a fresh process forks, once: before its first layout no font file is open, and a child
-shares nothing with its parent but what was imported and computed. The chance (`Aside`) is
+Only a fresh process forks, and only before its first layout: no font file is open yet, and a
+child shares nothing with its parent but what was imported and computed. The chance (`Aside`) is
 held by the render session of the command line's process. A process with threads (`watch
 --serve`), a batch worker, a library caller's process, a machine with one core or `build -j 1`
 does the work itself; so does any process once its first chance has passed. The work's result comes back
@@ -21,7 +22,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -56,32 +57,94 @@ class Aside:
         when work cannot be done aside now (then `meanwhile` has not run either), or the child failed
         or took more than WAIT_SECONDS. Either way, the chance is used: the next work is done in
         this process."""
-        can = self.possible()
+        child = self.fork(lambda receive: work())
         self.close()
-        if not can:
+        if child is None:
             return None
+        with child:
+            meanwhile()
+            return child.result()
+
+    def fork(self, work: Callable[[Callable[[], Any]], T]) -> Forked[T] | None:
+        """Start `work` in a forked child, now, if work can be done aside now; None if not. `work` is
+        given a function that waits for what this process sends it (`Forked.send`). The chance stays
+        open: this process has laid nothing out yet, and may fork again before it does."""
+        if not self.possible():
+            return None
+        from_parent, to_child = os.pipe()  # (read, write)
         reading, writing = os.pipe()
         try:
             child = os.fork()
         except OSError:  # no process to spare (a limit, memory)
-            os.close(reading)
-            os.close(writing)
+            for end in (to_child, from_parent, reading, writing):
+                os.close(end)
             return None
         if child == 0:  # pragma: no cover - the child; coverage is not collected there
-            _child(work, reading, writing)
+            os.close(to_child)
+            _child(lambda: work(lambda: _received(from_parent)), reading, writing)
+        os.close(from_parent)
         os.close(writing)
+        return Forked(child, reading, to_child)
+
+
+class Forked(Generic[T]):
+    """A child doing work aside: what this process sends it, and its result. Used as a context, it
+    is killed and reaped when the context ends, done or not."""
+
+    def __init__(self, pid: int, reading: int, writing: int) -> None:
+        self.pid, self._reading, self._writing = pid, reading, writing
+
+    def send(self, message: object) -> None:
+        """Hand the child `message` (once): what its work waits for."""
+        if self._writing < 0:
+            return
+        data = pickle.dumps(message)
         try:
-            meanwhile()
-            answer = _answer(reading, time.monotonic() + WAIT_SECONDS)
+            os.write(self._writing, len(data).to_bytes(8, "big"))
+            for start in range(0, len(data), 1 << 16):
+                os.write(self._writing, data[start : start + (1 << 16)])
+        except OSError:  # the child is gone: its result will say so
+            pass
         finally:
-            os.close(reading)
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child, signal.SIGKILL)  # done, or given up on: a child stuck on a lock
-            os.waitpid(child, 0)
+            os.close(self._writing)
+            self._writing = -1
+
+    def result(self) -> T | None:
+        """The work's result, or None if the child failed or took more than WAIT_SECONDS."""
+        answer = _answer(self._reading, time.monotonic() + WAIT_SECONDS)
         try:
             return pickle.loads(answer)[0] if answer else None
         except Exception:  # a child that died mid-write
             return None
+
+    def __enter__(self) -> Forked[T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for end in (self._reading, self._writing):
+            if end >= 0:
+                os.close(end)
+        self._reading = self._writing = -1
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)  # done, or given up on: a child stuck on a lock
+        os.waitpid(self.pid, 0)
+
+
+def _received(reading: int) -> Any:  # pragma: no cover - the child
+    """What the parent sent (see `Forked.send`); raises EOFError if it sent nothing."""
+    size = int.from_bytes(_exactly(reading, 8), "big")
+    return pickle.loads(_exactly(reading, size))
+
+
+def _exactly(reading: int, size: int) -> bytes:  # pragma: no cover - the child
+    chunks, left = [], size
+    while left:
+        chunk = os.read(reading, min(left, 1 << 16))
+        if not chunk:
+            raise EOFError("the parent sent nothing")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _answer(reading: int, deadline: float) -> bytes:

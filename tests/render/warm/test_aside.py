@@ -123,3 +123,46 @@ def test_a_cold_build_measures_aside_and_writes_the_bytes_of_one_process(tmp_pat
     assert cold_build("-o", str(tmp_path / "alone"), "-j", "1") == "0 [False]"  # -j 1: by this one
     aside_pdf = (tmp_path / "aside" / "quattropole-print.pdf").read_bytes()
     assert aside_pdf == (tmp_path / "alone" / "quattropole-print.pdf").read_bytes()
+
+
+COLD_EMAIL = """
+import logging, os, sys
+from brochure.editions.email import EmailEdition
+from brochure.commands.cli import main
+
+parent, how = os.getpid(), sys.argv.pop(1)
+make = EmailEdition.make
+
+def made(self, job):
+    if os.getpid() != parent and how == "fail":
+        raise RuntimeError("the child fails")
+    # What the child logs, the parent logs: the child's own output goes nowhere.
+    logging.getLogger("brochure").warning("e-mail made by %s", "this process" if os.getpid() == parent else "another")
+    return make(self, job)
+
+EmailEdition.make = made
+sys.argv = ["brochure", "build", "content.yaml", "--only", "print,email,previews", *sys.argv[1:]]
+sys.exit(main())  # as brochure's own program: the process is fresh
+"""
+
+
+def test_a_cold_build_makes_the_email_edition_beside_and_writes_the_bytes_of_one_process(tmp_path: Path):
+    def cold_build(how: str, folder: str, *options: str) -> str:
+        ran = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(COLD_EMAIL), how, "-o", str(tmp_path / folder), *options],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+        )
+        assert ran.returncode == 0, ran.stderr
+        return ran.stderr
+
+    beside = cold_build("warn", "beside")
+    assert "e-mail made by another" in beside  # logged by the child, told by the parent
+    assert "e-mail made by this process" in cold_build("warn", "alone", "-j", "1")
+    # A child that fails for any reason: the parent makes the edition itself.
+    assert "e-mail made by this process" in cold_build("fail", "fallback")
+    for folder in ("alone", "fallback"):
+        for name in ("quattropole-email.pdf", "quattropole-print.pdf"):
+            assert (tmp_path / folder / name).read_bytes() == (tmp_path / "beside" / name).read_bytes(), (folder, name)
