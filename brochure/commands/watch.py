@@ -135,6 +135,15 @@ class Watcher:
             part.startswith(".") for part in path.relative_to(project).parts
         )
 
+    def saved_since(self, moment: float) -> bool:
+        """Whether a relevant file in the watched folders was written after `moment` (a Unix time)."""
+        for folder in self.folders():
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.is_file() and entry.stat().st_mtime > moment and self.relevant(entry.path):
+                        return True
+        return False
+
     def rebuild(self, drawn: Callable[[dict[str, bytes], tuple[str, ...]], object] | None = None) -> Rebuild:
         """Build once; a mistake in the input or a failed check is returned, never raised. With
         `drawn`, the previews' PNG files (by name) and the panels they change are handed to it as
@@ -181,8 +190,12 @@ def watch(
     drawn: Callable[[dict[str, bytes], tuple[str, ...]], object] | None = None,
 ) -> Iterator[Rebuild]:
     """The first build, then one after each batch of `changes` that holds a relevant file; `drawn`
-    is handed each build's previews before its checks (see `Watcher.rebuild`)."""
+    is handed each build's previews before its checks (see `Watcher.rebuild`). A save made while
+    the first build ran, before `changes` were watched, is built too."""
+    started = time.time()
     yield watcher.rebuild(drawn)
+    if watcher.saved_since(started):
+        yield watcher.rebuild(drawn)
     for batch in changes:
         if any(watcher.relevant(path) for _, path in batch):
             yield watcher.rebuild(drawn)

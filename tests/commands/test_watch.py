@@ -55,6 +55,22 @@ def test_the_loop_rebuilds_only_for_files_that_can_change_the_leaflet(project: P
     assert all(rebuild.ok for rebuild in rebuilds)
 
 
+def test_a_save_made_during_the_first_build_is_built_too(project: Path):
+    watcher = Watcher(project / "content.yaml", project / "out", ["print"])
+    rebuild = watcher.rebuild
+    builds = []
+
+    def saved_meanwhile(drawn=None):  # the user saves while the first build runs, before anything is watched
+        if not builds:
+            edit(project / "content.yaml", "im Herzen Europas", "im Herzen von Europa")
+        builds.append(rebuild(drawn))
+        return builds[-1]
+
+    watcher.rebuild = saved_meanwhile
+    assert len(list(watch(watcher, []))) == 2 and all(item.ok for item in builds)
+    assert len(list(watch(watcher, []))) == 1 and len(builds) == 3  # nothing saved during this one: built once
+
+
 def test_a_real_save_is_seen_by_watchfiles(project: Path):
     watcher = Watcher(project / "content.yaml", project / "out", ["print"])
     stop = threading.Event()
