@@ -290,13 +290,13 @@ class LiveWatch:
 
 
 def machine() -> str:
-    """Cores, CPU model, Python and WeasyPrint versions, and the load when the run starts."""
+    """Cores, CPU model, Python and WeasyPrint versions."""
     import weasyprint
 
     cpu = re.search(r"^model name\s*:\s*(.*)$", Path("/proc/cpuinfo").read_text(), re.M)
     return (
         f"{os.cpu_count()} cores, {cpu[1] if cpu else platform.processor()}, Python {platform.python_version()}, "
-        f"WeasyPrint {weasyprint.__version__}; load average before the run {os.getloadavg()[0]:.2f}"
+        f"WeasyPrint {weasyprint.__version__}"
     )
 
 
@@ -403,7 +403,7 @@ def main() -> None:
     arguments.add_argument("--quick", action="store_true", help="one round, no batches: to try the benchmark")
     options = arguments.parse_args()
     runs, batches = (1, False) if options.quick else (options.runs, True)
-    about = machine()
+    about, load = machine(), os.getloadavg()[0]
     measures: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
@@ -421,7 +421,9 @@ def main() -> None:
     m |= {"memory": statistics.median(bench.memory), "memory all": tree}
     if batches:
         m |= {"speed-up": m["batch 1"] / m["batch 2"], "speed-up print": m["batch print 1"] / m["batch print 2"]}
-    print(f"Machine: {about}. Medians of {runs} interleaved rounds.\n")
+    # Whether other work shared the cores: this run alone keeps the load at about 2 at most.
+    loads = f"load average {load:.2f} before the run, {os.getloadavg()[0]:.2f} after"
+    print(f"Machine: {about}; {loads}. Medians of {runs} interleaved rounds.\n")
     print_table("what users run", HEADLINE, m)
     print()
     print_table("the print edition alone", PRINT_ONLY, m)
