@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject
 
-from brochure.preflight.placement import content_links, panel_texts, text_key
+from brochure.preflight.placement import content_links, text_key
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 from brochure.preflight.streams import TEXT_SHOWING
 from brochure.units import format_size, format_size_over
@@ -52,7 +52,7 @@ def screen_images(ctx: CheckContext) -> Iterator[Finding]:
 @check("reading-order", needs_content=True, editions=SCREEN)
 def reading_order(ctx: CheckContext) -> Iterator[Finding]:
     """Each page shows the panel the layout's reading order puts there, known by its first text."""
-    expected_texts = panel_texts(ctx.content, ctx.layout)
+    expected_texts = ctx.panel_texts()
     first = {
         panel_id: next((text_key(item.text) for item in texts if text_key(item.text)), "")
         for panel_id, texts in expected_texts.items()
