@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from brochure.editions.pictures import page_pictures, png_bytes
+from brochure.editions.pictures import kept_png, page_pictures
 from brochure.editions.printed import PrintEdition
 from brochure.editions.registry import Edition, EditionResult, Job, Written
 from brochure.files.output import write_folder
@@ -32,7 +32,8 @@ class Previews(Edition):
         sides = page_pictures(PrintEdition().pdf(job), PREVIEW_PPI)
         files = preview_files(sides, sheet_sides(job.layout), job.layout.reading_order)
         folder = job.outdir / f"{job.stem}-previews"
-        written = write_folder(folder, {name: png_bytes(picture) for name, picture in files.items()})
+        kept = job.session.pictures  # a warm session encodes only the pictures whose pixels changed
+        written = write_folder(folder, {name: kept_png(picture, kept) for name, picture in files.items()})
         return EditionResult(self.name, tuple(Written(path, path.stat().st_size) for path in written), pages=len(sides))
 
 

@@ -30,6 +30,7 @@ from brochure.sheet.pdfmeta import UNDATED
 LAYOUTS_KEPT = 16  # pages laid out (two sides of a sheet, for a few editions and events)
 MEASUREMENTS_KEPT = 32  # levellings measured
 IMAGES_KEPT = 64  # images converted to CMYK
+PICTURES_KEPT = 32  # PNG files of pictures encoded: a leaflet's nine previews, a few builds over
 
 
 class Session:
@@ -43,6 +44,7 @@ class Session:
         self.layouts: Kept[str, Any] = Kept(LAYOUTS_KEPT if keep else 0)
         self.measurements: Kept[str, Any] = Kept(MEASUREMENTS_KEPT if keep else 0)
         self.converted: Kept[tuple, bytes] = Kept(IMAGES_KEPT if keep else 0)
+        self.pictures: Kept[bytes, bytes] = Kept(PICTURES_KEPT if keep else 0)  # PNG bytes by pixels' digest
         self.templates = CompiledTemplates() if keep else None
         self.chance = Aside(fresh=fork)
         if keep:
