@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from brochure.editions.pictures import page_pictures, png_bytes
+from brochure.editions.pictures import kept_png, page_pictures
 from brochure.editions.printed import PrintEdition
 from brochure.editions.registry import Edition, EditionResult, Job, Written
 from brochure.files.output import write_folder
@@ -37,11 +37,12 @@ class Previews(Edition):
 
     def files(self, job: Job) -> dict[str, bytes]:
         """The pictures' PNG bytes by file name, drawn once per build from the print edition's PDF
-        (laid out, not yet checked): a live page may show them while the checks run."""
+        (laid out, not yet checked): a live page may show them while the checks run. A warm session
+        encodes only the pictures whose pixels changed."""
         if job.pictures is None:
             sides = page_pictures(PrintEdition().pdf(job), PREVIEW_PPI)
             files = preview_files(sides, sheet_sides(job.layout), job.layout.reading_order)
-            job.pictures = {name: png_bytes(picture) for name, picture in files.items()}
+            job.pictures = {name: kept_png(picture, job.session.pictures) for name, picture in files.items()}
         return job.pictures
 
 

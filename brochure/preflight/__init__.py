@@ -118,9 +118,10 @@ def check_pdf(
         layout = (
             content.layout if content is not None and content.layout.name == name else load_layout(name, project_dir)
         )
-    if content is not None:
+    if content is not None and layout is not content.layout:
         # A layout read from its file places the sections named like its panels; the content's own
-        # `panels` may place them otherwise, and the checks must look for them where it does.
+        # `panels` may place them otherwise, and the checks must look for them where it does. The
+        # content's layout (what a build passes) has them placed already.
         layout = layout.placed(content.data["panels"])
     edition = edition or recorded_edition(facts.metadata) or "print"
     if imposition is None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from brochure.errors import InputError
 from brochure.files.yamlfile import node_at, read_yaml
 from brochure.preflight.pdffacts import Glyph
-from brochure.preflight.placement import PrintedText, panel_texts
+from brochure.preflight.placement import PrintedText
 from brochure.preflight.registry import CheckContext
 from brochure.sheet.layout import Panel
 
@@ -36,7 +36,7 @@ def cut_advice(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph], overflo
     """`; FILE:LINE:COL: field ends the panel: cut about N characters at its M mm measure`, or "" without content."""
     if ctx.content is None:
         return ""
-    texts = [item for item in panel_texts(ctx.content, ctx.layout)[panel.id] if item.text.strip()]
+    texts = [item for item in ctx.panel_texts()[panel.id] if item.text.strip()]
     if not texts:
         return ""
     # The last prose of the panel: a web address or a name cannot be cut short.

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from brochure.preflight.cuts import cut_advice
-from brochure.preflight.placement import PrintedText, normalize, panel_texts, text_key
+from brochure.preflight.placement import PrintedText, normalize, text_key
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 from brochure.sheet.layout import Panel
 from brochure.sheet.pdfmeta import END_PREFIX, panel_map, recorded_panels
@@ -46,7 +46,7 @@ def _placements(ctx: CheckContext) -> list[Placement]:
     if "placements" not in ctx.cache:
         texts = _panel_text(ctx)
         placements = []
-        for panel_id, expected in panel_texts(ctx.content, ctx.layout).items():
+        for panel_id, expected in ctx.panel_texts().items():
             for item in expected:
                 key = text_key(item.text)
                 if key:

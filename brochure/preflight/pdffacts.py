@@ -240,12 +240,6 @@ def _images(page: pdfium.PdfPage, trim_left: float):
             )
 
 
-def _glyph_font(textpage: pdfium.PdfTextPage, index: int, buffer, flags) -> str:
-    length = pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), ctypes.byref(flags))
-    raw = buffer.raw[: max(length - 1, 0)].decode("utf-8", "replace") if 0 < length <= len(buffer) else ""
-    return without_subset_tag(raw)
-
-
 def _destinations(reader: PdfReader, pages: list[PageFacts]) -> dict[str, tuple[int, float, float]]:
     """Named destinations: WeasyPrint writes one for every element with an id."""
     result = {}
@@ -261,12 +255,20 @@ def _destinations(reader: PdfReader, pages: list[PageFacts]) -> dict[str, tuple[
 
 def _glyphs(textpage: pdfium.PdfTextPage, trim: tuple[float, float, float, float]):
     left, _, _, top = trim
+    # pdfium is asked five things about each glyph, thousands of times a page: through the raw handle
+    # and values made once here, not pypdfium2's helpers, which make their own on every call.
+    handle = textpage.raw
+    unicode_of, size_of = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_GetFontSize
+    box = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top: pdfium's order
+    box_refs = [ctypes.byref(value) for value in box]
     matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
     name = ctypes.create_string_buffer(256)
-    flags = ctypes.c_int()
+    flags_ref = ctypes.byref(ctypes.c_int())
+    fonts: dict[bytes, str] = {}  # pdfium's name of a glyph's font → its name without the subset tag
     high = None  # pdfium reports a character beyond U+FFFF as two surrogate halves
-    for index in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+    for index in range(pdfium_c.FPDFText_CountChars(handle)):
+        code = unicode_of(handle, index)
         if 0xD800 <= code < 0xDC00:
             high = code
             continue
@@ -275,18 +277,25 @@ def _glyphs(textpage: pdfium.PdfTextPage, trim: tuple[float, float, float, float
         char = "-" if code == 2 else chr(code)  # 2: pdfium's mark for a hyphen that ends a line
         if char.isspace() or char in "\x00\ufffe\ufffd":
             continue
-        x0, y0, x1, y1 = textpage.get_charbox(index)
+        if not pdfium_c.FPDFText_GetCharBox(handle, index, *box_refs):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        x0, x1, y0, y1 = (value.value for value in box)
         scale = 1.0
-        if pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
+        if pdfium_c.FPDFText_GetMatrix(handle, index, matrix_ref):
             scale = math.hypot(matrix.a, matrix.b) or 1.0
+        length = pdfium_c.FPDFText_GetFontInfo(handle, index, name, len(name), flags_ref)
+        raw = name.raw[: length - 1] if 0 < length <= len(name) else b""
+        font = fonts.get(raw)
+        if font is None:
+            font = fonts[raw] = without_subset_tag(raw.decode("utf-8", "replace"))
         yield Glyph(
             char=char,
             x0=(x0 - left) * MM_PER_PT,
             y0=(top - y1) * MM_PER_PT,
             x1=(x1 - left) * MM_PER_PT,
             y1=(top - y0) * MM_PER_PT,
-            size=pdfium_c.FPDFText_GetFontSize(textpage, index) * scale,
-            font=_glyph_font(textpage, index, name, flags),
+            size=size_of(handle, index) * scale,
+            font=font,
         )
 
 

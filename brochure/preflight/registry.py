@@ -11,6 +11,7 @@ from typing import Any
 
 from brochure.content.load import Content
 from brochure.preflight.pdffacts import LIBRARY_ERRORS, Glyph, PdfFacts, said
+from brochure.preflight.placement import PrintedText, panel_texts
 from brochure.sheet.imposition import Imposition, Placed, Surface, sheet_sides
 from brochure.sheet.layout import Layout, Panel
 
@@ -73,6 +74,13 @@ class CheckContext:
         """The 1-based page a panel is on in this edition, and its placement there."""
         index, placed = self.imposition.locate(panel.id)
         return index + 1, placed
+
+    def panel_texts(self) -> dict[str, list[PrintedText]]:
+        """For every panel, the content texts it must show (`placement.panel_texts`): worked out once
+        per check run, for the several checks that compare them with the page."""
+        if "panel-texts" not in self.cache:
+            self.cache["panel-texts"] = panel_texts(self.content, self.layout)
+        return self.cache["panel-texts"]
 
     def panel_at(self, page: int, x: float) -> Panel | None:
         """The panel of 1-based `page` at x (mm); past the page's edge, the outermost panel."""

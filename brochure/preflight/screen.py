@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from pypdf import PdfReader
-from pypdf.generic import ContentStream, DictionaryObject
+from pypdf.generic import DictionaryObject
 
-from brochure.preflight.placement import content_links, panel_texts, text_key
+from brochure.preflight.placement import content_links, text_key
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
-from brochure.preflight.streams import TEXT_SHOWING
+from brochure.preflight.streams import TEXT_SHOWING, ContentStreams
 from brochure.units import format_size, format_size_over
 
 SCREEN = ("email",)
@@ -52,7 +52,7 @@ def screen_images(ctx: CheckContext) -> Iterator[Finding]:
 @check("reading-order", needs_content=True, editions=SCREEN)
 def reading_order(ctx: CheckContext) -> Iterator[Finding]:
     """Each page shows the panel the layout's reading order puts there, known by its first text."""
-    expected_texts = panel_texts(ctx.content, ctx.layout)
+    expected_texts = ctx.panel_texts()
     first = {
         panel_id: next((text_key(item.text) for item in texts if text_key(item.text)), "")
         for panel_id, texts in expected_texts.items()
@@ -85,7 +85,7 @@ def tags(ctx: CheckContext) -> Iterator[Finding]:
     if not (mark_info and mark_info.get_object().get("/Marked")):
         yield Finding("tags", Severity.ERROR, "the PDF does not say it is tagged (/MarkInfo /Marked)")
     for number, page in enumerate(reader.pages, start=1):
-        untagged = _untagged_text(page)
+        untagged = _untagged_text(ctx.facts.streams, number - 1)
         if untagged:
             yield Finding(
                 "tags",
@@ -97,15 +97,16 @@ def tags(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("tags", Severity.ERROR, "the page is not linked to the structure tree", number)
 
 
-def _untagged_text(page) -> int:
-    """How many text-showing operators of a page's content lie outside any marked content with an MCID."""
-    contents = page.get_contents()
+def _untagged_text(streams: ContentStreams, index: int) -> int:
+    """How many text-showing operators of the page at `index` lie outside any marked content with an MCID."""
+    contents = streams.page(index)
     if contents is None:
         return 0
+    page = streams.reader.pages[index]
     properties = (page.get("/Resources") or {}).get("/Properties") or {}
     stack: list[bool] = []  # for each open marked-content sequence: does it tag its content?
     untagged = 0
-    for operands, operator in ContentStream(contents, page.pdf).operations:
+    for operands, operator in streams.operations(contents):
         if operator == b"BDC":
             stack.append(_has_mcid(operands[1], properties))
         elif operator == b"BMC":

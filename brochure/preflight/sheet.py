@@ -66,6 +66,7 @@ def _close(box, expected) -> bool:
 @check("safe-zone")
 def safe_zone(ctx: CheckContext) -> Iterator[Finding]:
     margin = ctx.layout.safe_margin
+    limit = margin - TOLERANCE_MM / 10  # nearer than this to an edge is a hit
     for page in ctx.facts.pages:
         if page.number > len(ctx.surfaces):
             continue
@@ -73,7 +74,17 @@ def safe_zone(ctx: CheckContext) -> Iterator[Finding]:
         folds = surface.folds()
         # (panel, edge) → [glyph count, closest distance, area of the glyphs]
         hits: dict[tuple[str, str], list] = defaultdict(lambda: [0, margin, []])
+        width, height = surface.width, surface.height
         for glyph in page.glyphs:
+            x0, x1 = glyph.x0, glyph.x1
+            if (
+                x0 >= limit
+                and width - x1 >= limit
+                and glyph.y0 >= limit
+                and height - glyph.y1 >= limit
+                and all(max(fold - x1, x0 - fold) >= limit for fold in folds)
+            ):
+                continue  # clear of every edge, as most glyphs are: no need to say which
             panel_id = ctx.panel_id_at(page.number, glyph.cx)
             edges = {
                 "the left trim": glyph.x0,
@@ -84,7 +95,7 @@ def safe_zone(ctx: CheckContext) -> Iterator[Finding]:
             for fold in folds:
                 edges[f"the fold at {fold:g} mm"] = max(fold - glyph.x1, glyph.x0 - fold)
             for edge, distance in edges.items():
-                if distance < margin - TOLERANCE_MM / 10:
+                if distance < limit:
                     hit = hits[(panel_id, edge)]
                     hit[0] += 1
                     hit[1] = min(hit[1], distance)

@@ -62,11 +62,9 @@ def _font_problems(font: FontFact, declared: Callable[[str], bool]) -> list[tupl
 
 @check("glyphs", needs_pdf=False, needs_content=True)
 def glyphs(ctx: CheckContext) -> Iterator[Finding]:
-    from brochure.preflight.placement import panel_texts
-
     covered = frozenset().union(*(face.code_points for face in ctx.layout.fonts))  # read with the layout
     seen: set[str] = set()
-    for panel_id, texts in panel_texts(ctx.content, ctx.layout).items():
+    for panel_id, texts in ctx.panel_texts().items():
         for item in texts:
             if item.field in seen:
                 continue

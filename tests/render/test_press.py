@@ -375,7 +375,18 @@ def test_the_fast_stream_tokenizer_leaves_what_it_cannot_read_to_pypdf():
         ([b"[<0102> -20 <03>]"], b"TJ"),
         ([], b"Q"),
     ]
-    for stream in (b"(a string) Tj", b"/P <</MCID 0>> BDC", b"BI /W 1 ID x EI", b"% a comment", b"[[1] 2] d"):
+    ((operands, operator),) = split_operations(b"/P <</MCID 0 /Type/Pagination>> BDC")
+    assert (operands, operator) == (["/P", {"/MCID": 0, "/Type": "/Pagination"}], b"BDC")
+    assert isinstance(operands[1], DictionaryObject) and isinstance(operands[1]["/MCID"], NumberObject)
+    for stream in (
+        b"(a string) Tj",
+        b"/P <</MCID (0)>> BDC",  # a dictionary of more than names and numbers
+        b"/P <</MCID0>> BDC",  # a name without its value
+        b"/P <</MCID 0 /MCID 1>> BDC",  # a key named twice
+        b"BI /W 1 ID x EI",
+        b"% a comment",
+        b"[[1] 2] d",
+    ):
         assert split_operations(stream) is None, stream
 
 

@@ -31,6 +31,7 @@ LAYOUTS_KEPT = 48  # pages and panels laid out (the panels of a few editions and
 STYLESHEETS_KEPT = 4  # the leaflet's stylesheet parsed, for each edition
 MEASUREMENTS_KEPT = 32  # levellings measured
 IMAGES_KEPT = 64  # images converted to CMYK
+PICTURES_KEPT = 32  # PNG files of pictures encoded: a leaflet's nine previews, a few builds over
 
 
 class Session:
@@ -45,6 +46,7 @@ class Session:
         self.stylesheets: Kept[str, Any] = Kept(STYLESHEETS_KEPT if keep else 0)
         self.measurements: Kept[str, Any] = Kept(MEASUREMENTS_KEPT if keep else 0)
         self.converted: Kept[tuple, bytes] = Kept(IMAGES_KEPT if keep else 0)
+        self.pictures: Kept[bytes, bytes] = Kept(PICTURES_KEPT if keep else 0)  # PNG bytes by pixels' digest
         self.templates = CompiledTemplates() if keep else None
         self.chance = Aside(fresh=fork)
         if keep:
