@@ -168,15 +168,19 @@ V = TypeVar("V")
 
 
 class Kept(Generic[K, V]):
-    """Values kept in memory by key, at most `most` of them: the oldest go first. With `most` 0,
-    nothing is kept (a session that keeps nothing)."""
+    """Values kept in memory by key, at most `most` of them: the least recently used go first (a
+    value unchanged through many edits stays). With `most` 0, nothing is kept (a session that
+    keeps nothing)."""
 
     def __init__(self, most: int) -> None:
         self.most = most
         self._values: dict[K, V] = {}
 
     def get(self, key: K) -> V | None:
-        return self._values.get(key)
+        value = self._values.pop(key, None)
+        if value is not None:
+            self._values[key] = value  # used now: the last to go
+        return value
 
     def put(self, key: K, value: V) -> None:
         self._values[key] = value

@@ -195,3 +195,17 @@ def test_a_session_that_keeps_nothing_keeps_nothing(cache: Path, tmp_path: Path)
     assert (tmp_path / "warm" / "quattropole-print.pdf").read_bytes() == (
         tmp_path / "out" / "quattropole-print.pdf"
     ).read_bytes()
+
+
+def test_what_a_session_keeps_goes_least_recently_used_first():
+    from brochure.files.cache import Kept
+
+    kept: Kept[str, int] = Kept(2)
+    kept.put("cover", 1)
+    kept.put("inside", 2)
+    assert kept.get("cover") == 1  # used again: kept over the one not used since
+    kept.put("back", 3)
+    assert (kept.get("inside"), kept.get("cover"), kept.get("back")) == (None, 1, 3)
+    nothing: Kept[str, int] = Kept(0)
+    nothing.put("cover", 1)
+    assert nothing.get("cover") is None and len(nothing) == 0
