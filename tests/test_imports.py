@@ -83,8 +83,8 @@ def test_reading_and_judging_need_neither_weasyprint_nor_jinja(module: str):
 
 
 # What a command that neither builds nor checks must not load: the renderer and its templates, the
-# PDF and picture libraries, the font reader, the preview server. Each takes tenths of a second
-# to import, and `brochure --help`, `layouts` or `new` have to start at once.
+# PDF and picture libraries, the font reader, the Markdown parser, the preview server. Together they
+# take tenths of a second to import, and `brochure --help`, `layouts` or `new` have to start at once.
 NOT_AT_START = {
     "weasyprint",
     "jinja2",
@@ -93,13 +93,14 @@ NOT_AT_START = {
     "PIL",
     "pypdfium2",
     "fontTools.ttLib",
+    "markdown_it",
     "http.server",
     "brochure.render",
     "brochure.editions",
     "brochure.preflight",
 }
-# A help reads no file: no schema, no YAML, no Markdown, no font.
-NOT_FOR_HELP = NOT_AT_START | {"brochure.schema", "yaml", "markdown_it", "fontTools"}
+# A help reads no file: no schema, no YAML, no font.
+NOT_FOR_HELP = NOT_AT_START | {"brochure.schema", "yaml", "fontTools"}
 HELPS = [[*command, "--help"] for command in ([], ["build"], ["watch"], ["check"], ["proof"], ["new"], ["layouts"])]
 
 
@@ -107,9 +108,9 @@ HELPS = [[*command, "--help"] for command in ([], ["build"], ["watch"], ["check"
     ("args", "unwanted"),
     [
         *((args, NOT_FOR_HELP) for args in HELPS),
-        (["layouts"], NOT_AT_START),  # the schema, to load the layouts; Markdown for their texts
-        (["new", "project"], NOT_AT_START | {"markdown_it"}),  # the schema, to write its JSON Schema
-        (["schema"], NOT_AT_START | {"markdown_it"}),
+        (["layouts"], NOT_AT_START),  # the schema, to load the layouts
+        (["new", "project"], NOT_AT_START),  # the schema, to write its JSON Schema
+        (["schema"], NOT_AT_START),
     ],
     ids=" ".join,
 )

@@ -58,8 +58,8 @@ def allowed_link(url: str) -> bool:
 @functools.cache
 def _markdown(*, any_link: bool = False) -> MarkdownIt:
     """The parser of the Markdown subset, made when the first text is parsed: importing markdown_it
-    would add a third to the time loading the schema takes, and `brochure new` or `brochure schema`
-    load the schema but parse no text.
+    would add a third to the time loading the schema takes, and `brochure new`, `schema` or
+    `layouts` load the schema but parse no text.
 
     By default a link to anything `allowed_link` refuses stays literal text, should one ever get
     here; with `any_link`, every link is parsed, to say what is wrong with it."""
@@ -234,8 +234,16 @@ def _word_pattern(names: tuple[str, ...], words: tuple[str, ...], lang: str | No
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
+# The characters the Markdown subset gives a meaning to, and those its parser rewrites (line
+# breaks, NUL): a text with none of them is its own plain text, with nothing the schema could
+# refuse, and is not parsed. So `brochure layouts`, whose texts are names, imports no parser.
+_MARKDOWN_SYNTAX = re.compile(r"[*_\[\\\r\n\0]")
+
+
 def markdown_problem(text: str) -> str | None:
     """What the schema must refuse in a text's Markdown, in words; None if nothing."""
+    if not _MARKDOWN_SYNTAX.search(text):
+        return None
     for token in _markdown(any_link=True).parseInline(text.strip())[0].children or ():
         if token.level >= MAX_NESTING:
             return f"emphasis and links are nested more than {MAX_NESTING} levels deep"
@@ -349,6 +357,8 @@ _GLUED_AFTER = re.compile(r"[^ \n]*")
 
 def plain_text(text: str) -> str:
     """The words of a field as typed: Markdown syntax removed."""
+    if not _MARKDOWN_SYNTAX.search(text):
+        return text.strip()
     tokens = _markdown().parseInline(text.strip())
     parts = []
     for token in tokens[0].children or ():
