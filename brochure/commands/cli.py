@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 import click
 
 from brochure.commands import limits
-from brochure.commands.serve import DEFAULT_PORT
 from brochure.errors import BrochureError, ExitStatus, InputError, internal_error
 from brochure.files.layouts import known_layouts
-from brochure.sheet.layout import load_layout
 from brochure.units import format_size, parse_file_size
 from brochure.version import __version__
 
-if TYPE_CHECKING:  # what each command runs is imported when it runs: `brochure --help` loads no renderer
+# What each command runs is imported when it runs, inside the command: `brochure --help`, or the
+# help of any command, loads no renderer, no schema and no server (tests/test_imports.py).
+if TYPE_CHECKING:
     from brochure.commands.batch import EventOutcome
     from brochure.commands.build import BuildResult
     from brochure.commands.progress import Progress
@@ -75,23 +75,15 @@ def _default_editions() -> list[str]:
     return [name for name, edition in EDITIONS.items() if edition.by_default]
 
 
-class _EditionsOption(click.Option):
-    """--only, whose help names the default editions when it is shown: the editions are known only
-    once they are imported, which a command that does not build need not do."""
-
-    @property
-    def help(self) -> str:
-        return f"Editions to build, comma-separated (default: {', '.join(_default_editions())})."
-
-    @help.setter
-    def help(self, value: str | None) -> None:
-        pass
+# The editions a build makes when none is named, as `build --help` says them: written out, since
+# naming them from `editions.EDITIONS` would load the renderer for the help. A test holds the two alike.
+DEFAULT_EDITIONS_HELP = "print, email, previews"
 
 
 @cli.command("build")
 @click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
-@click.option("--only", cls=_EditionsOption)
+@click.option("--only", help=f"Editions to build, comma-separated (default: {DEFAULT_EDITIONS_HELP}).")
 @click.option("--proof", is_flag=True, help="Also draw the proof: the print sheet with guides and findings.")
 @click.option("--email-max-size", help="Size budget of the e-mail PDF, e.g. 1 MB or 800 kB (default: the content's).")
 @click.option("--marks", default="none", help="Printer's marks on the print PDF: crop, fold, crop,fold or none.")
@@ -270,6 +262,7 @@ def _judge(
     from brochure.content import load_content
     from brochure.content.events import event_content
     from brochure.preflight import check_pdf
+    from brochure.sheet.layout import load_layout
 
     if event is not None and content_path is None:
         raise InputError("--event: give the content it prints over too (--content FILE)")
@@ -328,6 +321,9 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
     origin = parts[parts.index("site-packages") + 1] if "site-packages" in parts[:-1] else Path(filename).stem
     text = " ".join(str(message).split())
     logging.getLogger("brochure").warning("%s says: %s (%s)", origin, text, category.__name__)
+
+
+DEFAULT_PORT = 8450  # of the page `watch --serve` shows
 
 
 @cli.command("watch")
@@ -457,12 +453,15 @@ def layouts_command(project_dir: Path | None, content_path: Path | None) -> None
     """List the layouts a project can use (sheet size, bleed, the panels of each side), then the
     files of brochure's the project replaces with its own: its layouts and its templates/."""
     from brochure.files.overrides import project_overrides
+    from brochure.sheet.layout import load_layout
+    from brochure.sheet.theme import load_theme
 
     if project_dir is not None and content_path is not None:
         raise click.UsageError("--project and --content: give one or the other")
     project_dir = content_path.resolve().parent if content_path is not None else project_dir or Path()
+    theme = load_theme(project_dir)  # the same under every layout: read once
     for name in known_layouts(project_dir):
-        layout = load_layout(name, project_dir)
+        layout = load_layout(name, project_dir, theme=theme)
         sides = " | ".join(
             f"side {number}: "
             + ", ".join(

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from brochure.commands.watch import Rebuild
 
 HOST = "127.0.0.1"  # never another interface: the page shows unpublished work
-DEFAULT_PORT = 8450
 PREVIEWS = "previews"
 _HEARTBEAT_SECONDS = 15.0  # a comment on the event stream, to notice a page that went away
 _PANEL_PREFIX = "panel-"
@@ -88,7 +87,7 @@ def _width(png: Path | io.BytesIO) -> int:
 class PreviewServer:
     """The page, its event stream and the preview pictures, served on 127.0.0.1 from a daemon thread."""
 
-    def __init__(self, port: int = DEFAULT_PORT) -> None:
+    def __init__(self, port: int) -> None:
         self._changed = threading.Condition()
         self._shown = Shown()
         self._closing = False

@@ -196,12 +196,16 @@ class Layout:
         return tuple(panel.right for panel in self.pages[page][:-1])
 
 
-def load_layout(name: str = DEFAULT_LAYOUT, project_dir: Path | None = None, *, disk_cache: bool = True) -> Layout:
+def load_layout(
+    name: str = DEFAULT_LAYOUT, project_dir: Path | None = None, *, disk_cache: bool = True, theme: Theme | None = None
+) -> Layout:
     """Read and validate the layout called `name`; every problem is in the message of one InputError.
-    Without `disk_cache`, its fonts' code points are read without brochure's cache."""
+    Without `disk_cache`, its fonts' code points are read without brochure's cache. `theme` is
+    brochure's theme as `load_theme(project_dir)` gives it, for a caller that loads several layouts
+    (it takes most of the time of loading one); without it, it is loaded."""
     folder = find_layout(name, project_dir)
     source = folder / "layout.yaml"
-    theme = load_theme(project_dir, disk_cache=disk_cache)
+    theme = load_theme(project_dir, disk_cache=disk_cache) if theme is None else theme
     root, values = read_yaml(source, "layout")
     data, ctx = validate_layout(root, values, folder, project_dir, palette=tuple(theme.palette), disk_cache=disk_cache)
     ctx.raise_problems(str(source))

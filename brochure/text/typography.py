@@ -28,11 +28,14 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyphen
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from markupsafe import Markup
+
+if TYPE_CHECKING:  # markdown_it is imported on the first text parsed (see `_markdown`)
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space, the French "espace fine insécable"
@@ -52,16 +55,22 @@ def allowed_link(url: str) -> bool:
     return url.strip().lower().startswith(LINK_SCHEMES)
 
 
-def _markdown(validate_link: Callable[[str], bool]) -> MarkdownIt:
+@functools.cache
+def _markdown(*, any_link: bool = False) -> MarkdownIt:
+    """The parser of the Markdown subset, made when the first text is parsed: importing markdown_it
+    would add a third to the time loading the schema takes, and `brochure new`, `schema` or
+    `layouts` load the schema but parse no text.
+
+    By default a link to anything `allowed_link` refuses stays literal text, should one ever get
+    here; with `any_link`, every link is parsed, to say what is wrong with it."""
+    from markdown_it import MarkdownIt
+
     # Everything off but emphasis, links, escapes and line breaks;
     # raw HTML is not recognised, so `<b>` or `<script>` stay literal text.
     markdown = MarkdownIt("zero", {"breaks": True, "html": False}).enable(["emphasis", "link", "newline", "escape"])
-    markdown.validateLink = validate_link
+    markdown.validateLink = (lambda url: True) if any_link else allowed_link
     return markdown
 
-
-_MARKDOWN = _markdown(allowed_link)  # a link to anything else stays literal text, should one ever get here
-_ANY_LINK = _markdown(lambda url: True)  # to find every link, and say what is wrong with it
 
 _FRENCH_RULES = (
     (re.compile(r"[ \u00a0\u202f]+([?!;])"), NNBSP + r"\1"),
@@ -225,9 +234,17 @@ def _word_pattern(names: tuple[str, ...], words: tuple[str, ...], lang: str | No
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
+# The characters the Markdown subset gives a meaning to, and those its parser rewrites (line
+# breaks, NUL): a text with none of them is its own plain text, with nothing the schema could
+# refuse, and is not parsed. So `brochure layouts`, whose texts are names, imports no parser.
+_MARKDOWN_SYNTAX = re.compile(r"[*_\[\\\r\n\0]")
+
+
 def markdown_problem(text: str) -> str | None:
     """What the schema must refuse in a text's Markdown, in words; None if nothing."""
-    for token in _ANY_LINK.parseInline(text.strip())[0].children or ():
+    if not _MARKDOWN_SYNTAX.search(text):
+        return None
+    for token in _markdown(any_link=True).parseInline(text.strip())[0].children or ():
         if token.level >= MAX_NESTING:
             return f"emphasis and links are nested more than {MAX_NESTING} levels deep"
         if token.type == "link_open":
@@ -242,7 +259,8 @@ def inline_markdown(text: str, lang: str | None = None, words: WordRules = NO_WO
     """Render one content field as safe inline HTML, typeset for `lang`; the names and exception
     words of `words` are wrapped in `<span class="name">` and `<span class="word">`, and so is each
     long word, with its dictionary breaks as soft hyphens."""
-    tokens = _MARKDOWN.parseInline(text.strip())
+    markdown = _markdown()
+    tokens = markdown.parseInline(text.strip())
     children = tokens[0].children or []
     pattern = words.pattern(lang)
     soften = words.long_words(lang)
@@ -259,7 +277,7 @@ def inline_markdown(text: str, lang: str | None = None, words: WordRules = NO_WO
         marked = pattern or (soften and _LONG_WORD.search(content))
         result.extend(_marked_up(content, pattern, soften, words, lang) if marked else [_text(content)])
     tokens[0].children = result
-    return Markup(_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}))
+    return Markup(markdown.renderer.render(tokens, markdown.options, {}))
 
 
 def _ends_line(children: list[Token], index: int) -> bool:
@@ -273,12 +291,16 @@ def _ends_line(children: list[Token], index: int) -> bool:
 
 
 def _text(content: str) -> Token:
+    from markdown_it.token import Token  # loaded by then: the tokens come from parsing
+
     token = Token("text", "", 0)
     token.content = content
     return token
 
 
 def _html(content: str) -> Token:
+    from markdown_it.token import Token
+
     token = Token("html_inline", "", 0)
     token.content = content  # rendered as it is: only the fixed tags below ever go here
     return token
@@ -335,7 +357,9 @@ _GLUED_AFTER = re.compile(r"[^ \n]*")
 
 def plain_text(text: str) -> str:
     """The words of a field as typed: Markdown syntax removed."""
-    tokens = _MARKDOWN.parseInline(text.strip())
+    if not _MARKDOWN_SYNTAX.search(text):
+        return text.strip()
+    tokens = _markdown().parseInline(text.strip())
     parts = []
     for token in tokens[0].children or ():
         if token.type == "text":
@@ -352,5 +376,5 @@ def printed_text(text: str, lang: str | None) -> str:
 
 def link_targets(text: str) -> list[str]:
     """The addresses of the Markdown links in a field, as they are written into the PDF."""
-    tokens = _MARKDOWN.parseInline(text.strip())
+    tokens = _markdown().parseInline(text.strip())
     return [token.attrGet("href") for token in tokens[0].children or () if token.type == "link_open"]

@@ -53,6 +53,14 @@ def test_version(capsys):
     assert capsys.readouterr().out.startswith("brochure, version ")
 
 
+def test_build_help_names_the_default_editions(capsys):
+    from brochure.editions import EDITIONS  # the help writes them out: it must not load the editions
+
+    defaults = ", ".join(name for name, edition in EDITIONS.items() if edition.by_default)
+    assert main(["build", "--help"]) == ExitStatus.OK
+    assert f"(default: {defaults})" in " ".join(capsys.readouterr().out.split())
+
+
 def test_unknown_command_exits_2(capsys):
     assert main(["frobnicate"]) == ExitStatus.INVALID_INPUT
     assert "No such command" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from projects import add_language, edit_content, with_theme_fonts
 from brochure import ExitStatus, InputError, load_content, load_layout
 from brochure.commands.cli import main
 from brochure.files.resources import ASSETS_DIR, BASE_TEMPLATES, LAYOUTS_DIR
+from brochure.sheet.theme import load_theme
 
 
 def test_trifold_roll_geometry():
@@ -31,6 +33,14 @@ def test_trifold_roll_geometry():
     assert all(panel.lang is None for panel in layout.panels)
     assert layout.reading_order[0] == "cover"
     assert all(font.path.is_file() for font in layout.fonts)
+
+
+@pytest.mark.parametrize("name", ["bifold-a4", "trifold-roll", "trifold-z"])
+def test_a_layout_loaded_over_a_theme_read_before_is_the_layout_loaded_alone(name: str):
+    # `brochure layouts` reads the theme once for all the layouts it lists
+    theme = load_theme()
+    assert load_layout(name, theme=theme) == load_layout(name)
+    assert load_layout(name, theme=dataclasses.replace(theme, spacing={})).theme.spacing == {}  # that theme it is
 
 
 def test_project_layout_overrides_builtin(tmp_path: Path):

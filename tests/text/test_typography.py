@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from unittest import mock
 
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from brochure.text import typography
 from brochure.text.typography import (
     NBSP,
     NNBSP,
@@ -11,6 +17,7 @@ from brochure.text.typography import (
     WordRules,
     bind_last_words,
     inline_markdown,
+    markdown_problem,
     plain_text,
     printed_text,
     typeset,
@@ -21,6 +28,31 @@ def test_markdown_subset():
     assert inline_markdown("**bold** and *italic*") == "<strong>bold</strong> and <em>italic</em>"
     assert inline_markdown("[site](https://example.org)") == '<a href="https://example.org">site</a>'
     assert inline_markdown("one\ntwo") == "one<br>\ntwo"
+
+
+SYNTAX = "*_[\\\r\n\0"  # what the Markdown subset reads, or its parser rewrites
+LOOKS_LIKE_SYNTAX = "ab ]()<>`!~#&;:/.-+=|{}\t\u00a0\u2028é"  # what other Markdowns read
+
+
+@given(
+    text=st.one_of(
+        st.text(st.characters(blacklist_characters=SYNTAX), max_size=40),
+        st.text(LOOKS_LIKE_SYNTAX, max_size=40),
+        st.text(LOOKS_LIKE_SYNTAX + SYNTAX, max_size=40),
+    )
+)
+@example("*a*")
+@example("_a_")
+@example("[a](http://b)")
+@example("\\#")
+@example("a\rb")
+@example("a  \nb")
+@example("a\0b")
+def test_a_text_not_parsed_reads_as_parsed(text: str):
+    # A text without the subset's syntax is not parsed: it must read as if it were.
+    read = plain_text(text), markdown_problem(text)
+    with mock.patch.object(typography, "_MARKDOWN_SYNTAX", re.compile("")):  # parse every text
+        assert read == (plain_text(text), markdown_problem(text))
 
 
 def test_raw_html_and_templates_stay_literal():
