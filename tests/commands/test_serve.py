@@ -57,7 +57,8 @@ def get(server: PreviewServer, path: str, host: str | None = None) -> tuple[int,
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PreviewServer, Path]]:
-    """The previews of a project, built once and served on a free port; and the previews folder."""
+    """The previews of a project, built once and served on a free port; and the previews folder. Its tests
+    share an xdist group: one process builds it."""
     project = quattropole_copy(tmp_path_factory.mktemp("served") / "p")
     watcher = Watcher(project / "content.yaml", project / "out", ["previews"])
     with PreviewServer(0) as server:
@@ -67,6 +68,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[PreviewSe
         yield server, project / "out" / "quattropole-previews"
 
 
+@pytest.mark.xdist_group("served")
 def test_it_listens_on_127_0_0_1_only_and_serves_the_previews_by_name(served):
     server, previews = served
     assert server.address[0] == "127.0.0.1" and server.url == f"http://127.0.0.1:{server.port}/"
@@ -77,6 +79,7 @@ def test_it_listens_on_127_0_0_1_only_and_serves_the_previews_by_name(served):
     assert re.findall(r'data-panel="([^"]+)"', body.decode()) == PANELS
 
 
+@pytest.mark.xdist_group("served")
 @pytest.mark.parametrize(
     "path",
     [
@@ -100,6 +103,7 @@ def test_nothing_but_a_preview_of_the_last_good_build_is_served(served, path: st
     assert status == 404 and secret not in body and body == b"not found\n"
 
 
+@pytest.mark.xdist_group("served")
 def test_a_request_by_another_host_name_is_refused(served):
     """A web site whose name resolves to 127.0.0.1 (DNS rebinding) must not read the page."""
     server, _ = served
@@ -221,7 +225,8 @@ def test_port_needs_serve_and_a_port_in_use_is_one_line(project: Path, capsys):
     assert err == f"--port {port}: cannot listen on 127.0.0.1:{port}: Address already in use\n"
 
 
-# In headless Chromium: the page as a person sees it.
+# In headless Chromium: the page as a person sees it. One browser for the module's tests, which share an xdist
+# group: one process starts it.
 
 
 @pytest.fixture(scope="module")
@@ -249,6 +254,7 @@ def shown_pictures(page) -> dict[str, dict]:
     }
 
 
+@pytest.mark.xdist_group("browser")
 def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(project: Path, browser):
     content, previews = project / "content.yaml", project / "out" / "quattropole-previews"
     loop = watch(Watcher(content, project / "out", with_previews(["print"])), saves(content))
@@ -284,6 +290,7 @@ def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(project
         page.close()
 
 
+@pytest.mark.xdist_group("browser")
 def test_the_page_shows_a_broken_save_keeps_the_previews_and_recovers(project: Path, browser):
     content = project / "content.yaml"
     loop = watch(Watcher(content, project / "out", ["previews"]), saves(content))

@@ -42,15 +42,16 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def event_build(tmp_path_factory: pytest.TempPathFactory):
-    """The base leaflet's print PDF, then the example event's leaflet, in the same folder."""
-    outdir = tmp_path_factory.mktemp("events")
-    build(ROOT / "content.yaml", outdir, ["print"])
+def event_build(golden, tmp_path_factory: pytest.TempPathFactory):
+    """The base leaflet's print PDF, then the example event's leaflet, in the same folder. Its tests share an
+    xdist group: one process builds it."""
+    outdir = golden.copy_outputs(tmp_path_factory.mktemp("events"), ["print"])
     before = digests(outdir)
     result = build(ROOT / "content.yaml", outdir, settings=BuildSettings(event=EXAMPLE))
     return outdir, before, result
 
 
+@pytest.mark.xdist_group("event-build")
 def test_an_event_build_writes_its_own_files_and_leaves_the_base_ones(event_build):
     outdir, before, result = event_build
     after = digests(outdir)
@@ -63,6 +64,7 @@ def test_an_event_build_writes_its_own_files_and_leaves_the_base_ones(event_buil
     assert result.report.ok
 
 
+@pytest.mark.xdist_group("event-build")
 def test_the_qr_code_of_print_and_email_decodes_to_the_registration_link(event_build):
     outdir, _, _ = event_build
     assert qr_codes(outdir / "quattropole-rencontre-2027-print.pdf") == [LINK]
@@ -89,12 +91,14 @@ def test_the_event_replaces_the_section_of_its_name_and_its_texts_are_checked_th
     assert content_links(content)[LINK] == "sections.about.blocks[4].action.url"
 
 
+@pytest.mark.xdist_group("event-build")
 def test_the_event_panel_of_the_print_pdf_prints_in_cmyk_only(event_build):
     outdir, _, result = event_build
     print_report = result.edition("print").report
     assert not [finding for finding in print_report.findings if finding.check in ("colour", "overflow")]
 
 
+@pytest.mark.xdist_group("event-build")
 def test_check_judges_an_event_pdf_against_the_event_it_was_built_with(event_build, tmp_path: Path, capsys):
     outdir, _, _ = event_build
     pdf, content = outdir / "quattropole-rencontre-2027-print.pdf", ROOT / "content.yaml"

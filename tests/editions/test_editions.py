@@ -56,7 +56,9 @@ def test_one_build_writes_every_edition_and_says_so(project: Path, capsys):
     outdir = project / "out"
     assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.OK
     (line,) = capsys.readouterr().out.splitlines()
-    assert line.startswith(f"wrote {outdir / 'quattropole-print.pdf'} (2 pages, ")
+    pdf = outdir / "quattropole-print.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert line.startswith(f"wrote {pdf} (2 pages, {format_size(pdf.stat().st_size)}), ")
     assert f", {outdir / 'quattropole-email.pdf'} (6 pages, " in line
     assert f", {outdir / 'quattropole-previews'}/ (9 files, " in line
     assert line.endswith("; checks: 0 errors, 0 warnings")
@@ -191,9 +193,8 @@ def test_file_size_catches_a_file_over_budget(golden, email: Path):
     assert size.endswith(" kB")
 
 
-def test_a_build_over_budget_keeps_the_last_good_email_and_still_writes_the_rest(project: Path, capsys):
-    outdir = project / "out"
-    build(project / "content.yaml", outdir, ["email"])
+def test_a_build_over_budget_keeps_the_last_good_email_and_still_writes_the_rest(project: Path, golden, capsys):
+    outdir = golden.copy_outputs(project / "out", ["email"])  # as a build of the project left it
     good = (outdir / "quattropole-email.pdf").read_bytes()
     args = [
         "build",
@@ -377,11 +378,10 @@ def overflow_inside_middle(data) -> None:
     field["fr"] = " ".join([field["fr"]] * 3)
 
 
-def test_a_failing_build_names_every_edition_and_keeps_every_last_good_output(project: Path, capsys):
-    outdir = project / "out"
-    assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.OK
+def test_a_failing_build_names_every_edition_and_keeps_every_last_good_output(project: Path, golden, capsys):
+    outdir = golden.copy_outputs(project / "out")  # as a build of the project left them
     before = {p.relative_to(outdir): p.read_bytes() for p in outdir.rglob("*") if p.is_file()}
-    capsys.readouterr()
+    assert len(before) == 11  # print, email, 9 previews
     edit_content(project, overflow_inside_middle)
     assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.CHECK_FAILED
     err = capsys.readouterr().err.splitlines()

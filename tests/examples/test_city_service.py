@@ -10,7 +10,6 @@ import pytest
 from conftest import Golden
 
 from brochure import load_content
-from brochure.commands.build import build
 from brochure.content.load import Content
 from brochure.preflight.pdffacts import Glyph, read_pdf
 from brochure.sheet.layout import Panel
@@ -19,12 +18,15 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "brochure" / "examples" / "city-
 MM = 1.0
 
 
+pytestmark = pytest.mark.xdist_group("examples")  # with test_examples, which builds it too
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Golden:
+def built(example_build) -> Golden:
     """The example built once, every edition, as the golden project is."""
-    result = build(EXAMPLE / "content.yaml", tmp_path_factory.mktemp("city-service"))
-    content = load_content(EXAMPLE / "content.yaml")
-    return Golden(result, read_pdf(result.print_pdf), content, content.layout)
+    shared = example_build("city-service")
+    content = load_content(shared.project / "content.yaml")
+    return Golden(shared.result, read_pdf(shared.result.print_pdf), content, content.layout)
 
 
 def blocks(content: Content) -> list:

@@ -52,23 +52,24 @@ def test_the_examples_are_those_listed(capsys):
     assert len(example_names()) >= 2
 
 
-def test_an_example_builds_without_a_finding(example: Path, capsys):
-    assert main(["build"]) == ExitStatus.OK
-    out, err = capsys.readouterr()
-    assert err == ""  # no finding, no library warning
-    assert out.startswith("wrote ") and out.rstrip("\n").endswith(CLEAN), out
-    assert not any(path.name.endswith(".rejected.pdf") for path in (example / "out").iterdir())
+@pytest.mark.xdist_group("examples")
+@pytest.mark.parametrize("name", example_names())
+def test_an_example_builds_without_a_finding(example_build, name: str):
+    built = example_build(name)
+    assert built.status == ExitStatus.OK
+    assert built.err == ""  # no finding, no library warning
+    assert built.out.startswith("wrote ") and built.out.rstrip("\n").endswith(CLEAN), built.out
+    outdir = built.project / "out"
+    assert not any(path.name.endswith(".rejected.pdf") for path in outdir.iterdir())
     # A photo's licence asks for its author's name: the leaflet prints it (the photo block's credit).
-    printed = _text(next((example / "out").glob("*-print.pdf")))
-    for photo, author in _authors(example).items():
-        assert _unquoted(author) in _unquoted(printed), f"{example.name}: {photo} is not credited to {author}"
+    printed = _text(next(outdir.glob("*-print.pdf")))
+    for photo, author in _authors(built.project).items():
+        assert _unquoted(author) in _unquoted(printed), f"{name}: {photo} is not credited to {author}"
 
 
-def test_a_bleeding_photo_prints_its_credit_under_it_on_the_cover(tmp_path: Path):
-    project = tmp_path / "festival"
-    assert main(["new", str(project), "--example", "festival"]) == ExitStatus.OK
-    assert main(["build", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print"]) == 0
-    facts = read_pdf(project / "out" / "solstice-print.pdf")
+@pytest.mark.xdist_group("examples")
+def test_a_bleeding_photo_prints_its_credit_under_it_on_the_cover(example_build):
+    facts = read_pdf(example_build("festival").result.print_pdf)
     # The cover is the right third of the outside; the photo fills it down to 52 % of the sheet's
     # height (110 mm), the title starts at 58 % (122 mm): the credit sits in between.
     under_the_photo = " ".join(facts.text_in(1, 198, 297, 110, 121).split())

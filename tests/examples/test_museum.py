@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from brochure.commands.build import BuildResult, build
+from brochure.commands.build import BuildResult
 from brochure.content.load import load_content
 from brochure.files.svgfiles import check_svg
 from brochure.preflight.pdffacts import PdfFacts, read_pdf
@@ -17,9 +17,12 @@ MUSEUM = Path(__file__).resolve().parents[2] / "brochure" / "examples" / "museum
 A5_WIDTH = 148.5
 
 
+pytestmark = pytest.mark.xdist_group("examples")  # with test_examples, which builds it too
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    return build(MUSEUM / "content.yaml", tmp_path_factory.mktemp("museum"), ["print", "email"])
+def built(example_build) -> BuildResult:
+    return example_build("museum").result
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +44,10 @@ def test_the_museum_loads_without_a_warning_on_the_a5_bifold(caplog):
 
 
 def test_every_edition_of_the_museum_builds_without_an_error_or_a_warning(built: BuildResult):
-    assert [result.edition for result in built.editions] == ["print", "email"]
+    assert [result.edition for result in built.editions] == ["print", "email", "previews"]
     for result in built.editions:
-        assert result.report is not None and result.report.findings == (), result.edition
+        checked = result.edition != "previews"  # the previews show the checked print PDF: nothing of their own
+        assert (result.report is not None and result.report.findings == ()) == checked, result.edition
         assert result.written
 
 

@@ -191,14 +191,10 @@ def test_a_cache_that_cannot_be_written_still_gives_the_value(tmp_path: Path, mo
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, bytes]:
-    """The QuattroPole print edition built once, in a folder of its own: content, output folder, PDF."""
-    from brochure.commands.build import build
-
-    root = Path(__file__).resolve().parent.parent.parent
-    outdir = tmp_path_factory.mktemp("printed")
-    pdf = build(root / "content.yaml", outdir, ["print"]).print_pdf
-    return root / "content.yaml", outdir, pdf.read_bytes()
+def printed(golden, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, bytes]:
+    """The QuattroPole print edition as a build left it, in a folder of its own: content, output folder, PDF."""
+    outdir = golden.copy_outputs(tmp_path_factory.mktemp("printed"), ["print"])
+    return golden.content.path, outdir, (outdir / "quattropole-print.pdf").read_bytes()
 
 
 def test_a_print_edition_whose_rename_fails_leaves_the_last_good_pdf(printed, monkeypatch):

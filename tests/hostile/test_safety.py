@@ -280,11 +280,9 @@ def svg_referring_to(project: Path, href: str) -> None:
 
 
 @pytest.mark.parametrize("href", ["https://example.org/tracker.png", "file:///etc/passwd", "../../../../etc/passwd"])
-def test_an_image_that_refers_outside_fails_the_build(project: Path, capsys, href: str):
-    outdir = project / "out"
-    assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.OK
+def test_an_image_that_refers_outside_fails_the_build(project: Path, golden, capsys, href: str):
+    outdir = golden.copy_outputs(project / "out")  # as a build of the project left them
     good = (outdir / "quattropole-print.pdf").read_bytes()
-    capsys.readouterr()
 
     svg_referring_to(project, href)
     status = main(["build", str(project / "content.yaml"), "-o", str(outdir)])
@@ -353,7 +351,7 @@ def test_an_image_may_embed_a_data_url(project: Path):
     Image.new("RGB", (1, 1), (200, 40, 40)).save(opaque, format="PNG")
     svg_referring_to(project, "data:image/png;base64," + base64.b64encode(opaque.getvalue()).decode("ascii"))
     with pytest.raises(CheckFailed) as caught:
-        build(project / "content.yaml", project / "out")
+        build(project / "content.yaml", project / "out", ["print"])  # the edition the report is of
     failure = caught.value
     assert {finding.check for finding in failure.report.errors} == {"image-resolution"}
     drawn = [image.pixels for page in read_pdf(failure.rejected).pages for image in page.images]
@@ -374,7 +372,7 @@ def test_markup_and_template_syntax_print_literally(project: Path):
         assert old in text
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
-    result = build(path, project / "out")
+    result = build(path, project / "out", ["print"])
     printed = normalize(read_pdf(result.print_pdf).text_in(2, 0, 100))
     assert "<script>alert(1)</script> villes" in printed
     assert "<b>gras</b> et <i>rien</i>" in printed
@@ -384,9 +382,8 @@ def test_markup_and_template_syntax_print_literally(project: Path):
 # -- nothing lost ---------------------------------------------------------------------
 
 
-def test_invalid_content_leaves_the_last_good_pdf_byte_identical(project: Path, capsys):
-    outdir = project / "out"
-    assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.OK
+def test_invalid_content_leaves_the_last_good_pdf_byte_identical(project: Path, golden, capsys):
+    outdir = golden.copy_outputs(project / "out")  # as a build of the project left them
     good = (outdir / "quattropole-print.pdf").read_bytes()
     stamp = (outdir / "quattropole-print.pdf").stat().st_mtime_ns
 
@@ -398,9 +395,9 @@ def test_invalid_content_leaves_the_last_good_pdf_byte_identical(project: Path, 
     assert sorted(p.name for p in outdir.iterdir()) == EVERY_OUTPUT
 
 
-def test_an_interrupted_build_leaves_the_last_good_pdf(project: Path, monkeypatch):
-    outdir = project / "out"
-    good = build(project / "content.yaml", outdir).print_pdf.read_bytes()
+def test_an_interrupted_build_leaves_the_last_good_pdf(project: Path, golden, monkeypatch):
+    outdir = golden.copy_outputs(project / "out")  # as a build of the project left them
+    good = (outdir / "quattropole-print.pdf").read_bytes()
 
     def interrupted(data: bytes):
         raise KeyboardInterrupt

@@ -530,7 +530,8 @@ def test_colours_alone_bound_the_ink_where_nothing_stacks_them(press: PressPdf, 
 
 @pytest.fixture(scope="module")
 def plain_pdf(tmp_path_factory) -> Path:
-    """The leaflet's sheet sides as a plain RGB PDF 1.7, as brochure wrote them before press."""
+    """The leaflet's sheet sides as a plain RGB PDF 1.7, as brochure wrote them before press. Its tests share an
+    xdist group: one process renders it."""
     from brochure.html.templating import render_html
     from brochure.render.pdf import render, write_pdf
 
@@ -540,6 +541,7 @@ def plain_pdf(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.xdist_group("plain-pdf")
 def test_pdfx_catches_a_plain_pdf_and_a_page_without_trimbox(plain_pdf: Path, press: PressPdf, tmp_path: Path):
     messages = {f.message for f in errors_of(press_findings(plain_pdf), "pdfx")}
     assert messages == {
@@ -555,6 +557,7 @@ def test_pdfx_catches_a_plain_pdf_and_a_page_without_trimbox(plain_pdf: Path, pr
     assert [(f.page, f.message) for f in findings] == [(2, "no TrimBox on the page")]
 
 
+@pytest.mark.xdist_group("plain-pdf")
 def test_press_checks_judge_the_print_edition_only(golden, plain_pdf: Path):
     facts = read_pdf(plain_pdf)
     press_checks = {"pdfx", "colour", "ink"}

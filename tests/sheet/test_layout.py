@@ -82,7 +82,8 @@ def test_a_project_layout_brings_its_own_font(project: Path, capsys):
     paths = {font.path for font in load_layout("trifold-roll", project).fonts}
     assert project.resolve() / "assets" / "fonts" / "House-Bold.otf" in paths
     assert ASSETS_DIR / "fonts" / "Inter-Regular.otf" in paths  # the others still come from brochure's assets
-    assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.OK
+    editions = ["--only", "print,email"]  # the editions that set type (the previews show the print PDF)
+    assert main(["build", str(project / "content.yaml"), "-o", str(project / "out"), *editions]) == ExitStatus.OK
     assert capsys.readouterr().out.endswith("checks: 0 errors, 0 warnings\n")
 
 

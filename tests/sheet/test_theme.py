@@ -174,22 +174,22 @@ def test_a_bad_theme_is_one_line_naming_file_line_and_field(project: Path, theme
 # What the theme does to the printed PDF
 
 
-def test_a_theme_override_changes_the_printed_colour_and_size(project: Path):
-    def press(content) -> tuple[set, float]:
-        path = project / "press.pdf"
-        path.write_bytes(press_pdf(content, content.layout, document_date(content)))
+def test_a_theme_override_changes_the_printed_colour_and_size(project: Path, press):
+    def printed(path: Path, layout) -> tuple[set, float]:
         facts = read_pdf(path)
-        uses = colour_uses(CheckContext(layout=content.layout, facts=facts))
+        uses = colour_uses(CheckContext(layout=layout, facts=facts))
         # The inside (page 2): the cover's artwork draws a navy of its own, which no theme changes.
         colours = {tuple(round(value, 3) for value in use.cmyk) for use in uses if use.cmyk and use.page == 2}
         return colours, max(glyph.size for glyph in facts.pages[0].glyphs if glyph.char == "Q")  # the cover title
 
     navy, changed = (96, 66, 0, 58), (10, 20, 30, 40)
-    colours, title = press(load_content(project / "content.yaml"))
+    colours, title = printed(press.path, press.layout)  # the project as it is: the leaflet of brochure's own tree
     assert navy in colours and changed not in colours
     assert round(title) == 29
     theme = {"palette": {"navy": list(changed)}, "scale": {"heading_1": 20}}
-    colours, title = press(load_content(with_theme(project, theme)))
+    content = load_content(with_theme(project, theme))
+    (project / "press.pdf").write_bytes(press_pdf(content, content.layout, document_date(content)))
+    colours, title = printed(project / "press.pdf", content.layout)
     assert changed in colours and navy not in colours
     assert round(title) == 20
 
