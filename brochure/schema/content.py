@@ -181,9 +181,8 @@ class Panels(Field):
                 entry = self.entry.validate(value_item, key_path, ctx)
             # A panel entry with a problem places nothing: the placement is judged once every entry is sound,
             # so that a misspelt panel or language is one error, not one more for each section it leaves out.
-            sound = (
-                entry is not INVALID and "sections" in entry and INVALID not in (entry.get("lang"), *entry["sections"])
-            )
+            sections = entry.get("sections", INVALID) if entry is not INVALID else INVALID
+            sound = sections is not INVALID and INVALID not in (entry.get("lang"), *sections)
             result[panel_id] = {**entry, "node": value_item, "path": key_path} if sound else INVALID
         return result
 

@@ -389,6 +389,10 @@ CASES = {
         ("  flap: [cities]\n", "  flop: [cities]\n"),
         ["content.yaml:23:3: panels.flop: no panel 'flop' in layout 'trifold-roll'; did you mean 'flap'?"],
     ),
+    "panel's sections given as one name": (
+        ("  flap: [cities]\n", "  flap: {sections: cities}\n"),
+        ["content.yaml:23:20: panels.flap.sections: expected a list, got a text"],
+    ),
     "panel printing nothing": (
         ("  flap: [cities]\n", "  flap: []\n"),
         ["content.yaml:23:9: panels.flap.sections: must not be empty"],
