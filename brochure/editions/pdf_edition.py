@@ -47,15 +47,15 @@ class PdfEdition(Edition):
         first one laid out decides how the text is set for the others (`job.decisions`)."""
         if self.name not in job.pdfs:
             first = job.decisions is None
-            job.pdfs[self.name], job.decisions = self.lay_out(job)
+            rendering, job.decisions = self.rendering(job, job.decisions)
             if first and job.on_decided is not None:
-                job.on_decided(job.decisions)
+                job.on_decided(job.decisions)  # before writing: another process may lay out meanwhile
+            job.pdfs[self.name] = self.written(job, rendering)
         return job.pdfs[self.name]
 
-    def lay_out(self, job: Job) -> tuple[bytes, Decisions]:
-        """This edition's PDF bytes, and how its text was set."""
-        rendering, decisions = self.rendering(job, job.decisions)
-        return write_pdf(rendering), decisions
+    def written(self, job: Job, rendering: Rendering) -> bytes:
+        """The PDF bytes of this edition laid out."""
+        return write_pdf(rendering)
 
     def rendering(self, job: Job, decided: Decisions | None) -> tuple[Rendering, Decisions]:
         """This edition laid out, by `decided` if given (see `edition_rendering`), and how its text was set."""

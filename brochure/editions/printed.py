@@ -28,11 +28,11 @@ class PrintEdition(PdfEdition):
     name = "print"
     imposition_name = "sheet-sides"
 
-    def lay_out(self, job: Job) -> tuple[bytes, Decisions]:
-        rendering, decisions = press_rendering(
-            job.content, job.layout, job.date, self.imposition(job), job.decisions, job.session
-        )
-        return add_marks(write_pdf(rendering), job.layout, job.settings.marks), decisions
+    def rendering(self, job: Job, decided: Decisions | None) -> tuple[Rendering, Decisions]:
+        return press_rendering(job.content, job.layout, job.date, self.imposition(job), decided, job.session)
+
+    def written(self, job: Job, rendering: Rendering) -> bytes:
+        return add_marks(write_pdf(rendering), job.layout, job.settings.marks)
 
 
 def press_pdf(
