@@ -355,9 +355,9 @@ def test_a_library_warning_is_one_line_of_the_log(project: Path, monkeypatch, ca
     from PIL import Image as PillowImage
 
     pipeline = importlib.import_module("brochure.editions.pdf_edition")
-    real_render_html = pipeline.render_html
+    real_leaflet = pipeline.Leaflet
 
-    def render_html_with_a_warning(*args, **kwargs):
+    def leaflet_with_a_warning(*args, **kwargs):
         PillowImage.new("L", (3, 5)).save(project / "small.png")
         limit = PillowImage.MAX_IMAGE_PIXELS
         PillowImage.MAX_IMAGE_PIXELS = 10  # warns above 10, fails above 20
@@ -366,9 +366,9 @@ def test_a_library_warning_is_one_line_of_the_log(project: Path, monkeypatch, ca
         finally:  # the build reads real images with Pillow afterwards
             PillowImage.MAX_IMAGE_PIXELS = limit
         warnings.warn("a warning of brochure's own", UserWarning, stacklevel=1)
-        return real_render_html(*args, **kwargs)
+        return real_leaflet(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "render_html", render_html_with_a_warning)
+    monkeypatch.setattr(pipeline, "Leaflet", leaflet_with_a_warning)
     with warnings.catch_warnings():
         warnings.simplefilter("always")
         assert main(["build", str(project / "content.yaml"), "-o", str(project / "out")]) == ExitStatus.OK
