@@ -4,4 +4,5 @@ import sys
 
 from brochure.commands.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a process spawned by brochure (see `editions.helper`) imports this module too
+    sys.exit(main())

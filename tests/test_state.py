@@ -25,8 +25,8 @@ MUTATORS = {"append", "extend", "insert", "add", "update", "setdefault", "pop", 
 PURE_MEMOS = {
     ("brochure/html/qrcodes.py", "qr_svg"),  # a QR code's SVG, of its data and colour
     ("brochure/text/typography.py", "_word_pattern"),  # a regular expression, of the words it matches
-    ("brochure/text/typography.py", "_dictionary"),
-    ("brochure/text/typography.py", "_markdown"),  # the Markdown parser of one fixed configuration, made once  # pyphen's dictionary of a language, as installed
+    ("brochure/text/typography.py", "_dictionary"),  # pyphen's dictionary of a language, as installed
+    ("brochure/text/typography.py", "_markdown"),  # the Markdown parser of one fixed configuration, made once
     ("brochure/sheet/colour.py", "_profile"),  # a colour profile, of its bytes
     ("brochure/schema/jsonparts.py", "_module_docs"),  # the attribute docstrings in one of brochure's modules
 }

@@ -355,6 +355,8 @@ def watch_command(
     from brochure.commands.serve import PreviewServer, with_previews
     from brochure.commands.watch import Watcher, file_changes, require_content, watch
     from brochure.editions import BuildSettings
+    from brochure.editions.helper import Helper
+    from brochure.render.warm.aside import cores
     from brochure.render.warm.session import Session
 
     if port is not None and not serve:
@@ -364,6 +366,8 @@ def watch_command(
     editions = [name.strip() for name in only.split(",")] if only is not None else None
     # One session for the whole watch: it keeps what it can, and bounds each rebuild's time.
     session = Session(keep=not no_cache, fork=ctx.obj["fresh"], seconds=limits.time_limit_seconds())
+    if cores() > 1:  # the e-mail edition of each save is made on the second core, by a process kept warm
+        session.helper = Helper(session.keep, session.seconds)
     shown = with_previews(editions) if serve else editions
     watcher = Watcher(content, outdir, shown, BuildSettings(event=event), session)
     server = PreviewServer(DEFAULT_PORT if port is None else port).start() if serve else None
@@ -382,6 +386,8 @@ def watch_command(
     finally:
         if server is not None:
             server.close()
+        if isinstance(session.helper, Helper):
+            session.helper.close()
 
 
 def _echo_rebuild(rebuild: Rebuild, verbosity: int, show_traceback: bool = False) -> None:

@@ -1,104 +1,97 @@
-"""The e-mail edition made beside the print edition, on the second core, in a cold build.
+"""The e-mail edition made beside the print edition, on the second core.
 
-A fresh process (the command line's own, with a core to spare) forks before it lays anything
-out (see `render.warm.aside`). The child lays out the e-mail edition's panels at once, as if no
-text needed setting, while the parent lays out the print edition; once the print edition has
-decided how the text is set (`Decisions`: the levelling, the panels fitted, the words kept whole),
-the parent sends them, and the child lays out again only the panels they change, writes, checks
-and publishes the e-mail edition, and returns its result, and the warnings it logged, to be
-logged by the parent. The parent checks the print edition and draws the previews meanwhile.
+In a cold build, a fresh process (the command line's own, with a core to spare) forks before it
+lays anything out (see `render.warm.aside`). The child lays out the e-mail edition's panels at
+once, as if no text needed setting, while the parent lays out the print edition; once the print
+edition has decided how the text is set (`Decisions`: the levelling, the panels fitted, the words
+kept whole), the parent sends them, and the child lays out again only the panels they change,
+writes, checks and publishes the e-mail edition, and returns its result, and the warnings it
+logged, to be logged by the parent. The parent checks the print edition and draws the previews
+meanwhile. In `watch`, which cannot fork, a process it keeps warm does the same (see `helper`).
 
-The PDF is the bytes the parent would have written itself. If the child fails for any reason
-(an error in the input, a bug, a signal), the parent makes the edition itself, where its error,
-if any, is raised as usual.
+The PDF is the bytes the parent would have written itself. If the other process fails for any
+reason (an error in the input, a bug, a signal), the parent makes the edition itself, where its
+error, if any, is raised as usual.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from brochure.editions.email import EmailEdition
+from brochure.editions.helper import Helper, Logged, kept_log, relog
 from brochure.editions.registry import Decisions, Edition, EditionResult, Job
 from brochure.render.warm.aside import Forked
 
-_log = logging.getLogger("brochure")
-
-# A record logged by the child, as the parent logs it again: logger name, level, message.
-Logged = tuple[str, int, str]
-
 
 class Beside:
-    """The editions of a build made by a forked child (none where no child could be forked)."""
+    """The e-mail edition of a build made by another process: a forked child, or the session's helper
+    (`Session.helper`); by this one where neither can."""
 
     def __init__(self, job: Job, editions: Sequence[Edition]) -> None:
         self.job = job
         self.edition = next((item for item in editions if isinstance(item, EmailEdition)), None)
         self.child: Forked[tuple[EditionResult, list[Logged]]] | None = None
-        if self.edition is not None and len(editions) > 1 and editions[0] is not self.edition:
+        self.helper: Helper | None = None
+        if self.edition is None or len(editions) < 2 or editions[0] is self.edition:
+            return  # nothing to make beside another edition
+        helper = job.session.helper
+        if isinstance(helper, Helper) and helper.alive:
+            self.helper = helper
+            job.on_decided = lambda decisions: helper.ask(job, decisions)
+        else:
             self.child = job.session.chance.fork(self._work)
-        if self.child is not None:
-            job.on_decided = self.child.send
+            if self.child is not None:
+                job.on_decided = self.child.send
 
     def makes(self, edition: Edition) -> bool:
-        """Whether the child makes `edition`."""
-        return self.child is not None and edition is self.edition
+        """Whether another process makes `edition`."""
+        return (self.child is not None or self.helper is not None) and edition is self.edition
 
     def results(self) -> dict[str, EditionResult]:
-        """What the child made, by edition, once it is done; made here if the child failed."""
-        if self.child is None or self.edition is None:
+        """What the other process made, by edition, once it is done; made here if it failed."""
+        if self.edition is None or (self.child is None and self.helper is None):
             return {}
+        done = self._done()
+        if done is None:
+            return {self.edition.name: self.edition.make(self.job)}
+        result, logged = done
+        relog(logged)
+        return {self.edition.name: result}
+
+    def _done(self) -> tuple[EditionResult, list[Logged]] | None:
+        if self.helper is not None:
+            helper, self.helper = self.helper, None
+            return helper.answer()  # None if it was asked nothing (the print edition failed before)
+        assert self.child is not None
         with self.child:
             self.child.send(None)  # no decisions were made (the print edition failed before): the child gives up
             done = self.child.result()
         self.child = None
-        if done is None:
-            return {self.edition.name: self.edition.make(self.job)}
-        result, logged = done
-        for name, level, message in logged:
-            logging.getLogger(name).log(level, "%s", message)
-        return {self.edition.name: result}
+        return done
 
     def __enter__(self) -> Beside:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        """A child whose results were not asked for (the build failed) is stopped."""
+        """A child whose results were not asked for (the build failed) is stopped; the helper's answer
+        is waited for, so that the next build does not read it."""
         if self.child is not None:
             with self.child:
                 pass
+        if self.helper is not None:
+            self.helper.answer()
 
     def _work(self, receive: Callable[[], Any]) -> tuple[EditionResult, list[Logged]]:  # pragma: no cover - child
         """In the child: the edition laid out ahead, then made with the decisions received."""
         job, edition = self.job, self.edition
         assert edition is not None
         job.session.chance.close()  # the child lays out: it never forks
-        with _kept_log() as logged:
+        with kept_log() as logged:
             edition.rendering(job, Decisions())  # ahead: the panels no decision changes are laid out once
             decisions = receive()
             if not isinstance(decisions, Decisions):
                 raise LookupError("no decisions: the edition is made by the parent")
             job.decisions = decisions
             return edition.make(job), logged
-
-
-class _Kept(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[Logged] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-class _kept_log:  # noqa: N801 - a context, named for what it gives
-    """The warnings logged in the child, kept to be logged by the parent (the child's own output is closed)."""
-
-    def __enter__(self) -> list[Logged]:
-        self.handler = _Kept()
-        logging.getLogger().addHandler(self.handler)
-        return self.handler.records
-
-    def __exit__(self, *exc_info: object) -> None:
-        logging.getLogger().removeHandler(self.handler)

@@ -234,3 +234,31 @@ def test_a_file_an_svg_draws_is_drawn_anew_once_it_changes(project: Path):
     warm = build(project / "content.yaml", project / "warm", ["print"], session=session).print_pdf.read_bytes()
     fresh = build(project / "content.yaml", project / "fresh", ["print"], session=Session()).print_pdf.read_bytes()
     assert warm != first and warm == fresh
+
+
+def test_watch_makes_the_email_edition_in_a_second_process_with_the_bytes_of_a_fresh_build(project: Path, monkeypatch):
+    from brochure.commands.build import build
+    from brochure.editions.email import EmailEdition
+    from brochure.editions.helper import Helper
+    from brochure.render.warm.session import Session
+
+    made_here = []
+    make = EmailEdition.make
+    monkeypatch.setattr(EmailEdition, "make", lambda self, job: made_here.append(job.outdir.name) or make(self, job))
+    content = project / "content.yaml"
+    session = Session()
+    session.helper = Helper()  # as `brochure watch` starts it
+    try:
+        watcher = Watcher(content, project / "watched", EDITIONS, session=session)
+        assert watcher.rebuild().ok
+        edit(content, "im Herzen Europas", "im Herzen von Europa")
+        assert watcher.rebuild().changed_panels == ("cover",)
+        assert made_here == []  # both times by the helper: this process only checked and drew the print edition
+        build(content, project / "fresh", EDITIONS, session=Session())
+        assert outputs(project / "watched") == outputs(project / "fresh")
+        # A helper that is gone: the watch makes the edition itself.
+        session.helper.close()
+        edit(content, "im Herzen von Europa", "im Herzen Europas")
+        assert watcher.rebuild().ok and made_here == ["fresh", "watched"]
+    finally:
+        session.helper.close()

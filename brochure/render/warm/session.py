@@ -49,6 +49,7 @@ class Session:
         self.pictures: Kept[bytes, bytes] = Kept(PICTURES_KEPT if keep else 0)  # PNG bytes by pixels' digest
         self.templates = CompiledTemplates() if keep else None
         self.chance = Aside(fresh=fork)
+        self.helper: object | None = None  # a second process kept warm by `watch` (see `editions.helper`)
         if keep:
             cache.notice_refusal()
 
