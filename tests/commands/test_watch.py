@@ -101,6 +101,7 @@ def laid_out_panels(monkeypatch) -> list[tuple[str, tuple[str, ...]]]:
     """What each WeasyPrint layout from now on held: its edition and its panels, in order."""
     import re
 
+    from brochure.render import pdf
     from brochure.render.warm import kept
 
     layouts: list[tuple[str, tuple[str, ...]]] = []
@@ -117,6 +118,7 @@ def laid_out_panels(monkeypatch) -> list[tuple[str, tuple[str, ...]]]:
         return html_of(text, *args)
 
     monkeypatch.setattr(kept, "html_of", recorded)
+    monkeypatch.setattr(pdf, "html_of", recorded)  # the whole leaflet, where it is laid out whole
     return layouts
 
 
@@ -212,6 +214,24 @@ def test_a_template_that_shows_every_page_at_once_is_laid_out_whole(project: Pat
     result = build(project / "content.yaml", project / "out", ["print"])
     assert result.report.findings == ()
     assert len(read_pdf(result.print_pdf).pages) == 2
+
+
+def test_panels_a_project_stylesheet_leaves_in_the_flow_are_laid_out_whole(project: Path, monkeypatch):
+    import contextlib
+
+    from brochure.commands.build import build
+    from brochure.errors import CheckFailed
+    from brochure.files.resources import BASE_TEMPLATES
+
+    layouts = laid_out_panels(monkeypatch)
+    (project / "templates").mkdir()
+    css = (BASE_TEMPLATES / "leaflet.css.j2").read_text(encoding="utf-8")
+    (project / "templates" / "leaflet.css.j2").write_text(css + "\n.panel { position: static; }\n", "utf-8")
+    with contextlib.suppress(CheckFailed):  # the checks say what such a leaflet gets wrong
+        build(project / "content.yaml", project / "out", ["print"])
+    # Each panel alone lands where the first one is: put together they would overlap, so the
+    # leaflet is laid out whole, as the stylesheet sets it.
+    assert ("print", ("flap", "back", "cover", "inside-left", "inside-middle", "inside-right")) in layouts
 
 
 def test_a_file_an_svg_draws_is_drawn_anew_once_it_changes(project: Path):

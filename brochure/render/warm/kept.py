@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -168,7 +169,9 @@ class PageLayouts:
 
 def _assembled(panels: list[tuple[PageHtml, weasyprint.document.Document]]) -> Page | None:
     """One page of the documents laid out for it: the page itself, or its panels each laid out on
-    their own, put together; None if a panel's document holds another panel of the page too."""
+    their own, put together; None if a panel's document holds another panel of the page too, or
+    if the panels overlap (a project's stylesheet that does not place them absolutely, side by
+    side: each would be where the first one is)."""
     if len(panels) == 1 and panels[0][0].panel is None:
         return panels[0][1].pages[0]
     ids = {PANEL_PREFIX + page.panel for page, _ in panels if page.panel}
@@ -178,7 +181,13 @@ def _assembled(panels: list[tuple[PageHtml, weasyprint.document.Document]]) -> P
         if [box.element.get("id") for box in held] != [PANEL_PREFIX + str(page.panel)]:
             return None
         boxes.append(held[0])
+    spans = sorted((box.position_x, box.position_x + box.margin_width()) for box in boxes)
+    if any(start < end - OVERLAP_PX for (_, end), (start, _) in itertools.pairwise(spans)):
+        return None
     return Page(_with_panels(panels[0][1].pages[0]._page_box, boxes))
+
+
+OVERLAP_PX = 0.5  # what layout arithmetic may leave between panels that touch
 
 
 def _panel_boxes(box) -> list:
