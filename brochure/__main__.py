@@ -4,5 +4,5 @@ import sys
 
 from brochure.commands.cli import main
 
-if __name__ == "__main__":  # a process spawned by brochure (see `editions.helper`) imports this module too
+if __name__ == "__main__":  # only as the program, not when imported
     sys.exit(main())

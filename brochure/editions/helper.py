@@ -1,20 +1,26 @@
 """A second process that `watch` keeps warm: it makes each build's e-mail edition beside the print one.
 
 `watch` cannot fork (its process has fonts open and, with `--serve`, threads), so it starts one
-process anew (multiprocessing's "spawn") with a render session of its own, kept warm across
+Python process anew, with a render session of its own, kept warm across
 saves like the watch's. For each build, once the print edition has decided how the text is set,
 the watch hands it the content and the decisions (`ask`); it lays out the panels those change,
 writes, checks and publishes the e-mail edition while the watch checks the print edition and
 draws the previews, and answers with its result and the warnings it logged (`answer`). If it
 fails, is stuck or is gone, the watch makes the edition itself (see `beside`), where its error,
-if any, is raised as usual. Ctrl-C is the watch's: the helper ignores it and is ended with it.
+if any, is raised as usual. Ctrl-C is the watch's: the helper, in a session of its own, does not
+get it, and is ended with the watch.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import multiprocessing
-import signal
+import os
+import pickle
+import select
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from brochure.editions.email import EmailEdition
@@ -27,24 +33,31 @@ Logged = tuple[str, int, str]
 
 
 class Helper:
-    """The second process, started at once; `alive` until it fails or is closed."""
+    """The second process, started at once; `alive` until it fails or is closed. It talks over its
+    own standard input and output (pickles, each after its length), nothing else: it shares no
+    file with this process, and whatever it prints goes nowhere."""
 
     def __init__(self, keep: bool = True, seconds: int = 0) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._connection, theirs = context.Pipe()
-        self._process = context.Process(target=_help, args=(theirs, keep, seconds), name="brochure-helper", daemon=True)
-        self._process.start()
-        theirs.close()
+        package = Path(__file__).resolve().parent.parent.parent  # where this brochure is imported from
+        path = os.pathsep.join(filter(None, (str(package), os.environ.get("PYTHONPATH"))))
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", f"from brochure.editions.helper import serve; serve({keep!r}, {seconds!r})"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=os.environ | {"PYTHONPATH": path},
+            start_new_session=True,  # Ctrl-C is the watch's, which ends this process
+        )
         self.asked = False  # a build's edition asked for and not answered yet
 
     @property
     def alive(self) -> bool:
-        return self._process.is_alive()
+        return self._process.poll() is None
 
     def ask(self, job: Job, decisions: Decisions) -> None:
         """Hand it the build's content, settings and decisions: it makes the e-mail edition of them."""
         try:
-            self._connection.send((job.content, job.date, job.outdir, job.settings, decisions))
+            _send(self._process.stdin, (job.content, job.date, job.outdir, job.settings, decisions))
             self.asked = True
         except (OSError, ValueError):  # gone
             self.close()
@@ -56,27 +69,32 @@ class Helper:
             return None
         self.asked = False
         try:
-            if self._connection.poll(WAIT_SECONDS):
-                return self._connection.recv()
-        except (EOFError, OSError):
+            ready, _, _ = select.select([self._process.stdout], [], [], WAIT_SECONDS)
+            if ready:
+                return _received(self._process.stdout)
+        except (EOFError, OSError, pickle.UnpicklingError):
             pass
         self.close()
         return None
 
     def close(self) -> None:
         """End it (a watch that stops, or a helper that failed)."""
-        self._process.terminate()
-        self._process.join(5)
-        self._connection.close()
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        for pipe in (self._process.stdin, self._process.stdout):
+            with contextlib.suppress(OSError):
+                pipe.close()
 
 
-def _help(connection: Any, keep: bool, seconds: int) -> None:  # pragma: no cover - the other process
+def serve(keep: bool, seconds: int) -> None:  # pragma: no cover - the other process
     """The helper's life: one e-mail edition for each build it is asked, until the watch goes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the watch, which ends this process
+    requests, answers = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # what the work prints must not reach the answers
     session, edition = Session(keep, seconds=seconds), EmailEdition()
     while True:
         try:
-            content, date, outdir, settings, decisions = connection.recv()
+            content, date, outdir, settings, decisions = _received(requests)
         except (EOFError, OSError):
             return
         try:
@@ -86,7 +104,25 @@ def _help(connection: Any, keep: bool, seconds: int) -> None:  # pragma: no cove
                 answer: tuple[EditionResult, list[Logged]] | None = (edition.make(job), logged)
         except Exception:  # the watch makes the edition itself, and says what is wrong
             answer = None
-        connection.send(answer)
+        _send(answers, answer)
+
+
+def _send(pipe: Any, message: object) -> None:
+    data = pickle.dumps(message)
+    pipe.write(len(data).to_bytes(8, "big") + data)
+    pipe.flush()
+
+
+def _received(pipe: Any) -> Any:
+    size = int.from_bytes(_exactly(pipe, 8), "big")
+    return pickle.loads(_exactly(pipe, size))
+
+
+def _exactly(pipe: Any, size: int) -> bytes:
+    data = pipe.read(size)
+    if data is None or len(data) != size:
+        raise EOFError("the other process is gone")
+    return data
 
 
 class _Kept(logging.Handler):
