@@ -5,7 +5,6 @@ counted in whole 8-bit steps of the four plates."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,9 @@ from handmade import LAYOUT, pdf_findings, sheet_pdf
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
-from brochure.preflight import Severity
+from brochure.preflight import CheckContext, Report, Severity, run_checks
+from brochure.preflight.inks import NO_GHOSTSCRIPT, ghostscript
+from brochure.preflight.pdffacts import read_pdf
 
 LIMIT = LAYOUT.press.ink_limit
 
@@ -36,7 +37,7 @@ def test_a_colour_at_the_limit_passes(tmp_path: Path, cmyk: tuple[float, ...]):
     assert pdf_findings("ink", sheet_pdf(tmp_path / "page.pdf", drawing)) == []
 
 
-@pytest.mark.skipif(shutil.which("gs") is None, reason="the separations need Ghostscript")
+@pytest.mark.skipif(ghostscript() is None, reason="the separations need Ghostscript")
 @pytest.mark.parametrize(
     ("cmyk", "shown"),
     [((0.75, 0.75, 0.75, 0.756), "C75 M75 Y75 K76 has 301 %"), ((1, 1, 1, 0.01), "C100 M100 Y100 K1 has 301 %")],
@@ -67,14 +68,47 @@ def image_page(path: Path, pixel: bytes) -> Path:
     return sheet_pdf(path, b"q 50 0 0 50 100 100 cm /Im0 Do Q", resources, writer=writer)
 
 
-@pytest.mark.skipif(shutil.which("gs") is None, reason="the separations need Ghostscript")
+@pytest.mark.skipif(ghostscript() is None, reason="the separations need Ghostscript")
 def test_an_image_at_the_limit_on_the_separations_passes(tmp_path: Path):
     assert pdf_findings("ink", image_page(tmp_path / "page.pdf", bytes([255, 255, 255, 0]))) == []
 
 
-@pytest.mark.skipif(shutil.which("gs") is None, reason="the separations need Ghostscript")
+@pytest.mark.skipif(ghostscript() is None, reason="the separations need Ghostscript")
 def test_an_image_one_step_over_the_limit_on_the_separations_is_reported(tmp_path: Path):
     found = pdf_findings("ink", image_page(tmp_path / "page.pdf", bytes([255, 255, 255, 1])))
     assert [f[:3] for f in found] == [(Severity.ERROR, 1, "flap")]
     assert found[0][3].startswith("300 % ink over ")  # 301/255 of a plate: 300.4 %, shown whole
     assert found[0][3].endswith("; the limit is 300 %")
+
+
+@pytest.mark.parametrize("name", ["gs", "gswin64c", "gswin32c"])
+def test_ghostscript_is_found_by_each_of_its_names(monkeypatch: pytest.MonkeyPatch, name: str):
+    monkeypatch.setattr("shutil.which", lambda command: f"/opt/{command}" if command == name else None)
+    assert ghostscript() == f"/opt/{name}"
+
+
+def test_gs_is_preferred_to_the_windows_names(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("shutil.which", lambda command: f"/opt/{command}")
+    assert ghostscript() == "/opt/gs"
+
+
+def test_without_ghostscript_the_separations_are_a_warning_and_the_pdf_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr("shutil.which", lambda command: None)
+    pdf = image_page(tmp_path / "page.pdf", bytes([255, 255, 255, 255]))  # 400 %, unmeasured
+    assert pdf_findings("ink", pdf) == [(Severity.WARNING, None, None, NO_GHOSTSCRIPT)]
+    assert NO_GHOSTSCRIPT.startswith("total ink not measured")
+    for how in ("apt install ghostscript", "brew install ghostscript", "ghostscript.com"):
+        assert how in NO_GHOSTSCRIPT
+    found = run_checks(CheckContext(layout=LAYOUT, facts=read_pdf(pdf)), only=["ink"])
+    assert Report(pdf=pdf, findings=tuple(found)).ok
+
+
+def test_without_ghostscript_a_colour_over_the_limit_is_still_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("shutil.which", lambda command: None)
+    found = pdf_findings("ink", sheet_pdf(tmp_path / "page.pdf", b"1 1 1 0.5 k 20 20 50 50 re f"))
+    assert found == [
+        (Severity.ERROR, 1, None, "colour C100 M100 Y100 K50 has 350 % ink; the limit is 300 %"),
+        (Severity.WARNING, None, None, NO_GHOSTSCRIPT),
+    ]
