@@ -49,14 +49,19 @@ def ppi_of(pixels: int, mm: float) -> float:
     return pixels / (mm / MM_PER_INCH)
 
 
-_SIZE = re.compile(r"^(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>kB|KB|MB|GB)$")
-_SIZE_UNITS = {"kB": 1_000, "KB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000}  # decimal, as mail services count
+# A size as people write it: plain bytes (`300000`), or a number with a unit in any case, with or
+# without a space. kB/KB and MB are decimal, as mail services count; KiB and MiB are binary. Written
+# with character classes and plain groups, the pattern reads alike in Python and in a JSON Schema.
+SIZE_PATTERN = r"^\s*([0-9]+(?:\.[0-9]+)?)\s*((?:[kKmMgG][iI]?)?[bB])?\s*$"
+SIZE_FORMS = "bytes, or B, kB, MB, GB, KiB, MiB or GiB in any case: e.g. 300000, 800 kB, 1.5 MB, 1 MiB"
+_SIZE = re.compile(SIZE_PATTERN)
+_SIZE_UNITS = {"b": 1, "kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000, "kib": 2**10, "mib": 2**20, "gib": 2**30}
 
 
 def parse_file_size(text: str) -> int | None:
-    """The bytes of a size such as `1 MB` or `800 kB`; None if it is not one."""
-    match = _SIZE.match(text.strip())
-    return round(float(match["number"]) * _SIZE_UNITS[match["unit"]]) if match else None
+    """The bytes of a size such as `1 MB`, `800 kB`, `1 MiB` or `300000`; None if it is not one."""
+    match = _SIZE.match(text)
+    return round(float(match[1]) * _SIZE_UNITS[(match[2] or "b").lower()]) if match else None
 
 
 def format_size(size: int) -> str:

@@ -16,7 +16,7 @@ import click
 from brochure.commands import limits
 from brochure.errors import BrochureError, ExitStatus, InputError, internal_error
 from brochure.files.layouts import known_layouts
-from brochure.units import format_size, parse_file_size
+from brochure.units import SIZE_FORMS, format_size, parse_file_size
 from brochure.version import __version__
 
 # What each command runs is imported when it runs, inside the command: `brochure --help`, or the
@@ -126,7 +126,9 @@ def build_command(
     if proof:
         editions.append("proof")
     settings = BuildSettings(
-        email_max_bytes=_file_size(email_max_size) if email_max_size else None, marks=parse_marks(marks), event=event
+        email_max_bytes=_file_size(email_max_size) if email_max_size else None,
+        marks=parse_marks(_no_none_among(marks)),
+        event=event,
     )
     if all_events:
         if event is not None:
@@ -218,8 +220,19 @@ def _on_a_terminal() -> bool:
 def _file_size(text: str) -> int:
     size = parse_file_size(text)
     if size is None:
-        raise InputError(f"--email-max-size: not a file size: {text!r} (write it as e.g. 1 MB or 800 kB)")
+        raise InputError(f"--email-max-size: not a file size: {text!r} (write it in {SIZE_FORMS})")
     return size
+
+
+def _no_none_among(marks: str) -> str:
+    """--marks as given, unless it names `none` beside a mark: asking for none and some at once."""
+    names = [name.strip() for name in marks.split(",") if name.strip()]
+    others = [name for name in names if name != "none"]
+    if "none" in names and others:
+        raise InputError(
+            f"--marks: none cannot be combined with {', '.join(others)}; give none alone, or the marks wanted"
+        )
+    return marks
 
 
 def _written(result: EditionResult) -> str:

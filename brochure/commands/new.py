@@ -10,6 +10,7 @@ them on their first line, for editors that read it).
 
 from __future__ import annotations
 
+import errno
 import shutil
 from pathlib import Path
 
@@ -43,9 +44,26 @@ def new_project(folder: Path, example: str = DEFAULT_EXAMPLE) -> list[Path]:
     source = example_folder(example)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InputError(f"{folder}: already exists and is not an empty folder; name a new one")
-    shutil.copytree(source, folder, dirs_exist_ok=True, ignore=_NOT_COPIED)
-    (folder / "layouts").mkdir(exist_ok=True)
-    shutil.copyfile(LAYOUTS_README, folder / "layouts" / "README.md")
-    for kind, schema_file in SCHEMAS.items():
-        (folder / schema_file.name).write_text(schema_text(kind), encoding="utf-8")
+    try:
+        shutil.copytree(source, folder, dirs_exist_ok=True, ignore=_NOT_COPIED)
+        (folder / "layouts").mkdir(exist_ok=True)
+        shutil.copyfile(LAYOUTS_README, folder / "layouts" / "README.md")
+        for kind, schema_file in SCHEMAS.items():
+            (folder / schema_file.name).write_text(schema_text(kind), encoding="utf-8")
+    except OSError as exc:  # a path that cannot be made is the user's to change, not a bug
+        raise InputError(f"{folder}: cannot create it: {_why(folder, exc)}") from None
     return sorted(path.relative_to(folder) for path in folder.rglob("*") if path.is_file())
+
+
+def _why(folder: Path, exc: OSError) -> str:
+    """Why `folder` could not be made, in words that point at what to change."""
+    if exc.errno == errno.ENOTDIR:
+        blocking = next((parent for parent in folder.parents if parent.is_file()), None)
+        if blocking is not None:
+            return f"{blocking} is a file, not a folder"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        # The path refused is the one being made: the folder it goes in is the one to change.
+        return f"no permission to write in {Path(exc.filename).parent if exc.filename else folder.parent}"
+    if isinstance(exc, shutil.Error):  # copytree's list of failed copies: the first says enough
+        return str(exc.args[0][0][2]) if exc.args and exc.args[0] else "files could not be copied"
+    return (exc.strerror or str(exc)).lower()

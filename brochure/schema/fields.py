@@ -18,7 +18,7 @@ from brochure.schema.base import INVALID, MAP_TAG, OMITTED, Context, Field, expe
 from brochure.schema.jsonparts import mapping_schema, string_schema
 from brochure.schema.values import EmailAddress, FirstLanguageText, ImagePath, PhoneNumber, TranslatedText, WebAddress
 from brochure.text.typography import hyphenation_language, markdown_problem, plain_text
-from brochure.units import format_size, parse_file_size
+from brochure.units import SIZE_FORMS, SIZE_PATTERN, format_size, parse_file_size
 
 # Work limits, not layout limits: whether a text fits is the overflow check's verdict.
 MAX_TEXT_CHARS = 20_000  # one field; a whole panel holds about 2,000
@@ -48,7 +48,6 @@ _JSON_URL = r'^[hH][tT][tT][pP][sS]?://[^/?#:@\s]+\.[^/?#:@\s]+(?::[0-9]{1,5})?(
 _JSON_EMAIL = r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[^@\s]+\.[^@\s]+$"
 _JSON_PHONE = r"^\+?(?:[ ()./-]*[0-9]){6}[0-9 ()./-]*$"  # at least six digits
 _JSON_HYPHENATED_WORD = r"^[^\s\d_-]+(?:-[^\s\d_-]+)*$"  # any letters: JavaScript's \w knows ASCII only
-_JSON_FILE_SIZE = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:kB|KB|MB|GB)\s*$"  # as units.parse_file_size reads a size
 
 
 def _caseless(word: str) -> str:
@@ -463,21 +462,27 @@ def _read_image(file: Path, image_type: str, quoted: str) -> bytes:
 
 
 class FileSize(Field):
-    """A file size such as `1 MB` or `800 kB`, as a number of bytes."""
+    """A file size such as `1 MB`, `800 kB` or `1 MiB`, or a whole number of bytes, as a number of bytes."""
 
     def __init__(self, *, minimum: int, required: bool = True) -> None:
         super().__init__(required=required)
         self.minimum = minimum
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
-        size = parse_file_size(value) if isinstance(value, str) else None
+        if isinstance(value, int) and not isinstance(value, bool):  # `300000` in YAML is a number: bytes
+            size = value
+        else:
+            size = parse_file_size(value) if isinstance(value, str) else None
         if size is None:
-            ctx.report(node, path, f"not a file size: {short(value)} (write it as e.g. 1 MB or 800 kB)")
+            ctx.report(node, path, f"not a file size: {short(value)} (write it in {SIZE_FORMS})")
             return INVALID
         if size < self.minimum:
-            ctx.report(node, path, f"{value.strip()} is too small: at least {format_size(self.minimum)}")
+            ctx.report(node, path, f"{str(value).strip()} is too small: at least {format_size(self.minimum)}")
             return INVALID
         return size
 
     def json_schema(self) -> dict[str, Any]:
-        return string_schema(_JSON_FILE_SIZE, "not a file size (write it as e.g. 1 MB or 800 kB)")
+        # A text matching the pattern, or a whole number of bytes: a pattern applies to texts only,
+        # a minimum to numbers only.
+        text = string_schema(SIZE_PATTERN, f"not a file size (write it in {SIZE_FORMS})")
+        return {**text, "type": ["string", "integer"], "minimum": self.minimum}

@@ -86,3 +86,22 @@ def test_new_refuses_a_folder_that_holds_files(tmp_path: Path, capsys):
 def test_new_fills_an_empty_folder(tmp_path: Path):
     assert main(["new", str(tmp_path)]) == ExitStatus.OK
     assert (tmp_path / "content.yaml").is_file()
+
+
+def test_a_folder_under_a_file_is_one_line_naming_the_file_and_exit_2(tmp_path: Path, capsys):
+    (tmp_path / "notes.txt").write_text("", encoding="utf-8")
+    project = tmp_path / "notes.txt" / "x"
+    assert main(["new", str(project)]) == ExitStatus.INVALID_INPUT
+    err = capsys.readouterr().err
+    assert err == f"{project}: cannot create it: {tmp_path / 'notes.txt'} is a file, not a folder\n"
+
+
+def test_a_folder_that_may_not_be_written_is_one_line_and_exit_2(tmp_path: Path, capsys, monkeypatch):
+    # A read-only folder, as a user who is not root meets it (root writes in any folder).
+    def refuse(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("os.makedirs", refuse)
+    project = tmp_path / "locked" / "x"
+    assert main(["new", str(project)]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == f"{project}: cannot create it: no permission to write in {project.parent}\n"

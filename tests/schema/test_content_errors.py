@@ -642,3 +642,23 @@ def test_check_command_validates_its_content_too(content: Path, golden, capsys):
     status = main(["check", str(golden.result.print_pdf), "--content", "content.yaml"])
     assert status == ExitStatus.INVALID_INPUT
     assert capsys.readouterr().err == f"{MISSING_DE}\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "size"),
+    [("500 KiB", 512_000), ("1 mb", 1_000_000), ("1.5 MB", 1_500_000), ("300000", 300_000), ("300000 B", 300_000)],
+)
+def test_the_email_size_budget_is_written_as_any_option_takes_it(content: Path, written: str, size: int):
+    with content.open("a", encoding="utf-8") as file:
+        file.write(f"\nemail_edition:\n  max_size: {written}\n")
+    assert load_content(content).data["email_edition"]["max_size"] == size
+
+
+def test_an_email_size_budget_that_is_no_size_names_the_forms(content: Path):
+    lines = len(content.read_text(encoding="utf-8").splitlines())
+    with content.open("a", encoding="utf-8") as file:
+        file.write("\nemail_edition:\n  max_size: 1 megabyte\n")
+    assert problems(content) == [
+        f"content.yaml:{lines + 3}:13: email_edition.max_size: not a file size: '1 megabyte' (write it in bytes,"
+        " or B, kB, MB, GB, KiB, MiB or GiB in any case: e.g. 300000, 800 kB, 1.5 MB, 1 MiB)"
+    ]
