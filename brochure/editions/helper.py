@@ -21,11 +21,10 @@ import select
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from brochure.editions.email import EmailEdition
 from brochure.editions.registry import Decisions, EditionResult, Job
-from brochure.render.warm.aside import WAIT_SECONDS
+from brochure.render.warm.aside import WAIT_SECONDS, received, send
 from brochure.render.warm.session import Session
 
 # A record logged in another process, as this one logs it again: logger name, level, message.
@@ -57,7 +56,7 @@ class Helper:
     def ask(self, job: Job, decisions: Decisions) -> None:
         """Hand it the build's content, settings and decisions: it makes the e-mail edition of them."""
         try:
-            _send(self._process.stdin, (job.content, job.date, job.outdir, job.settings, decisions))
+            send(self._process.stdin, (job.content, job.date, job.outdir, job.settings, decisions))
             self.asked = True
         except (OSError, ValueError):  # gone
             self.close()
@@ -71,7 +70,7 @@ class Helper:
         try:
             ready, _, _ = select.select([self._process.stdout], [], [], WAIT_SECONDS)
             if ready:
-                return _received(self._process.stdout)
+                return received(self._process.stdout)
         except (EOFError, OSError, pickle.UnpicklingError):
             pass
         self.close()
@@ -94,7 +93,7 @@ def serve(keep: bool, seconds: int) -> None:  # pragma: no cover - the other pro
     session, edition = Session(keep, seconds=seconds), EmailEdition()
     while True:
         try:
-            content, date, outdir, settings, decisions = _received(requests)
+            content, date, outdir, settings, decisions = received(requests)
         except (EOFError, OSError):
             return
         try:
@@ -104,25 +103,7 @@ def serve(keep: bool, seconds: int) -> None:  # pragma: no cover - the other pro
                 answer: tuple[EditionResult, list[Logged]] | None = (edition.make(job), logged)
         except Exception:  # the watch makes the edition itself, and says what is wrong
             answer = None
-        _send(answers, answer)
-
-
-def _send(pipe: Any, message: object) -> None:
-    data = pickle.dumps(message)
-    pipe.write(len(data).to_bytes(8, "big") + data)
-    pipe.flush()
-
-
-def _received(pipe: Any) -> Any:
-    size = int.from_bytes(_exactly(pipe, 8), "big")
-    return pickle.loads(_exactly(pipe, size))
-
-
-def _exactly(pipe: Any, size: int) -> bytes:
-    data = pipe.read(size)
-    if data is None or len(data) != size:
-        raise EOFError("the other process is gone")
-    return data
+        send(answers, answer)
 
 
 class _Kept(logging.Handler):

@@ -122,7 +122,7 @@ def edition_rendering(
             level=level,
             measure=measure,
             fit=fit,
-            pages=leaflet.pages(each_panel=True),
+            panels=leaflet.panels(),
             session=session,
             stylesheet=leaflet.css(),
             **options,

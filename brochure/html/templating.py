@@ -44,7 +44,7 @@ def levelling_plan(leaflet: Leaflet, level: bool | str) -> tuple[bool | str, str
     needs; no levelling where no page holds one; a levelling already measured, as it is."""
     if level is not True:
         return level, None
-    facing = tuple(index for index, surface in enumerate(leaflet.imposition.surfaces) if surface.facing)
+    facing = leaflet.imposition.facing_pages()
     if not facing:
         return False, None
     return True, leaflet.html(facing, inline_style=False)
@@ -111,13 +111,13 @@ class Leaflet:
         """The leaflet's stylesheet, as the whole document holds it inline."""
         return self._fill(STYLESHEET)
 
-    def pages(self, *, each_panel: bool = False) -> list[PageHtml]:
-        """One HTML document, without its stylesheet, per page of the edition, or per panel of each page
-        with `each_panel`: to lay out each on its own (see `pdf.render`)."""
+    def panels(self) -> list[PanelHtml]:
+        """One HTML document, without its stylesheet, per panel of each page of the edition: to lay
+        out each on its own (see `pdf.render`)."""
         return [
-            PageHtml(self.html((index,), panel, inline_style=False), surface.facing, index, panel)
+            PanelHtml(self.html((index,), placed.panel.id, inline_style=False), surface.facing, index, placed.panel.id)
             for index, surface in enumerate(self.imposition.surfaces)
-            for panel in ([placed.panel.id for placed in surface.placed] if each_panel else [None])
+            for placed in surface.placed
         ]
 
     def _fill(self, name: str, **values: object) -> str:
@@ -171,15 +171,15 @@ def template_error(exc: Exception, layout: Layout, folders: list[Path]) -> Input
     return InputError(f"{where or layout.folder / TEMPLATE}: template error: {why}")
 
 
-class PageHtml(NamedTuple):
-    """One page of an edition, or one panel of a page, as an HTML document of its own (without the
-    stylesheet), and whether the levelling of facing panels sets its items (the stylesheet that
-    does is given to those pages only)."""
+class PanelHtml(NamedTuple):
+    """One panel of a page of an edition as an HTML document of its own (without the stylesheet),
+    and whether the levelling of facing panels sets its items (the stylesheet that does is given
+    to those panels only)."""
 
     html: str
     facing: bool
-    page: int = 0  # which page of the edition (0-based)
-    panel: str | None = None  # the one panel it holds, where each panel is laid out on its own
+    page: int  # which page of the edition it is on (0-based)
+    panel: str  # its id
 
 
 def document_keywords(content: Content) -> list[str]:

@@ -17,7 +17,7 @@ from urllib.request import url2pathname
 import weasyprint
 
 from brochure.errors import InputError, capped_lines
-from brochure.html.templating import PageHtml
+from brochure.html.templating import PanelHtml
 from brochure.html.urls import PROJECT_URL
 from brochure.render.fetcher import ProjectFetcher, short_url
 from brochure.render.press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
@@ -49,7 +49,7 @@ class Rendering:
     fetcher: ProjectFetcher
     press: Press | None = None
     options: dict[str, Any] = field(default_factory=dict)
-    pages: PageLayouts | None = None  # the pages laid out each on its own, kept once written without a failure
+    pages: PageLayouts | None = None  # the panels laid out each on its own, kept once written without a failure
     levelling: str = ""  # the stylesheet that set facing items level, for another edition of the same panels
     fitted: Fitted = Fitted()  # the panels set tighter to fit, for the build's notes and another edition
     session: Session = field(default_factory=Session)  # what keeps the pages, once written
@@ -64,7 +64,7 @@ def render(
     level: bool | str = True,
     measure: str | None = None,
     fit: Mapping[str, FittingRange] | Fitted | None = None,
-    pages: Sequence[PageHtml] = (),
+    panels: Sequence[PanelHtml] = (),
     session: Session | None = None,
     stylesheet: str = "",
     **options: Any,
@@ -84,11 +84,11 @@ def render(
     is the levelling another edition of the same panels measured, used without measuring again.
     With `fit`, each panel's fitting range by id, a panel that overflows is set tighter within
     its range (see `brochure.fitting`); a `fit` that is `Fitted` is another edition's decision, reused.
-    With `pages`, the HTML of each page alone (`templating.page_html`), each page is laid out on
-    its own, and a process that renders again (watch, a batch) lays out only the pages whose
+    With `panels`, the HTML of each panel alone (`templating.Leaflet.panels`), each panel is laid out
+    on its own, and a process that renders again (watch, a batch) lays out only the panels whose
     HTML, stylesheets or files changed; the PDF is the same either way. What is kept for that, and
     the images converted, `session` keeps (by default a fresh one, for this render only).
-    With `stylesheet`, the leaflet's stylesheet that `html` (and `measure` and `pages`) leave out,
+    With `stylesheet`, the leaflet's stylesheet that `html` (and `measure` and `panels`) leave out,
     parsed once for every page (and kept by `session`, see `kept.Stylesheet`).
     """
     session = session or Session()
@@ -99,7 +99,7 @@ def render(
         laying_out, style_key = _laying_out(stylesheet, base_url, press, fetcher, log.count, session, options)
         # The whole leaflet as one document, parsed only when it is laid out whole (not page by page).
         whole = functools.cache(functools.partial(html_of, html, base_url, fetcher))
-        kept_pages = PageLayouts(pages, base_url, fetcher, press, laying_out, log.count, session, style_key)
+        kept_pages = PageLayouts(panels, base_url, fetcher, press, laying_out, log.count, session, style_key)
 
         def lay_out(css: str = "", levelling: str = "") -> weasyprint.document.Document:
             pagewise = kept_pages.lay_out(css, levelling)
@@ -112,7 +112,7 @@ def render(
             if isinstance(level, str) or not level:
                 return level or ""
             # A cold process measures aside, while it lays out the pages the levelling does not set.
-            meanwhile = functools.partial(kept_pages.lay_out_unlevelled, fitted.css) if pages else None
+            meanwhile = functools.partial(kept_pages.lay_out_unlevelled, fitted.css) if panels else None
             return measured_levelling(
                 measure or html, base_url, fetcher, press, laying_out, session, fitted.css, meanwhile, style_key
             )

@@ -7,7 +7,6 @@ page checks and the previews all read positions from here, never from numbers of
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from brochure.sheet.layout import Layout, Panel
@@ -56,11 +55,10 @@ class Imposition:
     name: str
     surfaces: tuple[Surface, ...]
 
-    def facing_pages(self) -> Imposition | None:
-        """Only the pages that hold a panel of one language, whose items facing panels set
-        level (`Layout.facing_pairs`): what the levelling lays out to measure; None if none."""
-        surfaces = tuple(surface for surface in self.surfaces if surface.facing)
-        return dataclasses.replace(self, surfaces=surfaces) if surfaces else None
+    def facing_pages(self) -> tuple[int, ...]:
+        """The 0-based pages that hold a panel of one language, whose items facing panels set
+        level (`Layout.facing_pairs`): what the levelling lays out to measure."""
+        return tuple(index for index, surface in enumerate(self.surfaces) if surface.facing)
 
     def locate(self, panel_id: str) -> tuple[int, Placed]:
         """The 0-based page and placement of a panel."""

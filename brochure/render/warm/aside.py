@@ -22,7 +22,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -81,7 +81,7 @@ class Aside:
             return None
         if child == 0:  # pragma: no cover - the child; coverage is not collected there
             os.close(to_child)
-            _child(lambda: work(lambda: _received(from_parent)), reading, writing)
+            _child(lambda: work(lambda: received(os.fdopen(from_parent, "rb"))), reading, writing)
         os.close(from_parent)
         os.close(writing)
         return Forked(child, reading, to_child)
@@ -98,16 +98,9 @@ class Forked(Generic[T]):
         """Hand the child `message` (once): what its work waits for."""
         if self._writing < 0:
             return
-        data = pickle.dumps(message)
-        try:
-            os.write(self._writing, len(data).to_bytes(8, "big"))
-            for start in range(0, len(data), 1 << 16):
-                os.write(self._writing, data[start : start + (1 << 16)])
-        except OSError:  # the child is gone: its result will say so
-            pass
-        finally:
-            os.close(self._writing)
-            self._writing = -1
+        writing, self._writing = self._writing, -1
+        with contextlib.suppress(OSError), os.fdopen(writing, "wb") as pipe:  # a child gone: its result says so
+            send(pipe, message)
 
     def result(self) -> T | None:
         """The work's result, or None if the child failed or took more than WAIT_SECONDS."""
@@ -130,21 +123,24 @@ class Forked(Generic[T]):
         os.waitpid(self.pid, 0)
 
 
-def _received(reading: int) -> Any:  # pragma: no cover - the child
-    """What the parent sent (see `Forked.send`); raises EOFError if it sent nothing."""
-    size = int.from_bytes(_exactly(reading, 8), "big")
-    return pickle.loads(_exactly(reading, size))
+def send(pipe: BinaryIO, message: object) -> None:
+    """Write `message` to another process: pickled, after its length (see `received`)."""
+    data = pickle.dumps(message)
+    pipe.write(len(data).to_bytes(8, "big") + data)
+    pipe.flush()
 
 
-def _exactly(reading: int, size: int) -> bytes:  # pragma: no cover - the child
-    chunks, left = [], size
-    while left:
-        chunk = os.read(reading, min(left, 1 << 16))
-        if not chunk:
-            raise EOFError("the parent sent nothing")
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
+def received(pipe: BinaryIO) -> Any:
+    """The next message another process `send`s; EOFError if it sent nothing, or went mid-way."""
+    size = int.from_bytes(_exactly(pipe, 8), "big")
+    return pickle.loads(_exactly(pipe, size))
+
+
+def _exactly(pipe: BinaryIO, size: int) -> bytes:
+    data = pipe.read(size)
+    if data is None or len(data) != size:
+        raise EOFError("the other process is gone")
+    return data
 
 
 def _answer(reading: int, deadline: float) -> bytes:

@@ -28,7 +28,7 @@ from weasyprint.document import Page
 from weasyprint.text.fonts import FontConfiguration
 
 from brochure.files.cache import file_digest
-from brochure.html.templating import PageHtml
+from brochure.html.templating import PanelHtml
 from brochure.render.counters import BoundedCounters
 from brochure.render.fetcher import ProjectFetcher
 from brochure.render.press import press_css
@@ -77,8 +77,8 @@ def leaflet_stylesheet(
 
 
 class PageLayouts:
-    """The pages of one render, each laid out on its own (`pages`: one HTML each, or one per panel of
-    each page), or as an earlier render laid it out, if every file it drew is as it was then.
+    """The pages of one render, each put together from its panels, each panel laid out on its own
+    (`panels`: one HTML each) or as an earlier render laid it out, if every file it drew is as it was then.
 
     A page laid out anew is kept in `session` by `keep` once the PDF is written without a failure, and only
     if its layout logged no warning (`warnings`: how many WeasyPrint has logged so far) and was
@@ -88,7 +88,7 @@ class PageLayouts:
 
     def __init__(
         self,
-        pages: Sequence[PageHtml],
+        panels: Sequence[PanelHtml],
         base_url: Path,
         fetcher: ProjectFetcher,
         press: Press | None,
@@ -99,7 +99,7 @@ class PageLayouts:
     ) -> None:
         self.session = session
         self.style_key = style_key  # the leaflet stylesheet's key, given apart (see `Stylesheet`)
-        self.pages = pages
+        self.panels = panels
         self.base_url = base_url
         self.fetcher = fetcher
         self.press = press
@@ -110,29 +110,29 @@ class PageLayouts:
 
     def lay_out(self, css: str, levelling: str = "") -> weasyprint.document.Document | None:
         """The leaflet with the extra stylesheet `css`, and `levelling` on the pages it sets, laid
-        out page by page (or panel by panel), the pages combined; None without pages, or when a
-        page's HTML gives other than one page, or a panel's HTML other panels too (a project's
-        template that ignores `shown` or `panel_shown`)."""
+        out panel by panel, each page put together; None without panels, or when a panel's HTML
+        gives other than one page, or other panels too (a project's template that ignores `shown`
+        or `panel_shown`), or panels that overlap."""
         documents = [
-            self._page(page.html, own_rules(levelled(css, levelling if page.facing else ""), page.html))
-            for page in self.pages
+            self._page(panel.html, own_rules(levelled(css, levelling if panel.facing else ""), panel.html))
+            for panel in self.panels
         ]
         if not documents or any(len(document.pages) != 1 for document in documents):
             return None
-        pages: dict[int, list[tuple[PageHtml, weasyprint.document.Document]]] = {}
-        for page, document in zip(self.pages, documents, strict=True):
-            pages.setdefault(page.page, []).append((page, document))
+        pages: dict[int, list[tuple[PanelHtml, weasyprint.document.Document]]] = {}
+        for panel, document in zip(self.panels, documents, strict=True):
+            pages.setdefault(panel.page, []).append((panel, document))
         combined = [_assembled(panels) for panels in pages.values()]
         if any(page is None for page in combined):
             return None
         return _combined(documents, combined, self.laying_out)
 
     def lay_out_unlevelled(self, css: str) -> None:
-        """Lay out, with the extra stylesheet `css`, the pages no levelling sets, ahead of `lay_out`
+        """Lay out, with the extra stylesheet `css`, the panels no levelling sets, ahead of `lay_out`
         (which then finds them laid out): what a process does while the levelling is measured aside."""
-        for page in self.pages:
-            if not page.facing:
-                self._page(page.html, own_rules(css, page.html))
+        for panel in self.panels:
+            if not panel.facing:
+                self._page(panel.html, own_rules(css, panel.html))
 
     def reused_fetchers(self) -> tuple[ProjectFetcher, ...]:
         """The fetchers of the pages laid out by earlier renders: those pages draw through them."""
@@ -167,20 +167,19 @@ class PageLayouts:
         return document
 
 
-def _assembled(panels: list[tuple[PageHtml, weasyprint.document.Document]]) -> Page | None:
-    """One page of the documents laid out for it: the page itself, or its panels each laid out on
-    their own, put together; None if a panel's document holds another panel of the page too, or
-    if the panels overlap (a project's stylesheet that does not place them absolutely, side by
-    side: each would be where the first one is)."""
-    if len(panels) == 1 and panels[0][0].panel is None:
-        return panels[0][1].pages[0]
-    ids = {PANEL_PREFIX + page.panel for page, _ in panels if page.panel}
+def _assembled(panels: list[tuple[PanelHtml, weasyprint.document.Document]]) -> Page | None:
+    """One page put together from its panels, each laid out on its own; None if a panel's document
+    holds another panel of the page too, or if the panels overlap (a project's stylesheet that does
+    not place them absolutely, side by side: each would be where the first one is)."""
+    ids = {PANEL_PREFIX + panel.panel for panel, _ in panels}
     boxes = []
-    for page, document in panels:
+    for panel, document in panels:
         held = [box for box in _panel_boxes(document.pages[0]._page_box) if box.element.get("id") in ids]
-        if [box.element.get("id") for box in held] != [PANEL_PREFIX + str(page.panel)]:
+        if [box.element.get("id") for box in held] != [PANEL_PREFIX + panel.panel]:
             return None
         boxes.append(held[0])
+    if len(boxes) == 1:  # a page of one panel (the e-mail edition's): the page it was laid out on
+        return panels[0][1].pages[0]
     spans = sorted((box.position_x, box.position_x + box.margin_width()) for box in boxes)
     if any(start < end - OVERLAP_PX for (_, end), (start, _) in itertools.pairwise(spans)):
         return None
