@@ -379,11 +379,11 @@ def watch_command(
     editions = [name.strip() for name in only.split(",")] if only is not None else None
     # One session for the whole watch: it keeps what it can, and bounds each rebuild's time.
     session = Session(keep=not no_cache, fork=ctx.obj["fresh"], seconds=limits.time_limit_seconds())
-    if cores() > 1:  # the e-mail edition of each save is made on the second core, by a process kept warm
-        session.helper = Helper(session.keep, session.seconds)
     shown = with_previews(editions) if serve else editions
     watcher = Watcher(content, outdir, shown, BuildSettings(event=event), session)
     server = PreviewServer(DEFAULT_PORT if port is None else port).start() if serve else None
+    if cores() > 1:  # each save's e-mail edition is made on the second core, by a process kept warm
+        session.helper = Helper(session.keep, session.seconds)  # after what may refuse to start: closed below
     if server is not None:
         click.echo(f"serving the previews at {server.url}", err=True)
     click.echo(f"watching {', '.join(str(root) for root in watcher.roots())} (Ctrl-C stops)", err=True)

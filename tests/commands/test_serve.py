@@ -212,7 +212,11 @@ def test_the_command_prints_the_url_serves_the_first_build_and_stops_cleanly(
     PreviewServer(seen["url"].port).close()  # the port is free again
 
 
-def test_port_needs_serve_and_a_port_in_use_is_one_line(project: Path, capsys):
+def test_port_needs_serve_and_a_port_in_use_is_one_line(project: Path, capsys, monkeypatch):
+    from brochure.editions import helper
+
+    started = []
+    monkeypatch.setattr(helper.Helper, "__init__", lambda self, *args: started.append(args))
     content = str(project / "content.yaml")
     assert main(["watch", content, "--port", "0"]) == ExitStatus.INVALID_INPUT
     assert "--port: give it with --serve" in capsys.readouterr().err
@@ -223,6 +227,7 @@ def test_port_needs_serve_and_a_port_in_use_is_one_line(project: Path, capsys):
         assert main(["watch", content, "--serve", "--port", str(port)]) == ExitStatus.INVALID_INPUT
     err = capsys.readouterr().err
     assert err == f"--port {port}: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+    assert started == []  # no second process left behind by a watch that never started
 
 
 # In headless Chromium: the page as a person sees it. One browser for the module's tests, which share an xdist
