@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from brochure.preflight import Report
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="\b\nExample, a first leaflet:\n  brochure new my-leaflet\n  cd my-leaflet\n  brochure build",
+)
 @click.version_option(__version__, prog_name="brochure")
 @click.option("--traceback", is_flag=True, help="Show the Python traceback of an error (for debugging).")
 @click.pass_context
@@ -80,17 +83,29 @@ def _default_editions() -> list[str]:
 DEFAULT_EDITIONS_HELP = "print, email, previews"
 
 
-@cli.command("build")
+@cli.command(
+    "build",
+    epilog="\b\nExamples:\n  brochure build\n  brochure build my-leaflet/content.yaml --only print --marks crop,fold"
+    "\n  brochure build --event events/open-day.yaml\n  brochure build --all-events",
+)
 @click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@click.option(
+    "-o",
+    "--outdir",
+    default="out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output folder (default: out/ beside CONTENT).",
+)
 @click.option("--only", help=f"Editions to build, comma-separated (default: {DEFAULT_EDITIONS_HELP}).")
 @click.option("--proof", is_flag=True, help="Also draw the proof: the print sheet with guides and findings.")
 @click.option("--email-max-size", help="Size budget of the e-mail PDF, e.g. 1 MB or 800 kB (default: the content's).")
-@click.option("--marks", default="none", help="Printer's marks on the print PDF: crop, fold, crop,fold or none.")
+@click.option(
+    "--marks", default="none", help="Printer's marks on the print PDF: crop, fold, crop,fold or none (default: none)."
+)
 @click.option(
     "--event",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="An event file (events/<slug>.yaml) to print over the content: writes <name>-<slug>-….",
+    help="An event file (events/<slug>.yaml) to print over the content: writes <name>-<slug>-… (default: none).",
 )
 @click.option("--all-events", is_flag=True, help="Build the leaflet of every event file in events/, in parallel.")
 @click.option(
@@ -292,9 +307,13 @@ def _judge(
     return check_pdf(pdf, layout, content, project_dir, edition=edition)
 
 
-@cli.command("check")
+@cli.command(
+    "check",
+    epilog="\b\nExamples:\n  brochure check out/quattropole-print.pdf\n"
+    "  brochure check out/quattropole-email.pdf --content content.yaml --json",
+)
 @_judging
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON (default: one line each).")
 def check_command(
     pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, as_json: bool
 ) -> None:
@@ -311,7 +330,11 @@ def check_command(
         raise click.exceptions.Exit(ExitStatus.CHECK_FAILED)
 
 
-@cli.command("proof")
+@cli.command(
+    "proof",
+    epilog="\b\nExample:\n  brochure proof out/quattropole-print.pdf --content content.yaml\n"
+    "  (draws out/quattropole-print-proof/side-1.png and side-2.png)",
+)
 @_judging
 @click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help="Folder (default: beside PDF).")
 def proof_command(
@@ -339,11 +362,25 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
 DEFAULT_PORT = 8450  # of the page `watch --serve` shows
 
 
-@cli.command("watch")
+@cli.command(
+    "watch",
+    epilog="\b\nExamples:\n  brochure watch\n  brochure watch --serve    (then open http://127.0.0.1:8450/)\n"
+    "Stop it with Ctrl-C.",
+)
 @click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@click.option(
+    "-o",
+    "--outdir",
+    default="out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output folder (default: out/ beside CONTENT).",
+)
 @click.option("--only", help="Editions to build, comma-separated (default: as build; previews show what changed).")
-@click.option("--event", type=click.Path(path_type=Path, dir_okay=False), help="An event file to print over CONTENT.")
+@click.option(
+    "--event",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An event file to print over CONTENT (default: none, the base leaflet).",
+)
 @click.option("--serve", is_flag=True, help="Also show the previews and findings on a local page that reloads itself.")
 @click.option(
     "--port",
@@ -423,7 +460,11 @@ def _echo_rebuild(rebuild: Rebuild, verbosity: int, show_traceback: bool = False
         click.echo(line, err=True)
 
 
-@cli.command("new")
+@cli.command(
+    "new",
+    epilog="\b\nExamples:\n  brochure new my-leaflet\n  brochure new --list\n"
+    "  brochure new summer-fest --example festival && cd summer-fest && brochure build",
+)
 @click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--example", metavar="NAME", help="The example to start from (default: city-network); see --list.")
 @click.option("--list", "list_examples", is_flag=True, help="Name the examples, one a line, and stop.")
@@ -445,8 +486,14 @@ def new_command(folder: Path | None, example: str | None, list_examples: bool) -
     click.echo(f"next: cd {folder} && brochure build")
 
 
-@cli.command("schema")
-@click.option("--event", is_flag=True, help="The schema of an event file (events/<slug>.yaml) instead.")
+@cli.command(
+    "schema",
+    epilog="\b\nExamples:\n  brochure schema > content.schema.json\n"
+    "  brochure schema --event > events/event.schema.json",
+)
+@click.option(
+    "--event", is_flag=True, help="The schema of an event file (events/<slug>.yaml) instead (default: content.yaml's)."
+)
 def schema_command(event: bool) -> None:
     """Print the JSON Schema of content.yaml (or of an event file), with which an editor completes
     and checks the file as it is typed; `brochure new` writes it into the project."""
@@ -455,7 +502,10 @@ def schema_command(event: bool) -> None:
     click.echo(schema_text("event" if event else "content"), nl=False)
 
 
-@cli.command("layouts")
+@cli.command(
+    "layouts",
+    epilog="\b\nExamples:\n  brochure layouts\n  brochure layouts --project my-leaflet",
+)
 @click.option(
     "--project",
     "project_dir",
