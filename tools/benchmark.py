@@ -1,7 +1,7 @@
 """Time what users run, beside a bare WeasyPrint render of the same print HTML; print the tables.
 
 Run from the project root: `python tools/benchmark.py [RUNS]` (default 5), or with `--quick`
-(one round, no batches) to try it. It prints markdown tables for the README on stdout.
+(one round, no batches) to try it. It prints markdown tables for docs/development.md on stdout.
 
 The measurements are interleaved, one of each per round, so that the load of a shared machine
 weighs on all alike; each figure is the median of RUNS rounds. Everything works on scratch

@@ -93,15 +93,17 @@ class SectionBody(Field):
         if isinstance(node, yaml.SequenceNode):
             blocks = self.blocks.validate(node, path, ctx)
             return INVALID if blocks is INVALID else {**_SETTINGS, "blocks": blocks, "blocks_path": path}
-        result = _Stacked().validate(node, path, ctx)
+        result = SectionSettings().validate(node, path, ctx)
         return result if result is INVALID else {**_SETTINGS, **result, "blocks_path": join(path, "blocks")}
 
     def json_schema(self) -> dict[str, Any]:
-        stacked = {**_Stacked().json_schema(), "description": "The section's blocks, and how it is set."}
+        stacked = {**SectionSettings().json_schema(), "description": "The section's blocks, and how it is set."}
         return {"anyOf": [described(self.blocks), stacked]}
 
 
-class _Stacked(Section):
+class SectionSettings(Section):
+    """A section written as a mapping: its blocks, and how the panel that prints it sets them."""
+
     blocks = Blocks()
     stack = Option("by-block", "by-language")
     """In a panel of several languages: by-block (default) sets each block in every language in turn;

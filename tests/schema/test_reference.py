@@ -1,4 +1,4 @@
-"""The block reference in the README is the schema's own, and no shared code names a project's section."""
+"""The reference of keys and blocks in docs/ is the schema's own, and no shared code names a project's section."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import yaml
 
 from brochure.schema import validate
 from brochure.schema.blocks import BLOCK_TYPES
-from brochure.schema.reference import block_reference
+from brochure.schema.reference import block_reference, filled, references
 from tests.conftest import ROOT
 
 # The sections and keys of the QuattroPole leaflet: its content.yaml and its events name them, nothing
@@ -19,12 +19,45 @@ QUATTROPOLE_SECTIONS = ("cities", "credits", "fields_of_action", "wordmark", "ta
 NAMED = r"""["']about["']|content\.about\b"""
 
 
-def test_the_readme_holds_the_block_reference_written_from_the_schema():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    written = readme.split("<!-- blocks -->\n", 1)[1].split("<!-- /blocks -->", 1)[0]
+def test_the_content_reference_holds_the_block_reference_written_from_the_schema():
+    text = (ROOT / "docs" / "content.md").read_text(encoding="utf-8")
+    written = text.split("<!-- blocks -->\n", 1)[1].split("<!-- /blocks -->", 1)[0]
     assert written == block_reference()
     for kind in BLOCK_TYPES:
         assert f"#### `{kind}`" in written
+
+
+# Where each reference the schema writes is kept; `python -m brochure.schema.reference docs/content.md
+# docs/layouts.md` writes them again.
+HOMES = {"blocks": "content.md", "content-keys": "content.md", "event-keys": "content.md", "layout-keys": "layouts.md"}
+
+
+def test_the_docs_hold_every_key_table_as_the_schema_writes_it():
+    generated = references()
+    assert set(generated) == set(HOMES)
+    for mark, home in HOMES.items():
+        text = (ROOT / "docs" / home).read_text(encoding="utf-8")
+        assert f"<!-- {mark} -->\n" in text and f"<!-- /{mark} -->" in text, mark
+        assert filled(text, {mark: generated[mark]}) == text, f"docs/{home}: {mark} is out of date"
+
+
+def test_every_key_of_the_content_and_its_theme_is_in_the_reference():
+    from brochure.schema.content import CONTENT  # noqa: PLC0415
+    from brochure.schema.theme import THEME  # noqa: PLC0415
+
+    written = references()["content-keys"]
+    for key in (*CONTENT.declared, *THEME.declared):
+        assert f"| `{key}` |" in written
+    for mapping in ("document", "theme.scale", "theme.spacing", "theme.roles", "typography", "sections.NAME"):
+        assert f"#### `{mapping}`" in written
+
+
+def test_a_stale_reference_is_written_anew():
+    stale = "before\n<!-- event-keys -->\nold table\n<!-- /event-keys -->\nafter\n"
+    assert (
+        filled(stale, references())
+        == f"before\n<!-- event-keys -->\n{references()['event-keys']}<!-- /event-keys -->\nafter\n"
+    )
 
 
 def test_every_blocks_example_is_taken_by_the_schema(tmp_path):
