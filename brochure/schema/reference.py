@@ -15,14 +15,17 @@ from pathlib import Path
 
 from brochure.schema.base import Field, ListOf, Section
 from brochure.schema.blocks import BLOCK_TYPES, Words
+from brochure.schema.content import EveryLanguage
 from brochure.schema.fields import Asset, Date, Email, Phone, Text, Translated, Url
 from brochure.schema.jsonparts import attribute_docs, summary
 
 
 def kind_of(field: Field, nested: bool = False) -> str:
     """What a field takes, in a few words; `nested`: a mapping is named as having a table of its own."""
-    if isinstance(field, Words):
+    if isinstance(field, (Words, EveryLanguage)):
         return "text or {lang: text}"
+    if isinstance(field, Translated) and type(field.text) is not Text:
+        return f"{{lang: {kind_of(field.text, nested)}}}"
     if isinstance(field, ListOf):
         return f"list of {kind_of(field.item, nested)}"
     if isinstance(field, Section):
