@@ -55,6 +55,14 @@ def test_the_readme_names_every_block():
     assert re.findall(r"^\| `(\w+)` \|", table, re.M) == list(BLOCK_TYPES)
 
 
+def test_the_readme_names_every_example_brochure_new_offers():
+    from brochure.commands.new import DEFAULT_EXAMPLE, example_names  # noqa: PLC0415
+
+    table = README.read_text(encoding="utf-8").split("| example | what it is |", 1)[1].split("\n\n", 1)[0]
+    assert sorted(re.findall(r"^\| `([\w-]+)`", table, re.M)) == sorted(example_names())
+    assert f"| `{DEFAULT_EXAMPLE}` (default) |" in table
+
+
 def test_the_readmes_example_content_is_a_whole_leaflet(tmp_path):
     example = README.read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0]
     (tmp_path / "content.yaml").write_text(example, encoding="utf-8")
