@@ -226,6 +226,21 @@ def test_serve_opens_the_page_once_it_listens_serves_the_first_build_and_stops_c
     PreviewServer(seen["url"].port).close()  # the port is free again
 
 
+def test_a_bug_has_a_banner_of_its_own_over_the_stale_previews():
+    import datetime as dt
+
+    from brochure.commands.livepage import page
+    from brochure.commands.serve import Pictures, Shown
+    from brochure.commands.watch import Rebuild
+
+    good = Pictures(("panel-01-cover.png",), (378,), 1, "09:29:40", folder=Path("out"))
+    bug = Rebuild(dt.datetime(2026, 12, 6, 9, 29, 46), 0.1, ExitStatus.INTERNAL_ERROR, error="internal error: KeyError")
+    body = page(Shown(2, bug, good))
+    assert '<section id="banner" class="bug"' in body and "a bug in brochure" in body and "KeyError" in body
+    assert '<main id="panels" class="stale">' in body and "stale — from 09:29:40" in body
+    assert "stale — from" not in page(Shown(1, None, good))  # nothing failed yet
+
+
 def test_serve_help_has_an_example_and_the_defaults(capsys):
     assert main(["serve", "--help"]) == ExitStatus.OK
     out = capsys.readouterr().out
