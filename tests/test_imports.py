@@ -101,7 +101,10 @@ NOT_AT_START = {
 }
 # A help reads no file: no schema, no YAML, no font.
 NOT_FOR_HELP = NOT_AT_START | {"brochure.schema", "yaml", "fontTools"}
-HELPS = [[*command, "--help"] for command in ([], ["build"], ["watch"], ["check"], ["proof"], ["new"], ["layouts"])]
+HELPS = [
+    [*command, "--help"]
+    for command in ([], ["build"], ["watch"], ["serve"], ["check"], ["proof"], ["new"], ["layouts"])
+]
 
 
 @pytest.mark.parametrize(

@@ -359,7 +359,7 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
     logging.getLogger("brochure").warning("%s says: %s (%s)", origin, text, category.__name__)
 
 
-DEFAULT_PORT = 8450  # of the page `watch --serve` shows
+DEFAULT_PORT = 8450  # of the page `serve` and `watch --serve` show
 
 
 @cli.command(
@@ -402,27 +402,89 @@ def watch_command(
     verbosity: int,
 ) -> None:
     """Rebuild CONTENT after each save of it, an event, an asset or the layout, in one warm process."""
-    from brochure.commands.serve import PreviewServer, with_previews
+    if port is not None and not serve:
+        raise click.UsageError("--port: give it with --serve")
+    port = (DEFAULT_PORT if port is None else port) if serve else None
+    _watch(ctx, content, outdir, only, event, port, no_cache, verbosity)
+
+
+@cli.command("serve")
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--outdir",
+    default="out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Output folder (default: out).",
+)
+@click.option("--only", help="Editions to build, comma-separated (default: as build, and the proof with print).")
+@click.option("--event", type=click.Path(path_type=Path, dir_okay=False), help="An event file to print over CONTENT.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    help=f"The page's port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one).",
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the page in your web browser.")
+@_no_cache
+@_verbosity
+@click.pass_context
+def serve_command(
+    ctx: click.Context,
+    content: Path,
+    outdir: Path,
+    only: str | None,
+    event: Path | None,
+    port: int,
+    open_page: bool,
+    no_cache: bool,
+    verbosity: int,
+) -> None:
+    """Rebuild CONTENT (default: content.yaml) after each save, as `watch` does, and show it on a local
+    page that reloads itself: each panel (click one to enlarge it), the proof, and after a failed build
+    what failed, each finding with its panel, its field and its line in CONTENT.
+
+    \b
+    Example:
+      brochure serve --open      # builds content.yaml into out/, opens http://127.0.0.1:8450/
+    """
+    _watch(ctx, content, outdir, only, event, port, no_cache, verbosity, open_page)
+
+
+def _watch(
+    ctx: click.Context,
+    content: Path,
+    outdir: Path,
+    only: str | None,
+    event: Path | None,
+    port: int | None,
+    no_cache: bool,
+    verbosity: int,
+    open_page: bool = False,
+) -> None:
+    """Watch CONTENT and, with a `port`, serve its page there (and open it in the browser with `open_page`)."""
+    from brochure.commands import serve as serving
     from brochure.commands.watch import Watcher, file_changes, require_content, watch
     from brochure.editions import BuildSettings
     from brochure.editions.helper import Helper
     from brochure.render.warm.aside import cores
     from brochure.render.warm.session import Session
 
-    if port is not None and not serve:
-        raise click.UsageError("--port: give it with --serve")
     require_content(content)
     show_traceback = click.get_current_context().obj["traceback"]
     editions = [name.strip() for name in only.split(",")] if only is not None else None
     # One session for the whole watch: it keeps what it can, and bounds each rebuild's time.
     session = Session(keep=not no_cache, fork=ctx.obj["fresh"], seconds=limits.time_limit_seconds())
-    shown = with_previews(editions) if serve else editions
+    shown = serving.with_previews(editions) if port is not None else editions
     watcher = Watcher(content, outdir, shown, BuildSettings(event=event), session)
-    server = PreviewServer(DEFAULT_PORT if port is None else port).start() if serve else None
+    sources = (content, *((event,) if event else ()))  # where the page locates each finding
+    server = serving.PreviewServer(port, sources).start() if port is not None else None
     if cores() > 1:  # each save's e-mail edition is made on the second core, by a process kept warm
         session.helper = Helper(session.keep, session.seconds)  # after what may refuse to start: closed below
     if server is not None:
         click.echo(f"serving the previews at {server.url}", err=True)
+        if open_page and not serving.open_in_browser(server.url):
+            click.echo(f"no web browser found: open {server.url}", err=True)
     click.echo(f"watching {', '.join(str(root) for root in watcher.roots())} (Ctrl-C stops)", err=True)
     try:
         drawn = server.show_checking if server is not None else None  # the previews, while the checks run
@@ -552,7 +614,7 @@ def layouts_command(project_dir: Path | None, content_path: Path | None) -> None
             click.echo(f"  {override.file.as_posix()}: replaces nothing ({override.hint})")
 
 
-_BOUNDED_COMMANDS = ("build", "watch", "check", "proof")  # those that read a project's files or a PDF
+_BOUNDED_COMMANDS = ("build", "watch", "serve", "check", "proof")  # those that read a project's files or a PDF
 
 
 def _limits(args: list[str]) -> contextlib.AbstractContextManager[None]:

@@ -1,11 +1,14 @@
-"""`brochure watch --serve`: a local page of the last good panel previews and the last build's findings.
+"""`brochure serve` (and `watch --serve`): a local page of the panel previews, the proof and the last build's
+findings, each located in the content.
 
 `PreviewServer` listens on 127.0.0.1 only, in a daemon thread. The watch loop hands it each
 build's previews as soon as they are drawn, while the checks still run (`show_checking`: the
 page says so), then each `Rebuild` with `publish`; the page's one open `/events` stream
 (server-sent events) then says the new generation and the page reloads itself, so nothing
-polls. The server serves the page, that stream, and the preview pictures shown by their file
-names, nothing else: a name the build did not make is not found, whatever path it spells.
+polls. A failed build keeps the previews of the last good one (the page marks them stale) and
+shows the proof of its rejected render where one was drawn. The server serves the page
+(`livepage`), that stream, and the pictures shown by their file names, nothing else: a name
+the build did not make is not found, whatever path it spells.
 """
 
 from __future__ import annotations
@@ -14,9 +17,8 @@ import io
 import logging
 import sys
 import threading
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from html import escape
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,49 +28,123 @@ from urllib.parse import urlsplit
 
 from PIL import Image
 
+from brochure.commands.livepage import Listed, listed, page
+from brochure.editions import EDITIONS
 from brochure.errors import InputError, internal_error
 
 if TYPE_CHECKING:
     from brochure.commands.watch import Rebuild
+    from brochure.editions import EditionResult
 
 HOST = "127.0.0.1"  # never another interface: the page shows unpublished work
-PREVIEWS = "previews"
+PREVIEWS, PROOF, PRINT = "previews", "proof", "print"  # editions
 _HEARTBEAT_SECONDS = 15.0  # a comment on the event stream, to notice a page that went away
 _PANEL_PREFIX = "panel-"
 _log = logging.getLogger("brochure")
 
 
 @dataclass(frozen=True)
+class Pictures:
+    """Pictures of one build: their file names, the panels' widths in pixels (panels share one scale on
+    the page), the generation and time that drew them, and where they are: a folder, or memory."""
+
+    names: tuple[str, ...]
+    widths: tuple[int, ...]
+    drawn: int  # the pictures' URLs carry it, so that no cache shows old ones
+    at: str = ""  # HH:MM:SS
+    folder: Path | None = None
+    data: Mapping[str, bytes] | None = None  # drawn by a build whose checks still run: served from memory
+
+    @property
+    def panels(self) -> tuple[str, ...]:
+        """The panels' pictures among them, `panel-NN-<panel id>.png`, in order."""
+        return tuple(name for name in self.names if name.startswith(_PANEL_PREFIX))
+
+    def read(self, name: str) -> bytes | None:
+        """A picture by its bare file name, only one of these (no path reaches further); None if not there."""
+        if name not in self.names:
+            return None
+        if self.data is not None:
+            return self.data.get(name)
+        try:
+            return (self.folder / name).read_bytes() if self.folder is not None else None
+        except OSError:
+            return None
+
+
+@dataclass(frozen=True)
 class Shown:
-    """What the page shows: the last build, and the previews of the last good one (drawn at `drawn`)."""
+    """What the page shows: the last build, its findings located in the content, the previews of the last good
+    build (or those of a build being checked) and the last proof drawn."""
 
     generation: int = 0  # how many builds were published; the page reloads when it changes
     rebuild: Rebuild | None = None
-    folder: Path | None = None  # the previews folder of the last good build
-    pictures: tuple[str, ...] = ()  # the file names it wrote there
-    drawn: int = 0  # the generation that wrote them: the pictures' URLs carry it, so no cache shows old ones
-    widths: tuple[int, ...] = ()  # in pixels, of each panel picture among them: panels share one scale on the page
-    checking: Mapping[str, bytes] | None = None  # pictures drawn, by name, whose checks still run: shown from memory
+    good: Pictures | None = None  # the previews of the last good build
+    checking: Pictures | None = None  # the previews of a build whose checks still run
     changed: tuple[str, ...] = ()  # the panels those pictures change
+    proof: Pictures | None = None  # the proof of the last build that drew one, a rejected one too
+    findings: tuple[Listed, ...] = ()
+
+    @property
+    def previews(self) -> Pictures | None:
+        return self.checking or self.good
+
+    @property
+    def pictures(self) -> tuple[str, ...]:
+        return self.previews.names if self.previews else ()
+
+    @property
+    def drawn(self) -> int:
+        return self.previews.drawn if self.previews else 0
+
+    @property
+    def stale(self) -> bool:
+        """Whether the previews shown are older than the last build: it failed."""
+        return self.checking is None and self.rebuild is not None and not self.rebuild.ok and self.good is not None
 
 
 def with_previews(only: Iterable[str] | None) -> list[str] | None:
-    """The editions to build with the page on: those asked for, and the previews it shows."""
-    if only is None:
-        return None  # every default edition, previews among them
-    names = list(only)
-    return names if PREVIEWS in names else [*names, PREVIEWS]
+    """The editions to build with the page on: those asked for, the previews it shows and, with the print
+    edition, its proof (drawn from the print PDF and its checks: a fraction of a second)."""
+    names = [name for name, edition in EDITIONS.items() if edition.by_default] if only is None else list(only)
+    extra = [PREVIEWS, *([PROOF] if PRINT in names else [])]
+    return [*names, *(name for name in extra if name not in names)]
 
 
-def shown_after(before: Shown, rebuild: Rebuild) -> Shown:
-    """What the page shows after `rebuild`: a broken save keeps the pictures of the last good build."""
+def open_in_browser(url: str) -> bool:
+    """Open `url` in the user's web browser; False where there is none. (Tests replace it.)"""
+    import webbrowser
+
+    try:
+        return webbrowser.open(url)
+    except webbrowser.Error:
+        return False
+
+
+def shown_after(before: Shown, rebuild: Rebuild, sources: Sequence[Path] = ()) -> Shown:
+    """What the page shows after `rebuild`: a broken save keeps the pictures of the last good build, and the
+    findings are located in `sources` (the content file, then an event's)."""
     generation = before.generation + 1
-    previews = rebuild.result.edition(PREVIEWS) if rebuild.result is not None else None
-    if previews is None or not previews.written:
-        return Shown(generation, rebuild, before.folder, before.pictures, before.drawn, before.widths)
-    names = tuple(item.path.name for item in previews.written)
-    widths = tuple(_width(item.path) for item in previews.written if item.path.name.startswith(_PANEL_PREFIX))
-    return Shown(generation, rebuild, previews.written[0].path.parent, names, generation, widths)
+    shown = replace(
+        before, generation=generation, rebuild=rebuild, checking=None, changed=(), findings=listed(rebuild, sources)
+    )
+    if rebuild.result is not None:
+        editions = rebuild.result.editions
+    else:  # a failed build: the editions made, the proof of a rejected render among them
+        editions = rebuild.failed.results if rebuild.failed is not None else ()
+    made = {result.edition: result for result in editions}
+    at = f"{rebuild.at:%H:%M:%S}"
+    if PROOF in made and made[PROOF].written:
+        shown = replace(shown, proof=_written(made[PROOF], generation, at))
+    if rebuild.result is not None and PREVIEWS in made and made[PREVIEWS].written:
+        shown = replace(shown, good=_written(made[PREVIEWS], generation, at))
+    return shown
+
+
+def _written(result: EditionResult, generation: int, at: str) -> Pictures:
+    paths = [item.path for item in result.written]
+    widths = tuple(_width(path) for path in paths if path.name.startswith(_PANEL_PREFIX))
+    return Pictures(tuple(path.name for path in paths), widths, generation, at, folder=paths[0].parent)
 
 
 def shown_checking(before: Shown, pictures: Mapping[str, bytes], changed: tuple[str, ...]) -> Shown:
@@ -76,7 +152,8 @@ def shown_checking(before: Shown, pictures: Mapping[str, bytes], changed: tuple[
     generation = before.generation + 1
     names = tuple(sorted(pictures))
     widths = tuple(_width(io.BytesIO(pictures[name])) for name in names if name.startswith(_PANEL_PREFIX))
-    return Shown(generation, before.rebuild, None, names, generation, widths, MappingProxyType(dict(pictures)), changed)
+    drawn = Pictures(names, widths, generation, data=MappingProxyType(dict(pictures)))
+    return replace(before, generation=generation, checking=drawn, changed=changed)
 
 
 def _width(png: Path | io.BytesIO) -> int:
@@ -87,7 +164,8 @@ def _width(png: Path | io.BytesIO) -> int:
 class PreviewServer:
     """The page, its event stream and the preview pictures, served on 127.0.0.1 from a daemon thread."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, sources: Sequence[Path] = ()) -> None:
+        self._sources = tuple(sources)  # where findings are located: the content file, then an event's
         self._changed = threading.Condition()
         self._shown = Shown()
         self._closing = False
@@ -127,7 +205,8 @@ class PreviewServer:
 
     def publish(self, rebuild: Rebuild) -> int:
         """Show `rebuild` and tell every open page to reload; the new generation. One thread publishes: the watch."""
-        return self._show(shown_after(self.shown, rebuild))  # reads the pictures: not while the pages wait
+        # Reads the pictures and the content: not while the pages wait.
+        return self._show(shown_after(self.shown, rebuild, self._sources))
 
     def _show(self, shown: Shown) -> int:
         with self._changed:
@@ -175,7 +254,8 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
 
 
 class _PageHandler(BaseHTTPRequestHandler):
-    """GET /, /events and /previews/<name of a picture the last good build wrote>; anything else is not found."""
+    """GET /, /events, /previews/<name of a picture shown> and /proof/<name of a side of the proof shown>;
+    anything else is not found."""
 
     live: PreviewServer
     server_version = "brochure"
@@ -193,7 +273,9 @@ class _PageHandler(BaseHTTPRequestHandler):
         elif path == "/events":
             self._stream_events()
         elif path.startswith(f"/{PREVIEWS}/"):
-            self._send_picture(path.removeprefix(f"/{PREVIEWS}/"))
+            self._send_picture(self.live.shown.previews, path.removeprefix(f"/{PREVIEWS}/"))
+        elif path.startswith(f"/{PROOF}/"):
+            self._send_picture(self.live.shown.proof, path.removeprefix(f"/{PROOF}/"))
         else:
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
 
@@ -211,21 +293,13 @@ class _PageHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def _send_picture(self, name: str) -> None:
-        """A picture by its bare file name, and only one the last good build wrote (no path reaches further)."""
-        shown = self.live.shown
-        if shown.checking is not None and name in shown.checking:
-            self._send(HTTPStatus.OK, "image/png", shown.checking[name])
-            return
-        if shown.folder is None or name not in shown.pictures:
+    def _send_picture(self, pictures: Pictures | None, name: str) -> None:
+        """A picture by its bare file name, and only one shown (no path reaches further)."""
+        data = pictures.read(name) if pictures is not None else None
+        if data is None:
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
-            return
-        try:
-            data = (shown.folder / name).read_bytes()
-        except OSError:
-            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
-            return
-        self._send(HTTPStatus.OK, "image/png", data)
+        else:
+            self._send(HTTPStatus.OK, "image/png", data)
 
     def _stream_events(self) -> None:
         """Say the generation now, then again each time it changes, until the page or the server goes away."""
@@ -247,78 +321,3 @@ class _PageHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the watch prints one line per build, not one per request."""
-
-
-def page(shown: Shown) -> str:
-    """The page: the status line, the error or the findings of the last build, and the panel previews."""
-    rebuild = shown.rebuild
-    status = rebuild.headline.removesuffix(":") if rebuild else "building…"
-    changed = set(rebuild.changed_panels) if rebuild else set()
-    report = _report(rebuild)
-    if shown.checking is not None:  # the new pictures, the last build's findings no longer
-        status, changed, report = "laid out, checking…", set(shown.changed), '<p id="findings">checking…</p>'
-    panels = [name for name in shown.pictures if name.startswith(_PANEL_PREFIX)]
-    figures = "\n".join(
-        _figure(name, width, shown.drawn, changed) for name, width in zip(panels, shown.widths, strict=True)
-    )
-    return _PAGE.format(
-        generation=shown.generation,
-        status=escape(status),
-        report=report,
-        figures=figures or "<p>no previews yet</p>",
-    )
-
-
-def _report(rebuild: Rebuild | None) -> str:
-    """The error of a broken save, as `build` prints it, or the findings of a good build."""
-    if rebuild is None:
-        return ""
-    if rebuild.result is None:
-        return f'<pre id="error">{escape(rebuild.error or "")}</pre>'
-    lines = rebuild.result.finding_lines()
-    return f'<pre id="findings">{escape(chr(10).join(lines))}</pre>' if lines else '<p id="findings">no findings</p>'
-
-
-def _figure(name: str, width: int, drawn: int, changed: set[str]) -> str:
-    panel = Path(name).stem.split("-", 2)[2]  # panel-NN-<panel id>.png
-    mark = ' class="changed"' if panel in changed else ""
-    src = f"/{PREVIEWS}/{escape(name)}?g={drawn}"
-    return (
-        f'<figure data-panel="{escape(panel)}"{mark} style="flex-grow: {width}">'
-        f'<img src="{src}" alt="{escape(panel)}">'
-        f"<figcaption>{escape(panel)}</figcaption></figure>"
-    )
-
-
-_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>brochure watch</title>
-<style>
-body {{ font: 14px/1.4 system-ui, sans-serif; margin: 1rem; background: #e2e2de; color: #222; }}
-#status {{ font-family: ui-monospace, monospace; }}
-pre {{ background: #fff; padding: .5rem; white-space: pre-wrap; }}
-#error {{ border-left: 4px solid #b00020; }}
-main {{ display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-start; }}
-figure {{ margin: 0; flex: 1 1 0; min-width: 9rem; }}
-figure img {{ display: block; width: 100%; box-shadow: 0 1px 4px #0004; }}
-figure.changed figcaption {{ font-weight: bold; }}
-figure.changed figcaption::after {{ content: " (changed)"; }}
-</style>
-</head>
-<body data-generation="{generation}">
-<p id="status">{status}</p>
-{report}
-<main>
-{figures}
-</main>
-<script>
-const shown = {generation};
-new EventSource("/events").onmessage = (event) => {{
-  if (Number(event.data) !== shown) location.reload();
-}};
-</script>
-</body>
-</html>
-"""

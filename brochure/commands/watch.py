@@ -25,7 +25,7 @@ from pathlib import Path
 from brochure.commands.build import BuildResult, build
 from brochure.content.load import load_content
 from brochure.editions import BuildSettings
-from brochure.errors import BrochureError, ExitStatus, internal_error
+from brochure.errors import BrochureError, CheckFailed, ExitStatus, internal_error
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
 from brochure.render.warm.session import Session
 
@@ -47,6 +47,7 @@ class Rebuild:
     result: BuildResult | None = None
     error: str | None = None  # the message `build` prints for this error, line by line
     trace: str | None = None  # a bug's Python traceback, for --traceback
+    failed: CheckFailed | None = None  # a build whose checks failed: each edition's findings, the proof drawn
 
     @property
     def ok(self) -> bool:
@@ -154,7 +155,9 @@ class Watcher:
             result = build(self.content_path, self.outdir, self.only, self.settings, self.session, early)
             changed = self._changed_panels(result)
         except BrochureError as exc:
-            return Rebuild(at, time.perf_counter() - start, exc.exit_status, error=str(exc))
+            # Kept without its traceback, whose frames would hold the whole render until the next save.
+            failed = exc.with_traceback(None) if isinstance(exc, CheckFailed) else None
+            return Rebuild(at, time.perf_counter() - start, exc.exit_status, error=str(exc), failed=failed)
         except Exception as exc:  # a bug in brochure: this build's, not the watch's end
             return _bug(at, time.perf_counter() - start, exc)
         return Rebuild(at, time.perf_counter() - start, ExitStatus.OK, changed, result)

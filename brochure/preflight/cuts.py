@@ -11,13 +11,13 @@ panel's measure (the width of its content box), spaces counted as the field has 
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from collections.abc import Sequence
 from pathlib import Path
 
 from brochure.errors import InputError
-from brochure.files.yamlfile import node_at, read_yaml
+from brochure.files.yamlfile import read_yaml
+from brochure.preflight.located import field_node
 from brochure.preflight.pdffacts import Glyph
 from brochure.preflight.placement import PrintedText
 from brochure.preflight.registry import CheckContext
@@ -27,9 +27,6 @@ LINE_GAP_MM = 1.5  # glyph baselines this far apart are on different lines
 FULL_LINE = 0.8  # a line at least this share of the measure wide is a full one
 ROUND_TO = 5  # characters: an estimate, said as one
 PROSE_WORDS = 4  # a text of this many words or more can be shortened
-# A field's path names a block by its section and index, `sections.about[2]`; a section written
-# as a mapping of its options holds that list under `blocks`.
-_SECTION_BLOCK = re.compile(r"^(sections\.[^.\[]+)\[")
 
 
 def cut_advice(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph], overflow_mm: float) -> str:
@@ -55,7 +52,7 @@ def _located(path: Path, field: PrintedText) -> str:
         root, _ = read_yaml(path, "content")
     except InputError:
         return field.field
-    node = node_at(root, field.field) or node_at(root, _SECTION_BLOCK.sub(r"\1.blocks[", field.field, count=1))
+    node = field_node(root, field.field)
     if node is None:
         return field.field
     return f"{path.name}:{node.start_mark.line + 1}:{node.start_mark.column + 1}: {field.field}"

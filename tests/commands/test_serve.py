@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import IN_CI
-from openday import FAX, FAX_ERROR, PHONE, quattropole_copy
+from openday import FAX, FAX_ERROR, FAX_LINE, PHONE, quattropole_copy
 from projects import edit
 
 from brochure.commands.cli import main
@@ -180,36 +180,71 @@ def test_the_new_previews_are_shown_before_the_checks_then_the_findings(project:
         )
 
 
-def test_serve_forces_the_previews_on():
-    assert with_previews(None) is None
-    assert with_previews(["print"]) == ["print", "previews"]
+def test_serve_forces_the_previews_on_and_the_proof_with_print():
+    assert with_previews(None) == ["print", "email", "previews", "proof"]
+    assert with_previews(["print"]) == ["print", "previews", "proof"]
     assert with_previews(["previews", "email"]) == ["previews", "email"]
 
 
-def test_the_command_prints_the_url_serves_the_first_build_and_stops_cleanly(
+def test_serve_opens_the_page_once_it_listens_serves_the_first_build_and_stops_cleanly(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ):
     seen: dict[str, object] = {}
+
+    def page_at(url) -> tuple[int, str]:
+        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        answer = response.status, response.read().decode()
+        connection.close()
+        return answer
+
+    def a_browser(url: str) -> bool:
+        """Instead of the user's browser: ask for the page, which must be listening already."""
+        seen["opened"] = urlsplit(url)
+        seen["first"] = page_at(seen["opened"])
+        return True
 
     def ctrl_c_after_a_look(watcher):
         """Instead of watching the disk: look at the page once the first build is shown, then press Ctrl-C."""
         url = re.search(r"serving the previews at (\S+)", capsys.readouterr().err).group(1)
         seen["url"] = urlsplit(url)
-        connection = http.client.HTTPConnection(seen["url"].hostname, seen["url"].port, timeout=30)
-        connection.request("GET", "/")
-        seen["page"] = connection.getresponse().read().decode()
-        connection.close()
+        seen["page"] = page_at(seen["url"])[1]
         raise KeyboardInterrupt
         yield  # a generator, as file_changes is
 
+    monkeypatch.setattr("brochure.commands.serve.open_in_browser", a_browser)
     monkeypatch.setattr("brochure.commands.watch.file_changes", ctrl_c_after_a_look)
-    args = ["watch", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print"]
-    assert main([*args, "--serve", "--port", "0"]) == ExitStatus.INTERRUPTED  # Ctrl-C: 130, as for any command
+    args = ["serve", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print"]
+    assert main([*args, "--open", "--port", "0"]) == ExitStatus.INTERRUPTED  # Ctrl-C: 130, as for any command
     assert seen["url"].hostname == "127.0.0.1" and seen["url"].port > 0
+    assert seen["opened"] == seen["url"] and seen["first"][0] == 200  # opened where it listened, before the build
     assert "checks: 0 errors, 0 warnings" in seen["page"]
     assert re.findall(r'data-panel="([^"]+)"', seen["page"]) == PANELS  # --only print, and the previews drawn
+    assert re.findall(r'src="/proof/(side-\d.png)\?', seen["page"]) == ["side-1.png", "side-2.png"]  # and the proof
     assert capsys.readouterr().err.endswith("stopped\n")
     PreviewServer(seen["url"].port).close()  # the port is free again
+
+
+def test_a_bug_has_a_banner_of_its_own_over_the_stale_previews():
+    import datetime as dt
+
+    from brochure.commands.livepage import page
+    from brochure.commands.serve import Pictures, Shown
+    from brochure.commands.watch import Rebuild
+
+    good = Pictures(("panel-01-cover.png",), (378,), 1, "09:29:40", folder=Path("out"))
+    bug = Rebuild(dt.datetime(2026, 12, 6, 9, 29, 46), 0.1, ExitStatus.INTERNAL_ERROR, error="internal error: KeyError")
+    body = page(Shown(2, bug, good))
+    assert '<section id="banner" class="bug"' in body and "a bug in brochure" in body and "KeyError" in body
+    assert '<main id="panels" class="stale">' in body and "stale — from 09:29:40" in body
+    assert "stale — from" not in page(Shown(1, None, good))  # nothing failed yet
+
+
+def test_serve_help_has_an_example_and_the_defaults(capsys):
+    assert main(["serve", "--help"]) == ExitStatus.OK
+    out = capsys.readouterr().out
+    assert "brochure serve --open" in out and "default 8450" in out and "default: out" in out
 
 
 def test_port_needs_serve_and_a_port_in_use_is_one_line(project: Path, capsys, monkeypatch):
@@ -251,7 +286,7 @@ def shown_pictures(page) -> dict[str, dict]:
     return {
         item["panel"]: item
         for item in page.eval_on_selector_all(
-            "figure",
+            "#panels figure",
             """figures => figures.map(f => ({panel: f.dataset.panel, src: f.querySelector('img').src,
                 width: f.querySelector('img').complete ? f.querySelector('img').naturalWidth : 0,
                 changed: f.classList.contains('changed')}))""",
@@ -259,13 +294,43 @@ def shown_pictures(page) -> dict[str, dict]:
     }
 
 
+def stale_labels(page) -> list[str]:
+    """What each panel's stale label says (none: ''), and how its picture is filtered (greyed or 'none')."""
+    return page.eval_on_selector_all(
+        "#panels figure",
+        """figures => figures.map(f => (f.querySelector('.stale-label')?.innerText ?? '') + ' '
+            + getComputedStyle(f.querySelector('img')).filter)""",
+    )
+
+
+def findings_listed(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        "#findings tbody tr",
+        """rows => rows.map(r => ({severity: r.cells[0].innerText, panel: r.cells[2].innerText,
+            field: r.cells[3].innerText, line: r.cells[4].innerText}))""",
+    )
+
+
+def enlarges_the_cover(page) -> None:
+    """A click on the cover shows it at least nearly at its natural size, well larger than in the row; Escape
+    closes it."""
+    thumbnail = page.locator("#panels figure[data-panel=cover] img").bounding_box()["width"]
+    page.click("#panels figure[data-panel=cover] img")
+    page.wait_for_function("document.querySelector('#overlay img').naturalWidth > 0")  # loaded
+    natural = page.evaluate("document.querySelector('#overlay img').naturalWidth")
+    shown = page.locator("#overlay img").bounding_box()["width"]
+    assert page.is_visible("#overlay") and shown >= 0.85 * natural and shown > 1.5 * thumbnail
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#overlay")
+
+
 @pytest.mark.xdist_group("browser")
 def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(project: Path, browser):
     content, previews = project / "content.yaml", project / "out" / "quattropole-previews"
     loop = watch(Watcher(content, project / "out", with_previews(["print"])), saves(content))
-    with PreviewServer(0) as server:
+    with PreviewServer(0, [content]) as server:
         server.publish(next(loop))
-        page = browser.new_page()
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
         requested: list[str] = []
         page.on("request", lambda request: requested.append(urlsplit(request.url).path))
         responses = []
@@ -274,6 +339,17 @@ def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(project
         first = shown_pictures(page)
         assert list(first) == PANELS and all(item["width"] > 0 for item in first.values())
         assert "checks: 0 errors, 0 warnings" in page.inner_text("#status")
+        enlarges_the_cover(page)
+        page.click("#show-proof")  # the proof instead of the panels
+        assert page.is_hidden("#panels") and page.is_visible("#proof")
+        proof = page.eval_on_selector_all("#proof img", "images => images.map(i => [i.src, i.naturalWidth])")
+        assert [urlsplit(src).path for src, _ in proof] == ["/proof/side-1.png", "/proof/side-2.png"]
+        assert all(width > 0 for _, width in proof)
+        assert (
+            get(server, "/proof/side-2.png")[1] == (project / "out" / "quattropole-proof" / "side-2.png").read_bytes()
+        )
+        page.click("#show-panels")
+        assert page.is_visible("#panels") and page.is_hidden("#proof")
         old_cover = (previews / "panel-01-cover.png").read_bytes()
         page.evaluate("window.sameDocument = true")
 
@@ -292,6 +368,28 @@ def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(project
         fetched = next(response for response in responses if response.url == second["cover"]["src"]).body()
         assert fetched == (previews / "panel-01-cover.png").read_bytes() != old_cover
         assert requested.count("/") == 2 and requested.count("/events") == 2  # one each per load: no polling
+
+        # A save that fails the checks: a banner, the previews kept and marked stale, every finding located.
+        line = "                renforcer la dynamique transfrontalière\n"
+        edit(content, line, line + line.replace("\n", " encore et encore\n") * 12)
+        failed = next(loop)
+        assert failed.status == ExitStatus.CHECK_FAILED
+        with page.expect_event("load", timeout=RELOAD_GUARD_MS):
+            server.publish(failed)
+        assert "Checks failed" in page.inner_text("#banner") and "print edition: " in page.inner_text("#banner")
+        assert all(label.startswith("stale — from ") and "grayscale(1)" in label for label in stale_labels(page))
+        listed = findings_listed(page)
+        assert listed and all(re.fullmatch(r"content\.yaml:\d+:\d+", row["line"]) and row["field"] for row in listed)
+        overflow = next(row for row in listed if row["panel"] == "inside-middle" and row["severity"] == "error")
+        lines = content.read_text(encoding="utf-8").splitlines()
+        number = int(overflow["line"].split(":")[1])
+        assert overflow["field"].startswith("sections.fields_of_action")  # the section the panel prints ...
+        assert lines.index("  fields_of_action:") < number <= len(lines)  # ... and a line in it
+        page.click("#show-proof")  # the proof of the rejected render, its findings drawn: this build's
+        assert "this build's" in page.inner_text("#proof") and all(
+            src.endswith(f"?g={server.shown.generation}")
+            for src in page.eval_on_selector_all("#proof img", "i => i.map(x => x.src)")
+        )
         page.close()
 
 
@@ -299,7 +397,7 @@ def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(project
 def test_the_page_shows_a_broken_save_keeps_the_previews_and_recovers(project: Path, browser):
     content = project / "content.yaml"
     loop = watch(Watcher(content, project / "out", ["previews"]), saves(content))
-    with PreviewServer(0) as server:
+    with PreviewServer(0, [content]) as server:
         server.publish(next(loop))
         page = browser.new_page()
         page.goto(server.url, wait_until="load")
@@ -311,16 +409,27 @@ def test_the_page_shows_a_broken_save_keeps_the_previews_and_recovers(project: P
             server.publish(next(loop))
         assert "not rebuilt, the last good outputs are kept" in page.inner_text("#status")
         assert f"{content}:{FAX_ERROR}" in page.inner_text("#error")
+        assert page.inner_text("#banner .where") == f"content.yaml:{FAX_LINE}"  # the line, made prominent
         kept = shown_pictures(page)
         assert [item["src"] for item in kept.values()] == [item["src"] for item in good.values()]
         assert all(item["width"] > 0 for item in kept.values())
+        assert all(label.startswith("stale — from ") and "grayscale(1)" in label for label in stale_labels(page))
 
         edit(content, FAX, "")
+        edit(content, PHONE, PHONE.replace("\n", ": x\n"))  # not YAML: a second colon on the line
         with page.expect_event("load", timeout=RELOAD_GUARD_MS):
             server.publish(next(loop))
-        assert page.locator("#error").count() == 0
+        assert page.inner_text("#banner .where") == f"content.yaml:{FAX_LINE - 1}"
+        assert "YAML syntax error" in page.inner_text("#error") and page.locator("#panels.stale").count() == 1
+        assert [item["src"] for item in shown_pictures(page).values()] == [item["src"] for item in good.values()]
+
+        edit(content, PHONE.replace("\n", ": x\n"), PHONE)
+        with page.expect_event("load", timeout=RELOAD_GUARD_MS):
+            server.publish(next(loop))
+        assert page.locator("#error").count() == 0 and page.locator("#banner").count() == 0
+        assert stale_labels(page) == [" none"] * len(PANELS)  # fresh again
         assert "panels changed: none;" in page.inner_text("#status")
         recovered = shown_pictures(page)
         assert list(recovered) == PANELS and all(item["width"] > 0 for item in recovered.values())
-        assert all(item["src"].endswith("?g=3") for item in recovered.values())
+        assert all(item["src"].endswith("?g=4") for item in recovered.values())
         page.close()
