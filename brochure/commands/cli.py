@@ -418,7 +418,11 @@ def watch_command(
     help="Output folder (default: out).",
 )
 @click.option("--only", help="Editions to build, comma-separated (default: as build, and the proof with print).")
-@click.option("--event", type=click.Path(path_type=Path, dir_okay=False), help="An event file to print over CONTENT.")
+@click.option(
+    "--event",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An event file to print over CONTENT (default: none, the base leaflet).",
+)
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
