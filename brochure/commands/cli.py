@@ -280,6 +280,8 @@ def _judge(
     if event is not None and content_path is None:
         raise InputError("--event: give the content it prints over too (--content FILE)")
     content = load_content(content_path) if content_path else None
+    for warning in content.warnings if content else ():  # as `build` says them: what builds, but may be a mistake
+        logging.getLogger("brochure").warning("%s", warning)
     project_dir = content.project_dir if content else None
     layout = load_layout(layout_name, project_dir) if layout_name else None
     if layout is None and content is not None:
