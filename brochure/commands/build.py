@@ -108,10 +108,10 @@ def _build(
     drawn: Callable[[dict[str, bytes]], object] | None = None,
 ) -> BuildResult:
     content = load_content(content_path, disk_cache=session.keep)
+    if settings.event is not None:
+        content = event_content(content, settings.event)  # its warnings follow the base content's
     for warning in content.warnings:  # once a build: `watch` and a batch load the content again to check it
         _log.warning("%s", warning)
-    if settings.event is not None:
-        content = event_content(content, settings.event)
     layout = content.layout  # loaded once, while the content was checked
     session.warm_hyphenation(content.languages)
     editions = plan(only)

@@ -280,8 +280,6 @@ def _judge(
     if event is not None and content_path is None:
         raise InputError("--event: give the content it prints over too (--content FILE)")
     content = load_content(content_path) if content_path else None
-    for warning in content.warnings if content else ():  # as `build` says them: what builds, but may be a mistake
-        logging.getLogger("brochure").warning("%s", warning)
     project_dir = content.project_dir if content else None
     layout = load_layout(layout_name, project_dir) if layout_name else None
     if layout is None and content is not None:
@@ -291,6 +289,8 @@ def _judge(
     if event is not None:  # the event's texts on its panel, in place of the sections it displaces
         content = event_content(content if layout is None else dataclasses.replace(content, layout=layout), event)
         layout = content.layout
+    for warning in content.warnings if content else ():  # as `build` says them: what builds, but may be a mistake
+        logging.getLogger("brochure").warning("%s", warning)
     return check_pdf(pdf, layout, content, project_dir, edition=edition)
 
 

@@ -12,6 +12,7 @@ from projects import edit
 
 from brochure import ExitStatus, load_content
 from brochure.commands.cli import main
+from brochure.content.events import event_content
 
 EXAMPLES = sorted((ROOT / "brochure" / "examples").glob("*/content.yaml"))
 KONTAKT = "          de: Kontakt\n"  # sections.contact[0].heading.text.de, line 79
@@ -31,6 +32,22 @@ ENERGIE_DE = "content.yaml:215:19: sections.fields_of_action[6].items.items[0].t
 @pytest.mark.parametrize("path", [ROOT / "content.yaml", *EXAMPLES], ids=lambda path: path.parent.name or "root")
 def test_the_shipped_projects_load_without_a_warning(path: Path):
     assert load_content(path).warnings == ()
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "brochure" / "examples").glob("*/events/*.yaml")), ids=str)
+def test_the_shipped_events_load_without_a_warning(path: Path):
+    assert event_content(load_content(path.parent.parent / "content.yaml"), path).warnings == ()
+
+
+def test_an_events_texts_are_judged_too(tmp_path: Path):
+    festival = ROOT / "brochure" / "examples" / "festival"
+    event = tmp_path / "equinoxe.yaml"
+    text = (festival / "events" / "equinoxe.yaml").read_text(encoding="utf-8")
+    event.write_text(text.replace("de: Herbstnacht auf dem Gipfel", "de: TBD"), encoding="utf-8")
+    assert event_content(load_content(festival / "content.yaml"), event).warnings == (
+        f"{event}:23:15: sections.title[0].heading.subtitle.de: holds the placeholder 'TBD': "
+        "the text is not written yet",
+    )
 
 
 def warnings_after(project: Path, old: str, new: str) -> list[str]:
@@ -64,7 +81,8 @@ def test_a_copy_with_a_word_changed_is_one_too(project: Path):
 
 def test_of_two_texts_alike_the_one_in_the_wrong_language_is_the_copy(project: Path):
     assert warnings_after(project, FR_ENERGIE, DE_ENERGIE) == [
-        "content.yaml:211:19: sections.fields_of_action[6].items.items[0].text.fr: the same text as de: is it translated?"
+        "content.yaml:211:19: sections.fields_of_action[6].items.items[0].text.fr: "
+        "the same text as de: is it translated?"
     ]
 
 
