@@ -152,7 +152,9 @@ def build_command(
 def _closing_line(result: BuildResult, seconds: float, verbosity: int) -> str:
     """What a build wrote and its check totals; with --verbose, how long it took."""
     took = f" in {seconds:.1f} s" if verbosity > NORMAL else ""
-    return f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {result.totals()}{took}"
+    count = len(result.content_warnings)  # said above: the closing line must not claim none
+    content = f"; content: {count} warning{'s' if count != 1 else ''}" if count else ""
+    return f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {result.totals()}{content}{took}"
 
 
 def _build_all_events(

@@ -1,6 +1,6 @@
 """Content sanity: texts that build but that no one meant to print, said as warnings naming the field.
 
-- a placeholder (`TODO`, `lorem ipsum`, `XXX`, `TBD`, `FIXME`, a lone `...`), in any text;
+- a placeholder (`TODO`, `lorem ipsum`, `XXX`, `TBD`, `FIXME`, or only `...`), in any text;
 - a translation that is another language's text copied: the same words, or nearly, in two
   languages of one field;
 - a translation in the wrong language: German words in the French field;
@@ -26,7 +26,8 @@ from brochure.content.comments import dropped_comments
 from brochure.schema.base import Context, Problem
 from brochure.text.typography import plain_text
 
-_PLACEHOLDER = re.compile(r"(?<!\w)(?:todo|tbd|fixme|x{3,}|lorem ipsum)(?!\w)|(?<!\S)(?:\.\.\.|…)(?!\S)", re.IGNORECASE)
+# An ellipsis is a placeholder only as the whole text: German sets one after a space for words left out.
+_PLACEHOLDER = re.compile(r"(?<!\w)(?:todo|tbd|fixme|x{3,}|lorem ipsum)(?!\w)|^\s*(?:\.\.\.|…)\s*$", re.IGNORECASE)
 # Prose: enough words, written in lower case, to tell a language by. Names and addresses are
 # mostly capitalised words and digits ("12 rue de la Paix, 57000 Metz" has 3 such words).
 _LOWER_WORD = re.compile(r"(?<![\w@/.])[^\W\d_A-Z][^\W\d_]+(?![\w@/])")

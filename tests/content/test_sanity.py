@@ -67,7 +67,7 @@ def test_a_placeholder_is_a_warning(project: Path, text: str, placeholder: str):
 
 
 def test_words_that_hold_a_placeholder_are_none(project: Path):
-    assert warnings_after(project, KONTAKT, "          de: Todos los XXL-Texte… mit Punkten...\n") == []
+    assert warnings_after(project, KONTAKT, "          de: Todos los XXL-Texte mit Punkten... und so …\n") == []
 
 
 def test_the_other_languages_text_copied_is_a_warning(project: Path):
@@ -135,3 +135,11 @@ def test_check_says_the_contents_warnings(project: Path, golden, monkeypatch, ca
         "content.yaml:79:23: sections.contact[0].heading.text.de: YAML reads '#1' as a comment, so the text ends "
         "at 'Kontakt'; to print it, put the whole text in quotes"
     ]
+
+
+def test_the_closing_line_of_a_build_counts_the_contents_warnings():
+    from brochure.commands.build import BuildResult
+    from brochure.commands.cli import NORMAL, _closing_line
+
+    assert _closing_line(BuildResult((), ("a", "b")), 1.0, NORMAL).endswith("; content: 2 warnings")
+    assert "content:" not in _closing_line(BuildResult(()), 1.0, NORMAL)
