@@ -24,9 +24,10 @@ _log = logging.getLogger("brochure")
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build made, edition by edition."""
+    """What a build made, edition by edition, and the content's warnings (already logged)."""
 
     editions: tuple[EditionResult, ...]
+    content_warnings: tuple[str, ...] = ()
 
     def edition(self, name: str) -> EditionResult | None:
         return next((result for result in self.editions if result.edition == name), None)
@@ -108,10 +109,10 @@ def _build(
     drawn: Callable[[dict[str, bytes]], object] | None = None,
 ) -> BuildResult:
     content = load_content(content_path, disk_cache=session.keep)
+    if settings.event is not None:
+        content = event_content(content, settings.event)  # its warnings follow the base content's
     for warning in content.warnings:  # once a build: `watch` and a batch load the content again to check it
         _log.warning("%s", warning)
-    if settings.event is not None:
-        content = event_content(content, settings.event)
     layout = content.layout  # loaded once, while the content was checked
     session.warm_hyphenation(content.languages)
     editions = plan(only)
@@ -131,7 +132,7 @@ def _build(
     results = tuple(job.results[edition.name] for edition in editions)
     if not all(result.ok for result in results):
         raise CheckFailed.of_editions(results)
-    return BuildResult(results)
+    return BuildResult(results, content.warnings)
 
 
 def document_date(content: Content) -> dt.date | None:

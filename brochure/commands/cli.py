@@ -167,7 +167,9 @@ def build_command(
 def _closing_line(result: BuildResult, seconds: float, verbosity: int) -> str:
     """What a build wrote and its check totals; with --verbose, how long it took."""
     took = f" in {seconds:.1f} s" if verbosity > NORMAL else ""
-    return f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {result.totals()}{took}"
+    count = len(result.content_warnings)  # said above: the closing line must not claim none
+    content = f"; content: {count} warning{'s' if count != 1 else ''}" if count else ""
+    return f"wrote {', '.join(_written(r) for r in result.editions)}; checks: {result.totals()}{content}{took}"
 
 
 def _build_all_events(
@@ -304,6 +306,8 @@ def _judge(
     if event is not None:  # the event's texts on its panel, in place of the sections it displaces
         content = event_content(content if layout is None else dataclasses.replace(content, layout=layout), event)
         layout = content.layout
+    for warning in content.warnings if content else ():  # as `build` says them: what builds, but may be a mistake
+        logging.getLogger("brochure").warning("%s", warning)
     return check_pdf(pdf, layout, content, project_dir, edition=edition)
 
 

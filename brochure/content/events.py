@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from brochure.content.load import Content
+from brochure.content.sanity import sanity_warnings
 from brochure.errors import InputError
 from brochure.files.layouts import NAME, NAME_RULE
 from brochure.files.paths import refuse_links_out
@@ -87,9 +88,11 @@ def event_content(content: Content, path: Path) -> Content:
         overrides = {**base["panels"], **event.get("panels", {})}
         placed = check_placement(ctx, sections, key_node(root, "sections"), overrides, root)
     ctx.raise_problems(str(path))
+    ctx.warnings += sanity_warnings(ctx, content.languages)
     data = {**base, "sections": sections, "panels": placed}
     data["document"] = {**base["document"], "title": event["title"]}
-    return dataclasses.replace(content, data=data, layout=content.layout.placed(placed))
+    warnings = (*content.warnings, *ctx.warning_lines(str(path)))
+    return dataclasses.replace(content, data=data, layout=content.layout.placed(placed), warnings=warnings)
 
 
 def spelled_date(date: dt.date, lang: str) -> str:

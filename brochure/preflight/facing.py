@@ -3,21 +3,27 @@
 The panels that print one section in two languages (the layout splits it with `lang`)
 face each other (`Layout.facing_pairs`). Each item of such a section carries a named destination
 `pair-<panel>-<key>` (see `brochure.render.setting.facing`), so where it starts on each side is read
-from the PDF; the end-of-panel destinations tell where each column ends. Facing columns
+from the PDF, and how tall each item's own text is from its glyphs: levelling pads the shorter
+item of each pair, so where a column ends says nothing of how much text it holds. Facing columns
 share one measure: the layout gives panels of different widths their own margins.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+from brochure.preflight.pdffacts import Glyph
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 from brochure.sheet.layout import Panel
 from brochure.sheet.pdfmeta import END_PREFIX, paired_items
 
 FACING_TOLERANCE_MM = 0.5  # a step a reader sees across the fold
-END_GAP_SHARE = 0.30  # of the panel's height: a translation much shorter than its twin looks unfinished
+# A translation whose text is shorter than its twin's by this share of the twin's, and by this much at
+# least, looks unfinished once levelled: its items stand apart with gaps that its twin's text fills.
+# (The golden's German and French differ by under 5 mm; a line or two reads as a terser translation.)
+SHORTER_SHARE = 0.30
+SHORTER_MM = 15.0
 
 
 def _item_name(key: str) -> str:
@@ -37,23 +43,7 @@ def facing(ctx: CheckContext) -> Iterator[Finding]:
     for first, second in ctx.layout.facing_pairs():
         yield from _measures(ctx, first, second)
         yield from _steps(ctx, first, second, items)
-        ends = [destinations.get(END_PREFIX + panel.id) for panel in (first, second)]
-        if None in ends:
-            continue
-        gap = abs(ends[0][2] - ends[1][2])
-        if gap > END_GAP_SHARE * ctx.layout.sheet_height:
-            shorter = first if ends[0][2] < ends[1][2] else second
-            longer = second if shorter is first else first
-            page, placed = ctx.where(shorter)
-            yield Finding(
-                "facing",
-                Severity.WARNING,
-                f"ends {gap:.1f} mm above {longer.id}, more than {END_GAP_SHARE:.0%} of the panel: "
-                "a translation much shorter than the other looks unfinished",
-                page,
-                shorter.id,
-                (placed.x, min(ends[0][2], ends[1][2]), placed.right, max(ends[0][2], ends[1][2])),
-            )
+        yield from _shorter(ctx, first, second, items)
 
 
 def _measures(ctx: CheckContext, first: Panel, second: Panel) -> Iterator[Finding]:
@@ -93,3 +83,56 @@ def _steps(ctx: CheckContext, first: Panel, second: Panel, items: dict[str, dict
                 (placed.x, min(here, there), placed.right, max(here, there)),
             )
             return
+
+
+def _shorter(ctx: CheckContext, first: Panel, second: Panel, items: dict[str, dict[str, str]]) -> Iterator[Finding]:
+    """A warning on the column whose text is much shorter than its twin's.
+
+    Levelling pads the shorter item of every pair, so both columns end together whatever they hold:
+    what counts is the height of each item's own text, from its start to the foot of its last glyph,
+    summed over the column (the whole column where it has no items)."""
+    keys = sorted(set(items.get(first.id, {})) & set(items.get(second.id, {})))
+    heights = [_text_height(ctx, panel, [items[panel.id][key] for key in keys]) for panel in (first, second)]
+    if None in heights:
+        return
+    gap = abs(heights[0] - heights[1])
+    if gap > max(SHORTER_MM, SHORTER_SHARE * max(heights)):
+        shorter, longer = (first, second) if heights[0] < heights[1] else (second, first)
+        page, placed = ctx.where(shorter)
+        top, bottom = _span(ctx, shorter, [items[shorter.id][key] for key in keys])
+        yield Finding(
+            "facing",
+            Severity.WARNING,
+            f"its text is {gap:.1f} mm shorter than {longer.id}'s, more than {SHORTER_SHARE:.0%} of it: "
+            "a translation much shorter than the other looks unfinished",
+            page,
+            shorter.id,
+            (placed.x, top, placed.right, bottom),
+        )
+
+
+def _span(ctx: CheckContext, panel: Panel, names: Sequence[str]) -> tuple[float, float]:
+    """From where the first item of `panel` starts (its top without items) to where the column ends."""
+    destinations = ctx.facts.destinations
+    starts = [destinations[name][2] for name in names if name in destinations]
+    end = destinations.get(END_PREFIX + panel.id)
+    bottom = end[2] if end else max((glyph.y1 for glyph in ctx.glyphs_of(panel)), default=0.0)
+    return (min(starts) if starts else 0.0), bottom
+
+
+def _text_height(ctx: CheckContext, panel: Panel, names: Sequence[str]) -> float | None:
+    """The height of the text of the items `names` of `panel`, without the space levelling added; None
+    where the PDF lacks an item's destination."""
+    destinations = ctx.facts.destinations
+    if any(name not in destinations for name in names):
+        return None
+    end = destinations.get(END_PREFIX + panel.id)
+    starts = sorted(destinations[name][2] for name in names) or [0.0]
+    bounds = [*starts[1:], end[2] if end else float("inf")]
+    glyphs = ctx.glyphs_of(panel)
+    return sum(_foot(glyphs, top, below) - top for top, below in zip(starts, bounds, strict=True))
+
+
+def _foot(glyphs: Sequence[Glyph], top: float, below: float) -> float:
+    """The lowest glyph foot of those that start between `top` and `below`; `top` where there is none."""
+    return max((glyph.y1 for glyph in glyphs if top <= (glyph.y0 + glyph.y1) / 2 < below), default=top)

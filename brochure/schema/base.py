@@ -68,6 +68,10 @@ class Context:
     palette: tuple[str, ...] | None = None  # the theme's colour names, known once the layout and theme are
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # what builds, but not as the user may expect
+    # Every valid text (path, node, text) and every translated text (path, its node per language), for
+    # the checks of what a text says (`brochure.content.sanity`), which need the whole content first.
+    texts: list[tuple[str, yaml.Node, str]] = field(default_factory=list)
+    translations: list[tuple[str, dict[str, yaml.Node]]] = field(default_factory=list)
     undescribed: int = 0  # problems beyond MAX_PROBLEMS
     total_chars: int = 0  # of all texts so far
     total_lines: int = 0

@@ -133,6 +133,7 @@ class Text(Field):
                     f"has a word of {len(word.group()):,} characters (at most {MAX_WORD_CHARS}): {short(word.group())}",
                 )
                 return INVALID
+            ctx.texts.append((path, node, value))
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -165,6 +166,7 @@ class Translated(Field):
             return INVALID
         result: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
+        nodes: dict[str, yaml.Node] = {}  # each language's text
         for key_node, value_node in node.value:
             key = ctx.value(key_node)
             key_path = join(path, key)
@@ -174,11 +176,13 @@ class Translated(Field):
             elif key in seen:
                 ctx.report(key_node, key_path, f"duplicate key (first at line {seen[key].start_mark.line + 1})")
             else:
-                seen[key] = key_node
+                seen[key], nodes[key] = key_node, value_node
                 result[key] = self.text.validate(value_node, key_path, ctx)
         for lang in languages or ():
             if lang not in seen:
                 ctx.report(node, path, f"missing translation {lang!r}")
+        if isinstance(self.text, Text):
+            ctx.translations.append((path, nodes))
         return TranslatedText({lang: result[lang] for lang in (languages or result) if lang in result})
 
     def json_schema(self) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from conftest import ROOT
 from brochure.commands.build import document_date
 from brochure.html.templating import render_html
 from brochure.preflight import CheckContext, run_checks
+from brochure.preflight import facing as facing_check
 from brochure.preflight.artwork import drawn_boxes
 from brochure.preflight.pdffacts import read_pdf
 from brochure.render.pdf import render, write_pdf
@@ -24,11 +25,11 @@ def facing_findings(path: Path, golden):
     return list(run_checks(context, only=["facing"]))
 
 
-def unlevelled_pdf(golden, tmp_path: Path) -> Path:
-    """The leaflet laid out once, as it was before facing items were set level."""
+def unlevelled_pdf(golden, tmp_path: Path, level: bool = False) -> Path:
+    """The leaflet laid out once, as it was before facing items were set level (or, with `level`, as built)."""
     html = render_html(golden.content, golden.layout, document_date(golden.content))
-    path = tmp_path / "unlevelled.pdf"
-    path.write_bytes(write_pdf(render(html, golden.content.project_dir, None, level=False)))
+    path = tmp_path / ("levelled.pdf" if level else "unlevelled.pdf")
+    path.write_bytes(write_pdf(render(html, golden.content.project_dir, None, level=level)))
     return path
 
 
@@ -70,16 +71,31 @@ def test_a_translation_much_shorter_than_its_twin_is_a_warning(golden, tmp_path:
     items = [item for block in blocks if block.kind == "items" for item in block["items"]]
     saved = [dict(item["text"]) for item in items]
     for item in items:
-        item["text"]["fr"] = item["text"]["fr"] + " " + item["text"]["fr"]
         item["text"]["de"] = "Kurz."
     try:
-        path = unlevelled_pdf(golden, tmp_path)
+        path = unlevelled_pdf(golden, tmp_path, level=True)
     finally:
         for item, text in zip(items, saved, strict=True):
             item["text"].update(text)
-    ends = [f for f in facing_findings(path, golden) if "ends" in f.message]
+    # levelled: both columns end together, the German one with a gap below each of its short items
+    destinations = read_pdf(path).destinations
+    assert abs(destinations["end-inside-middle"][2] - destinations["end-inside-right"][2]) <= 0.05
+    ends = [f for f in facing_findings(path, golden) if "shorter" in f.message]
     assert [(f.page, f.panel) for f in ends] == [(2, "inside-right")]
-    assert "more than 30% of the panel: a translation much shorter than the other looks unfinished" in ends[0].message
+    assert ends[0].message.startswith("its text is ")
+    assert ends[0].message.endswith(
+        " mm shorter than inside-middle's, more than 30% of it: a translation much shorter than the other "
+        "looks unfinished"
+    )
+    assert 50 < float(ends[0].message.split()[3]) < 60  # 7 items of 2 to 5 lines each, now 1 each
+
+
+def test_translations_of_about_one_length_are_not_said_to_be_short(golden):
+    context = CheckContext(layout=golden.layout, facts=golden.facts, content=golden.content)
+    items = paired_items(golden.facts.destinations)
+    (first, second), *_ = golden.layout.facing_pairs()
+    heights = [facing_check._text_height(context, panel, sorted(items[panel.id].values())) for panel in (first, second)]
+    assert 40 < heights[0] < 200 and abs(heights[0] - heights[1]) < 10  # the golden's French and German
 
 
 def test_levelling_pads_the_shorter_item_of_each_pair():
