@@ -44,7 +44,7 @@ def needs_tool(*names: str) -> pytest.MarkDecorator:
     missing = [name for name in names if shutil.which(name) is None]
     return pytest.mark.skipif(
         bool(missing) and not IN_CI,
-        reason=f"{', '.join(missing)} not installed (apt-get install poppler-utils ghostscript chromium)",
+        reason=f"{', '.join(missing)} not installed (apt-get install poppler-utils ghostscript chromium qpdf)",
     )
 
 

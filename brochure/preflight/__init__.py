@@ -16,6 +16,7 @@ from brochure.preflight import (
     artwork,
     collisions,
     colours,
+    declared,
     document,
     facing,
     fineprint,
@@ -44,6 +45,7 @@ CHECKS: tuple[Check, ...] = checks_of(
         document.metadata,
         facing.facing,
         colours.colour,
+        declared.colour_spaces,
         fineprint.fine_print,
         hyphens.hyphenation,
         images.image_resolution,
@@ -63,6 +65,7 @@ CHECKS: tuple[Check, ...] = checks_of(
         sheet.geometry,
         sheet.safe_zone,
         typefaces.fonts,
+        declared.subset_names,
         typefaces.glyphs,
         typefaces.text_size,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -19,6 +19,7 @@ from pypdf.generic import (
 )
 
 from brochure.errors import InputError
+from brochure.render.increment import incremental_update
 from brochure.sheet.layout import Layout
 from brochure.units import PT_PER_MM
 
@@ -49,7 +50,8 @@ def add_marks(pdf: bytes, layout: Layout, marks: Iterable[str] = MARKS) -> bytes
     if not marks:
         return pdf
     # An incremental update: the original bytes stay as they are, the marks are appended.
-    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(reader, incremental=True)
     separation = writer._add_object(_registration_colour())
     for index, page in enumerate(writer.pages):
         trim, bleed = page.trimbox, page.bleedbox
@@ -61,8 +63,10 @@ def add_marks(pdf: bytes, layout: Layout, marks: Iterable[str] = MARKS) -> bytes
         folds = layout.folds(index) if "fold" in marks and index < len(layout.pages) else ()
         drawing = _marks_stream(trim, bleed, folds, "crop" in marks)
         resources = page["/Resources"].get_object()
+        # A dictionary of the page's own: the artwork's forms may share the one it had, and never
+        # paint in registration colour (a colour space they do not use would be flagged).
         spaces = resources.get("/ColorSpace")
-        spaces = spaces.get_object() if spaces is not None else DictionaryObject()
+        spaces = DictionaryObject(spaces.get_object() if spaces is not None else {})
         spaces[NameObject(REGISTRATION)] = separation
         resources[NameObject("/ColorSpace")] = spaces
         # The artwork may leave its graphics state changed: it is wrapped in q … Q first.
@@ -72,12 +76,8 @@ def add_marks(pdf: bytes, layout: Layout, marks: Iterable[str] = MARKS) -> bytes
         before.set_data(b"q\n")
         after.set_data(b"Q\n" + drawing)
         page[NameObject("/Contents")] = ArrayObject([writer._add_object(before), *streams, writer._add_object(after)])
-    # Recording the marks also makes pypdf repeat /Info in the update's trailer, as the PDF
-    # standard asks (it leaves out an /Info it has not changed, and readers then lose it).
     writer.add_metadata({MARKS_METADATA_KEY: ",".join(marks)})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return incremental_update(pdf, reader, writer)
 
 
 def _registration_colour() -> ArrayObject:

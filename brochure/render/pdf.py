@@ -22,6 +22,7 @@ from brochure.html.urls import PROJECT_URL
 from brochure.render.fetcher import ProjectFetcher, short_url
 from brochure.render.press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
 from brochure.render.setting.fitting import Fitted, fit_panels
+from brochure.render.tidy import tidied
 from brochure.render.warm.kept import (
     PageLayouts,
     html_of,
@@ -162,9 +163,10 @@ def _laying_out(
 
 def write_pdf(rendering: Rendering) -> bytes:
     """The PDF bytes; the same rendering always gives the same bytes."""
-    options = dict(rendering.options)
+    options = dict(rendering.options, finisher=tidied())
     if rendering.press is not None:
-        options |= {"pdf_variant": PRESS_VARIANT, "finisher": press_finisher(rendering.identifier, rendering.press)}
+        finish = tidied(press_finisher(rendering.identifier, rendering.press))
+        options |= {"pdf_variant": PRESS_VARIANT, "finisher": finish}
         stable_dates(rendering.document.metadata, rendering.date, source_date_epoch())
     # SVG images fetch what they refer to while they are drawn, so this is guarded too; a page laid
     # out by an earlier render draws through the fetcher it was laid out with.

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import needs_tool
 
 from brochure.commands.cli import main
 from brochure.commands.new import example_names
@@ -65,6 +67,16 @@ def test_an_example_builds_without_a_finding(example_build, name: str):
     printed = _text(next(outdir.glob("*-print.pdf")))
     for photo, author in _authors(built.project).items():
         assert _unquoted(author) in _unquoted(printed), f"{name}: {photo} is not credited to {author}"
+
+
+@needs_tool("qpdf")
+@pytest.mark.xdist_group("examples")
+@pytest.mark.parametrize("name", example_names())
+def test_qpdf_finds_nothing_in_an_examples_pdfs(example_build, name: str):
+    for pdf in sorted((example_build(name).project / "out").glob("*.pdf")):
+        checked = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+        assert (checked.returncode, checked.stderr) == (0, ""), f"{pdf.name}: {checked.stderr}"
+        assert "WARNING" not in checked.stdout, f"{pdf.name}: {checked.stdout}"
 
 
 @pytest.mark.xdist_group("examples")
