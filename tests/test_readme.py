@@ -26,7 +26,10 @@ def setup_commands() -> list[str]:
 
 
 def test_two_setup_commands():
-    assert setup_commands() == ["pip install -e . && brochure build", "pip install -e '.[test]' && pytest"]
+    # In a virtual environment: Debian's and Ubuntu's own Python refuse `pip install` outside one (PEP 668).
+    venv = "python3 -m venv .venv && . .venv/bin/activate && "
+    build, test = venv + "pip install -e . && brochure build", venv + "pip install -e '.[test]' && pytest"
+    assert setup_commands() == [build, test]
 
 
 def test_ci_runs_the_readme_test_command_word_for_word():
