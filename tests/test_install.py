@@ -22,7 +22,7 @@ from brochure.files import resources
 pytestmark = pytest.mark.xdist_group("wheel")
 
 # What the tests need and a user does not: a second PDF reader and the browser of the live-page tests.
-TEST_TOOLS = {"poppler-utils", "chromium"}
+TEST_TOOLS = {"poppler-utils", "qpdf", "chromium"}
 
 
 def apt_packages(command: str) -> set[str]:
