@@ -8,6 +8,7 @@ from itertools import groupby
 from pathlib import Path
 
 from brochure.preflight.registry import Finding, Severity
+from brochure.sheet.imposition import Imposition
 from brochure.sheet.layout import Layout
 
 
@@ -19,6 +20,7 @@ class Report:
     findings: tuple[Finding, ...]
     pages: int = 0  # of the PDF checked
     layout: Layout | None = field(default=None, compare=False)  # what the PDF was judged against
+    imposition: Imposition | None = field(default=None, compare=False)  # where it looked for each panel
 
     @property
     def ok(self) -> bool:
