@@ -78,11 +78,17 @@ def _default_editions() -> list[str]:
 # The editions a build makes when none is named, as `build --help` says them: written out, since
 # naming them from `editions.EDITIONS` would load the renderer for the help. A test holds the two alike.
 DEFAULT_EDITIONS_HELP = "print, email, previews"
+OUTDIR_HELP = "Output folder (default: out/ beside CONTENT)."
+
+
+def _outdir(outdir: Path | None, content: Path) -> Path:
+    """The output folder asked for, else `out/` beside the content file, wherever the command runs from."""
+    return outdir if outdir is not None else content.parent / "out"
 
 
 @cli.command("build")
-@click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help=OUTDIR_HELP)
 @click.option("--only", help=f"Editions to build, comma-separated (default: {DEFAULT_EDITIONS_HELP}).")
 @click.option("--proof", is_flag=True, help="Also draw the proof: the print sheet with guides and findings.")
 @click.option("--email-max-size", help="Size budget of the e-mail PDF, e.g. 1 MB or 800 kB (default: the content's).")
@@ -105,7 +111,7 @@ DEFAULT_EDITIONS_HELP = "print, email, previews"
 def build_command(
     ctx: click.Context,
     content: Path,
-    outdir: Path,
+    outdir: Path | None,
     only: str | None,
     proof: bool,
     email_max_size: str | None,
@@ -122,6 +128,7 @@ def build_command(
     from brochure.render.marks import parse_marks
     from brochure.render.warm.session import Session
 
+    outdir = _outdir(outdir, content)
     editions = [name.strip() for name in only.split(",")] if only is not None else _default_editions()
     if proof:
         editions.append("proof")
@@ -266,7 +273,8 @@ def _judging(command):
     command = click.option(
         "--layout", "layout_name", help="Layout to check against (default: the one the PDF records)."
     )(command)
-    return click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))(command)
+    # Any path: read_pdf says in one line what is wrong with it (missing, a folder, a PNG).
+    return click.argument("pdf", type=click.Path(path_type=Path))(command)
 
 
 def _judge(
@@ -317,10 +325,11 @@ def check_command(
 def proof_command(
     pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, outdir: Path | None
 ) -> None:
-    """Draw the proof of a print PDF: its sheet sides with trim, bleed, folds, safe zones and every finding."""
+    """Draw the proof of a PDF: its pages with trim, bleed, folds, safe zones and every finding (an e-mail
+    PDF judged by the e-mail edition's rules)."""
     from brochure.editions.proofsheet import write_proof
 
-    report = _judge(pdf, layout_name, content_path, event, edition="print")
+    report = _judge(pdf, layout_name, content_path, event)  # an e-mail PDF by the e-mail edition's rules
     folder = (outdir or pdf.parent) / f"{pdf.stem}-proof"
     written = write_proof(pdf.read_bytes(), report, folder)
     click.echo(f"wrote {folder}/ ({len(written)} pages); checks: {report.summary()}")
@@ -340,8 +349,8 @@ DEFAULT_PORT = 8450  # of the page `watch --serve` shows
 
 
 @cli.command("watch")
-@click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path, file_okay=False), help="Output folder.")
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help=OUTDIR_HELP)
 @click.option("--only", help="Editions to build, comma-separated (default: as build; previews show what changed).")
 @click.option("--event", type=click.Path(path_type=Path, dir_okay=False), help="An event file to print over CONTENT.")
 @click.option("--serve", is_flag=True, help="Also show the previews and findings on a local page that reloads itself.")
@@ -356,7 +365,7 @@ DEFAULT_PORT = 8450  # of the page `watch --serve` shows
 def watch_command(
     ctx: click.Context,
     content: Path,
-    outdir: Path,
+    outdir: Path | None,
     only: str | None,
     event: Path | None,
     serve: bool,
@@ -375,6 +384,7 @@ def watch_command(
     if port is not None and not serve:
         raise click.UsageError("--port: give it with --serve")
     require_content(content)
+    outdir = _outdir(outdir, content)
     show_traceback = click.get_current_context().obj["traceback"]
     editions = [name.strip() for name in only.split(",")] if only is not None else None
     # One session for the whole watch: it keeps what it can, and bounds each rebuild's time.
