@@ -8,6 +8,7 @@ import logging
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,6 +106,13 @@ def _outdir(outdir: Path | None, content: Path) -> Path:
     type=click.IntRange(min=1),
     help="Processes to use (default: every core): builds at once with --all-events; 1 keeps a build in one.",
 )
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print what the build did as JSON on stdout, and nothing else there: editions, files and sizes "
+    "in bytes, findings, warnings, exit status.",
+)
 @_no_cache
 @_verbosity
 @click.pass_context
@@ -119,6 +127,7 @@ def build_command(
     event: Path | None,
     all_events: bool,
     jobs: int | None,
+    as_json: bool,
     no_cache: bool,
     verbosity: int,
 ) -> None:
@@ -141,11 +150,13 @@ def build_command(
         if event is not None:
             raise InputError("--event and --all-events: give one or the other")
         raise click.exceptions.Exit(
-            _build_all_events(content, outdir, editions, settings, jobs, verbosity, keep=not no_cache)
+            _build_all_events(content, outdir, editions, settings, jobs, verbosity, keep=not no_cache, as_json=as_json)
         )
     # Only brochure's own process (not a caller's, in-process) is known to be fresh enough to fork.
     seconds = limits.time_limit_seconds()
     session = Session(keep=not no_cache, fork=ctx.obj["fresh"] and jobs != 1, seconds=seconds)
+    if as_json:
+        raise click.exceptions.Exit(_json_of(lambda: build(content, outdir, editions, settings, session)))
     start = time.perf_counter()
     result = build(content, outdir, editions, settings, session)
     if verbosity >= NORMAL:
@@ -170,10 +181,15 @@ def _build_all_events(
     jobs: int | None,
     verbosity: int,
     keep: bool,
+    as_json: bool = False,
 ) -> ExitStatus:
-    """Build every event of the project, one line each as it is done; the worst exit status of them all."""
+    """Build every event of the project, one line each as it is done; the worst exit status of them all.
+    With `as_json`, one JSON document of them all instead of the lines on stdout."""
     from brochure.commands.batch import build_events, worker_count
     from brochure.content.events import EVENTS_FOLDER, event_files
+
+    if as_json:
+        verbosity, done = QUIET, []  # a failure's lines still go to stderr
 
     events = event_files(content)
     if not events:
@@ -187,13 +203,30 @@ def _build_all_events(
         for index, outcome in enumerate(outcomes, start=1):
             progress.erase()
             _echo_event(f"[{index}/{total}] {outcome.event.stem}", outcome, verbosity)
+            if as_json:
+                done.append(outcome)
             progress.advance()
             if outcome.result is None:
                 failed += 1
                 worst = max(worst, outcome.status)
     if verbosity >= NORMAL or failed:
         click.echo(f"{total - failed} of {total} events built" + (f", {failed} failed" if failed else ""), err=True)
+    if as_json:
+        from brochure.commands.buildjson import events_document, json_text
+
+        click.echo(json_text(events_document(done, worst)))
     return worst
+
+
+def _json_of(run: Callable[[], BuildResult]) -> ExitStatus:
+    """`build --json`: the build's document on stdout, its error's lines (if any) on stderr too; its exit status."""
+    from brochure.commands.buildjson import json_text, run_as_document
+
+    document = run_as_document(run)
+    click.echo(json_text(document))
+    for line in document.get("error", ()):
+        click.echo(line, err=True)
+    return ExitStatus(document["status"])
 
 
 def _echo_event(where: str, outcome: EventOutcome, verbosity: int) -> None:
