@@ -103,3 +103,22 @@ def test_a_size_that_is_not_one_is_none(text: str):
 def test_the_editor_pattern_is_the_parser_s():
     # The JSON Schema gets SIZE_PATTERN as it is: it must hold no Python-only syntax.
     assert "(?P" not in SIZE_PATTERN and "(?i" not in SIZE_PATTERN
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("1.5 GB", 1_500_000_000),
+        ("800 mb", 800_000_000),
+        ("2 GiB", 2 * 2**30),
+        ("900 MiB", 900 * 2**20),
+        ("900000 KB", 900_000_000),
+        ("200000000", 200_000_000),
+    ],
+)
+def test_the_memory_limit_takes_every_size_form(text: str, size: int, monkeypatch):
+    """Every size brochure takes (an option, a variable, a content field) is read by one parser."""
+    from brochure.commands import limits
+
+    monkeypatch.setenv(limits.MEMORY_VARIABLE, text)
+    assert limits.memory_limit() == size

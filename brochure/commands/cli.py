@@ -8,6 +8,7 @@ import logging
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,6 +82,12 @@ def _default_editions() -> list[str]:
 # The editions a build makes when none is named, as `build --help` says them: written out, since
 # naming them from `editions.EDITIONS` would load the renderer for the help. A test holds the two alike.
 DEFAULT_EDITIONS_HELP = "print, email, previews"
+OUTDIR_HELP = "Output folder (default: out/ beside CONTENT)."
+
+
+def _outdir(outdir: Path | None, content: Path) -> Path:
+    """The output folder asked for, else `out/` beside the content file, wherever the command runs from."""
+    return outdir if outdir is not None else content.parent / "out"
 
 
 @cli.command(
@@ -88,14 +95,8 @@ DEFAULT_EDITIONS_HELP = "print, email, previews"
     epilog="\b\nExamples:\n  brochure build\n  brochure build my-leaflet/content.yaml --only print --marks crop,fold"
     "\n  brochure build --event events/open-day.yaml\n  brochure build --all-events",
 )
-@click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--outdir",
-    default="out",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Output folder (default: out/ beside CONTENT).",
-)
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help=OUTDIR_HELP)
 @click.option("--only", help=f"Editions to build, comma-separated (default: {DEFAULT_EDITIONS_HELP}).")
 @click.option("--proof", is_flag=True, help="Also draw the proof: the print sheet with guides and findings.")
 @click.option("--email-max-size", help="Size budget of the e-mail PDF, e.g. 1 MB or 800 kB (default: the content's).")
@@ -114,13 +115,20 @@ DEFAULT_EDITIONS_HELP = "print, email, previews"
     type=click.IntRange(min=1),
     help="Processes to use (default: every core): builds at once with --all-events; 1 keeps a build in one.",
 )
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print what the build did as JSON on stdout, and nothing else there: editions, files and sizes "
+    "in bytes, findings, warnings, exit status.",
+)
 @_no_cache
 @_verbosity
 @click.pass_context
 def build_command(
     ctx: click.Context,
     content: Path,
-    outdir: Path,
+    outdir: Path | None,
     only: str | None,
     proof: bool,
     email_max_size: str | None,
@@ -128,6 +136,7 @@ def build_command(
     event: Path | None,
     all_events: bool,
     jobs: int | None,
+    as_json: bool,
     no_cache: bool,
     verbosity: int,
 ) -> None:
@@ -137,6 +146,7 @@ def build_command(
     from brochure.render.marks import parse_marks
     from brochure.render.warm.session import Session
 
+    outdir = _outdir(outdir, content)
     editions = [name.strip() for name in only.split(",")] if only is not None else _default_editions()
     if proof:
         editions.append("proof")
@@ -149,11 +159,13 @@ def build_command(
         if event is not None:
             raise InputError("--event and --all-events: give one or the other")
         raise click.exceptions.Exit(
-            _build_all_events(content, outdir, editions, settings, jobs, verbosity, keep=not no_cache)
+            _build_all_events(content, outdir, editions, settings, jobs, verbosity, keep=not no_cache, as_json=as_json)
         )
     # Only brochure's own process (not a caller's, in-process) is known to be fresh enough to fork.
     seconds = limits.time_limit_seconds()
     session = Session(keep=not no_cache, fork=ctx.obj["fresh"] and jobs != 1, seconds=seconds)
+    if as_json:
+        raise click.exceptions.Exit(_json_of(lambda: build(content, outdir, editions, settings, session)))
     start = time.perf_counter()
     result = build(content, outdir, editions, settings, session)
     if verbosity >= NORMAL:
@@ -180,10 +192,15 @@ def _build_all_events(
     jobs: int | None,
     verbosity: int,
     keep: bool,
+    as_json: bool = False,
 ) -> ExitStatus:
-    """Build every event of the project, one line each as it is done; the worst exit status of them all."""
+    """Build every event of the project, one line each as it is done; the worst exit status of them all.
+    With `as_json`, one JSON document of them all instead of the lines on stdout."""
     from brochure.commands.batch import build_events, worker_count
     from brochure.content.events import EVENTS_FOLDER, event_files
+
+    if as_json:
+        verbosity, done = QUIET, []  # a failure's lines still go to stderr
 
     events = event_files(content)
     if not events:
@@ -197,13 +214,30 @@ def _build_all_events(
         for index, outcome in enumerate(outcomes, start=1):
             progress.erase()
             _echo_event(f"[{index}/{total}] {outcome.event.stem}", outcome, verbosity)
+            if as_json:
+                done.append(outcome)
             progress.advance()
             if outcome.result is None:
                 failed += 1
                 worst = max(worst, outcome.status)
     if verbosity >= NORMAL or failed:
         click.echo(f"{total - failed} of {total} events built" + (f", {failed} failed" if failed else ""), err=True)
+    if as_json:
+        from brochure.commands.buildjson import events_document, json_text
+
+        click.echo(json_text(events_document(done, worst)))
     return worst
+
+
+def _json_of(run: Callable[[], BuildResult]) -> ExitStatus:
+    """`build --json`: the build's document on stdout, its error's lines (if any) on stderr too; its exit status."""
+    from brochure.commands.buildjson import json_text, run_as_document
+
+    document = run_as_document(run)
+    click.echo(json_text(document))
+    for line in document.get("error", ()):
+        click.echo(line, err=True)
+    return ExitStatus(document["status"])
 
 
 def _echo_event(where: str, outcome: EventOutcome, verbosity: int) -> None:
@@ -283,7 +317,8 @@ def _judging(command):
     command = click.option(
         "--layout", "layout_name", help="Layout to check against (default: the one the PDF records)."
     )(command)
-    return click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))(command)
+    # Any path: read_pdf says in one line what is wrong with it (missing, a folder, a PNG).
+    return click.argument("pdf", type=click.Path(path_type=Path))(command)
 
 
 def _judge(
@@ -344,10 +379,11 @@ def check_command(
 def proof_command(
     pdf: Path, layout_name: str | None, content_path: Path | None, event: Path | None, outdir: Path | None
 ) -> None:
-    """Draw the proof of a print PDF: its sheet sides with trim, bleed, folds, safe zones and every finding."""
+    """Draw the proof of a PDF: its pages with trim, bleed, folds, safe zones and every finding (an e-mail
+    PDF judged by the e-mail edition's rules)."""
     from brochure.editions.proofsheet import write_proof
 
-    report = _judge(pdf, layout_name, content_path, event, edition="print")
+    report = _judge(pdf, layout_name, content_path, event)  # an e-mail PDF by the e-mail edition's rules
     folder = (outdir or pdf.parent) / f"{pdf.stem}-proof"
     written = write_proof(pdf.read_bytes(), report, folder)
     click.echo(f"wrote {folder}/ ({len(written)} pages); checks: {report.summary()}")
@@ -371,14 +407,8 @@ DEFAULT_PORT = 8450  # of the page `serve` and `watch --serve` show
     epilog="\b\nExamples:\n  brochure watch\n  brochure watch --serve    (then open http://127.0.0.1:8450/)\n"
     "Stop it with Ctrl-C.",
 )
-@click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--outdir",
-    default="out",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Output folder (default: out/ beside CONTENT).",
-)
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help=OUTDIR_HELP)
 @click.option("--only", help="Editions to build, comma-separated (default: as build; previews show what changed).")
 @click.option(
     "--event",
@@ -397,7 +427,7 @@ DEFAULT_PORT = 8450  # of the page `serve` and `watch --serve` show
 def watch_command(
     ctx: click.Context,
     content: Path,
-    outdir: Path,
+    outdir: Path | None,
     only: str | None,
     event: Path | None,
     serve: bool,
@@ -413,14 +443,8 @@ def watch_command(
 
 
 @cli.command("serve")
-@click.argument("content", default="content.yaml", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-o",
-    "--outdir",
-    default="out",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Output folder (default: out).",
-)
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help=OUTDIR_HELP)
 @click.option("--only", help="Editions to build, comma-separated (default: as build, and the proof with print).")
 @click.option(
     "--event",
@@ -440,7 +464,7 @@ def watch_command(
 def serve_command(
     ctx: click.Context,
     content: Path,
-    outdir: Path,
+    outdir: Path | None,
     only: str | None,
     event: Path | None,
     port: int,
@@ -454,7 +478,7 @@ def serve_command(
 
     \b
     Example:
-      brochure serve --open      # builds content.yaml into out/, opens http://127.0.0.1:8450/
+      brochure serve --open      # builds content.yaml into out/ beside it, opens http://127.0.0.1:8450/
     """
     _watch(ctx, content, outdir, only, event, port, no_cache, verbosity, open_page)
 
@@ -462,7 +486,7 @@ def serve_command(
 def _watch(
     ctx: click.Context,
     content: Path,
-    outdir: Path,
+    outdir: Path | None,
     only: str | None,
     event: Path | None,
     port: int | None,
@@ -479,6 +503,7 @@ def _watch(
     from brochure.render.warm.session import Session
 
     require_content(content)
+    outdir = _outdir(outdir, content)
     show_traceback = click.get_current_context().obj["traceback"]
     editions = [name.strip() for name in only.split(",")] if only is not None else None
     # One session for the whole watch: it keeps what it can, and bounds each rebuild's time.

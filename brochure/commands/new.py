@@ -5,7 +5,8 @@ images in assets/ and, when it has events, an events/ folder; `brochure new --li
 them. It builds at once. Every project also gets layouts/README.md, on overriding a
 layout (one text for all the examples, kept once as `examples/LAYOUTS.md`), and the JSON
 Schemas of the content and event files, made by this brochure (the examples' files name
-them on their first line, for editors that read it).
+them on their first line, for editors that read it), and a `.gitignore` that keeps what a build
+makes again (out/) and editors' leftovers out of the project's history.
 """
 
 from __future__ import annotations
@@ -22,6 +23,18 @@ from brochure.schema.jsonschema import SCHEMAS, schema_text
 DEFAULT_EXAMPLE = "city-network"
 LAYOUTS_README = EXAMPLES_DIR / "LAYOUTS.md"
 _NOT_COPIED = shutil.ignore_patterns("__pycache__", "out")  # what a build in the example's folder leaves
+# The same words in every project: a project's files are its content, never what a build or an editor left.
+GITIGNORE = """\
+# What `brochure build` makes again from the files of this folder.
+out/
+# What editors and file managers leave beside the files.
+*~
+*.swp
+*.swo
+.#*
+.DS_Store
+Thumbs.db
+"""
 
 
 def example_names() -> list[str]:
@@ -48,6 +61,7 @@ def new_project(folder: Path, example: str = DEFAULT_EXAMPLE) -> list[Path]:
         shutil.copytree(source, folder, dirs_exist_ok=True, ignore=_NOT_COPIED)
         (folder / "layouts").mkdir(exist_ok=True)
         shutil.copyfile(LAYOUTS_README, folder / "layouts" / "README.md")
+        (folder / ".gitignore").write_text(GITIGNORE, encoding="utf-8", newline="\n")
         for kind, schema_file in SCHEMAS.items():
             (folder / schema_file.name).write_text(schema_text(kind), encoding="utf-8")
     except OSError as exc:  # a path that cannot be made is the user's to change, not a bug

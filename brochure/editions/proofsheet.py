@@ -1,6 +1,9 @@
-"""A proof: the print sheet drawn at a resolution a designer can judge, with the trim, bleed,
+"""A proof: the pages of a PDF drawn at a resolution a designer can judge, with the trim, bleed,
 folds, safe zones and content boxes drawn over the artwork, and every finding of the check
-drawn where it is, numbered, and listed under the picture."""
+drawn where it is, numbered, and listed under the picture, wrapped to its width.
+
+The pages are placed as the check placed them (`Report.imposition`): the sheet sides of a print
+PDF, one panel a page for an e-mail PDF."""
 
 from __future__ import annotations
 
@@ -29,12 +32,15 @@ SEVERITY_COLOUR = {Severity.ERROR: (220, 20, 30), Severity.WARNING: (230, 140, 0
 
 
 def write_proof(pdf: bytes, report: Report, folder: Path) -> list[Path]:
-    """Draw the proof of a checked print PDF into `folder`: `side-N.png`, one per page."""
+    """Draw the proof of a checked PDF into `folder`: `side-N.png` a sheet side, `page-N.png` a page of an
+    e-mail PDF."""
+    imposition = report.imposition or sheet_sides(report.layout)
     try:
-        pictures = draw_proof(pdf, report, report.layout, sheet_sides(report.layout))
+        pictures = draw_proof(pdf, report, report.layout, imposition)
     except PictureTooLarge as exc:
         raise InputError(f"{report.pdf}: no proof: {exc}") from None
-    files = {f"side-{number}.png": png_bytes(picture) for number, picture in enumerate(pictures, start=1)}
+    page = "side" if imposition.name == "sheet-sides" else "page"  # a sheet side, or a page a panel
+    files = {f"{page}-{number}.png": png_bytes(picture) for number, picture in enumerate(pictures, start=1)}
     return write_folder(folder, files)
 
 
@@ -141,12 +147,35 @@ class _Canvas:
                 (90, 90, 90),
             )
         )
-        result = Image.new("RGB", (page_picture.width, page_picture.height + 2 * pad + line * len(lines)), "white")
+        # A finding is as long as it needs to say what is wrong: it wraps, under the picture's width.
+        rows = [
+            (part, colour) for text, colour in lines for part in wrapped(text, self.font, page_picture.width - 2 * pad)
+        ]
+        result = Image.new("RGB", (page_picture.width, page_picture.height + 2 * pad + line * len(rows)), "white")
         result.paste(page_picture, (0, 0))
         draw = ImageDraw.Draw(result)
-        for row, (text, colour) in enumerate(lines):
+        for row, (text, colour) in enumerate(rows):
             draw.text((pad, page_picture.height + pad + row * line), text, font=self.font, fill=colour)
         return result
+
+
+def wrapped(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """`text` in lines at most `width` pixels long in `font`, broken between words (within a word
+    longer than a line, where it reaches the width); the lines after the first indented."""
+    indent = "     "
+    lines, line = [], ""
+    for word in text.split(" "):
+        tried = f"{line} {word}" if line else word
+        if line and font.getlength(tried) > width:
+            lines.append(line)
+            tried = indent + word
+        while font.getlength(tried) > width and len(tried) > len(indent) + 1:  # a word wider than a line
+            fits = (i for i in range(len(tried), len(indent) + 1, -1) if font.getlength(tried[:i]) <= width)
+            cut = next(fits, len(indent) + 1)  # at least one character a line, however narrow
+            lines.append(tried[:cut])
+            tried = indent + tried[cut:]
+        line = tried
+    return [*lines, line]
 
 
 def _legend_line(number: int, finding: Finding) -> str:

@@ -2,8 +2,12 @@
 hyphenation dictionaries, the code points of each font); and what a render session keeps in
 memory between builds (`Kept`, bounded).
 
-It lives in `$BROCHURE_CACHE`, else in the user's cache folder, and may be removed at any time:
-the next build makes again what it needs. A value is kept by the name and the content (its
+It lives in `$BROCHURE_CACHE`, else in the platform's cache folder for brochure (platformdirs:
+`~/.cache/brochure` or `$XDG_CACHE_HOME/brochure`, `~/Library/Caches/brochure`,
+`%LOCALAPPDATA%\\brochure\\Cache`), and may be removed at any time: the next build makes again what it
+needs. It is held to MAX_CACHE_BYTES: after a copy is written, the least recently used go first
+until the rest fit (a copy read is touched, so its time says when it was last used; only a write,
+which is rare, looks at the whole folder). A value is kept by the name and the content (its
 SHA-256) of the file it was made from, and the version of what made it, so a changed file is
 read anew, even one swapped for another of the same size and time. A copy
 that cannot be read is made anew, one that cannot be written is not kept, and one is written
@@ -28,6 +32,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+import platformdirs
+
 from brochure.errors import InputError
 from brochure.files.output import write_atomic
 from brochure.version import __version__
@@ -40,14 +46,18 @@ _FORMAT = "sha256-then-marshal"  # how a copy is written: the digest of the rest
 MAX_COPY_BYTES = 64_000_000  # the German hyphenation patterns, the largest copy, take 2 MB
 
 
+MAX_CACHE_BYTES = 50_000_000  # all copies together: one project's take about 3 MB
+
+
 def root() -> Path | None:
-    """brochure's cache folder; None without a home folder to keep it in."""
+    """brochure's cache folder: $BROCHURE_CACHE, else the platform's; None without a home folder to keep it in."""
     if os.environ.get("BROCHURE_CACHE"):
         return Path(os.environ["BROCHURE_CACHE"])
-    if os.environ.get("XDG_CACHE_HOME"):
-        return Path(os.environ["XDG_CACHE_HOME"]) / "brochure"
-    home = os.path.expanduser("~")
-    return Path(home) / ".cache" / "brochure" if home != "~" else None
+    try:
+        platform = Path(platformdirs.user_cache_dir("brochure", appauthor=False))
+    except RuntimeError:  # no home folder (newer platformdirs say so)
+        return None
+    return platform if platform.is_absolute() else None  # relative: '~' had no home folder to stand for
 
 
 def folder(kind: str) -> Path | None:
@@ -108,6 +118,7 @@ def made_from(
         payload = marshal.dumps(value)
         _make_private(kept)
         write_atomic(copy, hashlib.sha256(payload).digest() + payload)
+        prune(kept.parent)
     return value
 
 
@@ -132,10 +143,36 @@ def read_copy(copy: Path) -> bytes | None:
             data = file.read(MAX_COPY_BYTES + 1)  # no more, even if it grew since
         except OSError as exc:
             return _refused(copy, f"cannot be read ({exc.strerror or exc})")
-    digest, payload = data[:32], data[32:]
-    if len(data) > MAX_COPY_BYTES or hashlib.sha256(payload).digest() != digest:
-        return _refused(copy, "is no copy brochure wrote whole")
+        digest, payload = data[:32], data[32:]
+        if len(data) > MAX_COPY_BYTES or hashlib.sha256(payload).digest() != digest:
+            return _refused(copy, "is no copy brochure wrote whole")
+        with contextlib.suppress(OSError):  # used now: the last to be pruned
+            # The file opened, not whatever the name leads to by now (by its name where a system cannot).
+            os.utime(file.fileno() if os.utime in os.supports_fd else copy)
     return payload
+
+
+def prune(kept: Path, most: int | None = None) -> None:
+    """Remove the least recently used copies from the cache folder `kept` until the rest take at most
+    `most` bytes (MAX_CACHE_BYTES). Only regular files in the folders of its kinds are counted and
+    removed, never through a link; what cannot be looked at or removed is left as it is."""
+    most = MAX_CACHE_BYTES if most is None else most
+    copies = []
+    with contextlib.suppress(OSError):
+        for kind in os.scandir(kept):
+            if kind.is_dir(follow_symlinks=False):
+                for entry in os.scandir(kind.path):
+                    with contextlib.suppress(OSError):
+                        state = entry.stat(follow_symlinks=False)
+                        if stat.S_ISREG(state.st_mode):
+                            copies.append((state.st_mtime_ns, entry.path, state.st_size))
+    total = sum(size for _, _, size in copies)
+    for _, path, size in sorted(copies):  # the oldest use first
+        if total <= most:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            total -= size
 
 
 def _refused(copy: Path, why: str) -> None:

@@ -88,6 +88,20 @@ MAX_FILE_BYTES = 50_000_000  # any one file a build reads: a font is about 300 k
 _NOT_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
 
 
+# What a file a user named by mistake starts with: the kinds that lie about a build's folder.
+_SIGNATURES = (
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+)
+
+
+def file_kind(data: bytes) -> str | None:
+    """What a file's first bytes say it is ('a PDF', 'a PNG image'…), whatever its name says; None for others."""
+    return next((kind for signature, kind in _SIGNATURES if data.startswith(signature)), None)
+
+
 def read_input(path: Path, limit: int, kind: str, what: str | None = None) -> bytes:
     """The bytes of the `kind` file a user named (content, PDF…), within `limit`; InputError in one
     line naming the file otherwise. `what` words the limit (default: `a <kind> file`)."""
@@ -99,6 +113,8 @@ def read_input(path: Path, limit: int, kind: str, what: str | None = None) -> by
         raise InputError(f"{path}: {exc.describe(what or f'a {kind} file')}") from None
     except NotAFile as exc:
         raise InputError(f"{path}: {exc.strerror}; give the path of a {kind} file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: a folder, not a {kind} file; give the path of a {kind} file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from brochure.errors import InputError
-from brochure.files.paths import read_input
+from brochure.files.paths import file_kind, read_input
 
 # The QuattroPole content is 8 kB, and the schema's text limits fit in well under this;
 # PyYAML's pure-Python parser (needed for the nesting bound) reads about 100 kB a second.
@@ -38,6 +38,9 @@ def read_yaml(path: Path, kind: str, *, nfc: bool = False) -> tuple[yaml.Mapping
 def _read(path: Path, kind: str) -> str:
     # At most one byte past the limit is read, and a named pipe or a device not at all.
     raw = read_input(path, MAX_FILE_BYTES, kind)
+    other = file_kind(raw)
+    if other is not None:  # a build's output given in place of its content
+        raise InputError(f"{path}: {other}, not a {kind} file (YAML); give the path of a {kind} file")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

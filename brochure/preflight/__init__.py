@@ -138,4 +138,5 @@ def check_pdf(
         imposition=imposition,
         max_bytes=max_bytes,
     )
-    return Report(pdf=pdf, findings=tuple(run_checks(context)), pages=len(facts.pages), layout=layout)
+    findings = tuple(run_checks(context))
+    return Report(pdf=pdf, findings=findings, pages=len(facts.pages), layout=layout, imposition=imposition)

@@ -24,7 +24,7 @@ from pypdf.generic import ArrayObject, IndirectObject, NullObject, StreamObject
 
 from brochure.errors import InputError
 from brochure.files.imagefiles import MAX_PIXELS
-from brochure.files.paths import read_input
+from brochure.files.paths import file_kind, read_input
 from brochure.preflight.streams import ContentStreams
 from brochure.units import MM_PER_PT, format_size, ppi_of
 
@@ -142,6 +142,13 @@ class Unreadable(Exception):
 def read_pdf(path: Path) -> PdfFacts:
     """Read the facts of a PDF file, within the bounds above; InputError for one brochure cannot read."""
     data = read_input(path, MAX_PDF_BYTES, "PDF", "a PDF to check")
+    if b"%PDF-" not in data[:1024]:  # where readers look for the header (ISO 32000-2, 7.5.2)
+        kind = file_kind(data)
+        raise InputError(
+            f"{path}: not a PDF brochure can read: it is {kind}"
+            if kind
+            else f"{path}: not a PDF brochure can read: it has no PDF header (%PDF-)"
+        )
     try:
         return _read(path, data)
     except Unreadable as exc:

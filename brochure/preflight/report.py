@@ -6,8 +6,10 @@ import json
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from brochure.preflight.registry import Finding, Severity
+from brochure.sheet.imposition import Imposition
 from brochure.sheet.layout import Layout
 
 
@@ -19,6 +21,7 @@ class Report:
     findings: tuple[Finding, ...]
     pages: int = 0  # of the PDF checked
     layout: Layout | None = field(default=None, compare=False)  # what the PDF was judged against
+    imposition: Imposition | None = field(default=None, compare=False)  # where it looked for each panel
 
     @property
     def ok(self) -> bool:
@@ -36,9 +39,13 @@ class Report:
         errors, warnings = len(self.errors), len(self.warnings)
         return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
 
+    def as_dict(self) -> dict[str, Any]:
+        """The report as `check --json` prints it (and `build --json`, edition by edition): `ok` and every
+        finding (check, severity, message, page, panel, area in mm)."""
+        return {"ok": self.ok, "findings": [finding.as_dict() for finding in self.findings]}
+
     def to_json(self) -> str:
-        findings = [finding.as_dict() for finding in self.findings]
-        return json.dumps({"ok": self.ok, "findings": findings}, ensure_ascii=False, indent=2)
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
 
     def lines(self) -> list[str]:
         """Findings grouped by page, one line each: `  panel: message [check, severity]`."""

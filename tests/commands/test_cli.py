@@ -112,3 +112,55 @@ def test_traceback_option_works_after_the_command(tmp_path: Path):
 
     with pytest.raises(InputError):
         main(["build", str(tmp_path / "nope.yaml"), "--traceback"])
+
+
+def test_out_lands_beside_the_content_wherever_the_command_runs(tmp_path: Path, monkeypatch, capsys):
+    """It landed in the folder the command ran from."""
+    import brochure.commands.build as building
+    import brochure.commands.watch as watching
+    from brochure.commands.build import BuildResult
+
+    (tmp_path / "leaflet").mkdir()
+    (tmp_path / "leaflet" / "content.yaml").write_text("name: x\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    asked: list[Path] = []
+    monkeypatch.setattr(
+        building, "build", lambda content, outdir, *args, **kwargs: asked.append(outdir) or BuildResult(())
+    )
+
+    class Watcher:  # records where the watch would write, and stops it there
+        def __init__(self, content: Path, outdir: Path, *args, **kwargs) -> None:
+            asked.append(outdir)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(watching, "Watcher", Watcher)
+    assert main(["build", "../leaflet/content.yaml"]) == ExitStatus.OK
+    assert main(["build", "../leaflet/content.yaml", "-o", "mine"]) == ExitStatus.OK
+    assert main(["watch", "../leaflet/content.yaml"]) == ExitStatus.INTERRUPTED
+    assert asked == [Path("../leaflet/out"), Path("mine"), Path("../leaflet/out")]
+    for command in ("build", "watch"):
+        assert main([command, "--help"]) == ExitStatus.OK
+        assert "(default: out/ beside CONTENT)" in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("command", ["build", "watch", "check", "proof"])
+def test_a_folder_given_for_a_file_is_one_line_exit_2(tmp_path: Path, command: str, capsys):
+    kind = "PDF" if command in ("check", "proof") else "content"
+    assert main([command, str(tmp_path)]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == f"{tmp_path}: a folder, not a {kind} file; give the path of a {kind} file\n"
+
+
+@pytest.mark.parametrize("command", ["check", "proof"])
+def test_a_picture_given_for_a_pdf_is_one_line_exit_2(tmp_path: Path, command: str, capsys):
+    picture = tmp_path / "side-1.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert main([command, str(picture)]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == f"{picture}: not a PDF brochure can read: it is a PNG image\n"
+
+
+def test_a_pdf_given_for_the_content_is_one_line_exit_2(tmp_path: Path, capsys):
+    pdf = tmp_path / "leaflet-print.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n\xe2\xe3\xcf\xd3\n")
+    assert main(["build", str(pdf)]) == ExitStatus.INVALID_INPUT
+    assert capsys.readouterr().err == f"{pdf}: a PDF, not a content file (YAML); give the path of a content file\n"

@@ -14,7 +14,7 @@ from brochure.errors import ExitStatus
 from brochure.files.resources import EXAMPLES_DIR
 
 # What every project gets beside its example's files.
-ADDED = ["content.schema.json", "event.schema.json", "layouts/README.md"]
+ADDED = [".gitignore", "content.schema.json", "event.schema.json", "layouts/README.md"]
 
 
 def _files(folder: Path) -> list[str]:
@@ -42,6 +42,16 @@ def test_new_copies_the_example_it_is_given_with_its_photos(tmp_path: Path):
     assert (project / "content.yaml").read_bytes() == (festival / "content.yaml").read_bytes()
     assert (project / "assets" / "photos" / "sunset-hills.jpg").is_file()
     assert (project / "events" / "equinoxe.yaml").is_file()
+
+
+def test_a_new_project_ignores_its_builds_and_editors_leftovers(tmp_path: Path):
+    project = tmp_path / "x"
+    assert main(["new", str(project)]) == ExitStatus.OK
+    ignored = (project / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"out/", "*~", "*.swp", ".DS_Store"} <= set(ignored)
+    other = tmp_path / "y"
+    assert main(["new", str(other), "--example", "festival"]) == ExitStatus.OK
+    assert (other / ".gitignore").read_bytes() == (project / ".gitignore").read_bytes()  # the same in every project
 
 
 def test_list_names_every_example_one_a_line(capsys):

@@ -291,3 +291,30 @@ def test_with_a_link_out_a_save_is_seen_and_so_is_a_folder_made_while_watching(p
     finally:
         stop.set()
         thread.join(timeout=30)  # an anti-hang guard, not a timing
+
+
+class _CtrlCWhileImporting:
+    """An import finder that is Ctrl-C pressed while the command line is being imported."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "brochure.commands.cli":
+            raise KeyboardInterrupt
+        return None
+
+
+def test_ctrl_c_while_the_command_line_is_imported_is_130_without_a_traceback(monkeypatch, capsys):
+    """In the first tenth of a second, before `main` runs, it was a KeyboardInterrupt traceback."""
+    from brochure.__main__ import run
+
+    monkeypatch.delitem(sys.modules, "brochure.commands.cli")
+    monkeypatch.setattr(sys, "meta_path", [_CtrlCWhileImporting(), *sys.meta_path])
+    monkeypatch.setattr(sys, "argv", ["brochure", "--version"])
+    assert run() == ExitStatus.INTERRUPTED == 130
+    assert capsys.readouterr().err == "interrupted\n"
+
+
+def test_the_brochure_program_runs_what_python_dash_m_runs():
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"brochure": "brochure.__main__:run"}  # the entry that turns a Ctrl-C in an import into 130

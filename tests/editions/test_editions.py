@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 import shutil
@@ -20,7 +21,7 @@ from brochure.commands.build import build
 from brochure.commands.cli import main
 from brochure.editions.email import EmailEdition
 from brochure.editions.proofsheet import PROOF_PPI, write_proof
-from brochure.preflight import REGISTRY, Severity, check_pdf
+from brochure.preflight import REGISTRY, Finding, Severity, check_pdf
 from brochure.preflight.pdffacts import read_pdf
 from brochure.preflight.placement import content_links
 from brochure.units import format_size
@@ -438,3 +439,30 @@ def test_brochure_proof_draws_any_print_pdf(golden, tmp_path: Path, capsys):
     assert main(["proof", str(pdf)]) == ExitStatus.OK
     assert capsys.readouterr().out == f"wrote {tmp_path / 'leaflet-proof'}/ (2 pages); checks: 0 errors, 0 warnings\n"
     assert Image.open(tmp_path / "leaflet-proof" / "side-1.png").width == pytest.approx(303 / 25.4 * PROOF_PPI, abs=1)
+
+
+def test_brochure_proof_judges_an_email_pdf_by_the_email_rules(golden, tmp_path: Path, capsys):
+    """It judged every PDF as a print sheet: 35 false errors and exit 1 for a good e-mail PDF."""
+    pdf = tmp_path / "leaflet-email.pdf"
+    shutil.copy(golden.result.edition("email").written[0].path, pdf)
+    assert main(["check", str(pdf)]) == ExitStatus.OK
+    checked = capsys.readouterr().out.splitlines()[0]
+    assert main(["proof", str(pdf)]) == ExitStatus.OK
+    assert capsys.readouterr().out.endswith(f"checks: {checked.split(': ', 1)[1]}\n")  # what `check` says of it
+    pages = sorted(path.name for path in (tmp_path / "leaflet-email-proof").iterdir())
+    assert pages == [f"page-{n}.png" for n in range(1, len(PdfReader(pdf).pages) + 1)]  # a page a panel
+
+
+def test_the_proof_wraps_a_long_finding_inside_the_picture(golden, tmp_path: Path):
+    """The findings list was cut at the picture's right edge."""
+    long = "the text of this panel runs on " + "and on " * 60 + "past the edge"
+    finding = Finding("overflow", Severity.ERROR, long, page=1, panel="cover")
+    report = dataclasses.replace(check_pdf(golden.result.print_pdf), findings=(finding,))
+    picture = Image.open(write_proof(golden.result.print_pdf.read_bytes(), report, tmp_path / "proof")[0])
+    sheet_height = round((210 + 2 * 3) / 25.4 * PROOF_PPI)  # the page drawn with its bleed, the legend under it
+    legend = picture.convert("L").crop((0, sheet_height, picture.width, picture.height))
+    margin = round(4 / 25.4 * PROOF_PPI) - 2  # the legend's padding, less anti-aliasing
+    right_edge = legend.crop((legend.width - margin, 0, legend.width, legend.height))
+    assert right_edge.getextrema()[0] == 255, "text runs into the right margin"  # white: nothing drawn there
+    line, pad = round(4.2 / 25.4 * PROOF_PPI), round(4 / 25.4 * PROOF_PPI)
+    assert legend.height > 2 * pad + 3 * line  # more than the heading, the finding and the key: wrapped

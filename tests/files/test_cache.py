@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 from pathlib import Path
 
 import jinja2
@@ -210,3 +211,88 @@ def test_what_a_session_keeps_goes_least_recently_used_first():
     nothing: Kept[str, int] = Kept(0)
     nothing.put("cover", 1)
     assert nothing.get("cover") is None and len(nothing) == 0
+
+
+def test_the_cache_lives_in_the_platforms_cache_folder_unless_brochure_cache_says(tmp_path: Path, monkeypatch):
+    import platformdirs
+
+    from brochure.files import cache
+
+    monkeypatch.delenv("BROCHURE_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.root() == Path(platformdirs.user_cache_dir("brochure", appauthor=False))
+    mac = "/Users/ana/Library/Caches/brochure"  # what platformdirs says on macOS; it was ~/.cache/brochure there
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda name, appauthor: mac if name == "brochure" else None)
+    assert cache.root() == Path(mac)
+    monkeypatch.setenv("BROCHURE_CACHE", str(tmp_path / "mine"))
+    assert cache.root() == tmp_path / "mine"
+
+
+def _fill(kept: Path, sizes: dict[str, int]) -> None:
+    """Copies of `sizes` bytes in two kinds' folders, last used one minute apart, in the order given."""
+    for minute, (name, size) in enumerate(sizes.items()):
+        path = kept / ("hyphenation" if minute % 2 else "code-points") / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(bytes(size))
+        os.utime(path, (1_700_000_000 + 60 * minute,) * 2)
+
+
+def _left(kept: Path) -> list[str]:
+    return sorted(path.name for path in kept.rglob("*") if path.is_file())
+
+
+def test_the_cache_is_pruned_to_its_cap_least_recently_used_first(tmp_path: Path):
+    """It was never pruned: 14 MB after a day of tests."""
+    from brochure.files import cache
+
+    kept = tmp_path / "cache"
+    _fill(kept, {"a": 400, "b": 300, "c": 200, "d": 100, "e": 100})
+    cache.prune(kept, most=450)
+    assert _left(kept) == ["c", "d", "e"]  # the oldest went first, until the rest fit
+    cache.prune(kept, most=450)
+    assert _left(kept) == ["c", "d", "e"]  # under the cap: nothing more
+
+
+def test_a_copy_read_is_used_now_and_outlives_newer_ones(tmp_path: Path):
+    from brochure.files import cache
+
+    kept = tmp_path / "cache"
+    payload = marshal.dumps([1, 2, 3])
+    _fill(kept, {"old.marshal": 0, "new": 300})
+    old = next(kept.rglob("old.marshal"))
+    old.write_bytes(hashlib.sha256(payload).digest() + payload)
+    os.utime(old, (1_600_000_000,) * 2)  # the oldest of all
+    assert cache.read_copy(old) == payload  # read: touched, as a hit
+    cache.prune(kept, most=200)
+    assert _left(kept) == ["old.marshal"]
+
+
+def test_writing_a_copy_prunes_the_cache(tmp_path: Path, monkeypatch):
+    from brochure.files import cache
+
+    monkeypatch.setenv("BROCHURE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MAX_CACHE_BYTES", 2_500)
+    sources = []
+    for number in range(5):
+        source = tmp_path / f"source-{number}.txt"
+        source.write_text(str(number))
+        sources.append(source)
+        cache.made_from("kind", source, lambda path: list(range(200)), "1", bool)  # about 1 kB a copy
+    copies = list((tmp_path / "cache" / "kind").iterdir())
+    assert 0 < sum(path.stat().st_size for path in copies) <= 2_500
+    assert any(path.name.startswith("source-4-") for path in copies)  # the last written stays
+
+
+def test_pruning_never_follows_a_link_out_of_the_cache(tmp_path: Path):
+    from brochure.files import cache
+
+    kept, elsewhere = tmp_path / "cache", tmp_path / "mine"
+    elsewhere.mkdir()
+    (elsewhere / "precious").write_bytes(bytes(1000))
+    kept.mkdir()
+    (kept / "kind").symlink_to(elsewhere)
+    _fill(kept, {"a": 500})
+    (kept / "code-points" / "link").symlink_to(elsewhere / "precious")
+    cache.prune(kept, most=0)
+    assert (elsewhere / "precious").stat().st_size == 1000
+    assert not (kept / "code-points" / "a").exists()
