@@ -88,7 +88,7 @@ def event_content(content: Content, path: Path) -> Content:
         overrides = {**base["panels"], **event.get("panels", {})}
         placed = check_placement(ctx, sections, key_node(root, "sections"), overrides, root)
     ctx.raise_problems(str(path))
-    ctx.warnings += sanity_warnings(ctx, content.languages)
+    ctx.warnings += sanity_warnings(ctx)
     data = {**base, "sections": sections, "panels": placed}
     data["document"] = {**base["document"], "title": event["title"]}
     warnings = (*content.warnings, *ctx.warning_lines(str(path)))

@@ -56,6 +56,6 @@ def load_content(path: Path, *, disk_cache: bool = True) -> Content:
     project_dir = path.resolve().parent
     data, ctx = validate(root, values, project_dir, lambda name: load_layout(name, project_dir, disk_cache=disk_cache))
     ctx.raise_problems(str(path))
-    ctx.warnings += sanity_warnings(ctx, data["languages"])
+    ctx.warnings += sanity_warnings(ctx)
     layout = ctx.layout.themed(data.get("theme")).placed(data["panels"])
     return Content(data=data, path=path.resolve(), layout=layout, warnings=ctx.warning_lines(str(path)))

@@ -8,9 +8,10 @@
 
 The last two judge prose only: a name, an address, a web address, a phone number or a one-word
 title may well be the same in every language, and a language cannot be told from a few words.
-Languages are told apart by py3langid (langid.py's maintained fork, a naive Bayes model of 140
-languages): it answers the same for the same text, is small (a 4.5 MB model, loaded once, a
-fraction of a millisecond a text) and gives a probability, so that only a confident answer warns.
+Languages are told apart by CLD2 (Chrome's Compact Language Detector, through pycld2): its tables are
+compiled in, so it costs nothing to load (a statistical model such as py3langid's takes most of a
+second, at every cold build), a text takes microseconds, it answers the same for the same text, and it
+says whether it is sure and how much of the text is in each language, so that only a sure answer warns.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+import pycld2
 import yaml
 
 from brochure.content.comments import dropped_comments
@@ -34,19 +36,15 @@ _LOWER_WORD = re.compile(r"(?<![\w@/.])[^\W\d_A-Z][^\W\d_]+(?![\w@/])")
 PROSE_WORDS = 4
 PROSE_LETTERS = 25
 SAME_TEXT = 0.9  # share of the characters two translations have in common: one is the other copied
-# How sure py3langid must be. Among the content's languages it is nearly certain of a sentence's;
-# against all of them, a text in a language close to the field's (Luxembourgish in a German field)
-# shares the probability, so "clearly not" asks that the field's own language be all but ruled out.
-SURE_AMONG_OURS = 0.99
-SURE_OF_OTHER = 0.95
-FIELD_LANGUAGE_AT_MOST = 0.001
+# How much of a text CLD2 must give one language (percent of its bytes) to call the text that language.
+SURE_SHARE = 90
 
 
-def sanity_warnings(ctx: Context, languages: list[str]) -> list[Problem]:
+def sanity_warnings(ctx: Context) -> list[Problem]:
     """The warnings of what the texts the schema recorded in `ctx` say, in file order."""
     placeholders = list(_placeholders(ctx))
     unwritten = {(problem.line, problem.column) for problem in placeholders}  # one cause, one warning
-    found = [*placeholders, *_translations(ctx, languages, unwritten), *dropped_comments(ctx)]
+    found = [*placeholders, *_translations(ctx, unwritten), *dropped_comments(ctx)]
     return sorted(found, key=lambda problem: (problem.line, problem.column))
 
 
@@ -74,7 +72,7 @@ def _prose(text: str) -> str | None:
     return " ".join(words.split())
 
 
-def _translations(ctx: Context, languages: list[str], unwritten: set[tuple[int, int]]) -> Iterator[Problem]:
+def _translations(ctx: Context, unwritten: set[tuple[int, int]]) -> Iterator[Problem]:
     for path, nodes in ctx.translations:
         texts = {
             lang: _prose(ctx.value(node))
@@ -88,7 +86,7 @@ def _translations(ctx: Context, languages: list[str], unwritten: set[tuple[int, 
         for lang, text in texts.items():
             if text is None or lang in copied:
                 continue
-            reads_as = _reads_as(text, lang, languages)
+            reads_as = _reads_as(text, lang)
             if reads_as:
                 yield _warning(nodes[lang], f"{path}.{lang}", f"reads as {reads_as}, not {_name(lang)}")
 
@@ -108,52 +106,40 @@ def _copies(texts: dict[str, str | None]) -> Iterator[tuple[str, str]]:
 
 
 def _best_of(text: str, languages: tuple[str, ...]) -> str | None:
-    """Which of `languages` `text` is most likely in; None if py3langid knows none of them."""
-    probabilities = _probabilities(text)
-    known = [lang for lang in languages if lang in probabilities]
-    return max(known, key=lambda lang: probabilities[lang]) if known else None
+    """Which of `languages` `text` is most in, by CLD2's share of its bytes; None if it found none of them."""
+    shares = dict(_detected(text)[1])
+    found = [lang for lang in languages if shares.get(lang)]
+    return max(found, key=shares.__getitem__) if found else None
 
 
-def _reads_as(text: str, lang: str, languages: list[str]) -> str | None:
-    """The language `text` clearly is in, if not `lang`, as a reader would name it; None if it may be `lang`."""
-    probabilities = _probabilities(text)
-    if lang not in probabilities:
-        return None  # a language the model does not know: nothing can be said
-    ours = {code: probabilities[code] for code in languages if code in probabilities}
-    best = max(ours, key=ours.__getitem__)
-    if best != lang and ours[best] / sum(ours.values()) >= SURE_AMONG_OURS:
-        return _name(best)
-    top = max(probabilities, key=probabilities.__getitem__)
-    if top != lang and probabilities[top] >= SURE_OF_OTHER and probabilities[lang] <= FIELD_LANGUAGE_AT_MOST:
-        return _name(top)
-    return None
+def _reads_as(text: str, lang: str) -> str | None:
+    """The language `text` clearly is in, if not `lang`, as a reader would name it; None if it may be `lang`.
 
-
-def _name(lang: str) -> str:
-    return f"{_NAMES[lang]} ({lang})" if lang in _NAMES else f"'{lang}'"
-
-
-# The languages a leaflet is most often in, by their own names' English forms; others are said by code.
-_NAMES = {
-    "de": "German", "en": "English", "es": "Spanish", "fr": "French", "it": "Italian", "lb": "Luxembourgish",
-    "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "da": "Danish", "sv": "Swedish", "cs": "Czech",
-}  # fmt: skip
-
-
-def _probabilities(text: str) -> dict[str, float]:
-    """The probability of each language py3langid knows that `text` is in."""
-    return dict(_ranking(text))
+    Clearly: CLD2 calls its answer reliable, gives that language nearly all of the text, and finds none
+    of the field's own; a field in a language CLD2 does not know is never judged."""
+    reliable, shares = _detected(text)
+    if not reliable or not shares or lang not in _LANGUAGE_NAMES:
+        return None
+    top, share = shares[0]
+    if top == lang or share < SURE_SHARE or lang in dict(shares):
+        return None
+    return _name(top) if top in _LANGUAGE_NAMES else None
 
 
 @functools.lru_cache(maxsize=1024)
-def _ranking(text: str) -> tuple[tuple[str, float], ...]:
-    # A millisecond a text: `watch` and a batch of events judge the same texts at every build.
-    return tuple(_identifier().rank(text))
+def _detected(text: str) -> tuple[bool, tuple[tuple[str, int], ...]]:
+    """Whether CLD2 is sure of `text`'s languages, and each language it found with its share of the text
+    (percent of its bytes), largest first. `watch` and a batch of events judge the same texts every build."""
+    try:
+        reliable, _, details = pycld2.detect(text, bestEffort=True)
+    except pycld2.error:  # bytes CLD2 will not read (it refuses some control characters): nothing is said
+        return False, ()
+    return reliable, tuple((code, share) for _, code, share, _ in details if code != "un" and share)
 
 
-@functools.cache
-def _identifier():
-    # Loaded on the first prose text (0.6 s), once a process: the model is read-only.
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _name(lang: str) -> str:
+    return f"{_LANGUAGE_NAMES[lang]} ({lang})"
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+# The languages CLD2 knows, each with its English name ("GERMAN" in CLD2's table).
+_LANGUAGE_NAMES = {code: name.capitalize() for name, code in pycld2.LANGUAGES}
