@@ -14,6 +14,9 @@ from brochure.commands.build import build
 from brochure.commands.cli import main
 from brochure.preflight import Severity
 
+# One process builds the project the tests share.
+pytestmark = pytest.mark.xdist_group("overflow-advice")
+
 MAP = (
     "a picture overflows by 69.1 mm; content.yaml:134:7: sections.directions[1] (assets/map-access.svg) runs past "
     "the foot of the panel: a drawing less tall (it is set as wide as the column), or move the block to another panel"
