@@ -84,7 +84,8 @@ def event_content(content: Content, path: Path) -> Content:
     event = EVENT.validate(root, "", ctx)
     placed = None
     if not ctx.problems:
-        sections = {**base["sections"], **event["sections"]}
+        # Each of the event's sections knows its file, for messages that point into it.
+        sections = {**base["sections"], **{name: {**body, "source": path} for name, body in event["sections"].items()}}
         overrides = {**base["panels"], **event.get("panels", {})}
         placed = check_placement(ctx, sections, key_node(root, "sections"), overrides, root)
     ctx.raise_problems(str(path))

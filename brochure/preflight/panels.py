@@ -6,10 +6,12 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from brochure.preflight.cuts import cut_advice
+from brochure.preflight.overflows import overflow_advice, unbreakable_advice
+from brochure.preflight.pdffacts import Glyph
 from brochure.preflight.placement import PrintedText, normalize, text_key
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
-from brochure.sheet.layout import Panel
+from brochure.sheet.imposition import Placed
+from brochure.sheet.layout import Margins, Panel
 from brochure.sheet.pdfmeta import END_PREFIX, panel_map, recorded_panels
 
 POSITION_TOLERANCE_MM = 0.5
@@ -106,6 +108,7 @@ def panel_order(ctx: CheckContext) -> Iterator[Finding]:
 @check("overflow")
 def overflow(ctx: CheckContext) -> Iterator[Finding]:
     layout = ctx.layout
+    overflowing: set[str] = set()
     for panel in layout.panels:
         margins = layout.margins_of(panel)
         number, placed = ctx.where(panel)
@@ -126,13 +129,14 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
         marker = end[2] - LINE_BOX_SLACK_MM if end and end[0] == page.number else 0.0
         bottom = max([g.y1 for g in glyphs] + [marker])
         if bottom > layout.content_bottom + TOLERANCE_MM:
-            lines = _count_lines(g.y1 for g in glyphs if g.y1 > layout.content_bottom)
+            overflowing.add(panel.id)
+            what, advice = overflow_advice(ctx, panel, glyphs, bottom - layout.content_bottom)
+            lines = _count_lines(g.y1 for g in glyphs if g.y1 > layout.content_bottom) if what == "text" else 0
             counted = f" ({lines} line{'s' if lines != 1 else ''})" if lines else ""
             yield Finding(
                 "overflow",
                 Severity.ERROR,
-                f"text overflows by {bottom - layout.content_bottom:.1f} mm{counted}"
-                + cut_advice(ctx, panel, glyphs, bottom - layout.content_bottom),
+                f"{what} overflows by {bottom - layout.content_bottom:.1f} mm{counted}{advice}",
                 page.number,
                 panel.id,
                 (placed.x + margins.left, layout.content_bottom, placed.right - margins.right, bottom),
@@ -144,17 +148,23 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
         )
         for side, past in edges:
             if past > SIDE_TOLERANCE_MM:
+                overflowing.add(panel.id)
+                # Text wider than its column is a run of words that cannot break: named, with what would let it.
+                wide = side != "top" and unbreakable_advice(
+                    ctx, panel, page.number, [g for g in glyphs if _beyond(g, side, placed, margins)]
+                )
                 yield Finding(
                     "overflow",
                     Severity.ERROR,
-                    f"text runs {past:.1f} mm past the {side} edge of the panel's content box",
+                    f"text runs {past:.1f} mm past the {side} edge of the panel's content box{wide or ''}",
                     page.number,
                     panel.id,
                 )
     if ctx.content is None:
         return
     for placement in _placements(ctx):
-        if not placement.here and not placement.elsewhere:
+        # Text pushed out of an overflowing panel is that overflow, said once.
+        if not placement.here and not placement.elsewhere and placement.panel.id not in overflowing:
             yield Finding(
                 "overflow",
                 Severity.ERROR,
@@ -162,6 +172,13 @@ def overflow(ctx: CheckContext) -> Iterator[Finding]:
                 ctx.where(placement.panel)[0],
                 placement.panel.id,
             )
+
+
+def _beyond(glyph: Glyph, side: str, placed: Placed, margins: Margins) -> bool:
+    """Whether a glyph lies past the `side` edge (left or right) of a placed panel's content box."""
+    if side == "left":
+        return glyph.x0 < placed.x + margins.left - SIDE_TOLERANCE_MM
+    return glyph.x1 > placed.right - margins.right + SIDE_TOLERANCE_MM
 
 
 def _count_lines(bottoms) -> int:

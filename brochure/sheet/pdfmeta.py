@@ -31,6 +31,10 @@ UNDATED = dt.date(1980, 1, 1)
 # section printed in two languages on facing panels (`pair-<panel>-<key>`, the same key on both
 # sides), the end of each panel's content and the foot of its content box.
 PAIR_ID = re.compile(r"^pair-(?P<panel>.+)-(?P<key>s\d+b\d+(?:-i\d+)?)$")
+# Where each block of a panel starts: the facing item ids above, or `block-<panel>-<key>` for any other
+# block (`-<lang>` after the key in a section stacked by language); its key `s<section>b<block>`
+# counts both from 1 in the panel's sections and the section's blocks.
+BLOCK_ID = re.compile(r"^(?:pair|block)-(?P<panel>.+)-s(?P<section>\d+)b(?P<block>\d+)(?:-(?P<lang>[a-z]{2,3}))?$")
 PANEL_PREFIX = "panel-"  # the template's panel element, `panel-<panel>`
 END_PREFIX = "end-"  # the template's end-of-panel marker, `end-<panel>`
 FOOT_PREFIX = "foot-"  # the template's marker of the foot of a panel's content box, `foot-<panel>`

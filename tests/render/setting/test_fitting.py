@@ -156,16 +156,26 @@ def test_five_lines_too_many_fail_naming_the_field_and_what_to_cut(project: Path
     (finding,) = overflow_errors(caught.value.report)
     assert (finding.page, finding.panel) == (2, "inside-right")
     assert finding.message == (
-        "text overflows by 20.4 mm (5 lines); content.yaml:234:15: sections.fields_of_action[6].items.items[2].text.de "
-        "ends the panel: cut about 265 characters at its 82 mm measure"
+        "text overflows by 20.4 mm (5 lines); content.yaml:234:15: "
+        "sections.fields_of_action[6].items.items[2].text.de: cut about 270 of its 413 characters at its 82 mm measure"
     )
     line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[233]
     assert line[14:].startswith("de: Erstes grenzüberschreitendes") or line[14:].startswith("Erstes")
     assert caught.value.results[0].notes == ()  # past the range: left as set
+    # The advice holds: that many characters fewer in that field, and the panel fits.
+    cut = int(finding.message.split("cut about ")[1].split(" ")[0])
+
+    def shorten(data) -> None:
+        text = block(data, *LAST[:2])["items"][LAST[2]]["text"]
+        text["de"] = text["de"][:-cut].rstrip()
+
+    edit_content(project, shorten)
+    assert overflow_errors(build(project / "content.yaml", project / "out", ["print"]).report) == []
 
 
-def test_the_field_to_cut_is_the_last_prose_of_the_panel_not_a_web_address(project: Path):
-    # An event's programme too long for its panel, which ends with the registration address and QR code.
+def test_a_block_pushed_past_the_foot_is_named_with_how_to_make_room(project: Path):
+    # An event's programme too long for its panel, which ends with the registration address and QR code:
+    # no one text of it is long enough to make room, and fewer items do.
     text = {
         "fr": "Visite guidée des ateliers municipaux et rencontre avec les équipes de la ville",
         "de": "Führung durch die städtischen Werkstätten und Begegnung mit den Teams der Stadt",
@@ -189,6 +199,14 @@ def test_the_field_to_cut_is_the_last_prose_of_the_panel_not_a_web_address(proje
         build(project / "content.yaml", project / "out", ["print"], BuildSettings(event=path))
     (finding,) = overflow_errors(caught.value.report)
     assert finding.panel == "inside-left"
-    assert finding.message.endswith(
-        "; sections.about[2].programme.items[5].text.de ends the panel: cut about 310 characters at its 82 mm measure"
+    assert finding.message == (
+        "content overflows by 22.1 mm; long-day.yaml:31:5: sections.about[3] (an action with its QR code) is past "
+        "the foot of the panel: 2 items fewer in the programme sections.about[2] (it has 6), or move a block or a "
+        "section to another panel"
     )
+    assert path.read_text(encoding="utf-8").splitlines()[30][4:].startswith("action:")
+    fewer = int(finding.message.split("panel: ")[1].split(" ")[0])
+    event["sections"]["about"][2]["programme"]["items"][-fewer:] = []
+    path.write_text(yaml.safe_dump(event, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(project / "content.yaml", project / "out", ["print"], BuildSettings(event=path))
+    assert overflow_errors(result.report) == []
