@@ -72,7 +72,7 @@ def test_the_image_installs_the_project_and_runs_its_command():
     assert any(re.search(rf"pip install .*{re.escape(copied[1])}(\s|$)", line) for line in image.splitlines())
     assert ("ENTRYPOINT", '["brochure"]') in instructions
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert re.search(r'^brochure = "brochure\.commands\.cli:main"$', pyproject, re.M)
+    assert re.search(r'^brochure = "brochure\.__main__:run"$', pyproject, re.M)
     # The README's `docker run` mounts the user's folder where the image works.
     workdir = next(arguments for kind, arguments in instructions if kind == "WORKDIR")
     assert f'docker run --rm -v "$PWD:{workdir}" brochure build' in setup_section()

@@ -29,6 +29,7 @@ PURE_MEMOS = {
     ("brochure/text/typography.py", "_markdown"),  # the Markdown parser of one fixed configuration, made once
     ("brochure/sheet/colour.py", "_profile"),  # a colour profile, of its bytes
     ("brochure/schema/jsonparts.py", "_module_docs"),  # the attribute docstrings in one of brochure's modules
+    ("brochure/content/sanity.py", "_detected"),  # CLD2's reading of a text, of the text alone
 }
 
 
