@@ -31,24 +31,25 @@ _enclosing = threading.local()  # the languages of the boxes being built, outerm
 
 
 def complete_tags() -> None:
-    """Have every tagged PDF written from now on carry each element's language and readable link
-    descriptions. Idempotent."""
+    """Have every tagged PDF written from now on carry each element's language and link descriptions in
+    words, and draw its decorative images as artifacts. Idempotent."""
     _draw_decoration_as_artifact()
     builder = getattr(weasyprint_tags, _BUILDER, None)
     if builder is None or getattr(builder, "completes_tags", False):
         return
 
     def built(box: Any, parent: Any, pdf: Any, *rest: Any) -> Iterator[pydyf.Dictionary]:
+        if decorative(box):
+            return  # drawn as an artifact (see `_draw_decoration_as_artifact`): no element, no MCID
         stack = _stack()
         outer = stack[-1] if stack else _document_lang(pdf)
         own = _lang_of(box) or outer
-        if decorative(box):
-            return  # drawn as an artifact (see `_draw_decoration_as_artifact`): no element, no MCID
         stack.append(own)
         try:
             annotation = getattr(box, "link_annotation", None)
             if annotation is not None:
-                annotation["Contents"] = pydyf.String(link_words(box.element, str(annotation["Contents"].string)))
+                address = getattr(annotation.get("Contents"), "string", "")
+                annotation["Contents"] = pydyf.String(link_words(box.element, address))
             for element in builder(box, parent, pdf, *rest):
                 # An element that an inner box yields through this one (html, body) and that carries
                 # no language of its own is read in this box's.
