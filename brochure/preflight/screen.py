@@ -1,5 +1,6 @@
 """Checks of the screen editions: the size budget, images no finer than a screen needs, the reading
-order, a structure tree that tags every page's text, and links that point where the content says."""
+order, a structure tree that tags every page's text (and says what `spoken` holds against the content: each
+text's language, links in words, alt texts), and links that point where the content says."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pypdf.generic import DictionaryObject
 
 from brochure.preflight.placement import content_links, text_key
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.preflight.spoken import figure_findings, language_findings, link_findings
 from brochure.preflight.streams import TEXT_SHOWING, ContentStreams
 from brochure.units import format_size, format_size_over
 
@@ -95,22 +97,29 @@ def tags(ctx: CheckContext) -> Iterator[Finding]:
             )
         elif "/StructParents" not in page:
             yield Finding("tags", Severity.ERROR, "the page is not linked to the structure tree", number)
+    yield from link_findings(ctx)
+    if ctx.content is not None:  # what a reader says is held against what the content says
+        yield from language_findings(ctx)
+        yield from figure_findings(ctx)
 
 
 def _untagged_text(streams: ContentStreams, index: int) -> int:
-    """How many text-showing operators of the page at `index` lie outside any marked content with an MCID."""
+    """How many text-showing operators of the page at `index` lie outside any marked content with an MCID
+    or marked as an artifact."""
     contents = streams.page(index)
     if contents is None:
         return 0
     page = streams.reader.pages[index]
     properties = (page.get("/Resources") or {}).get("/Properties") or {}
-    stack: list[bool] = []  # for each open marked-content sequence: does it tag its content?
+    # For each open marked-content sequence: does it tag its content, or mark it as an artifact (decoration,
+    # which a reader skips on purpose)?
+    stack: list[bool] = []
     untagged = 0
     for operands, operator in streams.operations(contents):
         if operator == b"BDC":
-            stack.append(_has_mcid(operands[1], properties))
+            stack.append(operands[0] == "/Artifact" or _has_mcid(operands[1], properties))
         elif operator == b"BMC":
-            stack.append(False)
+            stack.append(operands[0] == "/Artifact")
         elif operator == b"EMC":
             if stack:
                 stack.pop()

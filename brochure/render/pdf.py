@@ -22,6 +22,7 @@ from brochure.html.urls import PROJECT_URL
 from brochure.render.fetcher import ProjectFetcher, short_url
 from brochure.render.press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
 from brochure.render.setting.fitting import Fitted, fit_panels
+from brochure.render.tagging import complete_tags
 from brochure.render.tidy import tidied
 from brochure.render.warm.kept import (
     PageLayouts,
@@ -164,6 +165,7 @@ def _laying_out(
 def write_pdf(rendering: Rendering) -> bytes:
     """The PDF bytes; the same rendering always gives the same bytes."""
     options = dict(rendering.options, finisher=tidied())
+    complete_tags()  # a tagged edition's elements say their language, its links what they are
     if rendering.press is not None:
         finish = tidied(press_finisher(rendering.identifier, rendering.press))
         options |= {"pdf_variant": PRESS_VARIANT, "finisher": finish}
