@@ -5,8 +5,9 @@ ground: when the plates are slightly out of register, each one's edge shows in t
 letters' counters and a small size fills in. Below 10 pt a print shop wants such text
 large enough, not reversed, or on a ground of one ink. The text and the area painted under
 it are read by the `fine-print` walk (`inked_texts`); an image under text is not judged.
-The rule is the press's to set (`press.reversed_text`, e.g. 10 pt): brochure's layouts set
-their covers' small lines reversed out of the cover colour, so it is off unless set.
+The size is the press's (`press.reversed_text`, 10 pt by default; the stylesheet sets every
+text of a panel with a background colour at least that size); a layout without a press
+names no condition to judge by.
 """
 
 from __future__ import annotations

@@ -303,6 +303,7 @@ class InkLimit(Field):
 
 
 DEFAULT_SMALL_TEXT = 9.0  # pt: a print shop's house rule for text in at most two inks
+DEFAULT_REVERSED_TEXT = 10.0  # pt: and for text knocked out of a ground of several inks
 
 
 class SmallText(Field):
@@ -330,8 +331,8 @@ class Press(Section):
     small_text = SmallText(required=False)
     """Text below this size in pt prints in at most two process inks or one spot colour; default 9."""
     reversed_text = SmallText(required=False)
-    """Text below this size in pt is not knocked out of a background of two inks or more, e.g. 10;
-    unset, reversed text of any size passes (the `reversed-text` check)."""
+    """Text below this size in pt is not knocked out of a background of two inks or more; default 10.
+    The stylesheet sets every text of a panel with a background colour at least this size."""
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         result = super().check(node, value, path, ctx)
@@ -348,7 +349,7 @@ class Press(Section):
             "file": file,
             "ink_limit": result.get("ink_limit", DEFAULT_INK_LIMIT),
             "small_text": result.get("small_text", DEFAULT_SMALL_TEXT),
-            "reversed_text": result.get("reversed_text"),
+            "reversed_text": result.get("reversed_text", DEFAULT_REVERSED_TEXT),
         }
 
 

@@ -62,7 +62,7 @@ def test_small_text_not_out_of_several_inks_passes(tmp_path: Path, ground: str):
     assert reversed_findings(tmp_path, ground, "0 0 0 0 k", 7.4) == []
 
 
-def test_text_of_the_size_passes_and_the_rule_is_the_press_s(tmp_path: Path):
+def test_text_of_the_size_passes_and_the_size_is_the_press_s(tmp_path: Path):
     assert reversed_findings(tmp_path, f"{NAVY} {BOX}", "0 0 0 0 k", 10.0) == []
     assert reversed_findings(tmp_path, f"{NAVY} {BOX}", "0 0 0 0 k", 7.4, limit=None) == []
     assert len(reversed_findings(tmp_path, f"{NAVY} {BOX}", "0 0 0 0 k", 11.0, limit=12.0)) == 1
