@@ -60,7 +60,7 @@ class Theme:
             roles={**self.roles, **{role: _role(value) for role, value in data.get("roles", {}).items()}},
             scale={**self.scale, **data.get("scale", {})},
             spacing={**self.spacing, **data.get("spacing", {})},
-            text_builds={**self.text_builds, **{name: tuple(cmyk) for name, cmyk in data.get("text_builds", {}).items()}},
+            text_builds=_text_builds(self.text_builds, data),
         )
 
 
@@ -91,6 +91,13 @@ def custom_properties(theme: Theme, colours: Mapping[str, str]) -> dict[str, str
     properties.update({_css(f"size-{name}"): f"{size:g}pt" for name, size in theme.scale.items()})
     properties.update({_css(f"space-{name}"): f"{length:g}mm" for name, length in theme.spacing.items()})
     return properties
+
+
+def _text_builds(builds: Mapping[str, Cmyk], data: Mapping[str, Any]) -> dict[str, Cmyk]:
+    """The text builds with `data` over them: a palette colour `data` changes loses the build of the
+    colour it was, unless `data` gives a new one (text in the new colour is then its own build)."""
+    kept = {name: cmyk for name, cmyk in builds.items() if name not in data.get("palette", {})}
+    return {**kept, **{name: tuple(cmyk) for name, cmyk in data.get("text_builds", {}).items()}}
 
 
 def _css(name: str) -> str:
