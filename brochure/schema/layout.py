@@ -302,6 +302,23 @@ class InkLimit(Field):
         return {"type": "number", "exclusiveMinimum": 0, "maximum": 400}
 
 
+DEFAULT_SMALL_TEXT = 9.0  # pt: a print shop's house rule for text in at most two inks
+DEFAULT_REVERSED_TEXT = 10.0  # pt: and for text knocked out of a ground of several inks
+
+
+class SmallText(Field):
+    """A type size in pt, from 6 to 24."""
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 6 <= value <= 24:
+            ctx.report(node, path, f"not a type size: {short(value)} (a number of pt from 6 to 24)")
+            return INVALID
+        return float(value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "number", "minimum": 6, "maximum": 24}
+
+
 class Press(Section):
     """The print edition's printing condition."""
 
@@ -311,6 +328,11 @@ class Press(Section):
     """The CMYK output profile, relative to the assets folder (the project's first)."""
     ink_limit = InkLimit(required=False)
     """Default 300 %; 280 % for uncoated paper."""
+    small_text = SmallText(required=False)
+    """Text below this size in pt prints in at most two process inks or one spot colour; default 9."""
+    reversed_text = SmallText(required=False)
+    """Text below this size in pt is not knocked out of a background of two inks or more; default 10.
+    The stylesheet sets every text of a panel with a background colour at least this size."""
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
         result = super().check(node, value, path, ctx)
@@ -321,7 +343,14 @@ class Press(Section):
             ctx.report(key_node(node, "profile"), join(path, "profile"), found)
             return INVALID
         file = result.pop("profile")
-        return {**result, "profile": found, "file": file, "ink_limit": result.get("ink_limit", DEFAULT_INK_LIMIT)}
+        return {
+            **result,
+            "profile": found,
+            "file": file,
+            "ink_limit": result.get("ink_limit", DEFAULT_INK_LIMIT),
+            "small_text": result.get("small_text", DEFAULT_SMALL_TEXT),
+            "reversed_text": result.get("reversed_text", DEFAULT_REVERSED_TEXT),
+        }
 
 
 class ReadingOrder(ListOf):

@@ -74,8 +74,8 @@ class Cmyk(Field):
 
 
 # The stylesheet's own custom properties (leaflet.css.j2): a colour of these names would be lost among them.
-_STYLESHEET_NAMES = ("accent", "second", "second-text", "leading")
-_STYLESHEET_PREFIXES = ("size-", "space-", "colour-")
+_STYLESHEET_NAMES = ("accent", "accent-text", "second", "second-text", "leading")
+_STYLESHEET_PREFIXES = ("size-", "space-", "colour-", "text-")
 
 
 class Palette(Field):
@@ -102,6 +102,29 @@ class Palette(Field):
             result[name] = self.colour.validate(value_item, join(path, name), ctx)
         if ctx.palette is not None:  # None: the layout, and so the palette, is unknown
             ctx.palette = (*ctx.palette, *(name for name in result if name not in ctx.palette))
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        return mapping_schema({"pattern": NAME.pattern}, described(self.colour))
+
+
+class TextBuilds(Field):
+    """For a palette colour of more than two process inks, the colour text of that name is printed in:
+    small type in three or four inks blurs as soon as the plates are out of register, so the print
+    edition sets text in this build, close in look, of at most two inks (the `fine-print` check)."""
+
+    colour = Cmyk()
+
+    def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:
+        if not (isinstance(node, yaml.MappingNode) and isinstance(value, dict)):
+            ctx.report(node, path, expected("a mapping of palette colours to [c, m, y, k]", value, node))
+            return INVALID
+        result = {}
+        for key_item, value_item in node.value:
+            name = PaletteColour().validate(key_item, join(path, str(ctx.value(key_item))), ctx)
+            build = self.colour.validate(value_item, join(path, str(ctx.value(key_item))), ctx)
+            if name is not INVALID and build is not INVALID:
+                result[str(name)] = build
         return result
 
     def json_schema(self) -> dict[str, Any]:
@@ -272,6 +295,8 @@ class ThemeSchema(Section):
 
     palette = Palette(required=False)
     """Colours by name, each [c, m, y, k] in %; a name the palette has gets the new colour, a new name is added."""
+    text_builds = TextBuilds(required=False)
+    """Text's own build of a palette colour, [c, m, y, k] in % of at most two inks, e.g. `navy: [100, 88, 0, 0]`."""
     roles = Roles(required=False)
     """What each colour does, by palette name, e.g. `accent_1: navy`."""
     fonts = ListOf(Font(), required=False)

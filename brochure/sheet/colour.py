@@ -179,8 +179,13 @@ def layout_profile(layout: Layout) -> ColourProfile:
 
 
 def layout_colours(layout: Layout, *, cmyk: bool) -> dict[str, str]:
-    """The CSS value of each colour of the layout's theme (with the content's over it, once loaded)."""
-    return palette_css(layout.palette, layout_profile(layout), cmyk=cmyk)
+    """The CSS value of each colour of the layout's theme (with the content's over it, once loaded), and
+    as `text-<name>` the colour text of that name is set in: for print its text build where the theme
+    gives one, else the colour itself (a screen has no plates to keep in register)."""
+    colours = palette_css(layout.palette, layout_profile(layout), cmyk=cmyk)
+    builds = layout.theme.text_builds if cmyk else {}
+    texts = {f"text-{name}": css_cmyk(builds[name]) if name in builds else value for name, value in colours.items()}
+    return {**colours, **texts}
 
 
 def palette_css(palette: Mapping[str, Cmyk], profile: ColourProfile, *, cmyk: bool) -> dict[str, str]:

@@ -84,6 +84,8 @@ class Press:
     profile: Path
     file: str  # the profile as layout.yaml gives it, relative to the assets folder
     ink_limit: float  # total area coverage in %
+    small_text: float = 9.0  # pt: text below it prints in at most two inks (brochure.schema.layout)
+    reversed_text: float | None = None  # pt: text below it is not knocked out of several inks; None: not checked
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ class Theme:
     roles: Mapping[str, str | tuple[str, ...]]
     scale: Mapping[str, float]
     spacing: Mapping[str, float]
+    # Text's own build of a palette colour of more than two inks, by the colour's name (see the schema).
+    text_builds: Mapping[str, Cmyk] = field(default_factory=dict)
 
     def over(self, data: Mapping[str, Any] | None) -> Theme:
         """This theme with a checked `theme:` over it: each colour, role, size and distance it gives
@@ -58,6 +60,7 @@ class Theme:
             roles={**self.roles, **{role: _role(value) for role, value in data.get("roles", {}).items()}},
             scale={**self.scale, **data.get("scale", {})},
             spacing={**self.spacing, **data.get("spacing", {})},
+            text_builds=_text_builds(self.text_builds, data),
         )
 
 
@@ -73,9 +76,10 @@ def load_theme(project_dir: Path | None = None, *, disk_cache: bool = True) -> T
 
 def custom_properties(theme: Theme, colours: Mapping[str, str]) -> dict[str, str]:
     """The theme as the stylesheet's custom properties, by name without the leading `--`: each
-    palette colour by its name (its CSS value in `colours`), each role's colour as `colour-<role>`
-    (`colour-stripe-1` … for the stripes), each size as `size-<name>` in pt, each distance as
-    `space-<name>` in mm."""
+    palette colour by its name (its CSS value in `colours`, and the colour text is set in as
+    `text-<name>`), each role's colour as `colour-<role>` (`colour-stripe-1` … for the stripes)
+    and the colour of its text as `text-colour-<role>`, each size as `size-<name>` in pt, each
+    distance as `space-<name>` in mm."""
     properties = dict(colours)
     for role, value in theme.roles.items():
         if isinstance(value, tuple):
@@ -83,9 +87,17 @@ def custom_properties(theme: Theme, colours: Mapping[str, str]) -> dict[str, str
             properties.update({_css(f"colour-{singular}-{n}"): colours[name] for n, name in enumerate(value, 1)})
         else:
             properties[_css(f"colour-{role}")] = colours[value]
+            properties[_css(f"text-colour-{role}")] = colours.get(f"text-{value}", colours[value])
     properties.update({_css(f"size-{name}"): f"{size:g}pt" for name, size in theme.scale.items()})
     properties.update({_css(f"space-{name}"): f"{length:g}mm" for name, length in theme.spacing.items()})
     return properties
+
+
+def _text_builds(builds: Mapping[str, Cmyk], data: Mapping[str, Any]) -> dict[str, Cmyk]:
+    """The text builds with `data` over them: a palette colour `data` changes loses the build of the
+    colour it was, unless `data` gives a new one (text in the new colour is then its own build)."""
+    kept = {name: cmyk for name, cmyk in builds.items() if name not in data.get("palette", {})}
+    return {**kept, **{name: tuple(cmyk) for name, cmyk in data.get("text_builds", {}).items()}}
 
 
 def _css(name: str) -> str:

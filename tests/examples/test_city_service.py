@@ -79,7 +79,9 @@ def test_the_cover_photos_credit_is_printed_under_the_photo_not_behind_it(built)
     cover = panel(built, "cover")
     words = "".join(g.char for g in glyphs_in(built, cover))
     assert "Photo:" in words
-    credit = [g for g in glyphs_in(built, cover) if g.size < 7.5 and g.y0 < 140]
+    glyphs = glyphs_in(built, cover)
+    first = glyphs[words.index("Photo:")]
+    credit = [g for g in glyphs if abs(g.y0 - first.y0) < 0.5]  # its line
     photo_foot = built.layout.sheet_height * 0.5238  # where a bleeding photo ends (leaflet.css.j2)
     title_top = min(g.y0 for g in glyphs_in(built, cover) if g.size > 20)
     assert credit and all(photo_foot < g.y0 and g.y1 < title_top for g in credit)

@@ -63,6 +63,7 @@ def test_every_check_is_registered():
             "ink",
             "annotations",
             "fine-print",
+            "reversed-text",
             "facing",
             "graphics-zone",
             "headings",

@@ -609,7 +609,7 @@ def test_a_link_annotation_on_the_print_sheet_is_an_error_with_its_place(press: 
 
 def test_text_below_7_pt_in_a_mix_of_inks_is_a_warning_for_print(tmp_path: Path):
     # The contact text set small (6.4 pt), in a layout that sets small type in the grey of four inks.
-    grey = ("color: var(--colour-text);  /* below 7 pt", "color: var(--muted);  /* below 7 pt")
+    grey = ("color: var(--text-colour-text);  /* below 7 pt", "color: var(--muted);  /* below 7 pt")
     project = project_with(tmp_path, css_edit=grey)
     edit_content(project, lambda data: block(data, "contact", "text").update(style="small"))
     findings = press_findings(build_press(project, tmp_path / "grey.pdf"), project)

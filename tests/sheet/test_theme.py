@@ -79,6 +79,19 @@ def test_the_theme_becomes_the_stylesheet_custom_properties():
     assert properties["size-heading-1"] == "29pt"
     assert properties["size-body"] == "8.4pt"
     assert properties["space-rule-weight"] == "0.3mm"
+    # The colour text of each role is set in: the text build's, where the colours give one.
+    colours = {name: f"c-{name}" for name in layout.palette} | {f"text-{name}": f"t-{name}" for name in layout.palette}
+    texts = custom_properties(layout.theme, colours)
+    assert (texts["colour-label"], texts["text-colour-label"], texts["text-navy"]) == ("c-navy", "t-navy", "t-navy")
+
+
+def test_text_builds_follow_their_palette_colour():
+    theme = load_layout().theme
+    assert theme.text_builds["navy"] == (100, 88, 0, 0)
+    assert "navy" not in theme.over({"palette": {"navy": [10, 20, 30, 40]}}).text_builds  # a build of the old navy
+    changed = theme.over({"palette": {"navy": [10, 20, 30, 40]}, "text_builds": {"navy": [0, 0, 30, 40]}})
+    assert changed.text_builds["navy"] == (0, 0, 30, 40)
+    assert theme.over({"palette": {"sky": [50, 0, 0, 0]}}).text_builds == theme.text_builds
 
 
 def test_a_layout_theme_changes_only_what_it_names(tmp_path: Path):
@@ -156,6 +169,8 @@ def test_a_section_may_use_a_colour_the_content_theme_adds(project: Path):
         ({"spacing": {"blok": 4}}, "theme.spacing.blok: unknown key; did you mean 'block'?"),
         ({"roles": {"accent_1": "nvy"}}, "theme.roles.accent_1: no palette colour 'nvy'; did you mean 'navy'?"),
         ({"roles": {"stripes": ["teal"]}}, "theme.roles.stripes: needs 4 items"),
+        ({"text_builds": {"nvy": [100, 88, 0, 0]}}, "theme.text_builds.nvy: no palette colour 'nvy'; did you mean 'navy'?"),
+        ({"text_builds": {"navy": [100, 88]}}, "theme.text_builds.navy: not a CMYK colour: [100, 88]"),
         ({"palette": {"navy": [100, 0, 0]}}, "theme.palette.navy: not a CMYK colour: [100, 0, 0]"),
         ({"palette": {"size-x": [0, 0, 0, 0]}}, "theme.palette.size-x: the stylesheet uses this name itself"),
         ({"fonts": [{"family": "X", "file": "no.otf"}]}, "theme.fonts[0].file: font file not found: 'no.otf'"),
@@ -182,7 +197,8 @@ def test_a_theme_override_changes_the_printed_colour_and_size(project: Path, pre
         colours = {tuple(round(value, 3) for value in use.cmyk) for use in uses if use.cmyk and use.page == 2}
         return colours, max(glyph.size for glyph in facts.pages[0].glyphs if glyph.char == "Q")  # the cover title
 
-    navy, changed = (96, 66, 0, 58), (10, 20, 30, 40)
+    # The inside sets navy's text in its two-ink text build; a new navy comes without one, and is its own.
+    navy, changed = (100, 88, 0, 0), (10, 20, 30, 40)
     colours, title = printed(press.path, press.layout)  # the project as it is: the leaflet of brochure's own tree
     assert navy in colours and changed not in colours
     assert round(title) == 29
