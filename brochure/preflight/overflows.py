@@ -87,6 +87,10 @@ def overflow_advice(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph], ov
     if cut:
         return "text", cut
     room = _make_room(above, overflow_mm)
+    longest = _longest_prose(ctx, panel, first) if first.block.kind == "text" else None
+    if longest is not None:  # text, though no one field holds as many characters as the estimate
+        said = f"shorten it (it has {len(longest.text)} characters), or {room}"
+        return "text", f"; {_located(first.source, longest)}: {said}"
     if first.path.endswith("[0]"):  # the whole section, from its first block
         section = _SECTION_NAME.match(first.path)[1]
         return "content", f"; {_where(first)}: the section {section} runs past the foot of the panel: {room}"
@@ -189,6 +193,16 @@ def _cut(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph], overflow_mm: 
                     f"at its {measure:g} mm measure"
                 )
     return ""
+
+
+def _longest_prose(ctx: CheckContext, panel: Panel, item: LaidBlock) -> PrintedText | None:
+    """The longest prose field of the text block `item`; None if it has none."""
+    fields = [
+        text
+        for text in ctx.panel_texts()[panel.id]
+        if _in_block(text.field, item.path) and len(text.text.split()) >= PROSE_WORDS
+    ]
+    return max(fields, key=lambda text: len(text.text), default=None)
 
 
 def _in_block(field: str, path: str) -> bool:

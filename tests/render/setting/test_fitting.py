@@ -156,7 +156,7 @@ def test_five_lines_too_many_fail_naming_the_field_and_what_to_cut(project: Path
     (finding,) = overflow_errors(caught.value.report)
     assert (finding.page, finding.panel) == (2, "inside-right")
     assert finding.message == (
-        "text overflows by 20.4 mm (5 lines); content.yaml:234:15: "
+        "text overflows by 20.4 mm (5 lines); content.yaml:241:15: "
         "sections.fields_of_action[6].items.items[2].text.de: cut about 270 of its 413 characters at its 82 mm measure"
     )
     line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[233]
