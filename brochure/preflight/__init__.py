@@ -14,6 +14,7 @@ from types import MappingProxyType
 from brochure.content.load import Content
 from brochure.preflight import (
     artwork,
+    blending,
     collisions,
     colours,
     declared,
@@ -29,6 +30,7 @@ from brochure.preflight import (
     pdfx,
     screen,
     sheet,
+    tints,
     typefaces,
 )
 from brochure.preflight.pdffacts import read_pdf
@@ -47,6 +49,8 @@ CHECKS: tuple[Check, ...] = checks_of(
         facing.facing,
         colours.colour,
         declared.colour_spaces,
+        blending.blending,
+        tints.tints,
         fineprint.fine_print,
         knockout.reversed_text,
         hyphens.hyphenation,

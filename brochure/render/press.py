@@ -15,6 +15,7 @@ import pydyf
 
 from brochure.files.cache import Kept
 from brochure.html.urls import ASSETS_URL
+from brochure.render.tidy import resolved
 from brochure.sheet.colour import load_profile
 from brochure.sheet.layout import Press
 from brochure.sheet.pdfmeta import UNDATED
@@ -61,7 +62,8 @@ def stable_dates(metadata, date: dt.date | None, epoch: int | None) -> None:
 
 def press_finisher(identifier: bytes, press: Press) -> Callable:
     """A WeasyPrint finisher that makes the XMP DocumentID derive from the PDF's /ID (WeasyPrint
-    writes a random one) and names the output condition as the ICC registry does."""
+    writes a random one), names the output condition as the ICC registry does and has transparency
+    blended in DeviceCMYK."""
     document_id = b"xmp.did:" + str(uuid.UUID(bytes=hashlib.sha256(identifier).digest()[:16])).encode("ascii")
 
     def finish(document, pdf: pydyf.PDF) -> None:
@@ -82,8 +84,45 @@ def press_finisher(identifier: bytes, press: Press) -> Callable:
             intent["RegistryName"] = pydyf.String(ICC_REGISTRY)
             intent["OutputCondition"] = pydyf.String(load_profile(press.profile).description)
         _soft_masks(pdf)
+        blend_in_device_cmyk(pdf)
 
     return finish
+
+
+def blend_in_device_cmyk(pdf: pydyf.PDF) -> None:
+    """Blend every transparency group, and every page of a document that draws transparency, in DeviceCMYK.
+
+    WeasyPrint gives its groups the output profile's ICC space. A RIP then converts what a group holds
+    from that profile to its own CMYK and back, so a K-only black comes out of a group in four inks
+    (Ghostscript: 100 % K as C69 M67 Y65 K74); in DeviceCMYK the values as written reach the plates, as
+    PDF/X means them to. A page's own group says so for the page: without one, its blending space is
+    the reader's choice.
+    """
+    transparent = False
+    for obj in pdf.objects:
+        holder = obj.extra if isinstance(obj, pydyf.Stream) else obj
+        if not isinstance(holder, dict):
+            continue
+        group = holder.get("Group")
+        if isinstance(group, pydyf.Dictionary) and group.get("S") == "/Transparency":
+            group["CS"] = "/DeviceCMYK"
+            transparent = True
+        states = resolved(pdf, resolved(pdf, holder.get("Resources", {})).get("ExtGState", {}))
+        transparent = transparent or "SMask" in holder or any(_transparent(resolved(pdf, s)) for s in states.values())
+    if not transparent:
+        return
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
+            obj["Group"] = pydyf.Dictionary({"Type": "/Group", "S": "/Transparency", "CS": "/DeviceCMYK"})
+
+
+def _transparent(state) -> bool:
+    """Whether a graphics state paints with transparency: an alpha below 1, a soft mask, a blend mode."""
+    if not isinstance(state, dict):
+        return False
+    alphas = [state[key] for key in ("ca", "CA") if key in state]
+    mask = state.get("SMask", "/None")
+    return any(float(alpha) < 1 for alpha in alphas) or mask != "/None" or state.get("BM", "/Normal") != "/Normal"
 
 
 def _soft_masks(pdf: pydyf.PDF) -> None:

@@ -46,16 +46,16 @@ def drop_unused_colour_spaces(pdf: pydyf.PDF) -> None:
     users = list(_content_users(pdf))
     shared: dict[int, pydyf.Dictionary] = {}
     for _, resources, _ in users:
-        spaces = _resolved(pdf, resources.get("ColorSpace"))
+        spaces = resolved(pdf, resources.get("ColorSpace"))
         if isinstance(spaces, pydyf.Dictionary):
             shared[id(spaces)] = spaces
     used_of = [(holder, resources, _used_names(stream)) for holder, resources, stream in users]
     for spaces in shared.values():
-        everywhere = set().union(*(used for _, res, used in used_of if _resolved(pdf, res.get("ColorSpace")) is spaces))
+        everywhere = set().union(*(used for _, res, used in used_of if resolved(pdf, res.get("ColorSpace")) is spaces))
         for name in [name for name in spaces if name not in everywhere]:
             del spaces[name]
     for holder, resources, used in used_of:
-        spaces = _resolved(pdf, resources.get("ColorSpace"))
+        spaces = resolved(pdf, resources.get("ColorSpace"))
         if not isinstance(spaces, pydyf.Dictionary) or set(spaces) <= used:
             continue
         own = pydyf.Dictionary({name: value for name, value in spaces.items() if name in used})
@@ -78,7 +78,7 @@ def name_subsets_by_content(pdf: pydyf.PDF) -> None:
             continue
         name = _raw(obj.get("FontName"))
         font_file = next((obj[key] for key in _FONT_FILES if key in obj), None)
-        stream = _resolved(pdf, font_file)
+        stream = resolved(pdf, font_file)
         if not _is_subset(name) or not isinstance(stream, pydyf.Stream):
             continue
         renamed[name] = b"/" + subset_tag(_stream_bytes(stream)).encode("ascii") + name[1 + TAG_LENGTH :]
@@ -98,11 +98,11 @@ def _content_users(pdf: pydyf.PDF) -> Iterator[tuple[dict, pydyf.Dictionary, pyd
     """Each page, form and pattern with content: (what holds its /Resources, the resources, the content)."""
     for obj in pdf.objects:
         if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page":
-            resources, contents = _resolved(pdf, obj.get("Resources")), _resolved(pdf, obj.get("Contents"))
+            resources, contents = resolved(pdf, obj.get("Resources")), resolved(pdf, obj.get("Contents"))
             if isinstance(resources, pydyf.Dictionary) and isinstance(contents, pydyf.Stream):
                 yield obj, resources, contents
         elif isinstance(obj, pydyf.Stream) and "Resources" in obj.extra:
-            resources = _resolved(pdf, obj.extra["Resources"])
+            resources = resolved(pdf, obj.extra["Resources"])
             if isinstance(resources, pydyf.Dictionary):
                 yield obj.extra, resources, obj
 
@@ -111,7 +111,7 @@ def _used_names(stream: pydyf.Stream) -> set[str]:
     return {(first or second).decode("latin-1") for first, second in _SPACE_USE.findall(_stream_bytes(stream))}
 
 
-def _resolved(pdf: pydyf.PDF, value):
+def resolved(pdf: pydyf.PDF, value):
     """The object a pydyf reference (`b"12 0 R"`) points to, or the value itself."""
     if isinstance(value, bytes | str):
         parts = (value.decode("latin-1") if isinstance(value, bytes) else value).split()

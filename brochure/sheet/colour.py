@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -34,6 +35,13 @@ _DECLARATION = re.compile(rf"(?<![\w-])({_COLOUR_PROPERTIES})(\s*:\s*)([^;}}\"'<
 _STYLE_ATTRIBUTE = re.compile(r"""(?<![\w:-])(style\s*=\s*)(["'])(.*?)\2""", re.S)
 _STYLE_ELEMENT = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.S)
 _SVG_ROOT = re.compile(r"<svg\b([^>]*)>")
+# A print shop's rules for a tint, a light colour screened on every plate it uses: at most two process
+# inks (three or four small dots drift in hue over a run, and fringe a hairline out of register), each
+# at least the smallest dot a plate holds.
+TINT_INKS = 2
+MIN_DOT = 3.0  # %
+LIGHT_MAX = 40.0  # %: a colour with no ink above this is a tint
+INKED = 0.5  # %: less is no ink (a value written as 0.001)
 
 
 class ColourProfile:
@@ -85,6 +93,41 @@ class ColourProfile:
         pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), self._from_srgb).getpixel((0, 0))
         return tuple(float(round(v / 2.55)) for v in pixel)
 
+    def tint_of(self, cmyk: Cmyk) -> Cmyk:
+        """A tint built as a print shop wants it (`well_built`): the colour itself if it is, else the
+        build of at most two inks, each at least the smallest dot, nearest to it in CIELAB. Any other
+        colour as it is."""
+        if not is_tint(cmyk) or well_built(cmyk):
+            return cmyk
+        target = self._lab([cmyk])[0]
+        builds = self._tint_builds
+        return min(builds, key=lambda build: sum((x - y) ** 2 for x, y in zip(builds[build], target, strict=True)))
+
+    @functools.cached_property
+    def _tint_builds(self) -> dict[Cmyk, tuple[float, float, float]]:
+        """Every well-built tint of whole %, one ink or two, with its CIELAB colour."""
+        levels = range(round(MIN_DOT), round(LIGHT_MAX) + 1)
+        builds: set[Cmyk] = set()
+        for first, second in itertools.combinations(range(4), 2):
+            for a, b in itertools.product((0, *levels), repeat=2):
+                build = [0.0] * 4
+                build[first], build[second] = float(a), float(b)
+                if a or b:
+                    builds.add(tuple(build))
+        ordered = sorted(builds)
+        return dict(zip(ordered, self._lab(ordered), strict=True))
+
+    def _lab(self, colours: list[Cmyk]) -> list[tuple[float, float, float]]:
+        """CIELAB (D50) of CMYK colours in %, through the profile."""
+        if not hasattr(self, "_to_lab"):
+            lab = ImageCms.createProfile("LAB", 5000)
+            self._to_lab = ImageCms.buildTransform(self.icc, lab, "CMYK", "LAB", _INTENT)
+        data = bytes(round(v * 2.55) for colour in colours for v in colour)
+        lab = ImageCms.applyTransform(Image.frombytes("CMYK", (len(colours), 1), data), self._to_lab).tobytes()
+        # Pillow's LAB: L over 0–255, a and b as signed bytes.
+        signed = [value - 256 if value > 127 else value for value in lab]
+        return [(lab[i] * 100 / 255, signed[i + 1], signed[i + 2]) for i in range(0, len(lab), 3)]
+
     def image_to_cmyk(self, data: bytes) -> bytes:
         """A raster image (PNG, JPEG) as print draws it: in CMYK through the profile, as a JPEG, its
         transparency carried along for the PDF's soft mask (see `softmask`); CMYK and grey as they are.
@@ -128,7 +171,8 @@ class ColourProfile:
         return ImageCms.buildTransform(srgb, self.icc, "RGB", "CMYK", _INTENT, flags=_IMAGE_FLAGS)
 
     def svg_to_cmyk(self, data: bytes) -> bytes:
-        """An SVG with every sRGB colour written as `device-cmyk()`, which WeasyPrint draws as DeviceCMYK.
+        """An SVG with every sRGB colour written as `device-cmyk()`, which WeasyPrint draws as DeviceCMYK;
+        a light colour as a tint of at most two inks (`tint_of`).
 
         Colours in attributes, `style` and `<style>` are converted; the root gets black
         in K as its default fill, since SVG's default is sRGB black.
@@ -136,7 +180,7 @@ class ColourProfile:
         text = data.decode("utf-8")
 
         def convert(value: str) -> str:
-            return _cmyk_value(value, self.from_srgb)
+            return _cmyk_value(value, lambda rgb: self.tint_of(self.from_srgb(rgb)))
 
         text = _ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{m[3]}{convert(m[4])}{m[3]}", text)
 
@@ -147,6 +191,17 @@ class ColourProfile:
         text = _STYLE_ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{declarations(m[3])}{m[2]}", text)
         text = _STYLE_ELEMENT.sub(lambda m: f"{m[1]}{declarations(m[2])}{m[3]}", text)
         return _SVG_ROOT.sub(_default_black, text, count=1).encode("utf-8")
+
+
+def is_tint(cmyk: Cmyk) -> bool:
+    """Whether a colour is a tint: some ink, none of it above `LIGHT_MAX`."""
+    return any(value >= INKED for value in cmyk) and max(cmyk) <= LIGHT_MAX
+
+
+def well_built(cmyk: Cmyk) -> bool:
+    """Whether a colour has at most `TINT_INKS` inks, none of them below the smallest dot."""
+    inked = [value for value in cmyk if value >= INKED]
+    return len(inked) <= TINT_INKS and not any(0 < value < MIN_DOT for value in cmyk)
 
 
 def load_profile(path: Path) -> ColourProfile:

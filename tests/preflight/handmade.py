@@ -52,6 +52,15 @@ def pdf_findings(check: str, path: Path, **context) -> list[tuple[Severity, int 
     return [(f.severity, f.page, f.panel, f.message) for f in found]
 
 
+def golden_copy(golden, tmp_path: Path, edit) -> Path:
+    """The leaflet's print PDF with one `edit(writer)` made to a copy."""
+    writer = PdfWriter(clone_from=golden.result.print_pdf)
+    edit(writer)
+    path = tmp_path / "edited.pdf"
+    writer.write(path)
+    return path
+
+
 def _rect(x0: float, y0: float, x1: float, y1: float) -> RectangleObject:
     return RectangleObject([FloatObject(v) for v in (x0, y0, x1, y1)])
 

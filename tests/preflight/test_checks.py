@@ -60,6 +60,8 @@ def test_every_check_is_registered():
             "pdfx",
             "colour",
             "colour-spaces",
+            "blending",
+            "tints",
             "ink",
             "annotations",
             "fine-print",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pydyf
-from handmade import pdf_findings
+from handmade import golden_copy, pdf_findings
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
@@ -75,15 +75,6 @@ def test_the_colour_spaces_check_finds_those_nothing_sets(tmp_path: Path):
         (Severity.WARNING, 2, None, f"3 colour spaces {said}: lab-a (Lab), lab-b (Lab), lab-c (Lab); a prepress "
                                     "check lists each one"),
     ]  # fmt: skip
-
-
-def golden_copy(golden, tmp_path: Path, edit) -> Path:
-    """The leaflet's print PDF with one `edit(writer)` made to a copy."""
-    writer = PdfWriter(clone_from=golden.result.print_pdf)
-    edit(writer)
-    path = tmp_path / "edited.pdf"
-    writer.write(path)
-    return path
 
 
 def test_a_colour_space_added_to_the_leaflet_is_found(golden, tmp_path: Path):

@@ -27,7 +27,7 @@ from brochure.errors import InputError
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
 from brochure.preflight import CheckContext, Severity, check_pdf, run_checks
 from brochure.preflight.colours import colour_uses
-from brochure.preflight.inks import separations_needed
+from brochure.preflight.inks import read_pam, separations_needed
 from brochure.preflight.pdffacts import read_pdf
 from brochure.sheet.colour import DEFAULT_PROFILE, layout_colours, load_profile
 from brochure.sheet.softmask import split_alpha
@@ -111,6 +111,40 @@ def test_svg_colours_become_device_cmyk():
     assert "fill: device-cmyk(0 0.58 0.82 0.1); opacity: 0.5" in out
     assert 'fill="none"' in out
     assert "<text>fill: red</text>" in out
+
+
+def test_light_svg_colours_become_tints_of_two_inks():
+    profile = load_profile(DEFAULT_PROFILE)
+    assert profile.from_srgb((196, 222, 222)) == (22.0, 3.0, 11.0, 6.0)  # a pale water blue, in four inks
+    out = profile.svg_to_cmyk(b'<svg fill="#c4dede" stroke="#0f8b8d"><rect fill="#e4e0d3"/></svg>').decode()
+    builds = re.findall(r"device-cmyk\(([^)]*)\)", out)
+    water, teal, paper = ([float(v) for v in build.split()] for build in builds[-3:])  # after the default black
+    assert sum(v > 0 for v in water) == 2 and min(v for v in water if v > 0) >= 0.03
+    assert sum(v > 0 for v in paper) <= 2 and all(v == 0 or v >= 0.03 for v in paper)
+    assert teal == [0.76, 0, 0.33, 0.32]  # a full colour keeps its build
+
+
+@needs_tool("gs")
+def test_ghostscript_prints_the_maps_k_only_labels_in_k_only(golden, tmp_path: Path):
+    # Ghostscript's defaults, colour management on: a group blended in the output profile's ICC space
+    # came out as C69 M67 Y65 K74 here.
+    dpi = 150
+    command = ["gs", "-q", "-dSAFER", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pamcmyk32", f"-r{dpi}", "-dFirstPage=1",
+               "-dLastPage=1", f"-sOutputFile={tmp_path / 'page.pam'}", str(golden.result.print_pdf)]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True)
+    separations = read_pam(tmp_path / "page.pam")
+    page = golden.facts.pages[0]
+    text = "".join(glyph.char for glyph in page.glyphs)
+    labels = [index for index in range(len(text)) if text.startswith("km", index)]
+    assert len(labels) >= 6  # the map's six distances and its scale
+    px = dpi / 25.4
+    left, top = -page.boxes["media"][0], -page.boxes["media"][1]
+    for index in labels:
+        glyph = page.glyphs[index]
+        box = tuple(round(v * px) for v in (glyph.x0 + left, glyph.y0 + top, glyph.x1 + left, glyph.y1 + top))
+        data = separations.crop(box).tobytes()
+        c, m, y, k = max((data[i : i + 4] for i in range(0, len(data), 4)), key=lambda pixel: pixel[3])
+        assert (c, m, y) == (0, 0, 0) and k > 240
 
 
 def png_of(image: Image.Image, **options) -> bytes:
