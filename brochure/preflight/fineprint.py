@@ -30,7 +30,7 @@ INKED = 0.005  # a component under 0.5 % prints no dots
 ONE_INK_MIN = 0.995  # a solid ink, written as 1 or 0.999
 _MAX_DEPTH = 12  # forms inside forms
 Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,12 @@ def inked_texts(streams: ContentStreams) -> list[InkedText]:
         trim = page.get("/TrimBox")  # not page.trimbox: pypdf writes a default into the page
         trim_left = float(trim.get_object()[0]) if trim is not None else 0.0
         _TextWalk(streams, number, trim_left, texts).stream(
-            streams.page(number - 1), page.get("/Resources"), _IDENTITY, 0
+            streams.page(number - 1), page.get("/Resources"), IDENTITY, 0
         )
     return texts
 
 
-def _multiply(m: Matrix, n: Matrix) -> Matrix:
+def multiply(m: Matrix, n: Matrix) -> Matrix:
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
     return (
@@ -120,11 +120,11 @@ def _colour(state: dict, spaces, operands, operator: bytes) -> bool:
 
 def _text_state(state: dict, operands, operator: bytes) -> None:
     if operator == b"BT":
-        state["tm"] = _IDENTITY
+        state["tm"] = IDENTITY
     elif operator == b"Tm":
         state["tm"] = tuple(float(v) for v in operands)
     elif operator in (b"Td", b"TD"):
-        state["tm"] = _multiply((1.0, 0.0, 0.0, 1.0, float(operands[0]), float(operands[1])), state["tm"])
+        state["tm"] = multiply((1.0, 0.0, 0.0, 1.0, float(operands[0]), float(operands[1])), state["tm"])
     elif operator == b"Tf":
         state["size"] = float(operands[1])
 
@@ -174,7 +174,7 @@ class _TextWalk:
             "fill": (0.0, 0.0, 0.0, 1.0),
             "kind": "CMYK",
             "space": "/DeviceGray",
-            "tm": _IDENTITY,
+            "tm": IDENTITY,
             "size": 0.0,
             "clip": clip,
         }
@@ -191,7 +191,7 @@ class _TextWalk:
 
     def operate(self, state: dict, spaces, operands, operator: bytes) -> None:
         if operator == b"cm":
-            state["ctm"] = _multiply(tuple(float(v) for v in operands), state["ctm"])
+            state["ctm"] = multiply(tuple(float(v) for v in operands), state["ctm"])
         elif operator in TEXT_SHOWING:
             self.shown(state)
         elif operator == b"re":
@@ -215,11 +215,12 @@ class _TextWalk:
                     self.fills.append((inside, state["fill"]))
         if state.pop("clipping", False):
             boxes = self.path
-            state["clip"] = None if clip is None or len(boxes) != 1 or boxes[0] is None else _intersection(boxes[0], clip)
+            single = clip is not None and len(boxes) == 1 and boxes[0] is not None
+            state["clip"] = _intersection(boxes[0], clip) if single else None
         self.path = []
 
     def shown(self, state: dict) -> None:
-        a, b, c, d, e, f = _multiply(state["tm"], state["ctm"])
+        a, b, c, d, e, f = multiply(state["tm"], state["ctm"])
         size = state["size"] * math.sqrt(abs(a * d - b * c))
         x = (e - self.trim_left) * MM_PER_PT
         under = next((fill for box, fill in reversed(self.fills) if _inside(e, f, box)), None)
@@ -231,8 +232,8 @@ class _TextWalk:
         xobject = xobject.get_object() if xobject is not None else None
         if xobject is None or xobject.get("/Subtype") != "/Form":
             return
-        matrix = tuple(float(v) for v in xobject.get("/Matrix", _IDENTITY))
-        self.stream(xobject, xobject.get("/Resources"), _multiply(matrix, ctm), depth + 1, clip)
+        matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
+        self.stream(xobject, xobject.get("/Resources"), multiply(matrix, ctm), depth + 1, clip)
 
 
 def small_text_pt(ctx: CheckContext) -> float:

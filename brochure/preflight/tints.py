@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pypdf.generic import DictionaryObject
 
 from brochure.preflight.colours import space_kind
-from brochure.preflight.fineprint import _IDENTITY, Matrix, _multiply  # the text walk's page geometry
+from brochure.preflight.fineprint import IDENTITY, Matrix, multiply  # the text walk's page geometry
 from brochure.preflight.pdffacts import PdfFacts
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 from brochure.preflight.streams import ContentStreams
@@ -79,7 +79,7 @@ def painted_paths(facts: PdfFacts) -> list[Painted]:
     painted: list[Painted] = []
     for page, read in zip(facts.reader.pages, facts.pages, strict=False):
         walk = _PathWalk(facts.streams, read.number, read.trim_pt[0], painted)
-        walk.stream(facts.streams.page(read.number - 1), page.get("/Resources"), _IDENTITY, 0)
+        walk.stream(facts.streams.page(read.number - 1), page.get("/Resources"), IDENTITY, 0)
     return painted
 
 
@@ -102,7 +102,7 @@ class _PathWalk:
             elif operator == b"Q" and stack:
                 state = stack.pop()
             elif operator == b"cm" and len(operands) == 6:
-                state["ctm"] = _multiply(tuple(float(v) for v in operands), state["ctm"])
+                state["ctm"] = multiply(tuple(float(v) for v in operands), state["ctm"])
             elif operator == b"w" and operands:
                 state["w"] = float(operands[0])
             elif operator == b"Do" and operands:
@@ -130,8 +130,8 @@ class _PathWalk:
         xobject = xobject.get_object() if xobject is not None else None
         if xobject is None or xobject.get("/Subtype") != "/Form":
             return
-        matrix = tuple(float(v) for v in xobject.get("/Matrix", _IDENTITY))
-        self.stream(xobject, xobject.get("/Resources"), _multiply(matrix, ctm), depth + 1)
+        matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
+        self.stream(xobject, xobject.get("/Resources"), multiply(matrix, ctm), depth + 1)
 
 
 def _colour(state: dict, spaces: DictionaryObject, operands, operator: bytes) -> bool:

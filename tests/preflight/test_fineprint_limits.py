@@ -106,7 +106,8 @@ def test_text_of_9_pt_in_any_number_of_inks_passes(tmp_path: Path, size: float):
 
 
 def test_text_below_9_pt_not_in_cmyk_warns(tmp_path: Path):
-    assert [f[3][:40] for f in text_findings(tmp_path, "0 0 0.5 rg", 8.0)] == ["1 run of text below 9 pt in more than 2 "]
+    found = [f[3][:40] for f in text_findings(tmp_path, "0 0 0.5 rg", 8.0)]
+    assert found == ["1 run of text below 9 pt in more than 2 "]
 
 
 def test_the_theme_text_builds_take_at_most_two_inks():

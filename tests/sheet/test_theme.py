@@ -169,7 +169,10 @@ def test_a_section_may_use_a_colour_the_content_theme_adds(project: Path):
         ({"spacing": {"blok": 4}}, "theme.spacing.blok: unknown key; did you mean 'block'?"),
         ({"roles": {"accent_1": "nvy"}}, "theme.roles.accent_1: no palette colour 'nvy'; did you mean 'navy'?"),
         ({"roles": {"stripes": ["teal"]}}, "theme.roles.stripes: needs 4 items"),
-        ({"text_builds": {"nvy": [100, 88, 0, 0]}}, "theme.text_builds.nvy: no palette colour 'nvy'; did you mean 'navy'?"),
+        (
+            {"text_builds": {"nvy": [100, 88, 0, 0]}},
+            "theme.text_builds.nvy: no palette colour 'nvy'; did you mean 'navy'?",
+        ),
         ({"text_builds": {"navy": [100, 88]}}, "theme.text_builds.navy: not a CMYK colour: [100, 88]"),
         ({"palette": {"navy": [100, 0, 0]}}, "theme.palette.navy: not a CMYK colour: [100, 0, 0]"),
         ({"palette": {"size-x": [0, 0, 0, 0]}}, "theme.palette.size-x: the stylesheet uses this name itself"),
