@@ -13,7 +13,7 @@ from pypdf.generic import DictionaryObject
 
 from brochure.preflight.placement import content_links, text_key
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
-from brochure.preflight.spoken import figure_findings, language_findings, link_findings
+from brochure.preflight.spoken import figure_findings, language_findings, link_findings, whole_word_findings
 from brochure.preflight.streams import TEXT_SHOWING, ContentStreams
 from brochure.units import format_size, format_size_over
 
@@ -101,6 +101,7 @@ def tags(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.content is not None:  # what a reader says is held against what the content says
         yield from language_findings(ctx)
         yield from figure_findings(ctx)
+        yield from whole_word_findings(ctx)
 
 
 def _untagged_text(streams: ContentStreams, index: int) -> int:

@@ -22,6 +22,8 @@ from brochure.preflight.registry import CheckContext, Finding, Severity
 
 _HYPHENS = "-\u2010\u00ad"  # what a line broken by hyphenation ends with
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)  # an address, not words: http:, tel:, mailto:
+_WORD = re.compile(r"\w+(?:['’.@/-]\w+)*")  # a word as a reader says it: "l’élaboration", "Luxembourg-Metz"
+_INLINE = {"/Span", "/Link", "/NonStruct"}  # elements a reader runs on into the text around them
 _SHOWN = 3  # how many misread texts a finding quotes
 _JUDGED_LETTERS = 3  # a shorter run (a map's letter, "im") holds too little to tell its language
 # The texts that title an image: an alt text that only repeats one says nothing more. (A logo's alt is
@@ -50,12 +52,12 @@ def language_findings(ctx: CheckContext) -> Iterator[Finding]:
             if read_as != _primary(lang):
                 misread.setdefault((lang, read_as or "no language"), []).append(" ".join(run.split()))
         for (lang, read_as), runs in misread.items():
-            quoted = ", ".join(repr(run) for run in runs[:_SHOWN]) + (", …" if len(runs) > _SHOWN else "")
+            their = "their" if len(runs) != 1 else "its"
             yield Finding(
                 "tags",
                 Severity.WARNING,
                 f"{len(runs)} text{'s' if len(runs) != 1 else ''} in '{lang}' tagged to be read as '{read_as}' "
-                f"(no /Lang {lang} on {'their' if len(runs) != 1 else 'its'} structure element): {quoted}",
+                f"(no /Lang {lang} on {their} structure element): {_quoted(runs)}",
                 number,
             )
 
@@ -95,6 +97,77 @@ def figure_findings(ctx: CheckContext) -> Iterator[Finding]:
                 f"an image's alt text {alt!r} only repeats a heading or caption of its page: say what the image shows",
                 number,
             )
+
+
+def whole_word_findings(ctx: CheckContext) -> Iterator[Finding]:
+    """A finding for each page whose text, as a reader gets it, holds words of the content run together
+    at a line's end ("àl’élaboration") or cut by a hyphen ("grenzüber‐" "schreitender")."""
+    reader = ctx.facts.reader
+    parents = _parent_tree(_tree_root(reader.trailer["/Root"]))
+    for number, surface in enumerate(ctx.surfaces, start=1):
+        if number > len(ctx.facts.pages):
+            break
+        key = reader.pages[number - 1].get("/StructParents")
+        elements = parents.get(key if isinstance(key, int) else None, [])
+        said: dict[int, list[str]] = {}  # a reader's text of each block: its runs, joined as it reads them
+        for mcid, run in spoken_runs(ctx, number):
+            block = _block_of(elements[mcid]) if mcid < len(elements) else None
+            said.setdefault(id(block) if block is not None else -1 - mcid, []).append(run)
+        heard = {word for runs in said.values() for word in _WORD.findall("".join(runs))}
+        # A sentence's full stop before a list's next number ("September.3.") is a pause all the same.
+        heard |= {part for word in heard for part in word.split(".")}
+        texts = [text for placed in surface.placed for text in ctx.panel_texts()[placed.panel.id]]
+        missing = []
+        for text in texts:
+            for word in _WORD.findall(text.text.replace("\u00ad", "")):
+                if sum(ch.isalpha() for ch in word) >= 2 and word not in heard and word not in missing:
+                    missing.append(word)
+        if missing:
+            words = f"{len(missing)} word{'s' if len(missing) != 1 else ''}"
+            yield Finding(
+                "tags",
+                Severity.WARNING,
+                f"{words} of the content a screen reader does not get whole (run into the next line's, or cut "
+                f"by a hyphen): {_quoted(missing)}",
+                number,
+            )
+
+
+def spoken_runs(ctx: CheckContext, number: int) -> Iterator[tuple[int, str]]:
+    """What a reader gets of each marked-content sequence on 1-based page `number`: (MCID, text), its
+    /ActualText where it has one (once, however many text objects it holds), else its text."""
+    actual = {}
+    contents = ctx.facts.streams.page(number - 1)
+    for operands, operator in ctx.facts.streams.operations(contents) if contents is not None else ():
+        properties = operands[1].get_object() if operator == b"BDC" and len(operands) > 1 else None
+        if isinstance(properties, DictionaryObject) and "/ActualText" in properties and "/MCID" in properties:
+            actual[int(properties["/MCID"])] = str(properties["/ActualText"])
+    given = set()
+    for mcid, run in marked_texts(ctx, number):
+        if mcid not in actual:
+            yield mcid, run
+        elif mcid not in given:
+            given.add(mcid)
+            yield mcid, actual[mcid]
+
+
+def _quoted(texts: list[str]) -> str:
+    """The first few of `texts`, quoted, for a finding."""
+    return ", ".join(repr(text) for text in texts[:_SHOWN]) + (", …" if len(texts) > _SHOWN else "")
+
+
+def _block_of(element):
+    """The nearest element above a run that a reader says apart from the next (a paragraph, a heading,
+    a list item's body), past the spans and links inside it."""
+    seen = 0
+    while element is not None and seen < 200:
+        element = element.get_object()
+        if not isinstance(element, DictionaryObject):
+            return None
+        if element.get("/S") not in _INLINE:
+            return element
+        element, seen = element.get("/P"), seen + 1
+    return None
 
 
 def language_of(run: str, texts: list[PrintedText]) -> str | None:

@@ -1,6 +1,7 @@
 """What a screen reader needs that WeasyPrint's structure tree leaves out, added while it builds the tree:
-each element's language where it is not the one its parent is read in, link descriptions in words, and
-decorative images left out of the tree as artifacts.
+each element's language where it is not the one its parent is read in, link descriptions in words,
+decorative images left out of the tree as artifacts, words whole at line ends (`_say_lines_whole`), and
+spans set as blocks tagged as paragraphs.
 
 WeasyPrint (up to 70 at least) writes the document's language in the catalog only, so a German block
 of a French leaflet is read with French pronunciation; it describes every link annotation by its raw
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +30,9 @@ from weasyprint.pdf.stream import Stream
 
 _BUILDER = "_build_box_tree"  # WeasyPrint's generator: a box → the structure elements it makes
 _enclosing = threading.local()  # the languages of the boxes being built, outermost first
+# Each text box's marked-content property list, from when it is drawn until its tree is built.
+_opened: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_WORD_ENDS_AT_BREAK = "-/\u2010\u2013\u2014\u00ad"  # a line broken after these had no space there
 
 
 def complete_tags() -> None:
@@ -50,7 +55,12 @@ def complete_tags() -> None:
             if annotation is not None:
                 address = getattr(annotation.get("Contents"), "string", "")
                 annotation["Contents"] = pydyf.String(link_words(box.element, address))
+            _say_lines_whole(box)
             for element in builder(box, parent, pdf, *rest):
+                if element.get("S") == "/Span" and _is_block(box):
+                    # A span set as a block (a figure's label, a link's name over its address) is read
+                    # as a paragraph of its own, not run into the text before it ("4villes3pays").
+                    element["S"] = "/P" if all(isinstance(c, boxes.LineBox) for c in box.children) else "/Div"
                 # An element that an inner box yields through this one (html, body) and that carries
                 # no language of its own is read in this box's.
                 if own != outer and "Lang" not in element:
@@ -76,10 +86,37 @@ def _draw_decoration_as_artifact() -> None:
                 yield
         else:
             with marked(self, box, tag):
+                opened = self.stream[-2:] if isinstance(box, boxes.TextBox) else ()
+                if len(opened) == 2 and opened[1] == b"BDC" and isinstance(opened[0], pydyf.Dictionary):
+                    _opened[box] = opened[0]  # its property list, to say what a reader gets (`_say_lines_whole`)
                 yield
 
     marked_or_artifact.completes_tags = True  # type: ignore[attr-defined]
     Stream.marked = marked_or_artifact
+
+
+def _say_lines_whole(box: Any) -> None:
+    """Give the last text of each line of `box` but its last an /ActualText that a reader joins whole:
+    a line broken at a space ends with that space (WeasyPrint drops it, and "à" + "l’élaboration" read
+    as "àl’élaboration"), one broken by hyphenation without its hyphen ("europä‐" + "ischen" read as
+    one word)."""
+    lines = [child for child in getattr(box, "children", ()) if isinstance(child, boxes.LineBox)]
+    for line in lines[:-1]:
+        texts = [item for item in line.descendants() if isinstance(item, boxes.TextBox)]
+        properties = _opened.pop(texts[-1], None) if texts else None
+        if properties is None or not texts[-1].text:
+            continue
+        # Without the soft hyphens the text may hold (where it may break): a reader would say them.
+        text, hyphen = texts[-1].text.replace("\u00ad", ""), texts[-1].style["hyphenate_character"]
+        if hyphen and text.endswith(hyphen):
+            properties["ActualText"] = pydyf.String(text.removesuffix(hyphen))
+        elif not text[-1].isspace() and text[-1] not in _WORD_ENDS_AT_BREAK:
+            properties["ActualText"] = pydyf.String(text + " ")
+
+
+def _is_block(box: Any) -> bool:
+    box = box._box if isinstance(box, AbsolutePlaceholder) else box
+    return isinstance(box, boxes.BlockBox)
 
 
 def decorative(box: Any) -> bool:

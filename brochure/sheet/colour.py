@@ -12,7 +12,7 @@ import functools
 import io
 import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
@@ -42,6 +42,12 @@ TINT_INKS = 2
 MIN_DOT = 3.0  # %
 LIGHT_MAX = 40.0  # %: a colour with no ink above this is a tint
 INKED = 0.5  # %: less is no ink (a value written as 0.001)
+TEXT_CONTRAST = 4.5  # WCAG 2 AA (1.4.3): text under 18 pt
+LIGHT_SURFACE = 0.75  # a palette colour this light (relative luminance) is a surface for dark text: paper, stone
+DARK_SURFACE = 0.11  # one this dark is a surface for light text: navy, ink, a forest green
+DARK_TEXT = 3.0  # a colour that reads on white at least as large text does is meant for dark text
+LIGHT_TEXT_ROLES = ("subtitle",)  # the theme's roles that set text on a dark panel: the line under the cover title
+WHITE, BLACK = (255, 255, 255), (0, 0, 0)
 
 
 class ColourProfile:
@@ -235,17 +241,83 @@ def layout_profile(layout: Layout) -> ColourProfile:
 
 def layout_colours(layout: Layout, *, cmyk: bool) -> dict[str, str]:
     """The CSS value of each colour of the layout's theme (with the content's over it, once loaded), and
-    as `text-<name>` the colour text of that name is set in: for print its text build where the theme
-    gives one, else the colour itself (a screen has no plates to keep in register)."""
+    as `text-<name>` the colour text of that name is set in. For print: CMYK, text in its text build where
+    the theme gives one. For a screen: the sRGB twins, darkened where needed to be read
+    (`readable_on_screen`), text in the colour itself (a screen has no plates to keep in register)."""
     colours = palette_css(layout.palette, layout_profile(layout), cmyk=cmyk)
-    builds = layout.theme.text_builds if cmyk else {}
-    texts = {f"text-{name}": css_cmyk(builds[name]) if name in builds else value for name, value in colours.items()}
-    return {**colours, **texts}
+    if cmyk:
+        builds = layout.theme.text_builds
+        texts = {f"text-{name}": css_cmyk(builds[name]) if name in builds else value for name, value in colours.items()}
+        return {**colours, **texts}
+    light = {layout.theme.roles[role] for role in LIGHT_TEXT_ROLES if role in layout.theme.roles}
+    colours = readable_on_screen(colours, light)
+    return {**colours, **{f"text-{name}": value for name, value in colours.items()}}
 
 
 def palette_css(palette: Mapping[str, Cmyk], profile: ColourProfile, *, cmyk: bool) -> dict[str, str]:
     """Each palette colour as CSS: `device-cmyk()` for print, its sRGB twin for screen."""
     return {name: css_cmyk(value) if cmyk else profile.to_srgb(value) for name, value in palette.items()}
+
+
+def readable_on_screen(colours: Mapping[str, str], light_text: Iterable[str] = ()) -> dict[str, str]:
+    """The palette's sRGB twins, each text colour moved, where it must be, to read at WCAG AA's 4.5:1 on
+    the palette's surfaces: a colour meant for dark text darkened for its light surfaces (white, and each
+    colour as light as `LIGHT_SURFACE`: paper, stone), and each colour named in `light_text` (set on a
+    dark panel) lightened for its dark ones (each colour as dark as `DARK_SURFACE`: navy, a forest green).
+
+    Only the screen editions take these: a colour that reads on paper (teal at 4.1:1 on white) is the
+    press's to print, and a screen's pixels are held to a stricter rule. A colour is meant for dark text
+    where it reads on white as large text does (3:1: teal, rust; not orange or gold, which are fills or
+    light text). Each is moved towards black or white, its hue kept, just as far as it must be; its fills
+    (a stripe, an icon) move with it, so that the edition keeps one colour per name."""
+    rgbs = {name: rgb for name, value in colours.items() if (rgb := _rgb(value))}
+    light = [WHITE] + [rgb for rgb in rgbs.values() if relative_luminance(rgb) >= LIGHT_SURFACE]
+    dark = [rgb for rgb in rgbs.values() if relative_luminance(rgb) <= DARK_SURFACE]
+    readable = dict(colours)
+    for name, rgb in rgbs.items():
+        if name in light_text:
+            readable[name] = _hex(_readable(rgb, dark, WHITE))
+        elif relative_luminance(rgb) < LIGHT_SURFACE and contrast_ratio(rgb, WHITE) >= DARK_TEXT:
+            readable[name] = _hex(_readable(rgb, light, BLACK))
+    return readable
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def contrast_ratio(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
+    """WCAG 2's contrast ratio of two sRGB colours: 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def relative_luminance(colour: tuple[int, int, int]) -> float:
+    """WCAG 2's relative luminance of an sRGB colour: 0 (black) to 1 (white)."""
+
+    def linear(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(v) for v in colour)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _readable(colour: tuple[int, int, int], surfaces: list[tuple[int, int, int]], towards: tuple[int, int, int]):
+    """`colour`, or the nearest of its mixes with `towards` (black or white) that reads at `TEXT_CONTRAST`
+    on every surface (all 255 steps failing, `towards` itself)."""
+    for step in range(256):
+        mix = tuple(round(v + (end - v) * step / 255) for v, end in zip(colour, towards, strict=True))
+        if all(contrast_ratio(mix, surface) >= TEXT_CONTRAST for surface in surfaces):
+            return mix
+    return towards
+
+
+def _rgb(value: str) -> tuple[int, int, int] | None:
+    """An `#rrggbb` colour as its three channels; None for anything else (a `device-cmyk()`)."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value or ""):
+        return None
+    return (int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16))
 
 
 def _cmyk_value(value: str, to_cmyk: Callable[[tuple[int, int, int]], Cmyk]) -> str:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from conftest import ROOT
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
 
 from brochure import load_content
 from brochure.commands.build import build
@@ -18,6 +21,7 @@ from brochure.content.events import event_content, spelled_date
 from brochure.editions import BuildSettings
 from brochure.errors import ExitStatus, InputError
 from brochure.preflight.placement import content_links, panel_texts
+from brochure.preflight.spoken import marked_texts
 
 EXAMPLE = ROOT / "events" / "rencontre-2027.yaml"
 LINK = "https://www.quattropole.org/rencontre-2027"
@@ -282,3 +286,50 @@ def test_an_event_replacing_a_section_of_facing_panels_keeps_them_facing(tmp_pat
 def test_dates_are_spelled_out_in_each_language(lang: str, text: str):
     assert spelled_date(dt.date(2027, 3, 13), lang) == text
     assert spelled_date(dt.date(2027, 5, 1), "fr") == "samedi 1er mai 2027"
+
+
+def paragraphs(pdf: Path) -> list[str]:
+    """The text of each paragraph (/P structure element) of a tagged PDF, as a screen reader gets it."""
+    reader, document = PdfReader(pdf), pdfium.PdfDocument(str(pdf))
+    facts = SimpleNamespace(facts=SimpleNamespace(document=document))
+    runs = {
+        (number, mcid): text for number in range(1, len(reader.pages) + 1) for mcid, text in marked_texts(facts, number)
+    }
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, start=1)}
+
+    def text_of(element, number: int) -> str:
+        kids = element.get("/K")
+        kids = kids.get_object() if kids is not None else ArrayObject()
+        said = ""
+        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+            kid = kid.get_object()
+            if isinstance(kid, int):
+                said += runs.get((number, kid), "")
+            elif isinstance(kid, DictionaryObject) and "/S" in kid:
+                said += text_of(kid, pages.get(getattr(kid.get("/Pg"), "idnum", None), number))
+        return said
+
+    found, pending = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while pending:
+        item = pending.pop().get_object()
+        if not isinstance(item, DictionaryObject):
+            continue
+        if item.get("/S") == "/P":
+            found.append(text_of(item, pages.get(getattr(item.get("/Pg"), "idnum", None), 1)))
+        kids = item.get("/K")
+        kids = kids.get_object() if kids is not None else ArrayObject()
+        pending.extend(reversed(kids) if isinstance(kids, ArrayObject) else [kids])
+    return found
+
+
+@pytest.mark.xdist_group("event-build")
+def test_a_screen_reader_gets_each_time_and_each_translation_of_the_programme_apart(event_build):
+    outdir, _, _ = event_build
+    said = [" ".join(text.split()) for text in paragraphs(outdir / "quattropole-rencontre-2027-email.pdf")]
+    # Not "14:00Accueil et caféEmpfang und Kaffee": three paragraphs, read with a pause between them.
+    # The same for the event's date in each language, its times and each line of its venue.
+    for text in (
+        *("14:00", "Accueil et café", "Empfang und Kaffee", "17:30", "Ergebnisse und Umtrunk"),
+        *("samedi 13 mars 2027", "Samstag, 13. März 2027", "14:00 – 18:30", "Maison de la Grande Région"),
+    ):
+        assert text in said

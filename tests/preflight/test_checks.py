@@ -56,6 +56,7 @@ def test_every_check_is_registered():
             "screen-images",
             "reading-order",
             "tags",
+            "contrast",
             "links",
             "pdfx",
             "colour",

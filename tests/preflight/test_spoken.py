@@ -176,6 +176,40 @@ def test_tags_catches_an_alt_text_that_repeats_its_heading(golden, email: Path, 
     )
 
 
+# -- words whole ----------------------------------------------------------------------------------------------
+
+
+def test_a_reader_gets_the_words_at_line_ends_whole(golden, email: Path):
+    """A line broken at a space ends with it, one broken by hyphenation says its word once, a span set as a
+    block is a paragraph: "à l’élaboration", "europäischen", "4" then "villes", not "àl’élaboration"."""
+    writer = PdfWriter(clone_from=email)
+    actual = [
+        str(operands[1]["/ActualText"])
+        for page in writer.pages
+        for operands, operator in ContentStream(page.get_contents(), writer).operations
+        if operator == b"BDC" and isinstance(operands[1], DictionaryObject) and "/ActualText" in operands[1]
+    ]
+    assert " œuvrent à " in actual  # the line's last word, and the space the break took
+    assert "politischer Strategien, um somit ihre Rolle auf der europäi" in actual  # no hyphen: joined
+    # And nothing of the content is run together: not "4villes3pays" either, each figure's label a paragraph.
+    assert [f for f in tag_findings(golden, email) if "whole" in f.message] == []
+
+
+def test_tags_catches_words_run_together_at_line_ends(golden, email: Path, tmp_path: Path):
+    def without_actual_text(writer: PdfWriter) -> None:
+        about = writer.pages[1]
+        stream = ContentStream(about.get_contents(), writer)
+        for operands, operator in stream.operations:
+            if operator == b"BDC" and isinstance(operands[1], DictionaryObject):
+                operands[1].pop("/ActualText", None)
+        about.replace_contents(stream)
+
+    (finding,) = [f for f in tag_findings(golden, edited(email, tmp_path / "x.pdf", without_actual_text))]
+    assert finding.page == 2 and finding.severity is Severity.WARNING
+    assert finding.message.startswith("10 words of the content a screen reader does not get whole (run into the ")
+    assert "'l’élaboration'" in finding.message
+
+
 # -- an independent validator ------------------------------------------------------------------------------
 
 
