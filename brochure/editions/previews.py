@@ -11,14 +11,17 @@ largest file and a third of the time spent encoding.
 
 from __future__ import annotations
 
+import math
+
 from PIL import Image
 
-from brochure.editions.pictures import kept_pngs, page_pictures
+from brochure.editions.pictures import MAX_PICTURE_PIXELS, kept_pngs, page_pictures
 from brochure.editions.printed import PrintEdition
 from brochure.editions.registry import Edition, EditionResult, Job, Written
 from brochure.files.output import write_folder
 from brochure.sheet.imposition import Surface, sheet_sides
-from brochure.units import CSS_PX_PER_INCH, mm_to_px
+from brochure.sheet.layout import Layout
+from brochure.units import CSS_PX_PER_INCH, MM_PER_INCH, mm_to_px
 
 # Pixels per CSS pixel: most laptops' and phones' screens draw a CSS pixel with two device pixels.
 PREVIEW_DENSITY = 2
@@ -50,16 +53,24 @@ class Previews(Edition):
         at 192 ppi a side of A4 is 11 MB of pixels."""
         if job.pictures is None:
             imposition, kept = sheet_sides(job.layout), job.session.pictures
-            drawn = page_pictures(PrintEdition().pdf(job), PREVIEW_PPI)
+            ppi = preview_ppi(job.layout)
+            drawn = page_pictures(PrintEdition().pdf(job), ppi)
             files: dict[str, bytes] = {}
             small = []
             for number, (side, surface) in enumerate(zip(drawn, imposition.surfaces, strict=True), start=1):
                 files |= kept_pngs(side_files(number, side, surface, job.layout.reading_order), kept)
                 # Each pixel the mean of four drawn: as sharp as drawing again at 96 ppi, and cheaper.
-                small.append(side.reduce(PREVIEW_PPI // CONTACT_SHEET_PPI))
+                small.append(side.reduce(max(1, round(ppi / CONTACT_SHEET_PPI))))
             files |= kept_pngs({"contact-sheet.png": contact_sheet(small)}, kept)
             job.pictures = dict(sorted(files.items()))
         return job.pictures
+
+
+def preview_ppi(layout: Layout) -> int:
+    """PREVIEW_PPI; for a sheet so large that a side would pass MAX_PICTURE_PIXELS there (larger than
+    about 830 mm square, an A0 poster), the most that keeps within it."""
+    fits = math.sqrt(MAX_PICTURE_PIXELS / (layout.sheet_width * layout.sheet_height)) * MM_PER_INCH
+    return min(PREVIEW_PPI, math.floor(fits))
 
 
 def side_files(

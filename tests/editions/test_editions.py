@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import needs_tool
@@ -20,6 +21,8 @@ from brochure import CheckFailed, ExitStatus
 from brochure.commands.build import build
 from brochure.commands.cli import main
 from brochure.editions.email import EmailEdition
+from brochure.editions.pictures import MAX_PICTURE_PIXELS
+from brochure.editions.previews import PREVIEW_PPI, preview_ppi
 from brochure.editions.proofsheet import PROOF_PPI, write_proof
 from brochure.preflight import REGISTRY, Finding, Severity, check_pdf
 from brochure.preflight.pdffacts import read_pdf
@@ -417,6 +420,14 @@ def test_previews_show_each_panel_at_twice_screen_resolution(golden):
     assert outside.width == round(297 * px / 2) and sheet.width == outside.width + 2 * gutter
     top = sheet.crop((gutter, gutter, gutter + outside.width, gutter + outside.height))
     assert top.tobytes() == outside.tobytes() and sheet.height > 2 * outside.height
+
+
+def test_previews_of_a_poster_are_drawn_as_sharp_as_the_pixels_a_picture_may_have():
+    a4, a0 = SimpleNamespace(sheet_width=297, sheet_height=210), SimpleNamespace(sheet_width=841, sheet_height=1189)
+    assert preview_ppi(a4) == PREVIEW_PPI == 192
+    ppi = preview_ppi(a0)
+    assert 96 < ppi < 192 and (841 * ppi / 25.4) * (1189 * ppi / 25.4) <= MAX_PICTURE_PIXELS
+    assert (841 * (ppi + 1) / 25.4) * (1189 * (ppi + 1) / 25.4) > MAX_PICTURE_PIXELS
 
 
 def test_the_proof_draws_each_finding_where_it_is(golden, project: Path, tmp_path: Path):
