@@ -20,8 +20,11 @@ from pathlib import Path
 from PIL import Image, ImageChops
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from brochure.editions.previews import PREVIEW_PPI  # noqa: E402  (this tree's brochure, not an installed one)
+
 THRESHOLD = 24  # of 255 in any channel: a changed glyph or colour, not a re-rasterised edge
-PREVIEW_DPI = 100  # brochure's previews are drawn at this resolution
 
 
 def build_previews(tree: Path, out: Path) -> Path:
@@ -48,7 +51,7 @@ def compare(old: Path, new: Path) -> list[tuple[str, float, tuple[float, float, 
         diff = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v > THRESHOLD else 0)
         changed = diff.histogram()[255]
         box = diff.getbbox()
-        mm = 25.4 / PREVIEW_DPI
+        mm = 25.4 / PREVIEW_PPI
         rows.append((path.name, changed / (a.width * a.height), tuple(v * mm for v in box) if box else None))
     rows += [(path.name, 1.0, None) for path in sorted(old.glob("panel-*.png")) if not (new / path.name).exists()]
     return rows

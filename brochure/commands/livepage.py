@@ -4,8 +4,10 @@ At the top, the status line and, after a failed build, a banner saying what fail
 input's first FILE:LINE:COL made prominent, the editions whose checks failed, or a bug. Under
 it every finding, with its edition, panel, content field and `content.yaml:LINE:COL`. Then
 the panel previews, greyed and labelled stale when they are older than the build that failed,
-or the proof (guides and findings drawn over the print sheet) on demand. A click on a picture
-shows it enlarged, at least at its natural size (a CSS pixel per pixel: the panel at print size).
+or the proof (guides and findings drawn over the print sheet) on demand. A panel's picture has
+PREVIEW_DENSITY pixels per CSS pixel at print size, and says its print size in CSS pixels
+(`width`, `height`): the row shows it at most that large, sharp on a screen of as many device
+pixels per CSS pixel. A click on a picture shows that file enlarged, at least at print size.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from brochure.editions.previews import PREVIEW_DENSITY
 from brochure.errors import ExitStatus
 from brochure.preflight import Finding, Report, Severity
 from brochure.preflight.located import Location, content_root, locate
@@ -164,14 +167,16 @@ def _row(item: Listed) -> str:
 def _figures(previews: Pictures, changed: set[str], stale: bool) -> list[str]:
     figures = []
     label = f'<span class="stale-label">stale — from {escape(previews.at)}</span>' if stale else ""
-    for name, width in zip(previews.panels, previews.widths, strict=True):
+    for name, (width, height) in zip(previews.panels, previews.sizes, strict=True):
         panel = Path(name).stem.split("-", 2)[2]  # panel-NN-<panel id>.png
         mark = ' class="changed"' if panel in changed else ""
         src = f"/previews/{escape(name)}?g={previews.drawn}"
+        # Print size in CSS pixels: the most the row shows, and what the overlay calls 100 %.
+        css_width, css_height = round(width / PREVIEW_DENSITY), round(height / PREVIEW_DENSITY)
         figures.append(
-            f'<figure data-panel="{escape(panel)}"{mark} style="flex-grow: {width}">{label}'
-            f'<img src="{src}" alt="{escape(panel)}" data-zoom tabindex="0" title="click to enlarge">'
-            f"<figcaption>{escape(panel)}</figcaption></figure>"
+            f'<figure data-panel="{escape(panel)}"{mark} style="flex-grow: {width}; max-width: {css_width}px">'
+            f'{label}<img src="{src}" width="{css_width}" height="{css_height}" alt="{escape(panel)}" '
+            f'data-zoom tabindex="0" title="click to enlarge"><figcaption>{escape(panel)}</figcaption></figure>'
         )
     return figures
 
@@ -245,7 +250,8 @@ pre {{ background: #fff; padding: .5rem; white-space: pre-wrap; margin: 0; }}
 #panels {{ display: flex; flex-wrap: wrap; gap: .75rem; align-items: flex-start; padding: 0 1rem 1rem; }}
 #panels > p {{ flex-basis: 100%; }}
 figure {{ margin: 0; flex: 1 1 0; min-width: 9rem; position: relative; }}
-figure img {{ display: block; width: 100%; box-shadow: 0 1px 4px #0004; cursor: zoom-in; background: #fff; }}
+figure img {{ display: block; width: 100%; height: auto; box-shadow: 0 1px 4px #0004; cursor: zoom-in;
+  background: #fff; }}
 figure.changed figcaption {{ font-weight: bold; }}
 figure.changed figcaption::after {{ content: " (changed)"; }}
 #panels.stale figure img {{ filter: grayscale(1); opacity: .45; }}
@@ -307,17 +313,21 @@ document.getElementById("show-proof").onclick = () => view("proof");
 const overlay = document.getElementById("overlay"), big = overlay.querySelector("img");
 const zoomable = () => [...document.querySelectorAll(`#${{document.body.dataset.view}} img[data-zoom]`)];
 function zoomTo(factor) {{
-  // As tall as the window, unless that is well under the picture's natural size (a CSS pixel per pixel: a
-  // panel at print size), where its text stays readable: then at that size, scrolled.
-  const tall = (innerHeight - 56) / (big.naturalHeight || 1), fit = tall >= 0.85 ? tall : 1;
+  // 100 % is print size: the picture's width attribute in CSS pixels (a panel drawn at two pixels per CSS
+  // pixel, shown with all of them on such a screen), else its natural size. As tall as the window, unless
+  // that is well under print size, where its text stays readable: then at print size, scrolled.
+  const wide = Number(big.dataset.printWidth) || big.naturalWidth;
+  const high = wide * big.naturalHeight / (big.naturalWidth || 1);
+  const tall = (innerHeight - 56) / (high || 1), fit = tall >= 0.85 ? tall : 1;
   state.zoom = factor || fit; save();
-  big.style.width = Math.round(big.naturalWidth * state.zoom) + "px";
+  big.style.width = Math.round(wide * state.zoom) + "px";
   document.getElementById("zoom-label").textContent = Math.round(state.zoom * 100) + " %";
 }}
 function enlarge(img) {{
   state.open = img.getAttribute("alt"); save();
   document.getElementById("zoom-name").textContent = img.getAttribute("alt");
   big.onload = () => zoomTo(state.zoom);
+  big.dataset.printWidth = img.getAttribute("width") || "";
   big.src = img.src; big.alt = img.alt;
   overlay.hidden = false;
 }}

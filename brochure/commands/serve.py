@@ -45,11 +45,11 @@ _log = logging.getLogger("brochure")
 
 @dataclass(frozen=True)
 class Pictures:
-    """Pictures of one build: their file names, the panels' widths in pixels (panels share one scale on
-    the page), the generation and time that drew them, and where they are: a folder, or memory."""
+    """Pictures of one build: their file names, the panels' sizes in pixels (width, height: panels share
+    one scale on the page), the generation and time that drew them, and where they are: a folder, or memory."""
 
     names: tuple[str, ...]
-    widths: tuple[int, ...]
+    sizes: tuple[tuple[int, int], ...]
     drawn: int  # the pictures' URLs carry it, so that no cache shows old ones
     at: str = ""  # HH:MM:SS
     folder: Path | None = None
@@ -143,22 +143,22 @@ def shown_after(before: Shown, rebuild: Rebuild, sources: Sequence[Path] = ()) -
 
 def _written(result: EditionResult, generation: int, at: str) -> Pictures:
     paths = [item.path for item in result.written]
-    widths = tuple(_width(path) for path in paths if path.name.startswith(_PANEL_PREFIX))
-    return Pictures(tuple(path.name for path in paths), widths, generation, at, folder=paths[0].parent)
+    sizes = tuple(_size(path) for path in paths if path.name.startswith(_PANEL_PREFIX))
+    return Pictures(tuple(path.name for path in paths), sizes, generation, at, folder=paths[0].parent)
 
 
 def shown_checking(before: Shown, pictures: Mapping[str, bytes], changed: tuple[str, ...]) -> Shown:
     """What the page shows once a build's previews are drawn, before its checks: those pictures."""
     generation = before.generation + 1
     names = tuple(sorted(pictures))
-    widths = tuple(_width(io.BytesIO(pictures[name])) for name in names if name.startswith(_PANEL_PREFIX))
-    drawn = Pictures(names, widths, generation, data=MappingProxyType(dict(pictures)))
+    sizes = tuple(_size(io.BytesIO(pictures[name])) for name in names if name.startswith(_PANEL_PREFIX))
+    drawn = Pictures(names, sizes, generation, data=MappingProxyType(dict(pictures)))
     return replace(before, generation=generation, checking=drawn, changed=changed)
 
 
-def _width(png: Path | io.BytesIO) -> int:
-    with Image.open(png) as picture:
-        return picture.width
+def _size(png: Path | io.BytesIO) -> tuple[int, int]:
+    with Image.open(png) as picture:  # reads the header only
+        return picture.size
 
 
 class PreviewServer:

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 
 import pypdfium2 as pdfium
 from PIL import Image
 
 from brochure.files.cache import Kept
+from brochure.render.warm.aside import cores
 from brochure.units import MM_PER_PT, PT_PER_INCH
 
 # The most pixels one picture of a page may have: an A0 sheet at the proof's 150 ppi is 35 Mpx. The
@@ -21,9 +24,10 @@ class PictureTooLarge(ValueError):
     """A page that would be drawn with more than MAX_PICTURE_PIXELS pixels."""
 
 
-def page_pictures(pdf: bytes, ppi: float) -> list[Image.Image]:
-    """Every page of `pdf` at `ppi`, cut to its TrimBox: the leaflet as a reader sees it."""
-    return [picture for picture, _ in _render(pdf, ppi, trimmed=True)]
+def page_pictures(pdf: bytes, ppi: float) -> Iterator[Image.Image]:
+    """Every page of `pdf` at `ppi`, cut to its TrimBox: the leaflet as a reader sees it; each drawn
+    when it is asked for, so that one need not hold them all."""
+    return (picture for picture, _ in _render(pdf, ppi, trimmed=True))
 
 
 def whole_pages(pdf: bytes, ppi: float) -> list[tuple[Image.Image, tuple[float, float]]]:
@@ -43,7 +47,8 @@ def _render(pdf: bytes, ppi: float, *, trimmed: bool):
             _bound(index, (media[2] - media[0] - crop[0] - crop[2], media[3] - media[1] - crop[1] - crop[3]), ppi)
             bitmap = page.render(scale=ppi / PT_PER_INCH, crop=crop, draw_annots=False, fill_color=(255, 255, 255, 255))
             origin = (0.0, 0.0) if trimmed else (inset[0] * MM_PER_PT, inset[3] * MM_PER_PT)
-            yield bitmap.to_pil().convert("RGB"), origin
+            picture = bitmap.to_pil()  # pdfium's BGR, copied as RGB: a second copy would only take memory
+            yield (picture if picture.mode == "RGB" else picture.convert("RGB")), origin
     finally:
         document.close()
 
@@ -64,6 +69,7 @@ def _bound(number: int, size: tuple[float, float], ppi: float) -> None:
 # 0.9); a leaflet of photos 3 to 8 % more. Level 1 is hardly faster and up to 11 % larger, level 6 takes
 # half as long again as level 3.
 PNG_COMPRESS_LEVEL = 3
+DIGEST_ROWS = 128  # rows of a picture digested at once
 
 
 def png_bytes(picture: Image.Image) -> bytes:
@@ -77,7 +83,10 @@ def pixels_digest(picture: Image.Image) -> bytes:
     """What tells one picture from another: its mode, size, palette (if it has one) and pixels."""
     digest = hashlib.sha256(f"{picture.mode} {picture.width}x{picture.height}".encode())
     digest.update(bytes(picture.getpalette() or ()))
-    digest.update(picture.tobytes())
+    # The same bytes as `picture.tobytes()`, a band of rows at a time: that would hold them twice over
+    # (its pieces, then them joined), 21 MB for a side of A4 at 192 ppi.
+    for top in range(0, picture.height, DIGEST_ROWS):
+        digest.update(picture.crop((0, top, picture.width, min(top + DIGEST_ROWS, picture.height))).tobytes())
     return digest.digest()
 
 
@@ -85,11 +94,24 @@ def kept_png(picture: Image.Image, kept: Kept[bytes, bytes]) -> bytes:
     """`png_bytes(picture)`, from `kept` (a warm session's `pictures`) where the same pixels were
     encoded lately: a warm rebuild encodes only the pictures whose pixels changed, and digesting a
     picture takes a sixth of the time encoding it does. Where `kept` keeps nothing, nothing is digested."""
-    if not kept.most:
-        return png_bytes(picture)
-    key = pixels_digest(picture)
-    data = kept.get(key)
-    if data is None:
-        data = png_bytes(picture)
-        kept.put(key, data)
-    return data
+    return kept_pngs({"": picture}, kept)[""]
+
+
+def kept_pngs(pictures: Mapping[str, Image.Image], kept: Kept[bytes, bytes]) -> dict[str, bytes]:
+    """`kept_png` of each picture, by name. Those to encode are encoded on every core at once: Pillow
+    lets go of the GIL while zlib compresses, and a build's second core is free once the e-mail
+    edition is made, while encoding the previews is what the build still waits for. Each picture's
+    bytes are its own: the same however many threads encode them."""
+    keys = {name: pixels_digest(picture) for name, picture in pictures.items()} if kept.most else {}
+    found = {name: kept.get(key) for name, key in keys.items()}
+    todo = [name for name in pictures if found.get(name) is None]
+    workers = min(cores(), len(todo))
+    if workers > 1:
+        with ThreadPoolExecutor(workers, thread_name_prefix="brochure-png") as pool:
+            made = dict(zip(todo, pool.map(png_bytes, (pictures[name] for name in todo)), strict=True))
+    else:
+        made = {name: png_bytes(pictures[name]) for name in todo}
+    for name, data in made.items():
+        if keys:
+            kept.put(keys[name], data)
+    return {name: found.get(name) or made[name] for name in pictures}

@@ -1,21 +1,32 @@
-"""Previews: PNG pictures of the print edition at screen resolution, in `<name>-previews/`.
+"""Previews: PNG pictures of the print edition for today's screens, in `<name>-previews/`.
 
 One per sheet side, one per panel (numbered in reading order), and a contact sheet of
-the whole leaflet, outside above inside, to paste into a mailing or a web page.
+the whole leaflet, outside above inside, to paste into a mailing or a web page. The sides
+and panels are drawn at 192 ppi: two pixels per CSS pixel at print size (a 100 mm panel is
+378 CSS px wide, 756 pixels), so that a screen of two device pixels per CSS pixel shows
+them sharp. The contact sheet is half that, 96 ppi: a mailing shows it at most 600 to 800
+CSS px wide, and its 1169 pixels (an A4 sheet) are already twice that; at 192 ppi it would be the
+largest file and a third of the time spent encoding.
 """
 
 from __future__ import annotations
 
+import math
+
 from PIL import Image
 
-from brochure.editions.pictures import kept_png, page_pictures
+from brochure.editions.pictures import MAX_PICTURE_PIXELS, kept_pngs, page_pictures
 from brochure.editions.printed import PrintEdition
 from brochure.editions.registry import Edition, EditionResult, Job, Written
 from brochure.files.output import write_folder
-from brochure.sheet.imposition import Imposition, sheet_sides
-from brochure.units import CSS_PX_PER_INCH, mm_to_px
+from brochure.sheet.imposition import Surface, sheet_sides
+from brochure.sheet.layout import Layout
+from brochure.units import CSS_PX_PER_INCH, MM_PER_INCH, mm_to_px
 
-PREVIEW_PPI = CSS_PX_PER_INCH  # a CSS pixel per pixel: what a browser shows at 100 %
+# Pixels per CSS pixel: most laptops' and phones' screens draw a CSS pixel with two device pixels.
+PREVIEW_DENSITY = 2
+PREVIEW_PPI = PREVIEW_DENSITY * CSS_PX_PER_INCH  # the panel at print size on such a screen, pixel for pixel
+CONTACT_SHEET_PPI = CSS_PX_PER_INCH
 GUTTER_MM = 6
 BACKDROP = (226, 226, 222)
 
@@ -38,33 +49,47 @@ class Previews(Edition):
     def files(self, job: Job) -> dict[str, bytes]:
         """The pictures' PNG bytes by file name, drawn once per build from the print edition's PDF
         (laid out, not yet checked): a live page may show them while the checks run. A warm session
-        encodes only the pictures whose pixels changed."""
+        encodes only the pictures whose pixels changed. One side is held at a time, with its panels:
+        at 192 ppi a side of A4 is 11 MB of pixels."""
         if job.pictures is None:
-            sides = page_pictures(PrintEdition().pdf(job), PREVIEW_PPI)
-            files = preview_files(sides, sheet_sides(job.layout), job.layout.reading_order)
-            job.pictures = {name: kept_png(picture, job.session.pictures) for name, picture in files.items()}
+            imposition, kept = sheet_sides(job.layout), job.session.pictures
+            ppi = preview_ppi(job.layout)
+            drawn = page_pictures(PrintEdition().pdf(job), ppi)
+            files: dict[str, bytes] = {}
+            small = []
+            for number, (side, surface) in enumerate(zip(drawn, imposition.surfaces, strict=True), start=1):
+                files |= kept_pngs(side_files(number, side, surface, job.layout.reading_order), kept)
+                # Each pixel the mean of four drawn: as sharp as drawing again at 96 ppi, and cheaper.
+                small.append(side.reduce(max(1, round(ppi / CONTACT_SHEET_PPI))))
+            files |= kept_pngs({"contact-sheet.png": contact_sheet(small)}, kept)
+            job.pictures = dict(sorted(files.items()))
         return job.pictures
 
 
-def preview_files(
-    sides: list[Image.Image], imposition: Imposition, reading_order: tuple[str, ...]
+def preview_ppi(layout: Layout) -> int:
+    """PREVIEW_PPI; for a sheet so large that a side would pass MAX_PICTURE_PIXELS there (larger than
+    about 830 mm square, an A0 poster), the most that keeps within it."""
+    fits = math.sqrt(MAX_PICTURE_PIXELS / (layout.sheet_width * layout.sheet_height)) * MM_PER_INCH
+    return min(PREVIEW_PPI, math.floor(fits))
+
+
+def side_files(
+    number: int, picture: Image.Image, surface: Surface, reading_order: tuple[str, ...]
 ) -> dict[str, Image.Image]:
-    """The pictures by file name: `side-N.png`, `panel-NN-<id>.png` and `contact-sheet.png`."""
-    files: dict[str, Image.Image] = {}
-    for number, (picture, surface) in enumerate(zip(sides, imposition.surfaces, strict=True), start=1):
-        files[f"side-{number}.png"] = picture
-        for placed in surface.placed:
-            scale = picture.width / surface.width  # pdfium rounds the page to whole pixels
-            box = (round(placed.x * scale), 0, round(placed.right * scale), picture.height)
-            position = reading_order.index(placed.panel.id) + 1
-            files[f"panel-{position:02d}-{placed.panel.id}.png"] = picture.crop(box)
-    files["contact-sheet.png"] = contact_sheet(sides)
-    return dict(sorted(files.items()))
+    """The pictures of sheet side `number` by file name: `side-N.png` and a `panel-NN-<id>.png` for
+    each of its panels, numbered in reading order."""
+    files = {f"side-{number}.png": picture}
+    for placed in surface.placed:
+        scale = picture.width / surface.width  # pdfium rounds the page to whole pixels
+        box = (round(placed.x * scale), 0, round(placed.right * scale), picture.height)
+        position = reading_order.index(placed.panel.id) + 1
+        files[f"panel-{position:02d}-{placed.panel.id}.png"] = picture.crop(box)
+    return files
 
 
 def contact_sheet(sides: list[Image.Image]) -> Image.Image:
-    """The sheet sides one above the other on a quiet backdrop."""
-    gutter = mm_to_px(GUTTER_MM, PREVIEW_PPI)
+    """The sheet sides, drawn at CONTACT_SHEET_PPI, one above the other on a quiet backdrop."""
+    gutter = mm_to_px(GUTTER_MM, CONTACT_SHEET_PPI)
     width = max(side.width for side in sides) + 2 * gutter
     height = sum(side.height for side in sides) + gutter * (len(sides) + 1)
     sheet = Image.new("RGB", (width, height), BACKDROP)

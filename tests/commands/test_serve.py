@@ -233,7 +233,7 @@ def test_a_bug_has_a_banner_of_its_own_over_the_stale_previews():
     from brochure.commands.serve import Pictures, Shown
     from brochure.commands.watch import Rebuild
 
-    good = Pictures(("panel-01-cover.png",), (378,), 1, "09:29:40", folder=Path("out"))
+    good = Pictures(("panel-01-cover.png",), ((756, 794),), 1, "09:29:40", folder=Path("out"))
     bug = Rebuild(dt.datetime(2026, 12, 6, 9, 29, 46), 0.1, ExitStatus.INTERNAL_ERROR, error="internal error: KeyError")
     body = page(Shown(2, bug, good))
     assert '<section id="banner" class="bug"' in body and "a bug in brochure" in body and "KeyError" in body
@@ -312,16 +312,37 @@ def findings_listed(page) -> list[dict]:
 
 
 def enlarges_the_cover(page) -> None:
-    """A click on the cover shows it at least nearly at its natural size, well larger than in the row; Escape
-    closes it."""
-    thumbnail = page.locator("#panels figure[data-panel=cover] img").bounding_box()["width"]
+    """A click on the cover shows the same file, all its pixels, at least nearly at print size (its width
+    attribute, half its pixels), well larger than in the row; Escape closes it."""
+    cover = page.locator("#panels figure[data-panel=cover] img")
+    thumbnail, print_size = cover.bounding_box()["width"], int(cover.get_attribute("width"))
     page.click("#panels figure[data-panel=cover] img")
     page.wait_for_function("document.querySelector('#overlay img').naturalWidth > 0")  # loaded
     natural = page.evaluate("document.querySelector('#overlay img').naturalWidth")
     shown = page.locator("#overlay img").bounding_box()["width"]
-    assert page.is_visible("#overlay") and shown >= 0.85 * natural and shown > 1.5 * thumbnail
+    assert page.evaluate("document.querySelector('#overlay img').src") == cover.evaluate("i => i.src")
+    assert natural == pytest.approx(2 * print_size, abs=1)
+    assert page.is_visible("#overlay") and shown >= 0.85 * print_size and shown > 1.5 * thumbnail
     page.keyboard.press("Escape")
     assert page.is_hidden("#overlay")
+
+
+def sharp_panels(page) -> list[tuple[int, float]]:
+    """Each panel's picture: its pixels across, and how wide the row shows it in CSS pixels."""
+    return page.eval_on_selector_all(
+        "#panels figure img", "images => images.map(i => [i.naturalWidth, i.getBoundingClientRect().width])"
+    )
+
+
+def shows_the_panels_sharp(page) -> None:
+    """On a screen of two device pixels per CSS pixel, each panel's picture has a pixel for each device pixel
+    it covers or more; in a window wide enough to show them at print size, exactly that (an odd pixel aside)."""
+    assert page.evaluate("devicePixelRatio") == 2
+    assert all(natural >= 2 * shown > 0 for natural, shown in sharp_panels(page))
+    size = page.viewport_size
+    page.set_viewport_size({"width": 2600, "height": size["height"]})
+    assert all(natural == pytest.approx(2 * shown, abs=1) for natural, shown in sharp_panels(page))
+    page.set_viewport_size(size)
 
 
 @pytest.mark.xdist_group("browser")
@@ -330,7 +351,7 @@ def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(project
     loop = watch(Watcher(content, project / "out", with_previews(["print"])), saves(content))
     with PreviewServer(0, [content]) as server:
         server.publish(next(loop))
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page = browser.new_page(viewport={"width": 1280, "height": 800}, device_scale_factor=2)
         requested: list[str] = []
         page.on("request", lambda request: requested.append(urlsplit(request.url).path))
         responses = []
@@ -339,6 +360,7 @@ def test_the_page_reloads_itself_after_an_edit_and_shows_the_new_preview(project
         first = shown_pictures(page)
         assert list(first) == PANELS and all(item["width"] > 0 for item in first.values())
         assert "checks: 0 errors, 0 warnings" in page.inner_text("#status")
+        shows_the_panels_sharp(page)
         enlarges_the_cover(page)
         page.click("#show-proof")  # the proof instead of the panels
         assert page.is_hidden("#panels") and page.is_visible("#proof")

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import needs_tool
@@ -20,6 +21,8 @@ from brochure import CheckFailed, ExitStatus
 from brochure.commands.build import build
 from brochure.commands.cli import main
 from brochure.editions.email import EmailEdition
+from brochure.editions.pictures import MAX_PICTURE_PIXELS
+from brochure.editions.previews import PREVIEW_PPI, preview_ppi
 from brochure.editions.proofsheet import PROOF_PPI, write_proof
 from brochure.preflight import REGISTRY, Finding, Severity, check_pdf
 from brochure.preflight.pdffacts import read_pdf
@@ -399,10 +402,10 @@ def test_a_failing_build_names_every_edition_and_keeps_every_last_good_output(pr
     assert after == before
 
 
-def test_previews_show_each_panel_at_screen_resolution(golden):
+def test_previews_show_each_panel_at_twice_screen_resolution(golden):
     folder = golden.result.print_pdf.parent / "quattropole-previews"
     side = Image.open(folder / "side-1.png")
-    px = 96 / 25.4
+    px = 2 * 96 / 25.4  # two pixels per CSS pixel: sharp on a screen of as many device pixels
     assert side.size == pytest.approx((297 * px, 210 * px), abs=1)
     panels = [Image.open(folder / name) for name in ("panel-05-flap.png", "panel-06-back.png", "panel-01-cover.png")]
     assert [panel.width for panel in panels] == pytest.approx([97 * px, 100 * px, 100 * px], abs=1)
@@ -411,8 +414,20 @@ def test_previews_show_each_panel_at_screen_resolution(golden):
     cover = panels[2]
     assert cover.getpixel((cover.width - 1, cover.height - 40)) == side.getpixel((side.width - 1, side.height - 40))
     assert cover.getpixel((cover.width // 2, cover.height - 40))[2] > 60  # the navy cover, not the white back
-    sheet = Image.open(folder / "contact-sheet.png")
-    assert sheet.width > side.width and sheet.height > 2 * side.height
+    sheet = Image.open(folder / "contact-sheet.png").convert("RGB")  # at 96 ppi: half the sides' pixels
+    gutter = round(6 / 25.4 * 96)
+    outside = side.convert("RGB").reduce(2)  # each pixel the mean of four
+    assert outside.width == round(297 * px / 2) and sheet.width == outside.width + 2 * gutter
+    top = sheet.crop((gutter, gutter, gutter + outside.width, gutter + outside.height))
+    assert top.tobytes() == outside.tobytes() and sheet.height > 2 * outside.height
+
+
+def test_previews_of_a_poster_are_drawn_as_sharp_as_the_pixels_a_picture_may_have():
+    a4, a0 = SimpleNamespace(sheet_width=297, sheet_height=210), SimpleNamespace(sheet_width=841, sheet_height=1189)
+    assert preview_ppi(a4) == PREVIEW_PPI == 192
+    ppi = preview_ppi(a0)
+    assert 96 < ppi < 192 and (841 * ppi / 25.4) * (1189 * ppi / 25.4) <= MAX_PICTURE_PIXELS
+    assert (841 * (ppi + 1) / 25.4) * (1189 * (ppi + 1) / 25.4) > MAX_PICTURE_PIXELS
 
 
 def test_the_proof_draws_each_finding_where_it_is(golden, project: Path, tmp_path: Path):

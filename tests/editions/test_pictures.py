@@ -12,7 +12,7 @@ from projects import edit
 
 from brochure.commands.build import build
 from brochure.editions import pictures
-from brochure.editions.pictures import kept_png, png_bytes
+from brochure.editions.pictures import kept_png, kept_pngs, png_bytes
 from brochure.files.cache import Kept
 from brochure.render.warm.session import Session
 
@@ -54,6 +54,16 @@ def test_a_changed_pixel_or_size_is_encoded_again(encodes):
     # the same bytes of pixels, in another shape
     assert kept_png(picture(size=(30, 40)), kept) == png_bytes(picture(size=(30, 40)))
     assert len(encodes) == 3
+
+
+def test_pictures_encoded_at_once_on_every_core_are_the_bytes_each_gives_alone(encodes, monkeypatch):
+    monkeypatch.setattr(pictures, "cores", lambda: 4)
+    many = {f"red-{red}": picture(size=(400, 300), colour=(red, 0, 0)) for red in range(6)}
+    many["noise"] = Image.effect_noise((400, 300), 40).convert("RGB")
+    alone = {name: png_bytes(item) for name, item in many.items()}
+    kept = Kept(8)
+    assert kept_pngs(many, kept) == alone and list(kept_pngs(many, kept)) == list(many)
+    assert len(encodes) == len(many)  # the second time, every one was kept
 
 
 def test_a_session_keeps_a_bounded_number_of_pictures(encodes):
