@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,8 +29,9 @@ from weasyprint.pdf.stream import Stream
 
 _BUILDER = "_build_box_tree"  # WeasyPrint's generator: a box → the structure elements it makes
 _enclosing = threading.local()  # the languages of the boxes being built, outermost first
-# Each text box's marked-content property list, from when it is drawn until its tree is built.
-_opened: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The attribute that holds a text box's marked-content property list, from when it is drawn until its
+# tree is built: on the box itself, so that nothing outlives the document.
+_OPENED = "brochure_marked_properties"
 _WORD_ENDS_AT_BREAK = "-/\u2010\u2013\u2014\u00ad"  # a line broken after these had no space there
 
 
@@ -88,7 +88,7 @@ def _draw_decoration_as_artifact() -> None:
             with marked(self, box, tag):
                 opened = self.stream[-2:] if isinstance(box, boxes.TextBox) else ()
                 if len(opened) == 2 and opened[1] == b"BDC" and isinstance(opened[0], pydyf.Dictionary):
-                    _opened[box] = opened[0]  # its property list, to say what a reader gets (`_say_lines_whole`)
+                    setattr(box, _OPENED, opened[0])  # to say what a reader gets (`_say_lines_whole`)
                 yield
 
     marked_or_artifact.completes_tags = True  # type: ignore[attr-defined]
@@ -103,7 +103,7 @@ def _say_lines_whole(box: Any) -> None:
     lines = [child for child in getattr(box, "children", ()) if isinstance(child, boxes.LineBox)]
     for line in lines[:-1]:
         texts = [item for item in line.descendants() if isinstance(item, boxes.TextBox)]
-        properties = _opened.pop(texts[-1], None) if texts else None
+        properties = texts[-1].__dict__.pop(_OPENED, None) if texts else None
         if properties is None or not texts[-1].text:
             continue
         # Without the soft hyphens the text may hold (where it may break): a reader would say them.
