@@ -7,14 +7,15 @@ once per check run and its operations shared (`PdfFacts.streams`).
 Those checks, and the `tags` check's walk of marked content, read operators and their
 numbers, names and marked-content properties only. A stream is therefore split by one
 regular expression, with an array (a TJ's text and kerning) kept whole as bytes and a
-dictionary of names and numbers (a BDC's `<</MCID 0>>`) read into a DictionaryObject, about
+dictionary of names, numbers and strings (a BDC's `<</MCID 0 /ActualText (…)>>`) read into a DictionaryObject, about
 seven times faster than pypdf's parser. A stream with anything that needs a real parser (a
-literal string, any other dictionary, an inline image, a comment, nested arrays), or one
+literal string outside such a dictionary, any other dictionary, an inline image, a comment, nested arrays), or one
 large enough to reach pypdf's limits, is parsed by pypdf instead, as a whole.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 
@@ -55,11 +56,25 @@ _SPACE = rb"[\x00\t\n\x0c\r ]*"
 _NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)(?![^" + _NOT_REGULAR + rb"])"
 _NAME = rb"/[^" + _NOT_REGULAR + rb"]*(?![^" + _NOT_REGULAR + rb"])"
 _ENTRY = re.compile(_SPACE + rb"(" + _NAME + rb")" + _SPACE + rb"(?:(" + _NUMBER + rb")|(" + _NAME + rb"))")
+# A string in a marked-content dictionary (an /ActualText): literal, its parentheses escaped, or hex.
+_STRING = rb"\((?:[^()\\]|\\[\s\S])*\)|<[0-9A-Fa-f\x00\t\n\x0c\r ]*>"
 _TOKEN = re.compile(
     rb"(?P<number>" + _NUMBER + rb")"
     rb"|(?P<name>" + _NAME + rb")"
     rb"|(?P<array>\[(?:[^\[\]()<>%]|<[0-9A-Fa-f\x00\t\n\x0c\r ]*>)*\])"
-    rb"|(?P<dictionary><<(?:" + _SPACE + _NAME + _SPACE + rb"(?:" + _NUMBER + rb"|" + _NAME + rb"))*" + _SPACE + rb">>)"
+    rb"|(?P<dictionary><<(?:"
+    + _SPACE
+    + _NAME
+    + _SPACE
+    + rb"(?:"
+    + _NUMBER
+    + rb"|"
+    + _NAME
+    + rb"|"
+    + _STRING
+    + rb"))*"
+    + _SPACE
+    + rb">>)"
     rb"|(?P<hex><[0-9A-Fa-f\x00\t\n\x0c\r ]*>)"
     rb"|(?P<operator>[^" + _NOT_REGULAR + rb"]+)"
     rb"|(?P<other>[^\x00\t\n\x0c\r ])"  # a string, another dictionary, a comment, a stray delimiter: for pypdf
@@ -107,7 +122,9 @@ def split_operations(data: bytes) -> Operations | None:
 
 def _dictionary(token: bytes) -> DictionaryObject | None:
     """A `<<…>>` of names and numbers as pypdf reads it; None for one that names a key twice, where
-    pypdf's choice of value is left to pypdf."""
+    pypdf's choice of value is left to pypdf. One that holds a string (a few a page) is read by pypdf."""
+    if b"(" in token or b"<" in token[2:-2]:
+        return DictionaryObject.read_from_stream(io.BytesIO(token), None)
     dictionary = DictionaryObject()
     for key, number, name in _ENTRY.findall(token[2:-2]):
         key = NameObject(_name(key))

@@ -242,16 +242,16 @@ def layout_profile(layout: Layout) -> ColourProfile:
 def layout_colours(layout: Layout, *, cmyk: bool) -> dict[str, str]:
     """The CSS value of each colour of the layout's theme (with the content's over it, once loaded), and
     as `text-<name>` the colour text of that name is set in. For print: CMYK, text in its text build where
-    the theme gives one. For a screen: the sRGB twins, darkened where needed to be read
-    (`readable_on_screen`), text in the colour itself (a screen has no plates to keep in register)."""
+    the theme gives one. For a screen: the sRGB twins, and text in them darkened (or lightened) just
+    enough to be read (`readable_on_screen`); a screen has no plates to keep in register."""
     colours = palette_css(layout.palette, layout_profile(layout), cmyk=cmyk)
     if cmyk:
         builds = layout.theme.text_builds
         texts = {f"text-{name}": css_cmyk(builds[name]) if name in builds else value for name, value in colours.items()}
         return {**colours, **texts}
     light = {layout.theme.roles[role] for role in LIGHT_TEXT_ROLES if role in layout.theme.roles}
-    colours = readable_on_screen(colours, light)
-    return {**colours, **{f"text-{name}": value for name, value in colours.items()}}
+    readable = readable_on_screen(colours, light)
+    return {**colours, **{f"text-{name}": value for name, value in readable.items()}}
 
 
 def palette_css(palette: Mapping[str, Cmyk], profile: ColourProfile, *, cmyk: bool) -> dict[str, str]:

@@ -69,7 +69,7 @@ def test_contrast_catches_small_text_in_the_press_teal(golden, email: Path, tmp_
     page = writer.pages[2]
     stream = ContentStream(page.get_contents(), writer)
     for index, (operands, operator) in enumerate(stream.operations):
-        if operator == b"rg" and [round(float(v) * 255) for v in operands] == [0x13, 0x7A, 0x7C]:  # the screen teal
+        if operator == b"rg" and [round(float(v) * 255) for v in operands] == [0x13, 0x79, 0x7B]:  # the screen teal
             stream.operations[index] = ([FloatObject(v / 255) for v in (0x16, 0x8B, 0x8D)], b"rg")
     page.replace_contents(stream)
     writer.write(tmp_path / "x.pdf")

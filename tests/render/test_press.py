@@ -412,9 +412,12 @@ def test_the_fast_stream_tokenizer_leaves_what_it_cannot_read_to_pypdf():
     ((operands, operator),) = split_operations(b"/P <</MCID 0 /Type/Pagination>> BDC")
     assert (operands, operator) == (["/P", {"/MCID": 0, "/Type": "/Pagination"}], b"BDC")
     assert isinstance(operands[1], DictionaryObject) and isinstance(operands[1]["/MCID"], NumberObject)
+    # A marked-content dictionary with a string (an /ActualText) is read by pypdf's own parser.
+    ((operands, operator),) = split_operations(b"/Span <</MCID 3/ActualText (et \\(de\\) la )>> BDC")
+    assert operands[1] == {"/MCID": 3, "/ActualText": "et (de) la "}
     for stream in (
         b"(a string) Tj",
-        b"/P <</MCID (0)>> BDC",  # a dictionary of more than names and numbers
+        b"/P <</MCID [0]>> BDC",  # a dictionary of more than names, numbers and strings
         b"/P <</MCID0>> BDC",  # a name without its value
         b"/P <</MCID 0 /MCID 1>> BDC",  # a key named twice
         b"BI /W 1 ID x EI",
