@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pypdf.generic import DictionaryObject
@@ -64,6 +64,26 @@ def one_ink(cmyk: tuple[float, ...] | None) -> bool:
         return False
     inked = [value for value in cmyk if value > INKED]
     return len(inked) == 1 and inked[0] >= ONE_INK_MIN
+
+
+def checked_texts(ctx: CheckContext) -> list[InkedText]:
+    """`inked_texts` of the PDF under check: walked once per check run, for the checks that read it."""
+    if "inked-texts" not in ctx.cache:
+        ctx.cache["inked-texts"] = inked_texts(ctx.facts.streams)
+    return ctx.cache["inked-texts"]
+
+
+def below(text: InkedText, pt: float) -> bool:
+    """Whether `text` is drawn smaller than `pt` (by more than a rounding)."""
+    return 0 < text.size < pt - 0.05
+
+
+def panel_warnings(
+    name: str, found: dict[tuple[int, str | None], list[InkedText]], said: Callable[[int, InkedText], str]
+) -> Iterator[Finding]:
+    """One warning of the check `name` per (page, panel) of `found`, said of its runs and its smallest."""
+    for (page, panel_id), texts in found.items():
+        yield Finding(name, Severity.WARNING, said(len(texts), min(texts, key=lambda text: text.size)), page, panel_id)
 
 
 def inked_texts(streams: ContentStreams) -> list[InkedText]:
@@ -260,31 +280,27 @@ def fine_print(ctx: CheckContext) -> Iterator[Finding]:
     small = small_text_pt(ctx)
     tinted: dict[tuple[int, str | None], list[InkedText]] = defaultdict(list)
     mixed: dict[tuple[int, str | None], list[InkedText]] = defaultdict(list)
-    for text in inked_texts(ctx.facts.streams):
+    for text in checked_texts(ctx):
         where = (text.page, ctx.panel_id_at(text.page, text.x))
-        if 0 < text.size < FINE_PRINT_PT - 0.05 and not one_ink(text.cmyk):
+        if below(text, FINE_PRINT_PT) and not one_ink(text.cmyk):
             tinted[where].append(text)
-        elif 0 < text.size < small - 0.05 and text.inks > MAX_SMALL_TEXT_INKS:
+        elif below(text, small) and text.inks > MAX_SMALL_TEXT_INKS:
             mixed[where].append(text)
-    for (page, panel_id), texts in tinted.items():
-        smallest = min(texts, key=lambda text: text.size)
-        yield Finding(
-            "fine-print",
-            Severity.WARNING,
-            f"{runs(len(texts))} of text below {FINE_PRINT_PT:g} pt in more than one ink or a tint "
+    yield from panel_warnings(
+        "fine-print",
+        tinted,
+        lambda count, smallest: (
+            f"{runs(count)} of text below {FINE_PRINT_PT:g} pt in more than one ink or a tint "
             f"(smallest {smallest.size:.1f} pt, {colour_name(smallest.cmyk)}); "
-            f"use 100 % of one ink, or {FINE_PRINT_PT:g} pt",
-            page,
-            panel_id,
-        )
-    for (page, panel_id), texts in mixed.items():
-        smallest = min(texts, key=lambda text: text.size)
-        yield Finding(
-            "fine-print",
-            Severity.WARNING,
-            f"{runs(len(texts))} of text below {small:g} pt in more than {MAX_SMALL_TEXT_INKS} inks "
+            f"use 100 % of one ink, or {FINE_PRINT_PT:g} pt"
+        ),
+    )
+    yield from panel_warnings(
+        "fine-print",
+        mixed,
+        lambda count, smallest: (
+            f"{runs(count)} of text below {small:g} pt in more than {MAX_SMALL_TEXT_INKS} inks "
             f"(smallest {smallest.size:.1f} pt, {colour_name(smallest.cmyk)}); use a build of at most "
-            f"{MAX_SMALL_TEXT_INKS} inks (the theme's text_builds), or {small:g} pt",
-            page,
-            panel_id,
-        )
+            f"{MAX_SMALL_TEXT_INKS} inks (the theme's text_builds), or {small:g} pt"
+        ),
+    )

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from brochure.preflight.fineprint import InkedText, colour_name, inked_texts, inks, runs
-from brochure.preflight.registry import CheckContext, Finding, Severity, check
+from brochure.preflight.fineprint import InkedText, below, checked_texts, colour_name, inks, panel_warnings, runs
+from brochure.preflight.registry import CheckContext, Finding, check
 
 DARKER_BY = 0.2  # how much darker (see `darkness`) a ground is than text reversed out of it
 
@@ -45,18 +45,16 @@ def reversed_text(ctx: CheckContext) -> Iterator[Finding]:
     if limit is None:
         return
     found: dict[tuple[int, str | None], list[InkedText]] = defaultdict(list)
-    for text in inked_texts(ctx.facts.streams):
-        if 0 < text.size < limit - 0.05 and reversed_out(text):
+    for text in checked_texts(ctx):
+        if below(text, limit) and reversed_out(text):
             found[(text.page, ctx.panel_id_at(text.page, text.x))].append(text)
-    for (page, panel_id), texts in found.items():
-        smallest = min(texts, key=lambda text: text.size)
-        yield Finding(
-            "reversed-text",
-            Severity.WARNING,
-            f"{runs(len(texts))} of text below {limit:g} pt knocked out of a background of several inks "
-            f"(smallest {smallest.size:.1f} pt, {colour_name(smallest.cmyk) if any(smallest.cmyk or ()) else 'paper'} "
-            f"on {colour_name(smallest.background)}); set it at {limit:g} pt or more, "
-            "or on a background of one ink",
-            page,
-            panel_id,
+
+    def said(count: int, smallest: InkedText) -> str:
+        colour = colour_name(smallest.cmyk) if any(smallest.cmyk or ()) else "paper"
+        return (
+            f"{runs(count)} of text below {limit:g} pt knocked out of a background of several inks "
+            f"(smallest {smallest.size:.1f} pt, {colour} on {colour_name(smallest.background)}); "
+            f"set it at {limit:g} pt or more, or on a background of one ink"
         )
+
+    yield from panel_warnings("reversed-text", found, said)

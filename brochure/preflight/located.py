@@ -54,15 +54,21 @@ def field_node(root: yaml.Node, field: str) -> yaml.Node | None:
     return node_at(root, field) or node_at(root, _SECTION_BLOCK.sub(r"\1.blocks[", field, count=1))
 
 
+def field_location(root: yaml.Node, field: str) -> Location | None:
+    """Where the content field `field` is in the file whose root is `root`; None if it does not hold it."""
+    node = field_node(root, field)
+    return _at(field, node) if node is not None else None
+
+
 def locate(finding: Finding, root: yaml.Node | None, layout: Layout | None = None) -> Location | None:
     """Where in the content `finding` is: the first field its message names that the file holds, else the
     first section the layout prints on its panel; None where neither is known."""
     if root is None:
         return None
     for candidate in _FIELD_LIKE.findall(finding.message):
-        node = field_node(root, candidate)
-        if node is not None:
-            return _at(candidate, node)
+        found = field_location(root, candidate)
+        if found is not None:
+            return found
     if finding.panel is None or layout is None:
         return None
     try:

@@ -25,9 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure.errors import InputError
-from brochure.files.yamlfile import read_yaml
-from brochure.preflight.located import field_node
+from brochure.preflight.located import content_root, field_location
 from brochure.preflight.pdffacts import Glyph
 from brochure.preflight.placement import PrintedText, normalize, text_key
 from brochure.preflight.registry import CheckContext
@@ -258,14 +256,9 @@ def _last_prose(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph], overfl
 
 def _located(path: Path, field: PrintedText) -> str:
     """`FILE:LINE:COL: field`, or the field alone where the file does not hold it."""
-    try:
-        root, _ = read_yaml(path, "content")
-    except InputError:
-        return field.field
-    node = field_node(root, field.field)
-    if node is None:
-        return field.field
-    return f"{path.name}:{node.start_mark.line + 1}:{node.start_mark.column + 1}: {field.field}"
+    root = content_root(path)
+    found = field_location(root, field.field) if root is not None else None
+    return f"{found.where(path)}: {field.field}" if found is not None else field.field
 
 
 def _characters(glyphs: Sequence[Glyph], measure: float, overflow_mm: float, field: PrintedText) -> int:
