@@ -7,6 +7,7 @@ the bleed when asked for.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
@@ -18,6 +19,7 @@ from brochure.render.bleeds import record_bleeds
 from brochure.render.marks import add_marks
 from brochure.render.pdf import Rendering, write_pdf
 from brochure.render.warm.session import Session
+from brochure.sheet.colour import rule_builds
 from brochure.sheet.imposition import Imposition, sheet_sides
 from brochure.sheet.layout import Layout, Press
 
@@ -68,7 +70,8 @@ def press_rendering(
 
 
 def press_of(layout: Layout) -> Press:
-    """The layout's printing condition; InputError if its layout.yaml has no `press:`."""
+    """The layout's printing condition, with the theme's builds of rules; InputError if its layout.yaml has
+    no `press:`."""
     if layout.press is None:
         raise InputError(f"{layout.folder / 'layout.yaml'}: press: missing; printing for press needs a condition")
-    return layout.press
+    return dataclasses.replace(layout.press, builds=tuple(rule_builds(layout).items()))

@@ -129,7 +129,7 @@ class _Walk:
         for mode in modes if isinstance(modes, ArrayObject) else [modes]:
             if str(mode) not in _MIXING_BLENDS:
                 self.uses.append(ColourUse(self.page, "blend", str(mode).lstrip("/")))
-        if state.get("/OP") or state.get("/op"):
+        if any(getattr(state.get(key), "value", False) is True for key in ("/OP", "/op")):  # pypdf's false is truthy
             self.uses.append(ColourUse(self.page, "blend", "Overprint"))
 
     def soft_mask(self, state, depth: int) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from PIL import Image, ImageMath
 
 from brochure.preflight.colours import ColourUse, colour_uses
+from brochure.preflight.paints import checked_paints
 from brochure.preflight.registry import CheckContext, Finding, Severity, check
 from brochure.schema.layout import DEFAULT_INK_LIMIT
 from brochure.units import pixel_mm
@@ -51,16 +52,21 @@ def ink(ctx: CheckContext) -> Iterator[Finding]:
             f"colour C{cmyk[0]} M{cmyk[1]} Y{cmyk[2]} K{cmyk[3]} has {sum(cmyk)} % ink; the limit is {limit:g} %",
             page,
         )
-    if separations_needed(colour_uses(ctx), limit):
+    black_only = all(paint.black for paint in checked_paints(ctx) if paint.overprints is not False)
+    if separations_needed(colour_uses(ctx), limit, black_overprints=black_only):
         yield from _separations(ctx, limit)
 
 
-def separations_needed(uses: list[ColourUse], limit: float) -> bool:
-    """Whether the separations can hold more ink than the colours set, or must say where a colour over `limit` is."""
+def separations_needed(uses: list[ColourUse], limit: float, *, black_overprints: bool = False) -> bool:
+    """Whether the separations can hold more ink than the colours set, or must say where a colour over `limit` is.
+    With `black_overprints` (only 100 % K overprints), overprint adds at most a full K to any colour's C, M and Y."""
+    overprint = any(use.space == "Overprint" for use in uses)
     for use in uses:
+        if use.space == "Overprint" and black_overprints:
+            continue
         if use.where not in ("content", "group") or use.space not in _BOUNDED_SPACES:
             return True  # an image, a shading, a blend mode or overprint, or inks we cannot add up
-        if use.cmyk is not None and sum(use.cmyk) > limit + 0.5:
+        if use.cmyk is not None and max(sum(use.cmyk), sum(use.cmyk[:3]) + 100 * overprint) > limit + 0.5:
             return True
     return False
 

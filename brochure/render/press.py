@@ -15,6 +15,7 @@ import pydyf
 
 from brochure.files.cache import Kept
 from brochure.html.urls import ASSETS_URL
+from brochure.render.overprint import overprint_black
 from brochure.render.tidy import resolved
 from brochure.sheet.colour import load_profile
 from brochure.sheet.layout import Press
@@ -40,10 +41,11 @@ def press_image_converter(press: Press, converted: Kept[tuple, bytes] | None = N
     profile = load_profile(press.profile)
 
     def convert(image_type: str, data: bytes) -> bytes:
-        key = (press.profile, image_type, hashlib.sha256(data).digest())
+        key = (press.profile, press.builds, image_type, hashlib.sha256(data).digest())
         known = converted.get(key) if converted is not None else None
         if known is None:
-            known = profile.svg_to_cmyk(data) if image_type == "SVG" else profile.image_to_cmyk(data)
+            svg = image_type == "SVG"
+            known = profile.svg_to_cmyk(data, dict(press.builds)) if svg else profile.image_to_cmyk(data)
             if converted is not None:
                 converted.put(key, known)
         return known
@@ -62,8 +64,8 @@ def stable_dates(metadata, date: dt.date | None, epoch: int | None) -> None:
 
 def press_finisher(identifier: bytes, press: Press) -> Callable:
     """A WeasyPrint finisher that makes the XMP DocumentID derive from the PDF's /ID (WeasyPrint
-    writes a random one), names the output condition as the ICC registry does and has transparency
-    blended in DeviceCMYK."""
+    writes a random one), names the output condition as the ICC registry does, has transparency
+    blended in DeviceCMYK and 100 % K text and rules overprinted."""
     document_id = b"xmp.did:" + str(uuid.UUID(bytes=hashlib.sha256(identifier).digest()[:16])).encode("ascii")
 
     def finish(document, pdf: pydyf.PDF) -> None:
@@ -85,6 +87,7 @@ def press_finisher(identifier: bytes, press: Press) -> Callable:
             intent["OutputCondition"] = pydyf.String(load_profile(press.profile).description)
         _soft_masks(pdf)
         blend_in_device_cmyk(pdf)
+        overprint_black(pdf)
 
     return finish
 

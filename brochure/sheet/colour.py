@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -42,12 +43,14 @@ TINT_INKS = 2
 MIN_DOT = 3.0  # %
 LIGHT_MAX = 40.0  # %: a colour with no ink above this is a tint
 INKED = 0.5  # %: less is no ink (a value written as 0.001)
+SAME_INK = 5.0  # %: a palette colour's sRGB twin converted back differs from it by this much at most (navy: 4)
 TEXT_CONTRAST = 4.5  # WCAG 2 AA (1.4.3): text under 18 pt
 LIGHT_SURFACE = 0.75  # a palette colour this light (relative luminance) is a surface for dark text: paper, stone
 DARK_SURFACE = 0.11  # one this dark is a surface for light text: navy, ink, a forest green
 DARK_TEXT = 3.0  # a colour that reads on white at least as large text does is meant for dark text
 LIGHT_TEXT_ROLES = ("subtitle",)  # the theme's roles that set text on a dark panel: the line under the cover title
 WHITE, BLACK = (255, 255, 255), (0, 0, 0)
+Lab = tuple[float, float, float]  # CIELAB (D50): L* 0–100, a* and b*
 
 
 class ColourProfile:
@@ -55,6 +58,8 @@ class ColourProfile:
 
     def __init__(self, path: Path, data: bytes | None = None) -> None:
         self.path = path
+        self._built: dict[float, dict[Cmyk, Lab]] = {}  # see `_builds`
+        self._rules: dict[Cmyk, Cmyk] = {}  # see `_nearest_rule`
         data = _read_profile(path) if data is None else data
         try:
             # From memory: a profile opened from its file reads its tags later through a file
@@ -105,14 +110,49 @@ class ColourProfile:
         colour as it is."""
         if not is_tint(cmyk) or well_built(cmyk):
             return cmyk
+        return self._nearest(cmyk, self._builds(LIGHT_MAX))
+
+    def rule_of(self, cmyk: Cmyk, builds: Mapping[Cmyk, Cmyk] | None = None) -> Cmyk:
+        """The colour a rule (a stroke) of `cmyk` prints in: at most two inks (`well_built`), since a
+        hairline in three or four fringes as soon as the plates are out of register. A colour of the
+        palette takes its build in `builds` (the theme's, by the palette colour), any other colour the
+        build of at most two inks nearest to it in CIELAB; a well-built colour stays as it is."""
+        palette = next((colour for colour in builds or () if _same_colour(colour, cmyk)), None)
+        if palette is not None:
+            return builds[palette]
+        if well_built(cmyk):
+            return cmyk
+        if is_tint(cmyk):
+            return self.tint_of(cmyk)
+        return self._nearest_rule(cmyk)
+
+    def _nearest(self, cmyk: Cmyk, builds: Mapping[Cmyk, Lab]) -> Cmyk:
         target = self._lab([cmyk])[0]
-        builds = self._tint_builds
         return min(builds, key=lambda build: sum((x - y) ** 2 for x, y in zip(builds[build], target, strict=True)))
 
-    @functools.cached_property
-    def _tint_builds(self) -> dict[Cmyk, tuple[float, float, float]]:
-        """Every well-built tint of whole %, one ink or two, with its CIELAB colour."""
-        levels = range(round(MIN_DOT), round(LIGHT_MAX) + 1)
+    def _nearest_rule(self, cmyk: Cmyk) -> Cmyk:
+        """The build of at most two inks nearest to `cmyk` in CIEDE2000, as the theme's builds were chosen
+        (the plain CIELAB distance takes navy to a slate): the nearest on a 5 % grid, then the nearest
+        of the whole-% builds around the five best of those, far quicker than weighing all 58,000."""
+        builds = self._builds(100.0)
+        target = self._lab([cmyk])[0] if cmyk not in self._rules else None
+
+        def distance(build: Cmyk) -> float:
+            return ciede2000(target, builds[build])
+
+        if cmyk not in self._rules:
+            coarse = sorted((build for build in builds if all(value % 5 == 0 for value in build)), key=distance)[:5]
+            around = (itertools.product(*(range(int(v) - 4, int(v) + 5) if v else (0,) for v in b)) for b in coarse)
+            near = {tuple(float(v) for v in moved) for moved in itertools.chain(*around)} & builds.keys()
+            self._rules[cmyk] = min(sorted(near), key=distance)
+        return self._rules[cmyk]
+
+    def _builds(self, most: float) -> dict[Cmyk, Lab]:
+        """Every well-built colour of whole %, one ink or two, none above `most` %, with its CIELAB colour;
+        made once for each limit (the tints', the rules')."""
+        if most in self._built:
+            return self._built[most]
+        levels = range(round(MIN_DOT), round(most) + 1)
         builds: set[Cmyk] = set()
         for first, second in itertools.combinations(range(4), 2):
             for a, b in itertools.product((0, *levels), repeat=2):
@@ -121,9 +161,10 @@ class ColourProfile:
                 if a or b:
                     builds.add(tuple(build))
         ordered = sorted(builds)
-        return dict(zip(ordered, self._lab(ordered), strict=True))
+        self._built[most] = dict(zip(ordered, self._lab(ordered), strict=True))
+        return self._built[most]
 
-    def _lab(self, colours: list[Cmyk]) -> list[tuple[float, float, float]]:
+    def _lab(self, colours: list[Cmyk]) -> list[Lab]:
         """CIELAB (D50) of CMYK colours in %, through the profile."""
         if not hasattr(self, "_to_lab"):
             lab = ImageCms.createProfile("LAB", 5000)
@@ -176,9 +217,10 @@ class ColourProfile:
         srgb = ImageCms.createProfile("sRGB")
         return ImageCms.buildTransform(srgb, self.icc, "RGB", "CMYK", _INTENT, flags=_IMAGE_FLAGS)
 
-    def svg_to_cmyk(self, data: bytes) -> bytes:
+    def svg_to_cmyk(self, data: bytes, builds: Mapping[Cmyk, Cmyk] | None = None) -> bytes:
         """An SVG with every sRGB colour written as `device-cmyk()`, which WeasyPrint draws as DeviceCMYK;
-        a light colour as a tint of at most two inks (`tint_of`).
+        a light colour as a tint of at most two inks (`tint_of`), a stroke as a rule (`rule_of`, with
+        the palette's `builds`).
 
         Colours in attributes, `style` and `<style>` are converted; the root gets black
         in K as its default fill, since SVG's default is sRGB black.
@@ -188,10 +230,16 @@ class ColourProfile:
         def convert(value: str) -> str:
             return _cmyk_value(value, lambda rgb: self.tint_of(self.from_srgb(rgb)))
 
-        text = _ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{m[3]}{convert(m[4])}{m[3]}", text)
+        def stroke(value: str) -> str:
+            return _cmyk_value(value, lambda rgb: self.rule_of(self.from_srgb(rgb), builds))
+
+        def converted(name: str, value: str) -> str:
+            return stroke(value) if name == "stroke" else convert(value)
+
+        text = _ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{m[3]}{converted(m[1], m[4])}{m[3]}", text)
 
         def declarations(css: str) -> str:
-            return _DECLARATION.sub(lambda m: f"{m[1]}{m[2]}{convert(m[3])}", css)
+            return _DECLARATION.sub(lambda m: f"{m[1]}{m[2]}{converted(m[1], m[3])}", css)
 
         # Declarations only where CSS is: a text that reads "fill: red" stays as it is.
         text = _STYLE_ATTRIBUTE.sub(lambda m: f"{m[1]}{m[2]}{declarations(m[3])}{m[2]}", text)
@@ -240,18 +288,30 @@ def layout_profile(layout: Layout) -> ColourProfile:
 
 
 def layout_colours(layout: Layout, *, cmyk: bool) -> dict[str, str]:
-    """The CSS value of each colour of the layout's theme (with the content's over it, once loaded), and
-    as `text-<name>` the colour text of that name is set in. For print: CMYK, text in its text build where
-    the theme gives one. For a screen: the sRGB twins, and text in them darkened (or lightened) just
+    """The CSS value of each colour of the layout's theme (with the content's over it, once loaded), as
+    `text-<name>` the colour text of that name is set in, and as `rule-<name>` the colour of a rule (a line,
+    an icon's strokes). For print: CMYK, text in its text build where the theme gives one, a rule in at most
+    two inks (`ColourProfile.rule_of`). For a screen: the sRGB twins, and text in them darkened (or lightened) just
     enough to be read (`readable_on_screen`); a screen has no plates to keep in register."""
-    colours = palette_css(layout.palette, layout_profile(layout), cmyk=cmyk)
+    profile = layout_profile(layout)
+    colours = palette_css(layout.palette, profile, cmyk=cmyk)
     if cmyk:
         builds = layout.theme.text_builds
         texts = {f"text-{name}": css_cmyk(builds[name]) if name in builds else value for name, value in colours.items()}
-        return {**colours, **texts}
+        by_colour = rule_builds(layout)
+        rules = {f"rule-{name}": css_cmyk(profile.rule_of(value, by_colour)) for name, value in layout.palette.items()}
+        return {**colours, **texts, **rules}
     light = {layout.theme.roles[role] for role in LIGHT_TEXT_ROLES if role in layout.theme.roles}
     readable = readable_on_screen(colours, light)
-    return {**colours, **{f"text-{name}": value for name, value in readable.items()}}
+    rules = {f"rule-{name}": value for name, value in colours.items()}
+    return {**colours, **{f"text-{name}": value for name, value in readable.items()}, **rules}
+
+
+def rule_builds(layout: Layout) -> dict[Cmyk, Cmyk]:
+    """The theme's two-ink builds (`text_builds`, the build of text and of rules in a palette colour) by the
+    palette colour each stands for: what a rule in that colour prints in, in the leaflet and in its artwork."""
+    builds = layout.theme.text_builds
+    return {tuple(cmyk): tuple(builds[name]) for name, cmyk in layout.palette.items() if name in builds}
 
 
 def palette_css(palette: Mapping[str, Cmyk], profile: ColourProfile, *, cmyk: bool) -> dict[str, str]:
@@ -342,3 +402,35 @@ def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+def _same_colour(first: Cmyk, second: Cmyk) -> bool:
+    """Whether two CMYK colours are one, but for what a round trip through sRGB changes (a few points)."""
+    return all(abs(x - y) <= SAME_INK for x, y in zip(first, second, strict=True))
+
+
+def ciede2000(first: Lab, second: Lab) -> float:
+    """The CIEDE2000 colour difference of two CIELAB colours (Sharma, Wu and Dalal's formulation)."""
+    (l1, a1, b1), (l2, a2, b2) = first, second
+    mean_chroma = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - math.sqrt(mean_chroma**7 / (mean_chroma**7 + 25**7)))
+    a1, a2 = a1 * (1 + g), a2 * (1 + g)
+    c1, c2 = math.hypot(a1, b1), math.hypot(a2, b2)
+    h1, h2 = math.degrees(math.atan2(b1, a1)) % 360, math.degrees(math.atan2(b2, a2)) % 360
+    turn = h2 - h1 - 360 if h2 - h1 > 180 else h2 - h1 + 360 if h2 - h1 < -180 else h2 - h1
+    delta_hue = 2 * math.sqrt(c1 * c2) * math.sin(math.radians(turn / 2))
+    lightness, chroma = (l1 + l2) / 2, (c1 + c2) / 2
+    hue = (h1 + h2) / 2 + (180 if abs(h1 - h2) > 180 else 0)
+    t = (
+        1
+        - 0.17 * math.cos(math.radians(hue - 30))
+        + 0.24 * math.cos(math.radians(2 * hue))
+        + 0.32 * math.cos(math.radians(3 * hue + 6))
+        - 0.20 * math.cos(math.radians(4 * hue - 63))
+    )
+    s_l = 1 + 0.015 * (lightness - 50) ** 2 / math.sqrt(20 + (lightness - 50) ** 2)
+    s_c, s_h = 1 + 0.045 * chroma, 1 + 0.015 * chroma * t
+    turning = 60 * math.exp(-(((hue - 275) / 25) ** 2))  # degrees: the blue region's hue rotation
+    rotation = -2 * math.sqrt(chroma**7 / (chroma**7 + 25**7)) * math.sin(math.radians(turning))
+    dl, dc, dh = (l2 - l1) / s_l, (c2 - c1) / s_c, delta_hue / s_h
+    return math.sqrt(dl**2 + dc**2 + dh**2 + rotation * dc * dh)

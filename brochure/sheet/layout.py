@@ -86,6 +86,9 @@ class Press:
     ink_limit: float  # total area coverage in %
     small_text: float = 9.0  # pt: text below it prints in at most two inks (brochure.schema.layout)
     reversed_text: float | None = None  # pt: text below it is not knocked out of several inks; None: not checked
+    # What a rule (an SVG artwork's stroke) in a palette colour prints in, by the colour: the theme's two-ink
+    # builds (`colour.rule_builds`), given by the print edition, as pairs so that the condition stays hashable.
+    builds: tuple[tuple[tuple[float, ...], tuple[float, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ BLOCK_ID = re.compile(r"^(?:pair|block)-(?P<panel>.+)-s(?P<section>\d+)b(?P<bloc
 PANEL_PREFIX = "panel-"  # the template's panel element, `panel-<panel>`
 END_PREFIX = "end-"  # the template's end-of-panel marker, `end-<panel>`
 FOOT_PREFIX = "foot-"  # the template's marker of the foot of a panel's content box, `foot-<panel>`
+QR_PREFIX = "qr-"  # the template's QR code image, `qr-<panel>-<key>`: its top-left corner
 
 # An element meant to bleed as recorded: its box in mm from the trim's top-left corner, and
 # whether it is an image (everything drawn inside its box is its own).

@@ -76,9 +76,10 @@ def load_theme(project_dir: Path | None = None, *, disk_cache: bool = True) -> T
 
 def custom_properties(theme: Theme, colours: Mapping[str, str]) -> dict[str, str]:
     """The theme as the stylesheet's custom properties, by name without the leading `--`: each
-    palette colour by its name (its CSS value in `colours`, and the colour text is set in as
-    `text-<name>`), each role's colour as `colour-<role>` (`colour-stripe-1` … for the stripes)
-    and the colour of its text as `text-colour-<role>`, each size as `size-<name>` in pt, each
+    palette colour by its name (its CSS value in `colours`, the colour text is set in as
+    `text-<name>`, a rule as `rule-<name>`), each role's colour as `colour-<role>` (`colour-stripe-1`
+    … for the stripes), the colour of its text as `text-colour-<role>` and of its rules as
+    `rule-colour-<role>`, each size as `size-<name>` in pt, each
     distance as `space-<name>` in mm."""
     properties = dict(colours)
     for role, value in theme.roles.items():
@@ -88,6 +89,7 @@ def custom_properties(theme: Theme, colours: Mapping[str, str]) -> dict[str, str
         else:
             properties[_css(f"colour-{role}")] = colours[value]
             properties[_css(f"text-colour-{role}")] = colours.get(f"text-{value}", colours[value])
+            properties[_css(f"rule-colour-{role}")] = colours.get(f"rule-{value}", colours[value])
     properties.update({_css(f"size-{name}"): f"{size:g}pt" for name, size in theme.scale.items()})
     properties.update({_css(f"space-{name}"): f"{length:g}mm" for name, length in theme.spacing.items()})
     return properties

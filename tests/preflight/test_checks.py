@@ -63,6 +63,8 @@ def test_every_check_is_registered():
             "colour-spaces",
             "blending",
             "tints",
+            "overprint",
+            "qr-ink",
             "ink",
             "annotations",
             "fine-print",

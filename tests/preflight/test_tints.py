@@ -42,12 +42,22 @@ def test_a_stroked_rule_is_judged_in_its_stroke_colour(tmp_path: Path):
     assert [(f[0], f[3][:26]) for f in found] == [(Severity.WARNING, "1 rule in C10 M10 Y10: 3 p")]
 
 
+def test_a_dark_rule_in_three_inks_is_found_and_an_area_of_it_passes(tmp_path: Path):
+    # navy: a panel of it prints solid; a hairline of it fringes on three plates out of register
+    assert drawn(tmp_path, "0.96 0.66 0 0.58", RULE) == [
+        (Severity.WARNING, 1, "back", "1 rule in C96 M66 K58: 3 process inks (at most 2); build rules and tints "
+                                      "from at most 2 inks, each at 3 % or more"),
+    ]  # fmt: skip
+    assert drawn(tmp_path, "0.96 0.66 0 0.58", AREA) == []
+
+
 @pytest.mark.parametrize(
     "colour",
     [
         "0 0 0.11 0.22",  # the theme's rule: two inks
         "0 0 0.03 0.08",  # the theme's stone: two inks, the smaller at the smallest dot
-        "0.96 0.66 0 0.58",  # navy: no tint, its inks are solid enough to hold
+        "1 0.88 0 0",  # navy's build for text and rules: two inks
+        "0 0 0 1",  # black
         "0 0 0 0",  # paper
     ],
 )
@@ -57,4 +67,5 @@ def test_two_ink_tints_and_full_colours_pass(tmp_path: Path, colour: str):
 
 
 def test_the_leaflet_builds_its_rules_and_tints_from_two_inks(golden):
+    # the map's navy lines, the cover's rings and the icons among them, drawn in the theme's builds
     assert pdf_findings("tints", golden.result.print_pdf) == []

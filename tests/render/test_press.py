@@ -121,7 +121,19 @@ def test_light_svg_colours_become_tints_of_two_inks():
     water, teal, paper = ([float(v) for v in build.split()] for build in builds[-3:])  # after the default black
     assert sum(v > 0 for v in water) == 2 and min(v for v in water if v > 0) >= 0.03
     assert sum(v > 0 for v in paper) <= 2 and all(v == 0 or v >= 0.03 for v in paper)
-    assert teal == [0.76, 0, 0.33, 0.32]  # a full colour keeps its build
+    assert teal == [0.96, 0, 0.42, 0]  # a stroke is a rule: the nearest build of two inks (CIEDE2000)
+    filled = profile.svg_to_cmyk(b'<svg><rect fill="#0f8b8d"/></svg>').decode()
+    assert 'fill="device-cmyk(0.76 0 0.33 0.32)"' in filled  # a full colour's area keeps its build
+
+
+def test_svg_strokes_in_a_palette_colour_take_the_themes_build():
+    profile = load_profile(DEFAULT_PROFILE)
+    navy, build = (96.0, 66.0, 0.0, 58.0), (100.0, 88.0, 0.0, 0.0)
+    svg = f'<svg><line stroke="{profile.to_srgb(navy)}"/><rect style="stroke: #c00000"/></svg>'.encode()
+    out = profile.svg_to_cmyk(svg, {navy: build}).decode()
+    assert 'stroke="device-cmyk(1 0.88 0 0)"' in out
+    (red,) = re.findall(r"stroke: device-cmyk\(([^)]*)\)", out)
+    assert sum(float(v) > 0 for v in red.split()) == 2  # not a palette colour: the nearest build of two inks
 
 
 @needs_tool("gs")
@@ -221,7 +233,7 @@ def test_the_press_pdf_passes_every_check_including_the_press_checks(press: Pres
 
 def test_the_press_pdf_has_no_rgb_and_its_text_is_k_only(press: PressPdf):
     uses = colour_uses(CheckContext(layout=press.layout, facts=read_pdf(press.path)))
-    assert {use.space for use in uses} <= {"CMYK", "Gray", "Pattern"}
+    assert {use.space for use in uses} <= {"CMYK", "Gray", "Pattern", "Overprint"}  # 100 % K text overprints
     assert (0.0, 0.0, 0.0, 100.0) in {use.cmyk for use in uses}
 
 
@@ -561,8 +573,9 @@ def test_ink_adds_up_colours_that_a_blend_mode_stacks(press: PressPdf, tmp_path:
 def test_colours_alone_bound_the_ink_where_nothing_stacks_them(press: PressPdf, tmp_path: Path):
     """The leaflet paints solid CMYK colours only: their heaviest bounds the separations, unrendered."""
     ctx = CheckContext(layout=press.layout, facts=read_pdf(press.path), edition="print")
-    assert not separations_needed(colour_uses(ctx), 300)
-    assert separations_needed(colour_uses(ctx), 200)  # its navy (220 %) is over: render to say where
+    assert not separations_needed(colour_uses(ctx), 300, black_overprints=True)  # navy's C+M and 100 % K: 262 %
+    assert separations_needed(colour_uses(ctx), 200, black_overprints=True)  # navy (220 %) is over: say where
+    assert separations_needed(colour_uses(ctx), 300)  # overprint in colours: the separations add it up
 
 
 @pytest.fixture(scope="module")
