@@ -109,9 +109,10 @@ class Palette(Field):
 
 
 class TextBuilds(Field):
-    """For a palette colour of more than two process inks, the colour text of that name is printed in:
-    small type in three or four inks blurs as soon as the plates are out of register, so the print
-    edition sets text in this build, close in look, of at most two inks (the `fine-print` check)."""
+    """For a palette colour of more than two process inks, the colour text and rules of that name are
+    printed in: small type and hairlines in three or four inks blur as soon as the plates are out of
+    register, so the print edition sets them in this build, close in look, of at most two inks (the
+    `fine-print` and `tints` checks)."""
 
     colour = Cmyk()
 
@@ -296,7 +297,7 @@ class ThemeSchema(Section):
     palette = Palette(required=False)
     """Colours by name, each [c, m, y, k] in %; a name the palette has gets the new colour, a new name is added."""
     text_builds = TextBuilds(required=False)
-    """Text's own build of a palette colour, [c, m, y, k] in % of at most two inks, e.g. `navy: [100, 88, 0, 0]`."""
+    """The build of text and rules in a palette colour, [c, m, y, k] in %, two inks at most: `navy: [100, 88, 0, 0]`."""
     roles = Roles(required=False)
     """What each colour does, by palette name, e.g. `accent_1: navy`."""
     fonts = ListOf(Font(), required=False)

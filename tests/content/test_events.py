@@ -20,8 +20,11 @@ from brochure.commands.cli import main
 from brochure.content.events import event_content, spelled_date
 from brochure.editions import BuildSettings
 from brochure.errors import ExitStatus, InputError
+from brochure.preflight.paints import pdf_paints
+from brochure.preflight.pdffacts import read_pdf
 from brochure.preflight.placement import content_links, panel_texts
 from brochure.preflight.spoken import marked_texts
+from brochure.sheet.pdfmeta import QR_PREFIX
 
 EXAMPLE = ROOT / "events" / "rencontre-2027.yaml"
 LINK = "https://www.quattropole.org/rencontre-2027"
@@ -74,6 +77,20 @@ def test_the_qr_code_of_print_and_email_decodes_to_the_registration_link(event_b
     assert qr_codes(outdir / "quattropole-rencontre-2027-print.pdf") == [LINK]
     assert qr_codes(outdir / "quattropole-rencontre-2027-email.pdf") == [LINK]
     assert qr_codes(outdir / "quattropole-print.pdf") == []  # the base leaflet has none
+
+
+@pytest.mark.xdist_group("event-build")
+def test_the_event_qr_code_prints_in_100_k_and_overprints(event_build):
+    outdir, _, result = event_build
+    facts = read_pdf(outdir / "quattropole-rencontre-2027-print.pdf")
+    ((page, x, y),) = [at for name, at in facts.destinations.items() if name.startswith(QR_PREFIX)]
+    drawn = [
+        paint
+        for paint in pdf_paints(facts.streams)
+        if paint.page == page and paint.clip and abs(paint.clip[0] - x) < 0.5 and abs(paint.clip[1] - y) < 0.5
+    ]
+    assert drawn and all(paint.black and paint.overprints for paint in drawn)
+    assert {"qr-ink", "overprint", "tints"}.isdisjoint(finding.check for finding in result.report.findings)
 
 
 def test_the_event_replaces_the_section_of_its_name_and_its_texts_are_checked_there():

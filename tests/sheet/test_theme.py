@@ -22,6 +22,7 @@ from brochure.preflight import CheckContext
 from brochure.preflight.colours import colour_uses
 from brochure.preflight.pdffacts import read_pdf
 from brochure.schema.theme import THEME, validate_theme
+from brochure.sheet.colour import layout_colours
 from brochure.sheet.theme import THEME_FILE, custom_properties
 
 BUILT_IN = yaml.safe_load(THEME_FILE.read_text(encoding="utf-8"))
@@ -83,6 +84,21 @@ def test_the_theme_becomes_the_stylesheet_custom_properties():
     colours = {name: f"c-{name}" for name in layout.palette} | {f"text-{name}": f"t-{name}" for name in layout.palette}
     texts = custom_properties(layout.theme, colours)
     assert (texts["colour-label"], texts["text-colour-label"], texts["text-navy"]) == ("c-navy", "t-navy", "t-navy")
+
+
+def test_rules_print_in_the_themes_builds_and_screens_show_the_palette():
+    layout = load_layout()
+    printed, screen = layout_colours(layout, cmyk=True), layout_colours(layout, cmyk=False)
+    assert printed["rule-navy"] == printed["text-navy"] == "device-cmyk(1 0.88 0 0)"  # one build for both
+    assert printed["rule-rule"] == printed["rule"]  # two inks already
+    assert printed["rule-ink"] == "device-cmyk(0 0 0 1)"
+    assert screen["rule-navy"] == screen["navy"]
+    properties = custom_properties(layout.theme, printed)
+    assert properties["rule-colour-accent-1"] == properties["rule-colour-label"] == "device-cmyk(1 0.88 0 0)"
+    # a palette colour of three inks with no build of its own: the nearest build of two inks
+    plum = layout.themed({"palette": {"navy": [60, 90, 0, 40]}})
+    inks = re.fullmatch(r"device-cmyk\((.*)\)", layout_colours(plum, cmyk=True)["rule-navy"])[1].split()
+    assert sum(float(ink) > 0 for ink in inks) == 2
 
 
 def test_text_builds_follow_their_palette_colour():
