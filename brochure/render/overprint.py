@@ -61,7 +61,7 @@ def overprint_black(pdf: pydyf.PDF) -> None:
                 state = pydyf.Dictionary({"Type": "/ExtGState", "OP": _flag(stroke), "op": _flag(fill), "OPM": 1})
                 pdf.add_object(state)
                 references[name] = state.reference
-        _add_states(pdf, holder, {name: references[name] for name in used})
+        _add_states(pdf, holder, {name: references[name] for name in sorted(used)})
 
 
 def _set_states(

@@ -44,6 +44,9 @@ def test_black_text_and_rules_overprint_and_the_next_colour_knocks_out_again():
     assert set_to == [b"/OverprintFill", b"/Knockout", b"/OverprintStroke", b"/Knockout"]
     assert contents.stream[gs[0][0] + 1] == b"[<0012>] TJ" and contents.stream[gs[2][0] + 1] == b"0 0 m"
     assert contents.stream[gs[3][0] + 1] == b"0 0 100 50 re"  # a black-filled area: no rule, knocked out
+    page = next(obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page")
+    named = list(page["Resources"]["ExtGState"])
+    assert named == sorted(named)  # in one order whatever the process's hash seed: the same bytes every build
 
 
 def test_nothing_is_set_where_nothing_is_black_and_a_form_sets_its_own():
