@@ -122,9 +122,11 @@ class PaintWalk:
         operations = self.source.operations(contents) if contents is not None and depth <= _MAX_DEPTH else None
         if operations is None:
             return
-        black = (BLACK, False)  # a page starts in DeviceGray, in black
-        state = dict(state) if state else {"fill": black, "stroke": black, "OP": False, "op": False, "OPM": 0}
-        state |= {"ctm": ctm, "cs": "Gray", "CS": "Gray", "Tr": 0, "tm": IDENTITY, "clip": state.get("clip")}
+        black = (BLACK, False)  # a page starts in DeviceGray, in black, overprint off, unclipped
+        page = {"fill": black, "stroke": black, "cs": "Gray", "CS": "Gray", "clip": None}
+        page |= {"OP": False, "op": False, "OPM": 0}
+        # A form goes on in its caller's graphics state (ISO 32000-1, 8.10.1), in its own matrix.
+        state = {**(state or page), "ctm": ctm, "Tr": (state or {}).get("Tr", 0), "tm": IDENTITY}
         stack: list[dict] = []
         subpaths: list[list[tuple[float, float]]] = []
         start = 0
