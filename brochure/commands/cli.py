@@ -483,6 +483,28 @@ def serve_command(
     _watch(ctx, content, outdir, only, event, port, no_cache, verbosity, open_page)
 
 
+@cli.command(
+    "edit",
+    epilog="\b\nExamples:\n  brochure edit --open\n  brochure edit my-leaflet/content.yaml --port 8500\n"
+    "Stop it with Ctrl-C.",
+)
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    help=f"The page's port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one).",
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the page in your web browser.")
+@click.pass_context
+def edit_command(ctx: click.Context, content: Path, port: int, open_page: bool) -> None:
+    """Edit CONTENT (default: content.yaml) in a form beside the live leaflet, on a local page: every text
+    in every language side by side, with the room it has, the checks' findings at their field, the
+    pictures to choose or upload. Each save writes CONTENT (its comments kept) and rebuilds into out/.
+    """
+    _watch(ctx, content, None, None, None, port, False, NORMAL, open_page, editing=True)
+
+
 def _watch(
     ctx: click.Context,
     content: Path,
@@ -493,8 +515,10 @@ def _watch(
     no_cache: bool,
     verbosity: int,
     open_page: bool = False,
+    editing: bool = False,
 ) -> None:
-    """Watch CONTENT and, with a `port`, serve its page there (and open it in the browser with `open_page`)."""
+    """Watch CONTENT and, with a `port`, serve its page there (and open it in the browser with `open_page`);
+    `editing`, the page of `brochure edit`."""
     from brochure.commands import serve as serving
     from brochure.commands.watch import Watcher, file_changes, require_content, watch
     from brochure.editions import BuildSettings
@@ -511,11 +535,11 @@ def _watch(
     shown = serving.with_previews(editions) if port is not None else editions
     watcher = Watcher(content, outdir, shown, BuildSettings(event=event), session)
     sources = (content, *((event,) if event else ()))  # where the page locates each finding
-    server = serving.PreviewServer(port, sources).start() if port is not None else None
+    server = _page_server(port, sources, outdir, editing)
     if cores() > 1:  # each save's e-mail edition is made on the second core, by a process kept warm
         session.helper = Helper(session.keep, session.seconds)  # after what may refuse to start: closed below
     if server is not None:
-        click.echo(f"serving the previews at {server.url}", err=True)
+        click.echo(f"{'editing' if editing else 'serving the previews'} at {server.url}", err=True)
         if open_page and not serving.open_in_browser(server.url):
             click.echo(f"no web browser found: open {server.url}", err=True)
     click.echo(f"watching {', '.join(str(root) for root in watcher.roots())} (Ctrl-C stops)", err=True)
@@ -533,6 +557,19 @@ def _watch(
             server.close()
         if isinstance(session.helper, Helper):
             session.helper.close()
+
+
+def _page_server(port: int | None, sources: tuple[Path, ...], outdir: Path, editing: bool):
+    """The page's server, started: the previews' (`serve`), the form's (`edit`), or none without a port."""
+    from brochure.commands import serve as serving
+
+    if port is None:
+        return None
+    if editing:
+        from brochure.commands.edit import EditServer
+
+        return EditServer(port, sources, outdir).start()
+    return serving.PreviewServer(port, sources).start()
 
 
 def _echo_rebuild(rebuild: Rebuild, verbosity: int, show_traceback: bool = False) -> None:
@@ -647,7 +684,7 @@ def layouts_command(project_dir: Path | None, content_path: Path | None) -> None
             click.echo(f"  {override.file.as_posix()}: replaces nothing ({override.hint})")
 
 
-_BOUNDED_COMMANDS = ("build", "watch", "serve", "check", "proof")  # those that read a project's files or a PDF
+_BOUNDED_COMMANDS = ("build", "watch", "serve", "edit", "check", "proof")  # those that read a project's files or a PDF
 
 
 def _limits(args: list[str]) -> contextlib.AbstractContextManager[None]:
