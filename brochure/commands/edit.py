@@ -19,6 +19,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import re
 import secrets
 from collections.abc import Sequence
 from html import escape
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
 MAX_SAVE_BYTES = 1_000_000  # a save's JSON: a whole leaflet's text is a few tens of kB
 _IMAGE_KINDS = {"SVG": "image/svg+xml", "PNG": "image/png", "JPEG": "image/jpeg"}
+_FIELD_ERROR = re.compile(r"^.+?:\d+:\d+: (?P<field>[\w.\[\]-]+): (?P<message>.+)$")
 _log = logging.getLogger("brochure")
 
 
@@ -94,7 +96,7 @@ class EditServer(PreviewServer):
             "ok": bool(rebuild and rebuild.ok),
             "status": rebuild.headline.removesuffix(":") if rebuild else "",
             "at": f"{rebuild.at:%H:%M:%S}" if rebuild else "",
-            "banner": _banner(rebuild) if shown.checking is None else "",
+            "banner": _banner(rebuild).replace(str(self.content), self.content.name) if shown.checking is None else "",
             "stale": shown.stale,
             "previews": [
                 {
@@ -115,7 +117,8 @@ class EditServer(PreviewServer):
                     "message": item.finding.message,
                 }
                 for item in (shown.findings if shown.checking is None else ())
-            ],
+            ]
+            + (_input_errors(rebuild) if shown.checking is None else []),
         }
 
     def images(self) -> list[str]:
@@ -129,6 +132,18 @@ def _print_pdf(rebuild: Rebuild) -> Path | None:
     made = rebuild.failed.results if rebuild.failed is not None else ()
     rejected = next((result.rejected for result in made if result.edition == "print"), None)
     return rejected if rejected is not None and rejected.is_file() else None
+
+
+def _input_errors(rebuild: Rebuild | None) -> list[dict[str, Any]]:
+    """The lines of a build's input error that name a field, as findings at that field."""
+    if rebuild is None or rebuild.result is not None or rebuild.failed is not None or not rebuild.error:
+        return []
+    found = (_FIELD_ERROR.match(line) for line in rebuild.error.splitlines())
+    return [
+        {"field": short_form(match["field"]), "severity": "error", "panel": None, "message": match["message"]}
+        for match in found
+        if match
+    ]
 
 
 def _banner(rebuild: Rebuild | None) -> str:

@@ -105,7 +105,8 @@ fieldset.list ol { margin: .2rem 0 .4rem; padding-left: 1.4rem; }
 fieldset.list li { padding: .1rem 0 .2rem; }
 fieldset.list li.item { display: flex; flex-wrap: wrap; gap: 0 .6rem; align-items: flex-start; }
 fieldset.list li .field { margin: .15rem 0; flex: 3 1 20rem; }
-fieldset.list li .field.line, fieldset.list li .field.date { flex: 1 1 6rem; max-width: 12rem; }
+fieldset.list li .field.line, fieldset.list li .field.date { flex: 1 1 6rem; max-width: 16rem; }
+fieldset.list li .langs { grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); }
 details.more { margin: .2rem 0; }
 details.more summary { font-size: .8rem; color: #1d4f91; cursor: pointer; }
 fieldset.list li.new-item { background: #f2f7ff; border-radius: 5px; padding: .3rem .4rem; }
@@ -155,8 +156,11 @@ function valueOf(field) {
   if (kind === "words") {
     const one = field.querySelector(".langs.one");
     if (one && !one.hidden) return one.querySelector("textarea").value;
-    const boxes = [...field.querySelectorAll(".langs:not(.one) textarea")];
-    if (base === null && boxes.every(box => box.value === "")) return null;
+    // A language left empty that the file does not have yet is not part of the value: nothing changed.
+    const had = base && typeof base === "object" ? base : {};
+    const boxes = [...field.querySelectorAll(".langs:not(.one) textarea")]
+      .filter(box => box.value !== "" || box.dataset.lang in had);
+    if (base === null && !boxes.length) return null;
     return Object.fromEntries(boxes.map(box => [box.dataset.lang, box.value]));
   }
   const input = field.querySelector(kind === "image" ? "select" : "input");
