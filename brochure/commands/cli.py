@@ -402,6 +402,15 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
 DEFAULT_PORT = 8450  # of the page `serve` and `watch --serve` show
 
 
+_page_port = click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    help=f"The page's port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one).",
+)
+_open_page = click.option("--open", "open_page", is_flag=True, help="Open the page in your web browser.")
+
+
 @cli.command(
     "watch",
     epilog="\b\nExamples:\n  brochure watch\n  brochure watch --serve    (then open http://127.0.0.1:8450/)\n"
@@ -451,13 +460,8 @@ def watch_command(
     type=click.Path(path_type=Path, dir_okay=False),
     help="An event file to print over CONTENT (default: none, the base leaflet).",
 )
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=DEFAULT_PORT,
-    help=f"The page's port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one).",
-)
-@click.option("--open", "open_page", is_flag=True, help="Open the page in your web browser.")
+@_page_port
+@_open_page
 @_no_cache
 @_verbosity
 @click.pass_context
@@ -489,13 +493,8 @@ def serve_command(
     "Stop it with Ctrl-C.",
 )
 @click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=DEFAULT_PORT,
-    help=f"The page's port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one).",
-)
-@click.option("--open", "open_page", is_flag=True, help="Open the page in your web browser.")
+@_page_port
+@_open_page
 @click.pass_context
 def edit_command(ctx: click.Context, content: Path, port: int, open_page: bool) -> None:
     """Edit CONTENT (default: content.yaml) in a form beside the live leaflet, on a local page: every text

@@ -32,6 +32,7 @@ from brochure.commands.editform import form, project_images, short_form
 from brochure.commands.editpage import page
 from brochure.commands.editsave import MAX_UPLOAD_BYTES, Refused, Saver, edits_of, store_upload
 from brochure.commands.editwords import WORDS, page_language
+from brochure.commands.livepage import failed_lines
 from brochure.commands.serve import HOST, PageHandler, PreviewServer
 from brochure.content.load import load_content
 from brochure.errors import BrochureError, InputError
@@ -151,9 +152,7 @@ def _banner(rebuild: Rebuild | None) -> str:
     if rebuild is None or rebuild.result is not None:
         return ""
     if rebuild.failed is not None:
-        failed = rebuild.failed
-        lines = [f"{item.edition}: {item.report.summary()}" for item in failed.results if not item.ok]
-        return "\n".join(lines or [failed.report.summary()])
+        return "\n".join(failed_lines(rebuild.failed))
     return rebuild.error or ""
 
 

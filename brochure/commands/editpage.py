@@ -106,6 +106,8 @@ fieldset.list li { padding: .1rem 0 .2rem; }
 fieldset.list li.item { display: flex; flex-wrap: wrap; gap: 0 .6rem; align-items: flex-start; }
 fieldset.list li .field { margin: .15rem 0; flex: 3 1 20rem; }
 fieldset.list li .field.line, fieldset.list li .field.date { flex: 1 1 6rem; max-width: 16rem; }
+fieldset.list li .field.line[data-path$="time"] { flex: 0 0 6rem; }
+fieldset.list li .field:has(> .error:not([hidden])) { flex-basis: 100%; max-width: none; }
 fieldset.list li .langs { grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); }
 details.more { margin: .2rem 0; }
 details.more summary { font-size: .8rem; color: #1d4f91; cursor: pointer; }
@@ -285,8 +287,9 @@ async function save() {
     say(words.conflict + " " + answer.conflicts.join(", "), "bad");
   } else {
     const field = answer.field ? fieldAt(answer.field.replace(/^(sections\.[^.\[]+)\.blocks\[/, "$1[")) : null;
-    if (field && field.classList.contains("field")) showError(field, answer.error);
-    else if (field) (field.querySelector(".field") || field).scrollIntoView();
+    // At the field, what is wrong with it; above the form, the whole line with where it is in the file.
+    const said = answer.error.replace(/^.*?:\d+:\d+: [^\s:]+: /, "");
+    if (field && field.classList.contains("field")) showError(field, said);
     say(words.invalid + " " + answer.error, "bad");
     if (field) field.scrollIntoView({block: "center"});
   }

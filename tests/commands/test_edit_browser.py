@@ -185,7 +185,8 @@ def test_a_mistake_is_shown_at_its_field_and_an_overflow_turns_its_room_red(edit
     page.click("#save")
     error = page.locator(f'.field[data-path="{time}"] .error')
     error.wait_for(state="visible")
-    assert re.fullmatch(rf"content\.yaml:\d+:\d+: {re.escape(time)}: not a time of day: .*", error.inner_text())
+    assert error.inner_text() == "not a time of day: '25:70' (write it as HH:MM, e.g. 18:30)"
+    assert re.search(rf"content\.yaml:\d+:\d+: {re.escape(time)}: not a time of day", page.inner_text("#message"))
     assert server.content.read_bytes() == before
     shoot(page, "5-mistake-at-its-field")
     page.locator(f'.field[data-path="{time}"] input').fill("15:00")
