@@ -107,6 +107,7 @@ fieldset.list li.item { display: flex; flex-wrap: wrap; gap: 0 .6rem; align-item
 fieldset.list li .field { margin: .15rem 0; flex: 3 1 20rem; }
 fieldset.list li .field.line, fieldset.list li .field.date { flex: 1 1 6rem; max-width: 16rem; }
 fieldset.list li .field.line[data-path$="time"] { flex: 0 0 6rem; }
+fieldset.list li > .field.line:only-child { max-width: none; }
 fieldset.list li .field:has(> .error:not([hidden])) { flex-basis: 100%; max-width: none; }
 fieldset.list li .langs { grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr)); }
 details.more { margin: .2rem 0; }

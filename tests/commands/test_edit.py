@@ -274,3 +274,34 @@ def test_edit_help_has_an_example_and_a_port_in_use_is_one_line(capsys, festival
     assert re.fullmatch(
         rf"--port {taken.port}: cannot listen on 127\.0\.0\.1:{taken.port}: .*\n", capsys.readouterr().err
     )
+
+
+def test_edit_serves_the_form_and_the_first_build_then_stops_on_ctrl_c(
+    festival: Path, monkeypatch: pytest.MonkeyPatch, capsys
+):
+    seen: dict[str, object] = {}
+
+    def ctrl_c_after_a_look(watcher):
+        """Instead of watching the disk: look at the page and its state after the first build, then press Ctrl-C."""
+        url = re.search(r"editing at http://127\.0\.0\.1:(\d+)/", capsys.readouterr().err)
+        connection = http.client.HTTPConnection("127.0.0.1", int(url.group(1)), timeout=30)
+        for path in ("/", "/state"):
+            connection.request("GET", path)
+            seen[path] = connection.getresponse().read().decode()
+        connection.close()
+        raise KeyboardInterrupt
+        yield  # a generator, as file_changes is
+
+    monkeypatch.setattr("brochure.commands.watch.file_changes", ctrl_c_after_a_look)
+    assert main(["edit", str(festival), "--port", "0"]) == ExitStatus.INTERRUPTED
+    assert 'data-path="sections.welcome.blocks[0].heading.text"' in seen["/"]
+    state = json.loads(seen["/state"])
+    assert (
+        state["ok"]
+        and state["final"]
+        and [item["panel"] for item in state["previews"]]
+        == ["cover", "inside-left", "inside-middle", "outside-left", "outside-middle", "back"]
+    )
+    room = state["rooms"]["sections.welcome[0].heading.text.en"]  # measured in the print PDF just built
+    assert room["length"] == len("Music up high") < room["fits"] and not room["overflows"]
+    assert (festival.parent / "out" / "solstice-print.pdf").is_file()
