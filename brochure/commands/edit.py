@@ -36,7 +36,8 @@ from brochure.commands.livepage import failed_lines
 from brochure.commands.serve import HOST, PageHandler, PreviewServer
 from brochure.content.load import load_content
 from brochure.errors import BrochureError, InputError
-from brochure.files.imagefiles import IMAGE_TYPES
+from brochure.files.imagefiles import IMAGE_TYPES, MAX_IMAGE_BYTES
+from brochure.files.paths import read_file
 from brochure.files.yamlfile import read_yaml
 from brochure.preflight.room import rooms_of
 
@@ -183,8 +184,9 @@ class EditHandler(PageHandler):
         try:
             root, _ = read_yaml(self.live.content, "content")
         except InputError as exc:  # broken by hand: the page says where, and shows no form to save over it
+            said = escape(str(exc).replace(str(self.live.content), self.live.content.name))
             return page(form(None, (), words), words, self.live.token, lang).replace(
-                '<section id="general" hidden>', f'<section id="general"><pre class="error">{escape(str(exc))}</pre>', 1
+                '<section id="general" hidden>', f'<section id="general"><pre class="error">{said}</pre>', 1
             )
         return page(form(root, self.live.images(), words), words, self.live.token, lang)
 
@@ -195,8 +197,8 @@ class EditHandler(PageHandler):
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
             return
         try:
-            data = (self.live.content.parent / name).read_bytes()
-        except OSError:
+            data = read_file(self.live.content.parent / name, MAX_IMAGE_BYTES[image_type])
+        except OSError:  # gone since, or larger than a build takes
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
             return
         self.send_response(HTTPStatus.OK)
@@ -257,7 +259,8 @@ class EditHandler(PageHandler):
             self._refuse(HTTPStatus.BAD_REQUEST, str(exc))
             return
         except InputError as exc:  # the file itself is broken (by hand): nothing is written over it
-            self._json(HTTPStatus.UNPROCESSABLE_ENTITY, {"error": str(exc).splitlines()[0], "field": None})
+            first = str(exc).splitlines()[0].replace(str(self.live.content), self.live.content.name)
+            self._json(HTTPStatus.UNPROCESSABLE_ENTITY, {"error": first, "field": None})
             return
         if saved.conflicts:
             self._json(HTTPStatus.CONFLICT, {"conflicts": list(saved.conflicts)})

@@ -63,6 +63,7 @@ def project_images(project: Path, outdir: Path) -> list[str]:
     hidden, nothing reached through a link."""
     found = []
     outdir = outdir.resolve()
+    # out/ is left out even when this run writes elsewhere: it holds the previews of earlier builds.
     for folder, subfolders, files in os.walk(project):  # os.walk does not go down a link
         subfolders[:] = sorted(
             name

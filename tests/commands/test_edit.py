@@ -305,3 +305,16 @@ def test_edit_serves_the_form_and_the_first_build_then_stops_on_ctrl_c(
     room = state["rooms"]["sections.welcome[0].heading.text.en"]  # measured in the print PDF just built
     assert room["length"] == len("Music up high") < room["fits"] and not room["overflows"]
     assert (festival.parent / "out" / "solstice-print.pdf").is_file()
+
+
+def test_a_content_file_broken_by_hand_is_shown_where_and_no_save_writes_over_it(festival: Path):
+    festival.write_text(festival.read_text(encoding="utf-8") + "sections: [\n", encoding="utf-8")
+    broken = festival.read_bytes()
+    with EditServer(0, [festival], festival.parent / "out") as server:
+        status, body = ask(server, "GET", "/")
+        assert status == 200 and re.search(r'<pre class="error">content\.yaml:\d+:\d+: ', body.decode())
+        assert str(festival.parent) not in body.decode()
+        save = {"fields": [{"path": "document.author", "value": "X", "base": "Association Solstice", "kind": "line"}]}
+        status, body = ask(server, "POST", "/save", json.dumps(save).encode())
+        assert status == 422 and re.match(r"content\.yaml:\d+:\d+: ", json.loads(body)["error"])
+    assert festival.read_bytes() == broken
