@@ -15,7 +15,6 @@ import json
 import os
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -37,14 +36,6 @@ def short_form(path: str) -> str:
     """A field's path with a section's blocks written the short way, `sections.about[2]`: the one form the form
     and the findings are matched in, whichever way the section is written."""
     return _SHORT_FORM.sub(r"\1[", path, count=1)
-
-
-@dataclass(frozen=True)
-class Form:
-    """The form's HTML and the languages of the content it was made from."""
-
-    html: str
-    languages: tuple[str, ...]
 
 
 def shown(node: yaml.Node | None) -> Any:
@@ -212,7 +203,7 @@ def _children(node: yaml.Node | None) -> dict[str, yaml.Node]:
     return {str(key.value): value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
 
 
-def form(root: yaml.Node, images: Sequence[str], words: dict[str, str]) -> Form:
+def form(root: yaml.Node | None, images: Sequence[str], words: dict[str, str]) -> str:
     """The form of the content whose root node is `root`: the document, then each section and its blocks."""
     top = _children(root)
     languages = [str(shown(item)) for item in getattr(top.get("languages"), "value", [])]
@@ -234,7 +225,7 @@ def form(root: yaml.Node, images: Sequence[str], words: dict[str, str]) -> Form:
         for index, block in enumerate(blocks.value if isinstance(blocks, yaml.SequenceNode) else []):
             parts.append(_block(walk, block, f"{blocks_path}[{index}]"))
         parts.append("</section>")
-    return Form("\n".join(parts), tuple(languages))
+    return "\n".join(parts)
 
 
 def _block(walk: _Walk, node: yaml.Node, path: str) -> str:

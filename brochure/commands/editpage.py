@@ -12,10 +12,8 @@ from __future__ import annotations
 import json
 from html import escape
 
-from brochure.commands.editform import Form
 
-
-def page(form: Form, words: dict[str, str], token: str, lang: str) -> str:
+def page(form: str, words: dict[str, str], token: str, lang: str) -> str:
     """The whole page, in the language `lang` whose `words` it shows."""
     return _PAGE.format(
         lang=escape(lang),
@@ -25,7 +23,7 @@ def page(form: Form, words: dict[str, str], token: str, lang: str) -> str:
         previews=escape(words["previews"]),
         building=escape(words["building"]),
         other=escape(words["other-findings"]),
-        form=form.html,
+        form=form,
         words=escape(json.dumps(words, ensure_ascii=False)),
         style=_STYLE,
         script=_SCRIPT,

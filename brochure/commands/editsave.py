@@ -114,7 +114,10 @@ class Saver:
             if changed:
                 return Saved(conflicts=changed)
             changes = [change for edit in edits for change in _changes(edit)]
-            changes += [Change(path, _tidy(item), "append") for path, item in added if _tidy(item) is not None]
+            for path, item in added:
+                if _tidy(item) is not None:  # to a list the file has, else the list of that one item
+                    exists = field_node(root, path) is not None
+                    changes.append(Change(path, _tidy(item), "append") if exists else Change(path, [_tidy(item)]))
             if changes:
                 return self._write(changes)
             return Saved()

@@ -50,7 +50,7 @@ def png(width: int = 64, height: int = 48) -> bytes:
 
 def test_the_form_has_every_text_of_every_block_in_every_language_side_by_side(festival: Path):
     root, _ = read_yaml(festival, "content")
-    html = form(root, project_images(festival.parent, festival.parent / "out"), WORDS["en"]).html
+    html = form(root, project_images(festival.parent, festival.parent / "out"), WORDS["en"])
     paths = re.findall(r'data-path="([^"]*)"', html)
     assert "document.title" in paths and "document.author" in paths
     assert "sections.welcome.blocks[0].heading.text" in paths  # a section written as a mapping: its `blocks`
@@ -139,7 +139,9 @@ def test_an_added_programme_item_is_appended_as_the_others_are_written(festival:
     item = {"time": "23:15", "text": {"fr": "Feu d'artifice", "de": "Feuerwerk", "en": "Fireworks", "xx": ""}}
     assert Saver(festival).save([], [(PROGRAMME, {"text": {"fr": ""}})]).ok is True  # nothing typed: nothing
     assert Saver(festival).save([], [(PROGRAMME, item)]).ok
+    assert Saver(festival).save([], [("document.keywords", "solstice")]).ok  # a list the file has not: made
     root, _ = read_yaml(festival, "content")
+    assert shown(node_at(root, "document.keywords")) == ["solstice"]
     assert shown(node_at(root, f"{PROGRAMME}[7]")) == {  # as typed: 23:15, whether quoted or not
         "time": "23:15",
         "text": {"fr": "Feu d'artifice", "de": "Feuerwerk", "en": "Fireworks"},
