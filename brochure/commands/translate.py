@@ -1,0 +1,245 @@
+"""`brochure translate export|import`: a translator's round trip through an XLIFF 1.2 file.
+
+The export gives a translator every translated text of the content with where it is printed and about
+how many characters its space holds, measured in the last print PDF (built first where there is none or
+the content is newer). The import judges the whole file before it writes a thing; then it writes the
+targets into the content file in place (comments kept), loads the content again (the old bytes go back
+if it no longer loads), builds, and names each overflow by the unit whose text is on that panel.
+
+With an event file, the texts are the event's (its title and its sections), written into that file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from brochure.commands.build import BuildResult, build
+from brochure.content.events import event_content, event_slug
+from brochure.content.load import Content, load_content
+from brochure.content.write import Change, current_value, write_changes
+from brochure.content.xliff import Translation, Unit, problems, read_xliff, xliff_bytes
+from brochure.editions import BuildSettings
+from brochure.errors import CheckFailed, InputError
+from brochure.files.output import write_atomic
+from brochure.preflight.placement import leaves
+from brochure.preflight.registry import Finding
+from brochure.preflight.room import Room, rooms_of
+from brochure.render.warm.session import Session
+from brochure.schema.values import TranslatedText
+from brochure.sheet.layout import Layout
+
+
+@dataclass(frozen=True)
+class Project:
+    """What is translated: the content (an event printed over it), and the file whose texts these are."""
+
+    content: Content
+    file: Path  # content.yaml, or the event's file
+    event: Path | None
+
+    @property
+    def stem(self) -> str:
+        """What the outputs' names start with, as a build names them."""
+        return f"{self.content.name}-{event_slug(self.event)}" if self.event else self.content.name
+
+
+@dataclass(frozen=True)
+class Text:
+    """One translated text of the file: its unit id, its value in every language and where it is."""
+
+    id: str
+    value: TranslatedText
+    section: str | None  # None for the title
+    where: str  # its block and field, in words
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import did: the fields it changed, and the build after it (`failed`: its checks failed)."""
+
+    changed: tuple[str, ...]
+    result: BuildResult | None
+    failed: CheckFailed | None
+    overflows: tuple[str, ...]  # one line each, with the unit's id
+
+
+def load_project(content_path: Path, event: Path | None = None, *, keep: bool = True) -> Project:
+    content = load_content(content_path, disk_cache=keep)
+    if event is None:
+        return Project(content, content.path, None)
+    return Project(event_content(content, event), event.resolve(), event)
+
+
+def texts(project: Project) -> list[Text]:
+    """Every translated text of the project's file that prints or names the leaflet, in the file's order:
+    the title first, where it is written per language (a title for all languages has nothing to translate)."""
+    found = []
+    title = "title" if project.event else "document.title"
+    value = project.content.data["document"]["title"]
+    if isinstance(current_value(project.file, title), dict):
+        found.append(Text(title, value, None, "the document's title, which PDF readers show; not printed"))
+    for name, body in project.content.data["sections"].items():
+        if Path(body.get("source", project.content.path)).resolve() != project.file:
+            continue  # a section of the base content that an event leaves as it is
+        for index, block in enumerate(body["blocks"]):
+            prefix = f"{body['blocks_path']}[{index}]"
+            kind = getattr(block, "kind", "")
+            for path, leaf in leaves(block, prefix):
+                if isinstance(leaf, TranslatedText):
+                    field = path.removeprefix(f"{prefix}.{kind}.")
+                    found.append(Text(path, leaf, name, f"block {index + 1} ({kind}), field {field}"))
+    return found
+
+
+def export(
+    project: Project, outdir: Path, target: str, source: str | None, out: Path | None, session: Session
+) -> tuple[Path, int]:
+    """Write the XLIFF file of the project's texts from `source` (default: the first language) into
+    `target`; the file written and its number of units."""
+    source = source or project.content.languages[0]
+    _known_language(project.content, "--to", target)
+    _known_language(project.content, "--from", source)
+    if source == target:
+        raise InputError(f"--from and --to: both are {source!r}; translate from one language into another")
+    rooms = rooms_of(_print_pdf(project, outdir, session), project.content)
+    units = [
+        Unit(
+            text.id,
+            str(text.value[source]),
+            str(text.value[target]),
+            _note(text, project.content.layout, target, rooms.get(f"{text.id}.{target}")),
+            rooms[f"{text.id}.{target}"].fits if f"{text.id}.{target}" in rooms else None,
+        )
+        for text in texts(project)
+    ]
+    out = out or outdir / f"{project.stem}-{target}.xlf"
+    original = project.file.relative_to(project.content.project_dir).as_posix()
+    write_atomic(out, xliff_bytes(units, source, target, original))
+    return out, len(units)
+
+
+def import_file(xlf: Path, project: Project, outdir: Path, session: Session) -> Imported:
+    """Judge the XLIFF file against the project, write its targets, load the content again and build;
+    InputError naming every problem, with nothing written, where the file cannot be taken as it is."""
+    translation = read_xliff(xlf)
+    found = texts(project)
+    languages = project.content.languages
+    source = translation.source_lang
+    expected = {text.id: _nfc(str(text.value[source])) for text in found} if source in languages else {}
+    lines = problems(_normalised(translation), expected, languages)
+    if lines:
+        raise InputError("\n".join(lines))
+    target = translation.target_lang
+    now = {text.id: str(text.value[target]) for text in found}
+    changes = [
+        Change(f"{unit.id}.{target}", _nfc(unit.target))
+        for unit in translation.units
+        if unit.target.strip() and _nfc(unit.target) != now[unit.id]
+    ]
+    if changes:
+        _write(project, changes)
+    result, failed = _build(project, outdir, session)
+    editions = failed.results if failed is not None else result.editions
+    overflows = tuple(_overflow_lines(translation, project, found, editions))
+    return Imported(tuple(change.field for change in changes), result, failed, overflows)
+
+
+def _write(project: Project, changes: Sequence[Change]) -> None:
+    """The changes written into the project's file; its old bytes put back where the content no longer loads."""
+    old = project.file.read_bytes()
+    write_changes(project.file, changes)
+    try:
+        load_project(project.content.path, project.event)
+    except BaseException:
+        write_atomic(project.file, old)
+        raise
+
+
+def _build(project: Project, outdir: Path, session: Session) -> tuple[BuildResult | None, CheckFailed | None]:
+    try:
+        return build(project.content.path, outdir, None, BuildSettings(event=project.event), session), None
+    except CheckFailed as failed:
+        return None, failed
+
+
+def _print_pdf(project: Project, outdir: Path, session: Session) -> Path:
+    """The last print PDF, built first where there is none or the content (or the event) changed since;
+    where it overflows, the render its checks rejected: what fits there is what a translator needs most."""
+    pdf = outdir / f"{project.stem}-print.pdf"
+    sources = (project.content.path, *((project.file,) if project.event else ()))
+    if pdf.is_file() and pdf.stat().st_mtime >= max(path.stat().st_mtime for path in sources):
+        return pdf
+    try:
+        return build(project.content.path, outdir, ["print"], BuildSettings(event=project.event), session).print_pdf
+    except CheckFailed as failed:
+        printed = next((result for result in failed.results if result.edition == "print"), None)
+        if printed is None or printed.rejected is None:
+            raise
+        return printed.rejected
+
+
+def _note(text: Text, layout: Layout, lang: str, room: Room | None) -> str:
+    """Where a text is printed, and how much room it has there."""
+    if text.section is None:
+        return text.where
+    panel = room.panel if room else _panel(layout, text.section, lang)
+    note = f"printed on panel {panel}: section {text.section}, {text.where}"
+    if room is None:
+        return note
+    if room.overflows:
+        fit = f"about {room.fits} characters fit, it has {room.length}"
+        return f"{note}; the panel overflows by {-room.free_mm:.1f} mm: {fit}"
+    return (
+        f"{note}; room for about {room.fits} characters (it has {room.length}), {room.free_mm:.1f} mm free on the panel"
+    )
+
+
+def _panel(layout: Layout, section: str, lang: str) -> str | None:
+    """The panel that prints `section` in `lang`."""
+    return next((p.id for p in layout.panels if section in p.sections and p.lang in (None, lang)), None)
+
+
+def _overflow_lines(translation: Translation, project: Project, found: list[Text], editions: Sequence) -> Iterator[str]:
+    """Each overflow the build found, once for each unit it concerns: the unit its message names, else every
+    unit of the translated language printed on its panel."""
+    target, lines = translation.target_lang, {unit.id: unit.line for unit in translation.units}
+    for result in editions:
+        for finding in result.report.findings if result.report is not None else ():
+            if finding.check != "overflow":
+                continue
+            named = [text for text in found if _names(finding, f"{text.id}.{target}")]
+            on_panel = [
+                text
+                for text in found
+                if text.section and _panel(project.content.layout, text.section, target) == finding.panel
+            ]
+            said = f"{result.edition} edition: panel {finding.panel}: {finding.message}"
+            for text in named or on_panel:
+                yield f"{translation.path}:{lines.get(text.id, translation.line)}: unit {text.id}: {said}"
+            if not (named or on_panel):
+                yield f"{translation.path}:{translation.line}: {said}"
+
+
+def _names(finding: Finding, field: str) -> bool:
+    return re.search(re.escape(field) + r"(?![\w.\[])", finding.message) is not None
+
+
+def _known_language(content: Content, option: str, lang: str) -> None:
+    if lang not in content.languages:
+        raise InputError(
+            f"{option}: no language {lang!r} in {content.path.name}; its languages are {', '.join(content.languages)}"
+        )
+
+
+def _nfc(text: str) -> str:
+    """A text as the content holds it: composed (é as one character), whatever the CAT tool wrote."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _normalised(translation: Translation) -> Translation:
+    units = tuple(Unit(u.id, _nfc(u.source), _nfc(u.target), line=u.line) for u in translation.units)
+    return Translation(translation.path, translation.source_lang, translation.target_lang, units, translation.line)
