@@ -665,6 +665,7 @@ _translated_event = click.option(
 
 @translate_group.command(
     "export",
+    short_help="Write the texts to translate as an XLIFF file.",
     epilog="\b\nExamples:\n  brochure translate export --to de\n"
     "  brochure translate export --to fr --from de -o fr.xlf",
 )
@@ -693,6 +694,7 @@ def translate_export_command(
 
 @translate_group.command(
     "import",
+    short_help="Write a translated XLIFF file into the content, and build.",
     epilog="\b\nExamples:\n  brochure translate import out/quattropole-de.xlf\n"
     "  brochure translate import de.xlf my-leaflet/content.yaml",
 )

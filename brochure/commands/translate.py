@@ -117,8 +117,7 @@ def export(
         for text in texts(project)
     ]
     out = out or outdir / f"{project.stem}-{target}.xlf"
-    original = project.file.relative_to(project.content.project_dir).as_posix()
-    write_atomic(out, xliff_bytes(units, source, target, original))
+    write_atomic(out, xliff_bytes(units, source, target, _original(project)))
     return out, len(units)
 
 
@@ -126,6 +125,12 @@ def import_file(xlf: Path, project: Project, outdir: Path, session: Session) -> 
     """Judge the XLIFF file against the project, write its targets, load the content again and build;
     InputError naming every problem, with nothing written, where the file cannot be taken as it is."""
     translation = read_xliff(xlf)
+    if translation.original != _original(project):
+        hint = "give --event with it" if translation.original.startswith("events/") else "give its content file"
+        raise InputError(
+            f"{xlf}:{translation.line}: original: the file translates {translation.original!r}, "
+            f"not {_original(project)!r}: {hint}"
+        )
     found = texts(project)
     languages = project.content.languages
     source = translation.source_lang
@@ -144,7 +149,8 @@ def import_file(xlf: Path, project: Project, outdir: Path, session: Session) -> 
         _write(project, changes)
     result, failed = _build(project, outdir, session)
     editions = failed.results if failed is not None else result.editions
-    overflows = tuple(_overflow_lines(translation, project, found, editions))
+    changed = {unit.id for unit in translation.units if f"{unit.id}.{target}" in {c.field for c in changes}}
+    overflows = tuple(_overflow_lines(translation, project, found, changed, editions))
     return Imported(tuple(change.field for change in changes), result, failed, overflows)
 
 
@@ -164,6 +170,11 @@ def _build(project: Project, outdir: Path, session: Session) -> tuple[BuildResul
         return build(project.content.path, outdir, None, BuildSettings(event=project.event), session), None
     except CheckFailed as failed:
         return None, failed
+
+
+def _original(project: Project) -> str:
+    """The file an XLIFF file translates, as it names it: relative to the project folder."""
+    return project.file.relative_to(project.content.project_dir).as_posix()
 
 
 def _print_pdf(project: Project, outdir: Path, session: Session) -> Path:
@@ -203,24 +214,28 @@ def _panel(layout: Layout, section: str, lang: str) -> str | None:
     return next((p.id for p in layout.panels if section in p.sections and p.lang in (None, lang)), None)
 
 
-def _overflow_lines(translation: Translation, project: Project, found: list[Text], editions: Sequence) -> Iterator[str]:
-    """Each overflow the build found, once for each unit it concerns: the unit its message names, else every
-    unit of the translated language printed on its panel."""
+def _overflow_lines(
+    translation: Translation, project: Project, found: list[Text], changed: set[str], editions: Sequence
+) -> Iterator[str]:
+    """Each overflow the build found, once for each unit it concerns: the units the import changed on its
+    panel and the unit its advice names; where there are none, every unit of the language on that panel."""
     target, lines = translation.target_lang, {unit.id: unit.line for unit in translation.units}
     for result in editions:
         for finding in result.report.findings if result.report is not None else ():
             if finding.check != "overflow":
                 continue
-            named = [text for text in found if _names(finding, f"{text.id}.{target}")]
             on_panel = [
                 text
                 for text in found
                 if text.section and _panel(project.content.layout, text.section, target) == finding.panel
             ]
+            concerned = [
+                text for text in on_panel if text.id in changed or _names(finding, f"{text.id}.{target}")
+            ] or on_panel
             said = f"{result.edition} edition: panel {finding.panel}: {finding.message}"
-            for text in named or on_panel:
+            for text in concerned:
                 yield f"{translation.path}:{lines.get(text.id, translation.line)}: unit {text.id}: {said}"
-            if not (named or on_panel):
+            if not concerned:
                 yield f"{translation.path}:{translation.line}: {said}"
 
 

@@ -72,6 +72,7 @@ class Translation:
     target_lang: str
     units: tuple[Unit, ...]
     line: int
+    original: str = ""  # the file whose texts these are, relative to the project
 
 
 def xliff_bytes(units: Iterable[Unit], source_lang: str, target_lang: str, original: str) -> bytes:
@@ -116,7 +117,7 @@ def read_xliff(path: Path) -> Translation:
         for unit in store.getunits()
     )
     source, target = files[0].get("source-language") or "", files[0].get("target-language") or ""
-    return Translation(path, source, target, units, files[0].sourceline or 1)
+    return Translation(path, source, target, units, files[0].sourceline or 1, files[0].get("original") or "")
 
 
 def problems(translation: Translation, expected: Mapping[str, str], languages: Sequence[str]) -> list[str]:
