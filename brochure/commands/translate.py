@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from brochure.commands.build import BuildResult, build
 from brochure.content.events import event_content, event_slug
@@ -29,7 +30,7 @@ from brochure.preflight.placement import leaves
 from brochure.preflight.registry import Finding
 from brochure.preflight.room import Room, rooms_of
 from brochure.render.warm.session import Session
-from brochure.schema.values import TranslatedText
+from brochure.schema.values import Block, TextAlternative, TranslatedText
 from brochure.sheet.layout import Layout
 
 
@@ -68,6 +69,7 @@ class Imported:
 
 
 def load_project(content_path: Path, event: Path | None = None, *, keep: bool = True) -> Project:
+    """The content at `content_path` loaded, with the event file `event` over it if one is given."""
     content = load_content(content_path, disk_cache=keep)
     if event is None:
         return Project(content, content.path, None)
@@ -75,24 +77,44 @@ def load_project(content_path: Path, event: Path | None = None, *, keep: bool = 
 
 
 def texts(project: Project) -> list[Text]:
-    """Every translated text of the project's file that prints or names the leaflet, in the file's order:
-    the title first, where it is written per language (a title for all languages has nothing to translate)."""
-    found = []
-    title = "title" if project.event else "document.title"
-    value = project.content.data["document"]["title"]
-    if isinstance(current_value(project.file, title), dict):
-        found.append(Text(title, value, None, "the document's title, which PDF readers show; not printed"))
+    """Every translated text of the project's file that prints, names the leaflet or says what an image shows,
+    in the file's order, the title first; not those written once for every language: nothing to translate."""
+    title = Text(
+        "title" if project.event else "document.title",
+        project.content.data["document"]["title"],
+        None,
+        "the document's title, which PDF readers show; not printed",
+    )
+    found = [title] if _per_language(project, title) else []
     for name, body in project.content.data["sections"].items():
         if Path(body.get("source", project.content.path)).resolve() != project.file:
             continue  # a section of the base content that an event leaves as it is
         for index, block in enumerate(body["blocks"]):
             prefix = f"{body['blocks_path']}[{index}]"
             kind = getattr(block, "kind", "")
-            for path, leaf in leaves(block, prefix):
+            for path, leaf in (*leaves(block, prefix), *_alternatives(block, prefix)):
                 if isinstance(leaf, TranslatedText):
                     field = path.removeprefix(f"{prefix}.{kind}.")
                     found.append(Text(path, leaf, name, f"block {index + 1} ({kind}), field {field}"))
-    return found
+    return [text for text in found if not isinstance(text.value, TextAlternative) or _per_language(project, text)]
+
+
+def _alternatives(value: Any, path: str) -> Iterator[tuple[str, TextAlternative]]:
+    """The text alternatives of a block's images, which `leaves` leaves out: read aloud, never printed."""
+    if isinstance(value, TextAlternative):
+        yield path, value
+    elif isinstance(value, dict):
+        step = f"{path}.{value.kind}" if isinstance(value, Block) else path
+        for key, item in value.items():
+            yield from _alternatives(item, f"{step}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _alternatives(item, f"{path}[{index}]")
+
+
+def _per_language(project: Project, text: Text) -> bool:
+    """Whether the file gives the text per language: one text for every language has nothing to translate."""
+    return isinstance(current_value(project.file, text.id), dict)
 
 
 def export(
@@ -173,8 +195,11 @@ def _build(project: Project, outdir: Path, session: Session) -> tuple[BuildResul
 
 
 def _original(project: Project) -> str:
-    """The file an XLIFF file translates, as it names it: relative to the project folder."""
-    return project.file.relative_to(project.content.project_dir).as_posix()
+    """The file an XLIFF file translates, as it names it: relative to the project folder (an event file
+    kept elsewhere by its name)."""
+    if project.file.is_relative_to(project.content.project_dir):
+        return project.file.relative_to(project.content.project_dir).as_posix()
+    return project.file.name
 
 
 def _print_pdf(project: Project, outdir: Path, session: Session) -> Path:
@@ -197,6 +222,8 @@ def _note(text: Text, layout: Layout, lang: str, room: Room | None) -> str:
     """Where a text is printed, and how much room it has there."""
     if text.section is None:
         return text.where
+    if isinstance(text.value, TextAlternative):
+        return f"section {text.section}, {text.where}: what the image shows, read aloud by screen readers; not printed"
     panel = room.panel if room else _panel(layout, text.section, lang)
     note = f"printed on panel {panel}: section {text.section}, {text.where}"
     if room is None:

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.xdist_group("translate")
 
 T = f"{{{XLIFF_12}}}"
 ABOUT_HEADING = "sections.about.blocks[0].heading.text"
+MAP_ALT = "sections.cities.blocks[1].picture.alt"
 FIELDS_FIRST = "sections.fields_of_action[2].items.items[0].text"  # on inside-right, the panel with no room left
 
 
@@ -90,7 +91,7 @@ def units(xlf: Path) -> dict[str, etree._Element]:
 
 def test_the_export_builds_the_print_pdf_and_gives_every_translated_text(exported: Exported):
     assert exported.run.status == ExitStatus.OK, exported.run.err
-    assert exported.run.out == f"wrote {exported.xlf} (32 texts to translate into de)\n"
+    assert exported.run.out == f"wrote {exported.xlf} (33 texts to translate into de)\n"
     assert (exported.project / "out" / "quattropole-print.pdf").is_file()  # measured in it
     found = units(exported.xlf)
     assert list(found)[:3] == [
@@ -109,6 +110,8 @@ def test_the_export_builds_the_print_pdf_and_gives_every_translated_text(exporte
     )
     assert heading.get("size-unit") == "char" and int(heading.get("maxwidth")) > len("Was ist QuattroPole?")
     assert found["document.title"].get("maxwidth") is None  # the PDF's title: printed nowhere
+    alt = found[MAP_ALT]  # read aloud in the e-mail PDF: translated, though never printed
+    assert alt.get("maxwidth") is None and alt.findtext(f"{T}target").startswith("Karte der vier QuattroPole-Städte")
     # The German of a section printed in French on inside-middle and in German on inside-right is measured there.
     assert found[FIELDS_FIRST].findtext(f"{T}note").startswith("printed on panel inside-right: ")
     # A text printed the same for every language (the cover's QUATTROPOLE) is nothing to translate.
@@ -200,18 +203,18 @@ def test_a_translation_the_schema_refuses_puts_the_old_bytes_back(exported: Expo
 @needs_tool("pdftotext")
 def test_a_filled_file_is_written_into_the_content_and_printed(exported: Exported):
     before = exported.content.read_text(encoding="utf-8")
-    xlf = exported.filled(
-        "filled.xlf", {ABOUT_HEADING: "Was ist eigentlich QuattroPole?", "sections.contact[0].heading.text": ""}
-    )
+    alt = units(exported.xlf)[MAP_ALT].findtext(f"{T}target").replace("Karte der", "Landkarte der")
+    empty = "sections.contact[0].heading.text"  # an empty target: the text stays as it is
+    xlf = exported.filled("filled.xlf", {ABOUT_HEADING: "Was ist eigentlich QuattroPole?", MAP_ALT: alt, empty: ""})
     with kept(exported.content):
         result = run("translate", "import", str(xlf), str(exported.content))
         after = exported.content.read_text(encoding="utf-8")
     assert result.status == ExitStatus.OK, result.err
-    assert result.out.startswith("wrote 1 translation into content.yaml\nwrote ")
+    assert result.out.startswith("wrote 2 translations into content.yaml\nwrote ")
     changed = [(old, new) for old, new in zip(before.splitlines(), after.splitlines(), strict=True) if old != new]
-    assert changed == [
-        ("            de: Was ist QuattroPole?", "            de: Was ist eigentlich QuattroPole?")
-    ]  # comments kept
+    heading = ("            de: Was ist QuattroPole?", "            de: Was ist eigentlich QuattroPole?")
+    assert changed[1] == heading and len(changed) == 2  # comments and every other line kept
+    assert changed[0][1] == changed[0][0].replace("Karte der", "Landkarte der")  # its quoting kept
     pdf = exported.project / "out" / "quattropole-print.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Was ist eigentlich QuattroPole?" in text and "Kontakt" in text  # an empty target leaves the text
