@@ -713,7 +713,10 @@ def translate_import_command(xliff: Path, content: Path, event: Path | None, no_
     session = Session(keep=not no_cache, seconds=limits.time_limit_seconds())
     imported = import_file(xliff, project, _outdir(None, content), session)
     count = len(imported.changed)
-    click.echo(f"wrote {count} translation{'s' if count != 1 else ''} into {project.file.name}")
+    if count:
+        click.echo(f"wrote {count} translation{'s' if count != 1 else ''} into {project.file.name}")
+    else:
+        click.echo(f"no translation differs from {project.file.name}'s: it is unchanged")
     if imported.result is not None:
         click.echo(_closing_line(imported.result, 0, NORMAL))
     for line in imported.overflows:
