@@ -11,6 +11,7 @@ With an event file, the texts are the event's (its title and its sections), writ
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -171,7 +172,7 @@ def import_file(xlf: Path, project: Project, outdir: Path, session: Session) -> 
         _write(project, changes)
     result, failed = _build(project, outdir, session)
     editions = failed.results if failed is not None else result.editions
-    changed = {unit.id for unit in translation.units if f"{unit.id}.{target}" in {c.field for c in changes}}
+    changed = {change.field.removesuffix(f".{target}") for change in changes}
     overflows = tuple(_overflow_lines(translation, project, found, changed, editions))
     return Imported(tuple(change.field for change in changes), result, failed, overflows)
 
@@ -254,7 +255,9 @@ def _overflow_lines(
             on_panel = [
                 text
                 for text in found
-                if text.section and _panel(project.content.layout, text.section, target) == finding.panel
+                if text.section
+                and not isinstance(text.value, TextAlternative)  # never printed: no overflow of its own
+                and _panel(project.content.layout, text.section, target) == finding.panel
             ]
             concerned = [
                 text for text in on_panel if text.id in changed or _names(finding, f"{text.id}.{target}")
@@ -283,5 +286,5 @@ def _nfc(text: str) -> str:
 
 
 def _normalised(translation: Translation) -> Translation:
-    units = tuple(Unit(u.id, _nfc(u.source), _nfc(u.target), line=u.line) for u in translation.units)
-    return Translation(translation.path, translation.source_lang, translation.target_lang, units, translation.line)
+    units = tuple(dataclasses.replace(u, source=_nfc(u.source), target=_nfc(u.target)) for u in translation.units)
+    return dataclasses.replace(translation, units=units)
