@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from brochure.commands.build import BuildResult, build
-from brochure.content.events import event_content, event_slug
+from brochure.content.events import EVENTS_FOLDER, event_content, event_slug
 from brochure.content.load import Content, load_content
 from brochure.content.write import Change, current_value, write_changes
 from brochure.content.xliff import Translation, Unit, problems, read_xliff, xliff_bytes
@@ -149,7 +149,10 @@ def import_file(xlf: Path, project: Project, outdir: Path, session: Session) -> 
     InputError naming every problem, with nothing written, where the file cannot be taken as it is."""
     translation = read_xliff(xlf)
     if translation.original != _original(project):
-        hint = "give --event with it" if translation.original.startswith("events/") else "give its content file"
+        if translation.original.startswith(f"{EVENTS_FOLDER}/"):
+            hint = f"import it with --event {translation.original}"
+        else:
+            hint = "import it without --event" if project.event else "import it into the content it was made from"
         raise InputError(
             f"{xlf}:{translation.line}: original: the file translates {translation.original!r}, "
             f"not {_original(project)!r}: {hint}"

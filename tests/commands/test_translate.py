@@ -251,5 +251,5 @@ def test_an_event_translates_its_own_file(exported: Exported):
     assert (wrong.status, wrong.err) == (
         ExitStatus.INVALID_INPUT,
         f"{xlf}:3: original: the file translates 'events/rencontre-2027.yaml', not 'content.yaml': "
-        "give --event with it\n",
+        "import it with --event events/rencontre-2027.yaml\n",
     )
