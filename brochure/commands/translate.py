@@ -114,7 +114,10 @@ def _alternatives(value: Any, path: str) -> Iterator[tuple[str, TextAlternative]
 
 
 def _per_language(project: Project, text: Text) -> bool:
-    """Whether the file gives the text per language: one text for every language has nothing to translate."""
+    """Whether the file gives the text per language: one text for every language has nothing to translate.
+    Texts that differ between languages are given per language; only the others are looked up in the file."""
+    if len({str(value) for value in text.value.values()}) > 1:
+        return True
     return isinstance(current_value(project.file, text.id), dict)
 
 
