@@ -11,9 +11,7 @@ With an event file, the texts are the event's (its title and its sections), writ
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,16 +161,16 @@ def import_file(xlf: Path, project: Project, outdir: Path, session: Session) -> 
     found = texts(project)
     languages = project.content.languages
     source = translation.source_lang
-    expected = {text.id: _nfc(str(text.value[source])) for text in found} if source in languages else {}
-    lines = problems(_normalised(translation), expected, languages)
+    expected = {text.id: str(text.value[source]) for text in found} if source in languages else {}
+    lines = problems(translation, expected, languages)
     if lines:
         raise InputError("\n".join(lines))
     target = translation.target_lang
     now = {text.id: str(text.value[target]) for text in found}
     changes = [
-        Change(f"{unit.id}.{target}", _nfc(unit.target))
+        Change(f"{unit.id}.{target}", unit.target)
         for unit in translation.units
-        if unit.target.strip() and _nfc(unit.target) != now[unit.id]
+        if unit.target.strip() and unit.target != now[unit.id]
     ]
     if changes:
         _write(project, changes)
@@ -284,13 +282,3 @@ def _known_language(content: Content, option: str, lang: str) -> None:
         raise InputError(
             f"{option}: no language {lang!r} in {content.path.name}; its languages are {', '.join(content.languages)}"
         )
-
-
-def _nfc(text: str) -> str:
-    """A text as the content holds it: composed (é as one character), whatever the CAT tool wrote."""
-    return unicodedata.normalize("NFC", text)
-
-
-def _normalised(translation: Translation) -> Translation:
-    units = tuple(dataclasses.replace(u, source=_nfc(u.source), target=_nfc(u.target)) for u in translation.units)
-    return dataclasses.replace(translation, units=units)

@@ -9,6 +9,7 @@ or network access.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,7 +97,8 @@ def xliff_bytes(units: Iterable[Unit], source_lang: str, target_lang: str, origi
 
 
 def read_xliff(path: Path) -> Translation:
-    """An XLIFF 1.x file's languages and units; InputError where it is not one."""
+    """An XLIFF 1.x file's languages and units, their texts composed as the content holds them (é as one
+    character, whatever a CAT tool wrote); InputError where it is not one."""
     data = read_input(path, MAX_FILE_BYTES, "XLIFF", "a leaflet's translation")
     try:
         store = xliff.xlifffile.parsestring(data)
@@ -110,8 +112,8 @@ def read_xliff(path: Path) -> Translation:
     units = tuple(
         Unit(
             id=unit.xmlelement.get("id") or "",
-            source=str(unit.source or ""),
-            target=str(unit.target or ""),
+            source=_nfc(str(unit.source or "")),
+            target=_nfc(str(unit.target or "")),
             line=unit.xmlelement.sourceline or 0,
         )
         for unit in store.getunits()
@@ -175,6 +177,10 @@ def markup_problem(source: str, target: str) -> str | None:
     if lost:
         return f"the link to {lost[0]} of the source is missing from the target"
     return None
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _short(text: str, most: int = 60) -> str:

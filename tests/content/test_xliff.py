@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,12 @@ def test_an_entity_is_not_expanded(tmp_path: Path):
     text = text.replace("?>", f'?>\n<!DOCTYPE xliff [<!ENTITY s SYSTEM "file://{secret}">]>', 1)
     path.write_text(text.replace("Ein Netz", "&s;"), encoding="utf-8")
     assert "SECRET" not in read_xliff(path).units[0].target
+
+
+def test_texts_are_read_composed_as_the_content_holds_them(tmp_path: Path):
+    path = tmp_path / "nfd.xlf"
+    decomposed = unicodedata.normalize("NFD", "Städte und Trèves")
+    path.write_bytes(xliff_bytes([Unit("a", decomposed, decomposed)], "fr", "de", "content.yaml"))
+    (unit,) = read_xliff(path).units
+    assert unit.source == unit.target == "Städte und Trèves" and len(unit.target) == 17
+    assert problems(read_xliff(path), {"a": "Städte und Trèves"}, ["fr", "de"]) == []  # not a changed source
