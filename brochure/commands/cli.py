@@ -683,7 +683,94 @@ def layouts_command(project_dir: Path | None, content_path: Path | None) -> None
             click.echo(f"  {override.file.as_posix()}: replaces nothing ({override.hint})")
 
 
-_BOUNDED_COMMANDS = ("build", "watch", "serve", "edit", "check", "proof")  # those that read a project's files or a PDF
+@cli.group(
+    "translate",
+    epilog="\b\nExamples:\n  brochure translate export --to de\n  brochure translate import out/quattropole-de.xlf",
+)
+def translate_group() -> None:
+    """Hand the texts to a translator as an XLIFF 1.2 file, with where each is printed and how much room
+    it has, and write the translation back into the content."""
+
+
+_translated_event = click.option(
+    "--event",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Translate this event file's texts (events/<slug>.yaml) instead (default: the content's).",
+)
+
+
+@translate_group.command(
+    "export",
+    short_help="Write the texts to translate as an XLIFF file.",
+    epilog="\b\nExamples:\n  brochure translate export --to de\n"
+    "  brochure translate export --to fr --from de -o fr.xlf",
+)
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
+@click.option("--to", "target", required=True, help="The language to translate into, one of the content's.")
+@click.option("--from", "source", help="The language to translate from (default: the content's first).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="The file (default: out/<name>-<to>.xlf)."
+)
+@_translated_event
+@_no_cache
+def translate_export_command(
+    content: Path, target: str, source: str | None, output: Path | None, event: Path | None, no_cache: bool
+) -> None:
+    """Write the texts of CONTENT (default: content.yaml) as an XLIFF file to translate, each with where it
+    is printed and about how many characters fit there, measured in the print PDF (built first if it is
+    missing or older than the content)."""
+    from brochure.commands.translate import export, load_project
+    from brochure.render.warm.session import Session
+
+    project = load_project(content, event, keep=not no_cache)
+    session = Session(keep=not no_cache, seconds=limits.time_limit_seconds())
+    written, count = export(project, _outdir(None, content), target, source, output, session)
+    click.echo(f"wrote {written} ({count} texts to translate into {target})")
+
+
+@translate_group.command(
+    "import",
+    short_help="Write a translated XLIFF file into the content, and build.",
+    epilog="\b\nExamples:\n  brochure translate import out/quattropole-de.xlf\n"
+    "  brochure translate import de.xlf my-leaflet/content.yaml",
+)
+@click.argument("xliff", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
+@_translated_event
+@_no_cache
+def translate_import_command(xliff: Path, content: Path, event: Path | None, no_cache: bool) -> None:
+    """Check the translated XLIFF file against CONTENT (default: content.yaml), write its translations
+    into it (comments kept; nothing written if the file has a problem), build, and name each overflow by
+    the unit whose text is on that panel."""
+    from brochure.commands.translate import import_file, load_project
+    from brochure.render.warm.session import Session
+
+    project = load_project(content, event, keep=not no_cache)
+    session = Session(keep=not no_cache, seconds=limits.time_limit_seconds())
+    imported = import_file(xliff, project, _outdir(None, content), session)
+    count = len(imported.changed)
+    if count:
+        click.echo(f"wrote {count} translation{'s' if count != 1 else ''} into {project.file.name}")
+    else:
+        click.echo(f"no translation differs from {project.file.name}'s: it is unchanged")
+    if imported.result is not None:
+        click.echo(_closing_line(imported.result, 0, NORMAL))
+    for line in imported.overflows:
+        click.echo(line, err=True)
+    if imported.failed is not None:
+        click.echo(str(imported.failed), err=True)
+        raise click.exceptions.Exit(ExitStatus.CHECK_FAILED)
+
+
+_BOUNDED_COMMANDS = (
+    "build",
+    "watch",
+    "serve",
+    "edit",
+    "check",
+    "proof",
+    "translate",
+)  # those that read a project's files or a PDF
 
 
 def _limits(args: list[str]) -> contextlib.AbstractContextManager[None]:
