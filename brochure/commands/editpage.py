@@ -103,7 +103,7 @@ fieldset.list ol { margin: .2rem 0 .4rem; padding-left: 1.4rem; }
 fieldset.list li { padding: .1rem 0 .2rem; }
 fieldset.list li.item { display: flex; flex-wrap: wrap; gap: 0 .6rem; align-items: flex-start; }
 fieldset.list li .field { margin: .15rem 0; flex: 3 1 20rem; }
-fieldset.list li .field.line, fieldset.list li .field.date { flex: 1 1 6rem; max-width: 16rem; }
+fieldset.list li .field.line, fieldset.list li .field.date { flex: 1 1 10rem; max-width: 20rem; }
 fieldset.list li .field.line[data-path$="time"] { flex: 0 0 6rem; }
 fieldset.list li > .field.line:only-child { max-width: none; }
 fieldset.list li .field:has(> .error:not([hidden])) { flex-basis: 100%; max-width: none; }
