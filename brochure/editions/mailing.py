@@ -29,7 +29,8 @@ class Mailing(Edition):
         for needed in self.needs:
             result = job.results.get(needed)
             if result is None or not result.ok or not result.written:
-                return EditionResult(self.name, skipped=f"the {needed} edition was not made, and the mailing needs it")
+                why = "failed its checks" if result is not None and not result.ok else "was not made"
+                return EditionResult(self.name, skipped=f"the {needed} edition {why}, and the mailing is made of it")
         pdf_path = job.results["email"].written[0].path
         pdf = pdf_path.read_bytes()
         cover = cover_picture(job)
