@@ -189,10 +189,8 @@ def _links(addresses: tuple[Address, ...], look: Look) -> str:
 def _footer(letter: Letter, look: Look) -> str:
     """Who sends it, and how to reach them: the e-mail addresses and phone numbers, linked."""
     reach = [item for item in letter.addresses if not item.uri.startswith(("http://", "https://"))]
-    links = " · ".join(
-        f'<a href="{escape(item.uri)}" style="color:{look.accents[0]};font-weight:600">{escape(item.label)}</a>'
-        for item in reach
-    )
+    style = f"color:{look.accents[0]};font-weight:600;white-space:nowrap"  # a phone number kept on one line
+    links = " · ".join(f'<a href="{escape(item.uri)}" style="{style}">{escape(item.label)}</a>' for item in reach)
     sender = "<br>".join(escape(line) for line in letter.sender)
     return (
         '<mj-section padding="20px 0 28px"><mj-column>'
