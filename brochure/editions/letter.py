@@ -3,10 +3,10 @@
 A mailing is read in a preview pane, where a reader decides whether to open the leaflet; it carries
 what they decide by, taken from the block vocabulary (`brochure.schema.blocks`) in the leaflet's
 reading order, each section once: every heading (a cover title with its kicker and subtitle), the
-opening words of each section (its `lead` texts, else its first text) and each call to action. The
-rest is in the PDF. The addresses are every one the content gives (`content_links`), each with the
-label the leaflet prints for it. Both the HTML page and the plain text are written from one `Letter`.
-"""
+opening words of each section (its `lead` texts, else its first text), when and where an event is,
+and each call to action. The rest is in the PDF. The addresses are every one the content gives
+(`content_links`), each with the label the leaflet prints for it. Both the HTML page and the plain
+text are written from one `Letter`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from brochure.content.events import spelled_date
 from brochure.content.load import Content
 from brochure.preflight.placement import content_links
 from brochure.schema.values import Block, EmailAddress, PhoneNumber, TranslatedText, WebAddress
@@ -35,7 +36,7 @@ PHRASES: Mapping[str, Mapping[str, str]] = {
 @dataclass(frozen=True)
 class Line:
     """One line of the key text: `kind` says how it is set (kicker, title, subtitle, heading, group,
-    lead, text, action); `text` is the content's, in its Markdown subset; an action has its `url`."""
+    lead, text, when, where, action); `text` is the content's, in its Markdown subset; an action has its `url`."""
 
     kind: str
     text: str
@@ -98,28 +99,41 @@ def reading_sections(layout: Layout) -> list[str]:
 
 
 def _key_lines(blocks: list[Any], lang: str) -> Iterator[Line]:
-    """The key text of one section in `lang`: its headings, its leads (else its first text), its actions."""
+    """The key text of one section in `lang`: its headings, its leads (else its first text of the normal
+    style: fine print is not key), its events and its actions."""
     has_lead = any(_is(block, "text") and block.get("style") == "lead" for block in blocks)
     opened = False
     for block in blocks:
         if _is(block, "heading"):
             level = block.get("level") or 2
             if level == 1:
-                yield from _present(("kicker", block.get("kicker")), ("title", block["text"]), lang)
-                yield from _present(("subtitle", block.get("subtitle")), lang=lang)
+                yield from _line("kicker", block.get("kicker"), lang)
+                yield from _line("title", block["text"], lang)
+                yield from _line("subtitle", block.get("subtitle"), lang)
             else:
-                yield from _present(("heading" if level == 2 else "group", block["text"]), lang=lang)
-        elif _is(block, "text") and (block.get("style") == "lead" or not (has_lead or opened)):
+                yield from _line("heading" if level == 2 else "group", block["text"], lang)
+        elif _is(block, "text") and (block.get("style") == "lead" or not (has_lead or opened or block.get("style"))):
             opened = True
-            yield from _present(("lead" if has_lead else "text", block["text"]), lang=lang)
+            yield from _line("lead" if has_lead else "text", block["text"], lang)
         elif _is(block, "action"):
             yield Line("action", _in(block["label"], lang), str(block["url"]))
+        elif _is(block, "event"):
+            yield from _event(block, lang)
 
 
-def _present(*fields: tuple[str, Any] | str, lang: str = "") -> Iterator[Line]:
-    for field in fields:
-        if isinstance(field, tuple) and field[1] is not None and _in(field[1], lang):
-            yield Line(field[0], _in(field[1], lang))
+def _event(block: Block, lang: str) -> Iterator[Line]:
+    """When and where, as the leaflet says it: the date spelled out in `lang`, the times, the venue."""
+    start, end, venue = block.get("start"), block.get("end"), block.get("venue")
+    times = f", {start}" + (f" – {end}" if end else "") if start else ""
+    yield Line("when", spelled_date(block["date"], lang) + times)
+    if venue:
+        yield Line("where", ", ".join(str(line) for line in (venue["name"], *(venue.get("address") or ()))))
+
+
+def _line(kind: str, value: Any, lang: str) -> Iterator[Line]:
+    """A line of a field given in `lang`; none for a field left out."""
+    if value is not None and _in(value, lang):
+        yield Line(kind, _in(value, lang))
 
 
 def _is(block: Any, kind: str) -> bool:

@@ -43,6 +43,8 @@ _SET = {
     "group": ("h3", "margin:12px 0 4px;font-size:13px;font-weight:700;letter-spacing:1px;color:{group}"),
     "lead": ("p", "margin:0 0 12px;font-size:19px;line-height:1.45;color:{text}"),
     "text": ("p", "margin:0 0 12px;font-size:16px;line-height:1.55;color:{text}"),
+    "when": ("p", "margin:8px 0 2px;font-size:18px;line-height:1.4;font-weight:700;color:{accent}"),
+    "where": ("p", "margin:0 0 12px;font-size:16px;line-height:1.5;color:{text}"),
 }
 
 
@@ -214,17 +216,17 @@ def _plain_lines(letter: Letter) -> Iterator[str]:
     for lang in letter.languages:
         yield ""
         yield "-" * TEXT_WIDTH
+        previous = None
         for line in letter.parts[lang]:
             text = spelled_out(line.text, lang)
             if line.kind == "action":
                 text = f"{text} <{line.url}>"
-            if line.kind in ("title", "heading"):
+            if line.kind in ("kicker", "heading", "group") or (line.kind == "title" and previous != "kicker"):
+                yield ""  # a heading opens a paragraph; empty lines in a row are made one
+            previous = line.kind
+            yield from _wrapped(text.upper() if line.kind == "heading" else text)
+            if line.kind in ("lead", "text", "where", "action"):
                 yield ""
-                yield from _wrapped(text.upper() if line.kind == "heading" else text)
-            else:
-                yield from _wrapped(text)
-                if line.kind in ("lead", "text"):
-                    yield ""
     yield "-" * TEXT_WIDTH
     for item in letter.addresses:
         shown = item.uri if item.uri.startswith(("http://", "https://")) else item.label
