@@ -294,3 +294,14 @@ def test_a_mailing_that_fails_its_checks_keeps_the_last_good_files(golden, proje
     assert {name: (outdir / name).read_bytes() for name in good} == good
     assert (outdir / "quattropole-mailing.rejected.eml").is_file()
     assert not list(outdir.glob(".*.tmp"))
+
+
+@pytest.mark.xdist_group("examples")
+def test_an_event_says_when_and_where_and_fine_print_is_left_to_the_pdf(example_build):
+    built = example_build("festival")
+    text = (built.project / "out" / "solstice-mailing.txt").read_text(encoding="utf-8")
+    venue = "Sommet du Haut-Ravel, Route des Crêtes, F-68999 Saint-Rémy-les-Crêtes"
+    assert f"\nsamedi 19 juin 2027, 14:00 – 23:30\n{venue}\n" in text
+    assert f"\nSaturday 19 June 2027, 14:00 – 23:30\n{venue}\n" in text
+    assert "Réservez votre place <https://solstice.example.org/navette>" in text  # an action, spelled out
+    assert "CC BY 4.0" not in text  # the photo credits, set small
