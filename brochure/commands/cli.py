@@ -81,7 +81,7 @@ def _default_editions() -> list[str]:
 
 # The editions a build makes when none is named, as `build --help` says them: written out, since
 # naming them from `editions.EDITIONS` would load the renderer for the help. A test holds the two alike.
-DEFAULT_EDITIONS_HELP = "print, email, previews"
+DEFAULT_EDITIONS_HELP = "print, email, previews, mailing"
 OUTDIR_HELP = "Output folder (default: out/ beside CONTENT)."
 
 
@@ -287,12 +287,15 @@ def _no_none_among(marks: str) -> str:
 
 
 def _written(result: EditionResult) -> str:
-    """One edition's files as the closing line names them: a PDF with its pages, a folder with its files."""
+    """One edition's files as the closing line names them: a PDF with its pages, a file with those named after
+    it beside it (the mailing's draft), a folder with its files."""
     if not result.written:
         return f"no {result.edition} edition ({result.skipped or 'rejected'})"
-    size = format_size(result.size)
+    size, first = format_size(result.size), result.written[0].path
     if len(result.written) == 1:
-        return f"{result.written[0].path} ({result.pages} pages, {size})"
+        return f"{first} ({result.pages} pages, {size})"
+    if all(item.path.parent == first.parent and item.path.name.startswith(first.stem) for item in result.written):
+        return f"{first} and {len(result.written) - 1} files beside it ({size})"
     return f"{result.written[0].path.parent}/ ({len(result.written)} files, {size})"
 
 
