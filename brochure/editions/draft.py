@@ -7,7 +7,7 @@ One MIME message, built with the standard library's `email` package:
         text/plain                 the plain text
         multipart/related
           text/html                the page, its cover as `cid:`
-          image/png                the cover
+          image/png or image/jpeg  the cover
       application/pdf              the e-mail PDF (none where the content gives `mailing.pdf_url`)
 
 It has no From and no To (the sender's program adds them), and `X-Unsent: 1`, which makes Outlook
@@ -50,7 +50,8 @@ def draft(
     message.set_content(text, cte="quoted-printable")
     message.add_alternative(html, subtype="html", cte="quoted-printable")
     page = message.get_payload()[1]
-    page.add_related(cover, "image", "png", cid=f"<{COVER_ID}>", filename=cover_name, disposition="inline")
+    kind = "jpeg" if cover_name.endswith(".jpg") else "png"
+    page.add_related(cover, "image", kind, cid=f"<{COVER_ID}>", filename=cover_name, disposition="inline")
     if pdf is not None:
         message.add_attachment(pdf, "application", "pdf", filename=pdf_name)
     for number, part in enumerate(part for part in message.walk() if part.is_multipart()):

@@ -4,6 +4,7 @@ and each of its checks catching a mailing that is wrong."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 from email import policy
 from email.message import EmailMessage
@@ -12,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from projects import edit_content
 
 import brochure.preflight.mailing as mailing_checks
@@ -21,7 +23,8 @@ from brochure.content.load import load_content
 from brochure.editions import plan
 from brochure.editions.draft import COVER_ID, draft
 from brochure.editions.letter import Letter, Line, letter_of
-from brochure.editions.mailpage import html_page, look_of, plain_text
+from brochure.editions.mailing import mail_cover
+from brochure.editions.mailpage import COVER_WIDTH, html_page, look_of, plain_text
 from brochure.errors import InputError
 from brochure.preflight import Severity
 from brochure.preflight.mailing import GMAIL_CLIP_BYTES, check_mailing
@@ -97,11 +100,11 @@ def test_the_build_writes_the_page_its_cover_the_text_and_the_draft(golden, mail
         "quattropole-mailing.eml",
         "quattropole-mailing.html",
         "quattropole-mailing.txt",
-        "quattropole-mailing-cover.png",
+        "quattropole-mailing-cover.jpg",
     ]
     page = (mailed.folder / "quattropole-mailing.html").read_text(encoding="utf-8")
-    assert 'src="quattropole-mailing-cover.png"' in page  # the file beside it
-    assert page.replace("quattropole-mailing-cover.png", f"cid:{COVER_ID}") == mailed.html.rstrip("\n")
+    assert 'src="quattropole-mailing-cover.jpg"' in page  # the file beside it
+    assert page.replace("quattropole-mailing-cover.jpg", f"cid:{COVER_ID}") == mailed.html.rstrip("\n")
     assert (mailed.folder / "quattropole-mailing.txt").read_text(encoding="utf-8") == mailed.text
 
 
@@ -109,7 +112,7 @@ def test_the_draft_is_text_and_page_with_the_cover_and_the_email_pdf_attached(go
     message = mailed.message
     assert tree(message) == [
         "multipart/mixed",
-        [["multipart/alternative", [["text/plain"], ["multipart/related", [["text/html"], ["image/png"]]]]]]
+        [["multipart/alternative", [["text/plain"], ["multipart/related", [["text/html"], ["image/jpeg"]]]]]]
         + [["application/pdf"]],
     ]
     assert message["X-Unsent"] == "1"
@@ -123,12 +126,17 @@ def test_the_draft_is_text_and_page_with_the_cover_and_the_email_pdf_attached(go
     email_pdf = golden.result.edition("email").written[0].path
     assert pdf.get_filename() == "quattropole-email.pdf"
     assert pdf.get_content() == email_pdf.read_bytes()
-    cover = next(part for part in message.walk() if part.get_content_type() == "image/png")
+    cover = next(part for part in message.walk() if part.get_content_type() == "image/jpeg")
     assert cover["Content-ID"] == f"<{COVER_ID}>"
     assert f'src="cid:{COVER_ID}"' in mailed.html
     previews = golden.result.edition("previews").written[0].path.parent
-    assert cover.get_content() == (previews / "panel-01-cover.png").read_bytes()  # the cover panel's preview
-    assert (mailed.folder / "quattropole-mailing-cover.png").read_bytes() == cover.get_content()
+    # The cover panel's preview, at twice the width the page shows it, in the smaller of PNG and JPEG.
+    preview = (previews / "panel-01-cover.png").read_bytes()
+    assert cover.get_content() == mail_cover(preview)[0]
+    with Image.open(io.BytesIO(cover.get_content())) as picture:
+        assert picture.width == 2 * COVER_WIDTH
+    assert len(cover.get_content()) < len(preview) / 2
+    assert (mailed.folder / "quattropole-mailing-cover.jpg").read_bytes() == cover.get_content()
 
 
 def test_the_page_and_the_text_carry_the_key_text_of_every_language(golden, mailed: Mailed):

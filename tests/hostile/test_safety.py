@@ -187,7 +187,7 @@ def test_an_image_must_be_complete_and_safe(project: Path, monkeypatch, name: st
 # What a good build of the QuattroPole project leaves in its output folder.
 EVERY_OUTPUT = [
     "quattropole-email.pdf",
-    "quattropole-mailing-cover.png",
+    "quattropole-mailing-cover.jpg",
     "quattropole-mailing.eml",
     "quattropole-mailing.html",
     "quattropole-mailing.txt",
