@@ -104,7 +104,7 @@ NOT_FOR_HELP = NOT_AT_START | {"brochure.schema", "yaml", "fontTools"}
 HELPS = [
     [*command, "--help"]
     for command in ([], ["build"], ["watch"], ["serve"], ["check"], ["proof"], ["new"], ["layouts"])
-]
+] + [["translate", "export", "--help"], ["translate", "import", "--help"]]
 
 
 @pytest.mark.parametrize(

@@ -125,10 +125,13 @@ def _build(
         previews = next((edition for edition in editions if isinstance(edition, Previews)), None)
         if drawn is not None and previews is not None:
             drawn(previews.files(job))  # the print edition laid out and drawn, its checks still to come
+        awaiting = [edition for edition in editions if beside.awaits(edition)]
         for edition in editions:
-            if not beside.makes(edition):
+            if not beside.makes(edition) and edition not in awaiting:
                 job.results[edition.name] = edition.make(job)
         job.results |= beside.results()
+        for edition in awaiting:  # the mailing, made of the e-mail PDF
+            job.results[edition.name] = edition.make(job)
     results = tuple(job.results[edition.name] for edition in editions)
     if not all(result.ok for result in results):
         raise CheckFailed.of_editions(results)

@@ -81,7 +81,7 @@ def _default_editions() -> list[str]:
 
 # The editions a build makes when none is named, as `build --help` says them: written out, since
 # naming them from `editions.EDITIONS` would load the renderer for the help. A test holds the two alike.
-DEFAULT_EDITIONS_HELP = "print, email, previews"
+DEFAULT_EDITIONS_HELP = "print, email, previews, mailing"
 OUTDIR_HELP = "Output folder (default: out/ beside CONTENT)."
 
 
@@ -287,12 +287,15 @@ def _no_none_among(marks: str) -> str:
 
 
 def _written(result: EditionResult) -> str:
-    """One edition's files as the closing line names them: a PDF with its pages, a folder with its files."""
+    """One edition's files as the closing line names them: a PDF with its pages, a file with those named after
+    it beside it (the mailing's draft), a folder with its files."""
     if not result.written:
         return f"no {result.edition} edition ({result.skipped or 'rejected'})"
-    size = format_size(result.size)
+    size, first = format_size(result.size), result.written[0].path
     if len(result.written) == 1:
-        return f"{result.written[0].path} ({result.pages} pages, {size})"
+        return f"{first} ({result.pages} pages, {size})"
+    if all(item.path.parent == first.parent and item.path.name.startswith(first.stem) for item in result.written):
+        return f"{first} and {len(result.written) - 1} files beside it ({size})"
     return f"{result.written[0].path.parent}/ ({len(result.written)} files, {size})"
 
 
@@ -402,6 +405,15 @@ def _report_warning(message, category, filename, lineno, file=None, line=None) -
 DEFAULT_PORT = 8450  # of the page `serve` and `watch --serve` show
 
 
+_page_port = click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    help=f"The page's port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one).",
+)
+_open_page = click.option("--open", "open_page", is_flag=True, help="Open the page in your web browser.")
+
+
 @cli.command(
     "watch",
     epilog="\b\nExamples:\n  brochure watch\n  brochure watch --serve    (then open http://127.0.0.1:8450/)\n"
@@ -451,13 +463,8 @@ def watch_command(
     type=click.Path(path_type=Path, dir_okay=False),
     help="An event file to print over CONTENT (default: none, the base leaflet).",
 )
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=DEFAULT_PORT,
-    help=f"The page's port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one).",
-)
-@click.option("--open", "open_page", is_flag=True, help="Open the page in your web browser.")
+@_page_port
+@_open_page
 @_no_cache
 @_verbosity
 @click.pass_context
@@ -483,6 +490,23 @@ def serve_command(
     _watch(ctx, content, outdir, only, event, port, no_cache, verbosity, open_page)
 
 
+@cli.command(
+    "edit",
+    epilog="\b\nExamples:\n  brochure edit --open\n  brochure edit my-leaflet/content.yaml --port 8500\n"
+    "Stop it with Ctrl-C.",
+)
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
+@_page_port
+@_open_page
+@click.pass_context
+def edit_command(ctx: click.Context, content: Path, port: int, open_page: bool) -> None:
+    """Edit CONTENT (default: content.yaml) in a form beside the live leaflet, on a local page: every text
+    in every language side by side, with the room it has, the checks' findings at their field, the
+    pictures to choose or upload. Each save writes CONTENT (its comments kept) and rebuilds into out/.
+    """
+    _watch(ctx, content, None, None, None, port, False, NORMAL, open_page, editing=True)
+
+
 def _watch(
     ctx: click.Context,
     content: Path,
@@ -493,8 +517,10 @@ def _watch(
     no_cache: bool,
     verbosity: int,
     open_page: bool = False,
+    editing: bool = False,
 ) -> None:
-    """Watch CONTENT and, with a `port`, serve its page there (and open it in the browser with `open_page`)."""
+    """Watch CONTENT and, with a `port`, serve its page there (and open it in the browser with `open_page`);
+    `editing`, the page of `brochure edit`."""
     from brochure.commands import serve as serving
     from brochure.commands.watch import Watcher, file_changes, require_content, watch
     from brochure.editions import BuildSettings
@@ -511,11 +537,11 @@ def _watch(
     shown = serving.with_previews(editions) if port is not None else editions
     watcher = Watcher(content, outdir, shown, BuildSettings(event=event), session)
     sources = (content, *((event,) if event else ()))  # where the page locates each finding
-    server = serving.PreviewServer(port, sources).start() if port is not None else None
+    server = _page_server(port, sources, outdir, editing)
     if cores() > 1:  # each save's e-mail edition is made on the second core, by a process kept warm
         session.helper = Helper(session.keep, session.seconds)  # after what may refuse to start: closed below
     if server is not None:
-        click.echo(f"serving the previews at {server.url}", err=True)
+        click.echo(f"{'editing' if editing else 'serving the previews'} at {server.url}", err=True)
         if open_page and not serving.open_in_browser(server.url):
             click.echo(f"no web browser found: open {server.url}", err=True)
     click.echo(f"watching {', '.join(str(root) for root in watcher.roots())} (Ctrl-C stops)", err=True)
@@ -533,6 +559,19 @@ def _watch(
             server.close()
         if isinstance(session.helper, Helper):
             session.helper.close()
+
+
+def _page_server(port: int | None, sources: tuple[Path, ...], outdir: Path, editing: bool):
+    """The page's server, started: the previews' (`serve`), the form's (`edit`), or none without a port."""
+    from brochure.commands import serve as serving
+
+    if port is None:
+        return None
+    if editing:
+        from brochure.commands.edit import EditServer
+
+        return EditServer(port, sources, outdir).start()
+    return serving.PreviewServer(port, sources).start()
 
 
 def _echo_rebuild(rebuild: Rebuild, verbosity: int, show_traceback: bool = False) -> None:
@@ -647,7 +686,94 @@ def layouts_command(project_dir: Path | None, content_path: Path | None) -> None
             click.echo(f"  {override.file.as_posix()}: replaces nothing ({override.hint})")
 
 
-_BOUNDED_COMMANDS = ("build", "watch", "serve", "check", "proof")  # those that read a project's files or a PDF
+@cli.group(
+    "translate",
+    epilog="\b\nExamples:\n  brochure translate export --to de\n  brochure translate import out/quattropole-de.xlf",
+)
+def translate_group() -> None:
+    """Hand the texts to a translator as an XLIFF 1.2 file, with where each is printed and how much room
+    it has, and write the translation back into the content."""
+
+
+_translated_event = click.option(
+    "--event",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Translate this event file's texts (events/<slug>.yaml) instead (default: the content's).",
+)
+
+
+@translate_group.command(
+    "export",
+    short_help="Write the texts to translate as an XLIFF file.",
+    epilog="\b\nExamples:\n  brochure translate export --to de\n"
+    "  brochure translate export --to fr --from de -o fr.xlf",
+)
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
+@click.option("--to", "target", required=True, help="The language to translate into, one of the content's.")
+@click.option("--from", "source", help="The language to translate from (default: the content's first).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="The file (default: out/<name>-<to>.xlf)."
+)
+@_translated_event
+@_no_cache
+def translate_export_command(
+    content: Path, target: str, source: str | None, output: Path | None, event: Path | None, no_cache: bool
+) -> None:
+    """Write the texts of CONTENT (default: content.yaml) as an XLIFF file to translate, each with where it
+    is printed and about how many characters fit there, measured in the print PDF (built first if it is
+    missing or older than the content)."""
+    from brochure.commands.translate import export, load_project
+    from brochure.render.warm.session import Session
+
+    project = load_project(content, event, keep=not no_cache)
+    session = Session(keep=not no_cache, seconds=limits.time_limit_seconds())
+    written, count = export(project, _outdir(None, content), target, source, output, session)
+    click.echo(f"wrote {written} ({count} texts to translate into {target})")
+
+
+@translate_group.command(
+    "import",
+    short_help="Write a translated XLIFF file into the content, and build.",
+    epilog="\b\nExamples:\n  brochure translate import out/quattropole-de.xlf\n"
+    "  brochure translate import de.xlf my-leaflet/content.yaml",
+)
+@click.argument("xliff", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("content", default="content.yaml", type=click.Path(path_type=Path))
+@_translated_event
+@_no_cache
+def translate_import_command(xliff: Path, content: Path, event: Path | None, no_cache: bool) -> None:
+    """Check the translated XLIFF file against CONTENT (default: content.yaml), write its translations
+    into it (comments kept; nothing written if the file has a problem), build, and name each overflow by
+    the unit whose text is on that panel."""
+    from brochure.commands.translate import import_file, load_project
+    from brochure.render.warm.session import Session
+
+    project = load_project(content, event, keep=not no_cache)
+    session = Session(keep=not no_cache, seconds=limits.time_limit_seconds())
+    imported = import_file(xliff, project, _outdir(None, content), session)
+    count = len(imported.changed)
+    if count:
+        click.echo(f"wrote {count} translation{'s' if count != 1 else ''} into {project.file.name}")
+    else:
+        click.echo(f"no translation differs from {project.file.name}'s: it is unchanged")
+    if imported.result is not None:
+        click.echo(_closing_line(imported.result, 0, NORMAL))
+    for line in imported.overflows:
+        click.echo(line, err=True)
+    if imported.failed is not None:
+        click.echo(str(imported.failed), err=True)
+        raise click.exceptions.Exit(ExitStatus.CHECK_FAILED)
+
+
+_BOUNDED_COMMANDS = (
+    "build",
+    "watch",
+    "serve",
+    "edit",
+    "check",
+    "proof",
+    "translate",
+)  # those that read a project's files or a PDF
 
 
 def _limits(args: list[str]) -> contextlib.AbstractContextManager[None]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brochure.editions.previews import PREVIEW_DENSITY
-from brochure.errors import ExitStatus
+from brochure.errors import CheckFailed, ExitStatus
 from brochure.preflight import Finding, Report, Severity
 from brochure.preflight.located import Location, content_root, locate
 
@@ -101,12 +101,7 @@ def _banner(rebuild: Rebuild | None) -> str:
     if rebuild is None or rebuild.result is not None:
         return ""
     if rebuild.failed is not None:
-        failed = rebuild.failed
-        what = [f"{item.edition} edition: {item.report.summary()}" for item in failed.results if not item.ok]
-        what += [f"{item.edition} edition: not made: {item.skipped}" for item in failed.results if item.skipped]
-        if not failed.results:
-            what = [f"the content, before rendering: {failed.report.summary()}"]
-        items = "".join(f"<li>{escape(line)}</li>" for line in what)
+        items = "".join(f"<li>{escape(line)}</li>" for line in failed_lines(rebuild.failed))
         return _BANNER.format(
             kind="checks",
             title="Checks failed",
@@ -128,6 +123,14 @@ def _banner(rebuild: Rebuild | None) -> str:
         title = f'Not rebuilt: a mistake at <span class="where">{escape(where)}</span>, column {first["column"]}'
     body = "\n".join(_error_line(line) for line in lines)
     return _BANNER.format(kind="input", title=title, body=f'<pre id="error">{body}</pre>')
+
+
+def failed_lines(failed: CheckFailed) -> list[str]:
+    """What failed of a build whose checks failed, a line each: the editions, or the content before rendering."""
+    if not failed.results:
+        return [f"the content, before rendering: {failed.report.summary()}"]
+    what = [f"{item.edition} edition: {item.report.summary()}" for item in failed.results if not item.ok]
+    return what + [f"{item.edition} edition: not made: {item.skipped}" for item in failed.results if item.skipped]
 
 
 def _error_line(line: str) -> str:

@@ -170,11 +170,19 @@ class PreviewServer:
         self._shown = Shown()
         self._closing = False
         try:
-            self._httpd = _Server((HOST, port), _handler(self))
+            self._httpd = _Server((HOST, port), self.handler())
         except OSError as exc:
             raise InputError(f"--port {port}: cannot listen on {HOST}:{port}: {exc.strerror or exc}") from None
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="brochure-serve", daemon=True)
+
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        """The class that answers this server's requests (`brochure edit` answers more of them)."""
+
+        class Handler(PageHandler):
+            live = self
+
+        return Handler
 
     @property
     def port(self) -> int:
@@ -246,14 +254,7 @@ class _Server(ThreadingHTTPServer):
         _log.warning("preview page: a request from %s was not answered: %s", client_address[0], internal_error(error))
 
 
-def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(_PageHandler):
-        live = server
-
-    return Handler
-
-
-class _PageHandler(BaseHTTPRequestHandler):
+class PageHandler(BaseHTTPRequestHandler):
     """GET /, /events, /previews/<name of a picture shown> and /proof/<name of a side of the proof shown>;
     anything else is not found."""
 

@@ -49,6 +49,10 @@ class Beside:
         """Whether another process makes `edition`."""
         return (self.child is not None or self.helper is not None) and edition is self.edition
 
+    def awaits(self, edition: Edition) -> bool:
+        """Whether `edition` is made of the edition another process makes: it is made once that one is done."""
+        return self.edition is not None and self.makes(self.edition) and self.edition.name in edition.needs
+
     def results(self) -> dict[str, EditionResult]:
         """What the other process made, by edition, once it is done; made here if it failed."""
         if self.edition is None or (self.child is None and self.helper is None):

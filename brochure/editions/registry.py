@@ -106,6 +106,7 @@ class Edition:
 
     name: ClassVar[str]
     by_default: ClassVar[bool] = True  # built when the build names no editions
+    needs: ClassVar[tuple[str, ...]] = ()  # the editions whose files it is made of: built with it, before it
 
     def make(self, job: Job) -> EditionResult:
         raise NotImplementedError

@@ -71,7 +71,7 @@ def overflow_advice(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph], ov
     content."""
     if ctx.content is None:
         return "text", ""
-    blocks = _placed_blocks(ctx, panel)
+    blocks = placed_blocks(ctx, panel)
     foot = ctx.layout.content_bottom
     first = next((item for item in blocks if _past(item, glyphs, foot)), None)
     if first is None:  # no block ids: the panel's last prose
@@ -138,7 +138,7 @@ def _source(ctx: CheckContext, field: str) -> Path:
     return body.get("source", ctx.content.path)
 
 
-def _placed_blocks(ctx: CheckContext, panel: Panel) -> list[LaidBlock]:
+def placed_blocks(ctx: CheckContext, panel: Panel) -> list[LaidBlock]:
     """The blocks of the panel the PDF marks, top to bottom, each with the top of the next as its bottom."""
     number, _ = ctx.where(panel)
     sections = ctx.content.data["sections"]
@@ -264,7 +264,7 @@ def _located(path: Path, field: PrintedText) -> str:
 def _characters(glyphs: Sequence[Glyph], measure: float, overflow_mm: float, field: PrintedText) -> int:
     """About how many characters make the overflow's whole lines; 0 where the glyphs show no body text."""
     body = statistics.mode(round(glyph.size, 1) for glyph in glyphs) if glyphs else None
-    lines = _lines([glyph for glyph in glyphs if round(glyph.size, 1) == body])
+    lines = lines_of([glyph for glyph in glyphs if round(glyph.size, 1) == body])
     if len(lines) < 2:
         return 0
     baselines = [statistics.median(glyph.y1 for glyph in line) for line in lines]
@@ -276,7 +276,7 @@ def _characters(glyphs: Sequence[Glyph], measure: float, overflow_mm: float, fie
     return max(ROUND_TO, ROUND_TO * math.ceil(characters / ROUND_TO))
 
 
-def _lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+def lines_of(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     """Glyphs grouped into lines, top to bottom: a new line wherever their bottoms jump."""
     lines: list[list[Glyph]] = []
     for glyph in sorted(glyphs, key=lambda glyph: glyph.y1):

@@ -161,7 +161,7 @@ def links(ctx: CheckContext) -> Iterator[Finding]:
     found = _links(ctx.facts.reader)
     expected = content_links(ctx.content) if ctx.content is not None else None
     for link in found:
-        problem = _broken(link.uri)
+        problem = broken_link(link.uri)
         if problem is None and expected is not None and link.uri not in expected:
             problem = "is not an address of the content"
         if problem:
@@ -174,7 +174,7 @@ def links(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("links", Severity.ERROR, f"{field}: no clickable link to {uri!r}")
 
 
-def _broken(uri: str) -> str | None:
+def broken_link(uri: str) -> str | None:
     """Why a link cannot work, or None."""
     parts = urlsplit(uri)
     scheme = parts.scheme.lower()

@@ -38,6 +38,7 @@ from brochure.schema.fields import (
     LayoutName,
     Text,
     Translated,
+    Url,
 )
 from brochure.schema.jsonparts import described, mapping_schema, string_schema
 from brochure.schema.placing import check_placement
@@ -200,6 +201,14 @@ class EmailEdition(Section):
     """The most the PDF may weigh (default 1 MB); mail services refuse or strip larger attachments."""
 
 
+class Mailing(Section):
+    """The mailing: an HTML e-mail of the leaflet, its plain text and a draft to send (`<name>-mailing.eml`)."""
+
+    pdf_url = Url(required=False)
+    """Where the e-mail PDF is put online: the mailing links to it instead of attaching it, for newsletter
+    tools that host files rather than send them."""
+
+
 class Typography(Section):
     """How words are set: names kept whole, and hyphenation exceptions per language."""
 
@@ -227,6 +236,7 @@ class ContentSchema(Section):
     panels = Panels(required=False)
     sections = Sections()
     email_edition = EmailEdition(required=False)
+    mailing = Mailing(required=False)
     typography = Typography(required=False)
 
     def check(self, node: yaml.Node, value: Any, path: str, ctx: Context) -> Any:

@@ -440,13 +440,25 @@ def _check_image_file(ctx: Context, value: str) -> None:
     image_type = IMAGE_TYPES.get(file.suffix.lower())
     if image_type is None:
         raise _UnusableImage(f"{quoted} is not an image brochure takes (svg, png, jpg, jpeg)")
-    data = _read_image(file, image_type, quoted)
+    problem = image_problem(value, _read_image(file, image_type, quoted))
+    if problem is not None:
+        raise _UnusableImage(problem)
+
+
+def image_problem(name: str, data: bytes) -> str | None:
+    """Why the image file `name` holding `data` cannot be printed, in the words a build uses; None if it can.
+    (`brochure edit` judges an upload with it before writing a byte.)"""
+    quoted = short(name, 80)
+    image_type = IMAGE_TYPES.get(Path(name).suffix.lower())
+    if image_type is None:
+        return f"{quoted} is not an image brochure takes (svg, png, jpg, jpeg)"
     if image_type_of(data) != image_type:
-        raise _UnusableImage(f"{quoted} is not a {image_type} file, whatever its name says")
+        return f"{quoted} is not a {image_type} file, whatever its name says"
     try:
         check_image(data, image_type)  # a broken image would be left out of the print, or print as garbage
     except InvalidImage as exc:
-        raise _UnusableImage(f"{quoted} is not a valid {image_type} image: {exc}") from None
+        return f"{quoted} is not a valid {image_type} image: {exc}"
+    return None
 
 
 def _read_image(file: Path, image_type: str, quoted: str) -> bytes:

@@ -369,6 +369,24 @@ def plain_text(text: str) -> str:
     return "".join(parts)
 
 
+def spelled_out(text: str, lang: str | None) -> str:
+    """The words of a field for a reader of plain text: typeset for `lang`, Markdown syntax removed,
+    each link's address written after its label, in angle brackets, as mail programs do."""
+    if not _MARKDOWN_SYNTAX.search(text):
+        return printed_text(text, lang)
+    parts, target = [], None
+    for token in _markdown().parseInline(text.strip())[0].children or ():
+        if token.type == "text":
+            parts.append(typeset(token.content, lang))
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif token.type == "link_open":
+            target = token.attrGet("href")
+        elif token.type == "link_close" and target:
+            parts.append(f" <{target}>")
+    return "".join(parts)
+
+
 def printed_text(text: str, lang: str | None) -> str:
     """The words of a field as the leaflet prints them: Markdown syntax removed, typeset for `lang`."""
     return "\n".join(typeset(line, lang) for line in plain_text(text).split("\n"))

@@ -36,7 +36,7 @@ def test_a_build_that_passes_is_one_json_document_on_stdout(golden, tmp_path: Pa
     assert main(["build", str(tmp_path / "content.yaml"), "--json"]) == ExitStatus.OK
     document = json.loads(capsys.readouterr().out)  # the whole of stdout: no closing line, no note
     assert document["status"] == 0
-    assert [edition["edition"] for edition in document["editions"]] == ["print", "email", "previews"]
+    assert [edition["edition"] for edition in document["editions"]] == ["print", "email", "previews", "mailing"]
     pdf = golden.result.print_pdf
     assert document["editions"][0]["files"] == [{"path": pdf.as_posix(), "size": pdf.stat().st_size}]
     assert all(edition["size"] == sum(f["size"] for f in edition["files"]) for edition in document["editions"])
@@ -102,6 +102,7 @@ def test_every_event_of_a_batch_is_in_one_document(golden, tmp_path: Path, monke
     document = json.loads(capsys.readouterr().out)
     assert status == document["status"] == (2 if failing else 0)
     assert [(event["event"], event["status"]) for event in document["events"]] == [("a", 0), ("b", status)]
-    assert [edition["edition"] for edition in document["events"][0]["editions"]] == ["print", "email", "previews"]
+    editions = document["events"][0]["editions"]
+    assert [edition["edition"] for edition in editions] == ["print", "email", "previews", "mailing"]
     if failing:
         assert document["events"][1]["error"] == ["events/b.yaml:1:1: title: missing"]

@@ -181,7 +181,7 @@ def test_the_new_previews_are_shown_before_the_checks_then_the_findings(project:
 
 
 def test_serve_forces_the_previews_on_and_the_proof_with_print():
-    assert with_previews(None) == ["print", "email", "previews", "proof"]
+    assert with_previews(None) == ["print", "email", "previews", "mailing", "proof"]
     assert with_previews(["print"]) == ["print", "previews", "proof"]
     assert with_previews(["previews", "email"]) == ["previews", "email"]
 

@@ -65,6 +65,7 @@ def test_one_build_writes_every_edition_and_says_so(project: Path, capsys):
     assert line.startswith(f"wrote {pdf} (2 pages, {format_size(pdf.stat().st_size)}), ")
     assert f", {outdir / 'quattropole-email.pdf'} (6 pages, " in line
     assert f", {outdir / 'quattropole-previews'}/ (9 files, " in line
+    assert f", {outdir / 'quattropole-mailing.eml'} and 3 files beside it (" in line
     assert line.endswith("; checks: 0 errors, 0 warnings")
     assert sorted(p.name for p in (outdir / "quattropole-previews").iterdir()) == [
         "contact-sheet.png",
@@ -89,11 +90,12 @@ def test_only_builds_the_editions_named(project: Path, capsys):
 def test_an_unknown_edition_is_one_line_exit_2(project: Path, capsys):
     status = main(["build", str(project / "content.yaml"), "--only", "print,poster"])
     assert status == ExitStatus.INVALID_INPUT
-    assert capsys.readouterr().err == "--only: no edition 'poster'; the editions are print, email, previews, proof\n"
+    editions = "print, email, previews, mailing, proof"
+    assert capsys.readouterr().err == f"--only: no edition 'poster'; the editions are {editions}\n"
 
 
 def test_every_edition_rebuilds_byte_identical(golden, tmp_path: Path):
-    again = build(golden.content.path, tmp_path, ["print", "email", "previews", "proof"])
+    again = build(golden.content.path, tmp_path, ["print", "email", "previews", "mailing", "proof"])
     for result in golden.result.editions:
         for written in result.written:
             twin = tmp_path / written.path.relative_to(golden.result.print_pdf.parent)
@@ -385,7 +387,7 @@ def overflow_inside_middle(data) -> None:
 def test_a_failing_build_names_every_edition_and_keeps_every_last_good_output(project: Path, golden, capsys):
     outdir = golden.copy_outputs(project / "out")  # as a build of the project left them
     before = {p.relative_to(outdir): p.read_bytes() for p in outdir.rglob("*") if p.is_file()}
-    assert len(before) == 11  # print, email, 9 previews
+    assert len(before) == 15  # print, email, 9 previews, the mailing's 4 files
     edit_content(project, overflow_inside_middle)
     assert main(["build", str(project / "content.yaml"), "-o", str(outdir)]) == ExitStatus.CHECK_FAILED
     err = capsys.readouterr().err.splitlines()
@@ -395,7 +397,8 @@ def test_a_failing_build_names_every_edition_and_keeps_every_last_good_output(pr
     assert err[3].startswith("  inside-right: item 2 of block 5 starts ") and err[3].endswith("[facing, warning]")
     assert err[5] == "checks failed: email edition: 1 error, 1 warning"
     assert err[6] == "page 3"  # inside-middle is the third page in reading order
-    assert err[-1] == "previews edition: not made: the print edition failed its checks, so there is nothing to show"
+    assert err[-2] == "previews edition: not made: the print edition failed its checks, so there is nothing to show"
+    assert err[-1] == "mailing edition: not made: the email edition failed its checks, and the mailing is made of it"
     after = {
         p.relative_to(outdir): p.read_bytes() for p in outdir.rglob("*") if p.is_file() and "rejected" not in p.name
     }

@@ -42,7 +42,7 @@ def panel(built: Golden, panel_id: str) -> Panel:
 
 
 def test_every_edition_builds_with_no_error_no_warning_and_nothing_fitted(built):
-    assert [result.edition for result in built.result.editions] == ["print", "email", "previews"]
+    assert [result.edition for result in built.result.editions] == ["print", "email", "previews", "mailing"]
     assert all(result.written for result in built.result.editions)
     assert built.result.totals() == "0 errors, 0 warnings"
     assert not [note for result in built.result.editions for note in result.notes]

@@ -44,7 +44,7 @@ def test_the_museum_loads_without_a_warning_on_the_a5_bifold(caplog):
 
 
 def test_every_edition_of_the_museum_builds_without_an_error_or_a_warning(built: BuildResult):
-    assert [result.edition for result in built.editions] == ["print", "email", "previews"]
+    assert [result.edition for result in built.editions] == ["print", "email", "previews", "mailing"]
     for result in built.editions:
         checked = result.edition != "previews"  # the previews show the checked print PDF: nothing of their own
         assert (result.report is not None and result.report.findings == ()) == checked, result.edition

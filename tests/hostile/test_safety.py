@@ -185,7 +185,15 @@ def test_an_image_must_be_complete_and_safe(project: Path, monkeypatch, name: st
 
 
 # What a good build of the QuattroPole project leaves in its output folder.
-EVERY_OUTPUT = ["quattropole-email.pdf", "quattropole-previews", "quattropole-print.pdf"]
+EVERY_OUTPUT = [
+    "quattropole-email.pdf",
+    "quattropole-mailing-cover.jpg",
+    "quattropole-mailing.eml",
+    "quattropole-mailing.html",
+    "quattropole-mailing.txt",
+    "quattropole-previews",
+    "quattropole-print.pdf",
+]
 
 
 def last_good_pdf(project: Path, golden) -> Path:

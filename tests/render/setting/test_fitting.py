@@ -101,7 +101,7 @@ def test_a_panel_may_have_a_range_of_its_own(project: Path):
 
 
 def test_the_quattropole_leaflet_fits_as_set(golden):
-    assert [result.notes for result in golden.result.editions] == [(), (), ()]
+    assert [result.notes for result in golden.result.editions] == [(), (), (), ()]
 
 
 def test_one_line_too_many_builds_fitted_and_says_so(project: Path, capsys, monkeypatch):

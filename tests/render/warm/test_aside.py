@@ -141,7 +141,7 @@ def made(self, job):
     return make(self, job)
 
 EmailEdition.make = made
-sys.argv = ["brochure", "build", "content.yaml", "--only", "print,email,previews", *sys.argv[1:]]
+sys.argv = ["brochure", "build", "content.yaml", "--only", "print,email,previews,mailing", *sys.argv[1:]]
 sys.exit(main())  # as brochure's own program: the process is fresh
 """
 
@@ -164,5 +164,5 @@ def test_a_cold_build_makes_the_email_edition_beside_and_writes_the_bytes_of_one
     # A child that fails for any reason: the parent makes the edition itself.
     assert "e-mail made by this process" in cold_build("fail", "fallback")
     for folder in ("alone", "fallback"):
-        for name in ("quattropole-email.pdf", "quattropole-print.pdf"):
+        for name in ("quattropole-email.pdf", "quattropole-print.pdf", "quattropole-mailing.eml"):
             assert (tmp_path / folder / name).read_bytes() == (tmp_path / "beside" / name).read_bytes(), (folder, name)
