@@ -11,12 +11,11 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, hang_guard
+from conftest import hang_guard, run_forked
 from PIL import Image
 
 from brochure import ExitStatus, InputError, load_content
@@ -313,10 +312,7 @@ def test_the_images_one_build_draws_are_bounded_together(project: Path, golden, 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     """The command in a process of its own, so that a hang ends in a timeout instead of a stuck test run."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "brochure", *args], capture_output=True, text=True, timeout=GUARD, env=env
-    )
+    return run_forked(list(args), timeout=GUARD)
 
 
 def test_a_content_file_that_is_a_named_pipe_is_refused_at_once(project: Path):
