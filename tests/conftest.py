@@ -1,8 +1,9 @@
 """Shared fixtures: the QuattroPole leaflet built once, as the golden project; each example built once; projects
-to change freely.
+to change freely; brochure run as a program in a process of its own, forked from the test's (`run_forked`).
 
 A build is most of a test's time: what many tests read is built once per test process (session scope) and
-never changed; a test that needs outputs to change copies them first (`Golden.copy_outputs`)."""
+never changed; a test that needs outputs to change copies them first (`Golden.copy_outputs`). A new
+interpreter costs a second of imports: a case that needs a process of its own forks one instead."""
 
 from __future__ import annotations
 
