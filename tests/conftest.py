@@ -1,17 +1,24 @@
 """Shared fixtures: the QuattroPole leaflet built once, as the golden project; each example built once; projects
-to change freely.
+to change freely; brochure run as a program in a process of its own, forked from the test's (`run_forked`).
 
 A build is most of a test's time: what many tests read is built once per test process (session scope) and
-never changed; a test that needs outputs to change copies them first (`Golden.copy_outputs`)."""
+never changed; a test that needs outputs to change copies them first (`Golden.copy_outputs`). A new
+interpreter costs a second of imports: a case that needs a process of its own forks one instead."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
+import resource
 import shutil
 import signal
-from collections.abc import Callable, Collection, Iterator
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +74,66 @@ def hang_guard(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def run_forked(
+    args: list[str], *, timeout: float, cwd: Path | None = None, env: Mapping[str, str] | None = None, memory: int = 0
+) -> subprocess.CompletedProcess:
+    """`brochure ARGS` as its own program in a process of its own, as `python -m brochure ARGS` runs it, but forked
+    from this one: brochure is imported already, so a case costs no interpreter start and no imports (about a
+    second each), and still cannot take the test run with it. Past `timeout` seconds it is killed and
+    subprocess.TimeoutExpired raised, as subprocess.run does; with `memory`, it may map at most that many bytes
+    beyond what this process maps. Its stdout and stderr are returned as text, its exit status as returncode."""
+    with tempfile.TemporaryDirectory() as folder:
+        out, err = Path(folder) / "stdout", Path(folder) / "stderr"
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into the test run
+            _run_as_program(args, cwd, env, memory, out, err)
+        deadline = time.monotonic() + timeout
+        while (done := os.waitpid(pid, os.WNOHANG))[0] == 0:
+            if time.monotonic() > deadline:  # a hang, not a slow machine: the bound is far above any case
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                raise subprocess.TimeoutExpired(["brochure", *args], timeout)
+            time.sleep(0.005)
+        status = os.waitstatus_to_exitcode(done[1])
+        return subprocess.CompletedProcess(["brochure", *args], status, out.read_text(), err.read_text())
+
+
+def _run_as_program(args, cwd: Path | None, env: Mapping[str, str] | None, memory: int, out: Path, err: Path):
+    """In a forked child: what `python -m brochure ARGS` would do, with stdout and stderr going to `out` and
+    `err`; then the child ends with its exit status, whatever happens."""
+    status = 70
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        if env is not None:
+            os.environ.clear()
+            os.environ.update(env)
+        for fd, path in ((1, out), (2, err)):
+            os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), fd)
+        # Open until the child ends: os._exit, after the flush below, closes them.
+        sys.stdout, sys.stderr = (open(fd, "w", encoding="utf-8", closefd=False) for fd in (1, 2))  # noqa: SIM115
+        logging.root.handlers.clear()  # the test run's capture: brochure logs to its stderr, as a program does
+        if memory:
+            status_lines = Path("/proc/self/status").read_text(encoding="utf-8").splitlines()
+            mapped = next(int(line.split()[1]) * 1024 for line in status_lines if line.startswith("VmSize:"))
+            resource.setrlimit(resource.RLIMIT_AS, (mapped + memory, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        sys.argv = ["brochure", *args]
+        from brochure.__main__ import run
+
+        status = run()
+    except SystemExit as exc:
+        status = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:  # noqa: BLE001 - whatever escapes is reported, as the interpreter would
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        with contextlib.suppress(BaseException):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(status)
 
 
 @pytest.fixture(scope="session", autouse=True)

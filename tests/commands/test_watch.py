@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from pathlib import Path
 
+import pytest
+from conftest import ROOT
 from openday import FAX, FAX_ERROR, PHONE, with_open_day
 from projects import block, edit, edit_content
 
@@ -129,8 +132,27 @@ def outputs(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*.*"))}
 
 
+COVER_EDIT = ("im Herzen Europas", "im Herzen von Europa")
+
+
+@pytest.fixture(scope="module")
+def cover_edited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The outputs of a fresh build (a cold session) of the project with its cover edited (`COVER_EDIT`): what a
+    warm rebuild after that edit must write. Its tests share an xdist group: one process builds it."""
+    from brochure.commands.build import build
+    from brochure.render.warm.session import Session
+
+    project = tmp_path_factory.mktemp("cover-edited")
+    shutil.copy(ROOT / "content.yaml", project / "content.yaml")
+    shutil.copytree(ROOT / "assets", project / "assets", ignore=shutil.ignore_patterns("fonts"))
+    edit(project / "content.yaml", *COVER_EDIT)
+    build(project / "content.yaml", project / "fresh", EDITIONS, session=Session())
+    return outputs(project / "fresh")
+
+
+@pytest.mark.xdist_group("cover-edited")
 def test_an_edit_lays_out_only_its_panel_in_every_edition_and_gives_the_bytes_of_a_fresh_build(
-    project: Path, monkeypatch
+    project: Path, monkeypatch, cover_edited: dict[str, bytes]
 ):
     from brochure.commands.build import build
     from brochure.preflight.pdffacts import read_pdf
@@ -144,13 +166,12 @@ def test_an_edit_lays_out_only_its_panel_in_every_edition_and_gives_the_bytes_of
     assert {(edition, held) for edition, held in layouts if len(held) == 1} == {
         (edition, (panel,)) for edition in ("print", "email") for panel in panels
     }  # each panel laid out on its own, in both editions
-    edit(content, "im Herzen Europas", "im Herzen von Europa")  # the cover
+    edit(content, *COVER_EDIT)
     layouts.clear()
     warm = build(content, project / "warm", EDITIONS, session=session)
     assert layouts == [("print", ("cover",)), ("email", ("cover",))]  # the other panels, and the levelling, kept
     assert "HerzenvonEuropa" in "".join(glyph.char for glyph in read_pdf(warm.print_pdf).pages[0].glyphs)
-    build(content, project / "fresh", EDITIONS, session=Session())
-    assert outputs(project / "warm") == outputs(project / "fresh")
+    assert outputs(project / "warm") == cover_edited
     assert outputs(project / "warm") != outputs(project / "first")
 
 
@@ -256,8 +277,10 @@ def test_a_file_an_svg_draws_is_drawn_anew_once_it_changes(project: Path):
     assert warm != first and warm == fresh
 
 
-def test_watch_makes_the_email_edition_in_a_second_process_with_the_bytes_of_a_fresh_build(project: Path, monkeypatch):
-    from brochure.commands.build import build
+@pytest.mark.xdist_group("cover-edited")
+def test_watch_makes_the_email_edition_in_a_second_process_with_the_bytes_of_a_fresh_build(
+    project: Path, monkeypatch, cover_edited: dict[str, bytes]
+):
     from brochure.editions.email import EmailEdition
     from brochure.editions.helper import Helper
     from brochure.render.warm.session import Session
@@ -271,14 +294,13 @@ def test_watch_makes_the_email_edition_in_a_second_process_with_the_bytes_of_a_f
     try:
         watcher = Watcher(content, project / "watched", EDITIONS, session=session)
         assert watcher.rebuild().ok
-        edit(content, "im Herzen Europas", "im Herzen von Europa")
+        edit(content, *COVER_EDIT)
         assert watcher.rebuild().changed_panels == ("cover",)
         assert made_here == []  # both times by the helper: this process only checked and drew the print edition
-        build(content, project / "fresh", EDITIONS, session=Session())
-        assert outputs(project / "watched") == outputs(project / "fresh")
+        assert outputs(project / "watched") == cover_edited
         # A helper that is gone: the watch makes the edition itself.
         session.helper.close()
-        edit(content, "im Herzen von Europa", "im Herzen Europas")
-        assert watcher.rebuild().ok and made_here == ["fresh", "watched"]
+        edit(content, *reversed(COVER_EDIT))
+        assert watcher.rebuild().ok and made_here == ["watched"]
     finally:
         session.helper.close()

@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 from conftest import needs_tool
+from projects import override_layout
 
 from brochure.commands.build import build
 from brochure.preflight.placement import normalize, panel_texts
@@ -119,9 +120,11 @@ def test_micro_typography_as_poppler_reads_the_print_pdf(golden):
 
 def test_a_copy_in_another_folder_builds_the_same_bytes(golden, project, tmp_path_factory):
     # The HTML names files by folder-independent URLs: nothing of the folder reaches the PDF. The golden
-    # leaflet is built in brochure's own tree, where assets/ is brochure's (its fonts too).
+    # leaflet is built in brochure's own tree, where assets/ is brochure's (its fonts too); the copy has
+    # its own copy of the layout and the templates too, whose folder does not reach the PDF either.
     other = tmp_path_factory.mktemp("elsewhere") / "a deeper folder" / "leaflet"
     shutil.copytree(project, other)
+    override_layout(other)
     built = build(other / "content.yaml", other / "out", ["print"]).print_pdf.read_bytes()
     assert built == golden.result.print_pdf.read_bytes()
 

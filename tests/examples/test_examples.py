@@ -93,7 +93,9 @@ def test_every_event_of_an_example_builds_without_a_finding(example: Path, capsy
     if not events:  # an example need not have events; then --all-events says so
         assert main(["build", "--all-events"]) == ExitStatus.INVALID_INPUT
         return
-    assert main(["build", "--all-events", "-j", "1"]) == ExitStatus.OK
+    # The editions the checks judge: the previews only draw the print PDF's pixels, and the event build of
+    # test_events draws them for an event.
+    assert main(["build", "--all-events", "-j", "1", "--only", "print,email"]) == ExitStatus.OK
     out, err = capsys.readouterr()
     built = [line for line in out.splitlines() if line.startswith("[")]
     assert len(built) == len(events), out

@@ -10,12 +10,11 @@ from __future__ import annotations
 import os
 import random
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_forked
 
 from brochure.commands.cli import main
 from brochure.errors import ExitStatus
@@ -27,18 +26,7 @@ MEMORY = 2**30  # bytes of address space a case may map beyond what brochure map
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     """The command in a process of its own whose memory is bounded to MEMORY over what it maps once
     brochure is imported: a case that would take gigabytes fails there instead of taking the machine."""
-    code = (
-        "import resource, sys\n"
-        "from brochure.commands.cli import main\n"
-        "status = open('/proc/self/status').read().splitlines()\n"
-        "mapped = next(int(line.split()[1]) * 1024 for line in status if line.startswith('VmSize:'))\n"
-        f"resource.setrlimit(resource.RLIMIT_AS, (mapped + {MEMORY}, resource.getrlimit(resource.RLIMIT_AS)[1]))\n"
-        "sys.exit(main(sys.argv[1:]))\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=GUARD, env=env, cwd=ROOT
-    )
+    return run_forked(list(args), timeout=GUARD, cwd=ROOT, memory=MEMORY)
 
 
 def one_line(result: subprocess.CompletedProcess, path: Path) -> str:

@@ -9,11 +9,10 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import run_forked
 
 from brochure import ExitStatus
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
@@ -24,11 +23,9 @@ TEMPLATE = Path("blocks") / "links.html.j2"  # included for each links block: an
 
 def build(project: Path) -> subprocess.CompletedProcess:
     """Build the project's print edition in a process of its own, within the hang guard."""
-    command = [sys.executable, "-m", "brochure", "build", "content.yaml", "-o", "out", "-q", "--only", "print"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "BROCHURE_CACHE": str(project / "cache")}
-    return subprocess.run(
-        command, cwd=project, env=env, capture_output=True, text=True, timeout=HANG_GUARD_SECONDS, check=False
-    )
+    command = ["build", "content.yaml", "-o", "out", "-q", "--only", "print"]
+    env = {**os.environ, "BROCHURE_CACHE": str(project / "cache")}
+    return run_forked(command, cwd=project, env=env, timeout=HANG_GUARD_SECONDS)
 
 
 def with_template(project: Path, text: str) -> Path:

@@ -347,10 +347,6 @@ def _xobjects(holder):
         yield from _xobjects(xobject)
 
 
-def test_the_press_pdf_does_not_depend_on_the_projects_folder(press: PressPdf, tmp_path: Path):
-    assert build_press(project_with(tmp_path), tmp_path / "out.pdf").read_bytes() == press.data
-
-
 def test_colour_catches_an_rgb_image(tmp_path: Path, monkeypatch):
     project = project_with(tmp_path)
     raster_map(project)
