@@ -26,7 +26,7 @@ DE_ENERGIE = (  # its German, lines 216-218
     "                Elektromobilität und verstärkter Austausch zu den verschiedenen\n"
     "                Energiemanagementsystemen der städtischen Gebäude\n"
 )
-ENERGIE_DE = "content.yaml:215:19: sections.fields_of_action[6].items.items[0].text.de"
+ENERGIE_DE = "content.yaml:228:19: sections.fields_of_action[6].items.items[0].text.de"
 
 
 @pytest.mark.parametrize("path", [ROOT / "content.yaml", *EXAMPLES], ids=lambda path: path.parent.name or "root")
@@ -81,7 +81,7 @@ def test_a_copy_with_a_word_changed_is_one_too(project: Path):
 
 def test_of_two_texts_alike_the_one_in_the_wrong_language_is_the_copy(project: Path):
     assert warnings_after(project, FR_ENERGIE, DE_ENERGIE) == [
-        "content.yaml:223:19: sections.fields_of_action[6].items.items[0].text.fr: "
+        "content.yaml:224:19: sections.fields_of_action[6].items.items[0].text.fr: "
         "the same text as de: is it translated?"
     ]
 

@@ -23,7 +23,7 @@ def test_the_names_are_the_svg_files_sorted():
     names = icon_names()
     assert isinstance(names, tuple)
     assert names == tuple(sorted(path.stem for path in ICONS_DIR.glob("*.svg")))
-    assert 60 <= len(names) <= 80
+    assert 60 <= len(names) <= 90
     assert {"calendar", "clock", "map-pin", "phone", "mail", "globe", "ticket", "users", "info"} <= set(names)
 
 

@@ -65,7 +65,7 @@ CASES = {
     ),
     "missing translation, deep": (
         (DE_ENERGIE, ""),
-        ["content.yaml:223:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'"],
+        ["content.yaml:224:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'"],
     ),
     "unknown language": (
         (KONTAKT, KONTAKT + "          en: Contact\n"),
@@ -77,14 +77,14 @@ CASES = {
     "one text where a translation is needed": (
         (HYPHENATION, "  hyphenation: Transport-infra-struktur\n"),
         [
-            "content.yaml:267:16: typography.hyphenation: "
+            "content.yaml:268:16: typography.hyphenation: "
             "expected a text in each language (fr:, de:), got one text for all"
         ],
     ),
     # -- keys
     "unknown key with a suggestion": (
         ("typography:\n", "typograhy:\n"),
-        ["content.yaml:257:1: typograhy: unknown key; did you mean 'typography'?"],
+        ["content.yaml:258:1: typograhy: unknown key; did you mean 'typography'?"],
     ),
     "misspelt field of a block": (
         ("          subtitle: LUXEMBOURG", "          subtitel: LUXEMBOURG"),
@@ -127,19 +127,19 @@ CASES = {
     ),
     "bare name of a block with a required field": (
         ("    - divider\n", "    - heading\n"),
-        ["content.yaml:92:7: sections.contact[3]: heading needs text: write `- heading: {text: …}`"],
+        ["content.yaml:94:7: sections.contact[2]: heading needs text: write `- heading: {text: …}`"],
     ),
     "bare name of no block": (
         ("    - divider\n", "    - rule\n"),
         [
-            "content.yaml:92:7: sections.contact[3]: no block type 'rule'; the blocks are heading, text, list, "
+            "content.yaml:94:7: sections.contact[2]: no block type 'rule'; the blocks are heading, text, list, "
             "figures, photo, logo, picture, contact, links, event, programme, action, quote, items, spacer, divider"
         ],
     ),
     "two types in one block": (
         ("    - divider\n", "    - {divider: , spacer: }\n"),
         [
-            "content.yaml:92:7: sections.contact[3]: expected a block, one of heading, text, list, figures, photo, "
+            "content.yaml:94:7: sections.contact[2]: expected a block, one of heading, text, list, figures, photo, "
             "logo, picture, contact, links, event, programme, action, quote, items, spacer, divider, "
             "e.g. `- text: {text: …}`"
         ],
@@ -159,13 +159,13 @@ CASES = {
         ["content.yaml:36:18: sections.cover.blocks[0].picture: has both alt and decorative: true; keep one"],
     ),
     "logo without alt": (
-        (", alt: QuattroPole e.V., height: 21}", ", height: 21}"),
-        ["content.yaml:83:13: sections.contact[1].logo.alt: missing required key"],
+        (", alt: QuattroPole e.V., height: 15}", ", height: 15}"),
+        ["content.yaml:95:13: sections.contact[3].logo.alt: missing required key"],
     ),
     "option misspelt": (
         ("    stack: by-language\n", "    stack: by-languge\n"),
         [
-            "content.yaml:112:12: sections.about.stack: expected one of by-block, by-language, "
+            "content.yaml:113:12: sections.about.stack: expected one of by-block, by-language, "
             "got 'by-languge'; did you mean 'by-language'?"
         ],
     ),
@@ -176,7 +176,7 @@ CASES = {
     "unknown icon": (
         ("          - icon: map\n", "          - icon: briefcas\n"),
         [
-            "content.yaml:187:19: sections.fields_of_action[4].items.items[0].icon: "
+            "content.yaml:188:19: sections.fields_of_action[4].items.items[0].icon: "
             "unknown icon 'briefcas'; did you mean 'briefcase'?"
         ],
     ),
@@ -188,7 +188,7 @@ CASES = {
     "number for a text": (
         (PHONE, "        phone: +35224780112"),
         [
-            "content.yaml:89:16: sections.contact[2].contact.phone: expected a text, got a number; "
+            "content.yaml:101:16: sections.contact[4].contact.phone: expected a text, got a number; "
             "put it in quotes to have it read as text"
         ],
     ),
@@ -208,7 +208,7 @@ CASES = {
             "          - 11, Boulevard J.-F. Kennedy\n          - L-4170 Esch-sur-Alzette\n",
             "        address: 11, Boulevard J.-F. Kennedy, L-4170 Esch-sur-Alzette\n",
         ),
-        ["content.yaml:85:18: sections.contact[2].contact.address: expected a list, got a text"],
+        ["content.yaml:97:18: sections.contact[4].contact.address: expected a list, got a text"],
     ),
     "text for a list of blocks": (
         ("  contact:\n    - heading:\n", "  contact: Kontakt\n  contact_:\n    - heading:\n"),
@@ -235,8 +235,8 @@ CASES = {
             "          items: []\n          _items:\n            - fr: Approfondir",
         ),
         [
-            "content.yaml:132:18: sections.about.blocks[2].list.items: must not be empty",
-            "content.yaml:133:11: sections.about.blocks[2].list._items: unknown key; did you mean 'items'?",
+            "content.yaml:133:18: sections.about.blocks[2].list.items: must not be empty",
+            "content.yaml:134:11: sections.about.blocks[2].list._items: unknown key; did you mean 'items'?",
         ],
     ),
     "unprintable character": (
@@ -271,18 +271,18 @@ CASES = {
     "e-mail address without a host name": (
         ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@granderegion"),
         [
-            "content.yaml:90:16: sections.contact[2].contact.email: "
+            "content.yaml:102:16: sections.contact[4].contact.email: "
             "not an e-mail address: 'info-quattropole@granderegion'"
         ],
     ),
     "e-mail address": (
         ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@"),
-        ["content.yaml:90:16: sections.contact[2].contact.email: not an e-mail address: 'info-quattropole@'"],
+        ["content.yaml:102:16: sections.contact[4].contact.email: not an e-mail address: 'info-quattropole@'"],
     ),
     "phone number": (
         (PHONE, "        phone: ask the office"),
         [
-            "content.yaml:89:16: sections.contact[2].contact.phone: "
+            "content.yaml:101:16: sections.contact[4].contact.phone: "
             "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'"
         ],
     ),
@@ -294,7 +294,7 @@ CASES = {
             "        web: http://www.quattropole.org\n",
             "    - contact: {}\n",
         ),
-        ["content.yaml:84:16: sections.contact[2].contact: needs at least one of name, address, phone, email, web"],
+        ["content.yaml:96:16: sections.contact[4].contact: needs at least one of name, address, phone, email, web"],
     ),
     "impossible date": (
         ("  date: 2026-11-01", "  date: 2026-13-01"),
@@ -308,14 +308,14 @@ CASES = {
     "colour not in the palette": (
         ("        level: 3\n        colour: ocean\n", "        level: 3\n        colour: tael\n"),
         [
-            "content.yaml:147:17: sections.fields_of_action[1].heading.colour: "
+            "content.yaml:148:17: sections.fields_of_action[1].heading.colour: "
             "no palette colour 'tael'; did you mean 'teal'?"
         ],
     ),
     "colour read as a comment": (
         ("        level: 3\n        colour: ocean\n", "        level: 3\n        colour: #17325c\n"),
         [
-            "content.yaml:147:16: sections.fields_of_action[1].heading.colour: "
+            "content.yaml:148:16: sections.fields_of_action[1].heading.colour: "
             "empty; a # starts a comment in YAML: name a colour of the palette, e.g. navy"
         ],
     ),
@@ -368,7 +368,7 @@ CASES = {
     # -- which panel prints which section
     "section placed by no panel": (
         UNPLACED,
-        [f"content.yaml:110:3: sections.notes: no panel prints this section; name it in `panels` {PANELS}"],
+        [f"content.yaml:111:3: sections.notes: no panel prints this section; name it in `panels` {PANELS}"],
     ),
     "panel naming a missing section": (
         ("  flap: [cities]\n", "  flap: [citys]\n"),
@@ -474,15 +474,15 @@ CASES = {
     "hyphenation exception that is no word": (
         ("      - Zusammen-arbeit\n", "      - Zusammen arbeit\n"),
         [
-            "content.yaml:274:9: typography.hyphenation.de[0]: "
+            "content.yaml:275:9: typography.hyphenation.de[0]: "
             "not a word with its breaks as hyphens, like 'Zusammen-arbeit': 'Zusammen arbeit'"
         ],
     ),
     "hyphenation exceptions in a language the content lacks": (
         ("    fr:\n      - trans-fronta-lier\n", "    en:\n      - trans-fronta-lier\n"),
         [
-            "content.yaml:268:5: typography.hyphenation.en: unknown language 'en'; the content's languages are fr, de",
-            "content.yaml:268:5: typography.hyphenation: missing translation 'fr'",
+            "content.yaml:269:5: typography.hyphenation.en: unknown language 'en'; the content's languages are fr, de",
+            "content.yaml:269:5: typography.hyphenation: missing translation 'fr'",
         ],
     ),
     "YAML tag": (
@@ -514,10 +514,10 @@ def test_every_problem_is_reported_in_one_run_in_file_order(content: Path):
         "content.yaml:38:11: sections.cover.blocks[1].heading.text: missing required key",
         "content.yaml:40:11: sections.cover.blocks[1].heading.txt: unknown key; did you mean 'text'?",
         "content.yaml:81:11: sections.contact[0].heading.text: missing translation 'de'",
-        "content.yaml:88:16: sections.contact[2].contact.phone: "
+        "content.yaml:100:16: sections.contact[4].contact.phone: "
         "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'",
-        f"content.yaml:109:3: sections.notes: no panel prints this section; name it in `panels` {PANELS}",
-        "content.yaml:225:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'",
+        f"content.yaml:110:3: sections.notes: no panel prints this section; name it in `panels` {PANELS}",
+        "content.yaml:226:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'",
     ]
 
 
@@ -583,7 +583,7 @@ def test_too_much_text_in_all(content: Path):
     )
     (line,) = problems(content)
     assert line.startswith(
-        "content.yaml:121:17: sections.about.blocks[1].text.text.fr: too much text: the texts up to here add up to "
+        "content.yaml:122:17: sections.about.blocks[1].text.text.fr: too much text: the texts up to here add up to "
     )
     assert line.endswith(" characters (at most 50,000)")
 
@@ -624,7 +624,7 @@ def test_cli_prints_every_problem_on_stderr_and_exits_2(content: Path, capsys):
     assert captured.out == ""
     assert captured.err == (
         "content.yaml:81:11: sections.contact[0].heading.text: missing translation 'de'\n"
-        "content.yaml:88:16: sections.contact[2].contact.phone: "
+        "content.yaml:100:16: sections.contact[4].contact.phone: "
         "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'\n"
     )
     assert not Path("out").exists()
