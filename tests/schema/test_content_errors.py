@@ -435,7 +435,10 @@ CASES = {
         ["content.yaml:17:4: YAML syntax error: the indentation does not match the lines above"],
     ),
     "YAML indentation, a key too deep": (
-        ("          logo: assets/logo-quattropole.svg\n          text:", "          logo: assets/logo-quattropole.svg\n            text:"),
+        (
+            "          logo: assets/logo-quattropole.svg\n          text:",
+            "          logo: assets/logo-quattropole.svg\n            text:",
+        ),
         [
             "content.yaml:40:17: YAML syntax error: a ':' on a line that continues a text; "
             "indent a key like the keys above, or quote the text"
