@@ -275,6 +275,7 @@ def test_a_poisoned_code_point_cache_cannot_hide_a_missing_glyph(project: Path, 
         poison(entry, 0x1F642)
     status, err = build(project, capsys, "--only", "print")
     assert status == ExitStatus.CHECK_FAILED
-    finding = f"sections.cities.blocks[3].{FIGURE_FIELD}: no font of the layout has '🙂' (U+1F642 SLIGHTLY SMILING FACE)"
+    finding = f"sections.cities.blocks[3].{FIGURE_FIELD}: "
+    finding += "no font of the layout has '🙂' (U+1F642 SLIGHTLY SMILING FACE)"
     finding += " [glyphs, error]"
     assert f"  flap: {finding}" in err.splitlines()
