@@ -12,6 +12,17 @@ _PLACEHOLDER = "#000001"  # segno takes only colours it knows; the layout's CSS 
 QUIET_ZONE = 4  # modules of blank margin around the code, as the QR standard asks of a reader
 
 
+def _code(data: str) -> segno.QRCode:
+    return segno.make(data, error="m", boost_error=True, micro=False)
+
+
+def quiet_zone_share(data: str) -> float:
+    """The share of the QR code of `data`'s width that is its quiet zone on one side: a layout sets the
+    drawn modules, not the blank around them, flush with its text."""
+    width, _ = _code(data).symbol_size(border=QUIET_ZONE)
+    return QUIET_ZONE / width
+
+
 @functools.lru_cache(maxsize=32)
 def qr_svg(data: str, colour: str) -> str:
     """The SVG of a QR code of `data`, dark modules in the CSS colour `colour` (`device-cmyk()` for press).
@@ -19,7 +30,7 @@ def qr_svg(data: str, colour: str) -> str:
     Error correction is raised as far as the size allows (at least M), so that a
     print that is scuffed or folded still reads. The light modules are left unpainted.
     """
-    code = segno.make(data, error="m", boost_error=True, micro=False)
+    code = _code(data)
     out = io.BytesIO()
     code.save(out, kind="svg", dark=_PLACEHOLDER, light=None, border=QUIET_ZONE, xmldecl=False, omitsize=True, nl=False)
     return out.getvalue().decode("ascii").replace(f'stroke="{_PLACEHOLDER}"', f'stroke="{colour}"')

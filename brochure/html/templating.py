@@ -21,7 +21,7 @@ from brochure.files.icons import icon_svg
 from brochure.files.layouts import PROJECT_TEMPLATES
 from brochure.files.paths import OutsideProject, project_file, refuse_links_out
 from brochure.files.resources import BASE_TEMPLATES, LAYOUTS_DIR
-from brochure.html.qrcodes import qr_data_url
+from brochure.html.qrcodes import qr_data_url, quiet_zone_share
 from brochure.html.sandbox import MAX_TEXT, Sandbox
 from brochure.html.urls import ASSETS_URL, PROJECT_URL, framed
 from brochure.schema.values import TranslatedText
@@ -290,6 +290,7 @@ def _environment(
     env.globals["asset"] = lambda path: asset_url(content.project_dir, path)
     env.globals["font_url"] = _font_url
     env.globals["qr_code"] = qr_data_url
+    env.globals["qr_quiet"] = quiet_zone_share
     env.globals["icon"] = icon_url
     env.globals["framed"] = framed
     env.filters["spelled_date"] = spelled_date

@@ -239,6 +239,8 @@ class Heading(BlockType):
     """1, 2 (default) or 3."""
     colour = PaletteColour()
     """The palette colour of the title (default: the theme's for its level)."""
+    logo = Asset(required=False)
+    """Level 1: a logo set over the title, as one lockup; decoration, since the title says the name."""
 
 
 class Paragraph(BlockType):

@@ -172,6 +172,8 @@ class Scale(Section):
     """A text of style small: fine print, photo acknowledgements."""
     lead = _points()
     """A text of style lead: the opening words."""
+    claim = _points()
+    """A text of style lead on the cover: the claim under the title."""
     heading_1 = _points()
     """The cover title (a heading of level 1)."""
     heading_2 = _points()

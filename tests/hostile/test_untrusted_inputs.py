@@ -28,7 +28,7 @@ from brochure.content.events import event_content
 from brochure.files.resources import ASSETS_DIR, BASE_TEMPLATES, LAYOUTS_DIR
 
 INTER = ASSETS_DIR / "fonts" / "Inter-Bold.otf"
-FIGURE = "fr: habitants"  # content.yaml:114, the label of the about section's fourth figure
+FIGURE = "fr: habitants"  # content.yaml:75, the label of the fourth key figure, under the cities
 FIGURE_FIELD = "figures.items[3].label.fr"
 CONTACT = "Institutionen der Großregion."  # content.yaml:89, the end of the contact text in German
 
@@ -247,7 +247,7 @@ def test_a_code_point_that_is_no_character_is_refused(project: Path, capsys, cha
     replace(project / "content.yaml", FIGURE, f"{FIGURE} {char}")
     assert build(project, capsys, "--only", "print") == (
         ExitStatus.INVALID_INPUT,
-        f"{project / 'content.yaml'}:114:44: sections.about.blocks[1].{FIGURE_FIELD}: "
+        f"{project / 'content.yaml'}:75:44: sections.cities.blocks[3].{FIGURE_FIELD}: "
         f"contains a character that cannot be printed: {what}\n",
     )
 
@@ -275,6 +275,7 @@ def test_a_poisoned_code_point_cache_cannot_hide_a_missing_glyph(project: Path, 
         poison(entry, 0x1F642)
     status, err = build(project, capsys, "--only", "print")
     assert status == ExitStatus.CHECK_FAILED
-    finding = f"sections.about.blocks[1].{FIGURE_FIELD}: no font of the layout has '🙂' (U+1F642 SLIGHTLY SMILING FACE)"
+    finding = f"sections.cities.blocks[3].{FIGURE_FIELD}: "
+    finding += "no font of the layout has '🙂' (U+1F642 SLIGHTLY SMILING FACE)"
     finding += " [glyphs, error]"
-    assert f"  inside-left: {finding}" in err.splitlines()
+    assert f"  flap: {finding}" in err.splitlines()

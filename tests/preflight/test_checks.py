@@ -108,7 +108,7 @@ def test_overflowing_panel_is_rejected_and_the_last_good_pdf_stays(project: Path
 
 def test_overflow_reports_millimetres_and_lines(project: Path):
     def lengthen(data):
-        text = block(data, "about", 2)["text"]
+        text = block(data, "about", 1)["text"]
         text["de"] = " ".join([text["de"]] * 5)
 
     edit_content(project, lengthen)
@@ -121,7 +121,7 @@ def test_overflow_reports_millimetres_and_lines(project: Path):
     assert millimetres > 5 and lines >= 2
     # The text that was made long, not the short list item under it that ends the panel, found in the file
     # under the section's `blocks`.
-    field = "sections.about.blocks[2].text.text.de"
+    field = "sections.about.blocks[1].text.text.de"
     located = re.search(rf"; content\.yaml:(\d+):(\d+): {re.escape(field)}: cut about \d+ of its", finding.message)
     assert located, finding.message
     line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[int(located[1]) - 1]
@@ -253,11 +253,11 @@ def test_unembedded_standard14_font(tmp_path):
 
 
 def test_character_no_font_covers(project: Path):
-    edit_content(project, lambda d: block(d, "about", 3)["items"][1].update(de="Städte 漢字 verbinden"))
+    edit_content(project, lambda d: block(d, "about", 2)["items"][1].update(de="Städte 漢字 verbinden"))
     failure = failed_build(project)
     (finding,) = errors(failure.report, "glyphs")
     assert finding.message == (
-        "sections.about.blocks[3].list.items[1].de: no font of the layout has "
+        "sections.about.blocks[2].list.items[1].de: no font of the layout has "
         "'字' (U+5B57 CJK UNIFIED IDEOGRAPH-5B57), '漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)"
     )
     assert finding.panel == "inside-left"
@@ -381,13 +381,13 @@ def test_overflow_of_any_panel_is_caught_where_it_happens(project: Path, edit, p
 
 def test_a_hard_hyphen_at_a_line_end_is_no_missing_text(project: Path):
     goal = "Approfondir la coopération entre les villes et la Sarre-Lorraine-Luxembourg"
-    edit_content(project, lambda d: block(d, "about", 3)["items"][0].update(fr=goal))
+    edit_content(project, lambda d: block(d, "about", 2)["items"][0].update(fr=goal))
     assert build(project / "content.yaml", project / "out", ["print"]).report.ok
 
 
 def test_soft_hyphens_are_no_missing_text(project: Path):
     goal = "Appro\u00adfondir la coopé\u00adration"
-    edit_content(project, lambda d: block(d, "about", 3)["items"][0].update(fr=goal))
+    edit_content(project, lambda d: block(d, "about", 2)["items"][0].update(fr=goal))
     assert build(project / "content.yaml", project / "out", ["print"]).report.ok
 
 
@@ -440,10 +440,12 @@ def test_a_text_printed_in_another_panel_than_the_layouts(golden):
         "sections.contact[4].contact.phone",
         "sections.contact[4].contact.email",
     ]
+    imprint = ["sections.contact[6].text.text.fr", "sections.contact[6].text.text.de"]
     assert found == [
         *[("flap", f"{field} belongs in flap but is printed in back") for field in fields],
         # the web address is the cover's too
         ("flap", "sections.contact[4].contact.web belongs in flap but is printed in back, cover"),
+        *[("flap", f"{field} belongs in flap but is printed in back") for field in imprint],
     ]
 
 
@@ -529,7 +531,12 @@ def test_a_few_more_words_that_still_fit_pass(project: Path):
 
 def test_a_line_broken_after_a_slash_is_no_missing_text(project: Path):
     url = "https://www.trier.de/leben-in-trier/kultur-und-freizeit/veranstaltungen/partnerstaedte"
-    edit_content(project, lambda d: block(d, "cities", 2)["items"][3].update(url=url))
+
+    def longer(data) -> None:
+        block(data, "cities", 2)["items"][3].update(url=url)
+        blocks(data, "cities").pop(3)  # the key figures under the members: room for the address's second line
+
+    edit_content(project, longer)
     assert build(project / "content.yaml", project / "out", ["print"]).report.ok
 
 

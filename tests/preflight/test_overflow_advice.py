@@ -18,11 +18,11 @@ from brochure.preflight import Severity
 pytestmark = pytest.mark.xdist_group("overflow-advice")
 
 MAP = (
-    "a picture overflows by 69.1 mm; content.yaml:134:7: sections.directions[1] (assets/map-access.svg) runs past "
+    "a picture overflows by 69.1 mm; content.yaml:138:7: sections.directions[1] (assets/map-access.svg) runs past "
     "the foot of the panel: a drawing less tall (it is set as wide as the column), or move the block to another panel"
 )
 NAME = (
-    "text runs 79.3 mm past the right edge of the panel's content box; content.yaml:46:17: "
+    "text runs 79.3 mm past the right edge of the panel's content box; content.yaml:50:17: "
     "sections.cover.blocks[1].heading.text: 'MUSEUM LINDWERDER AN DER SAAR' cannot break: it is one of "
     "typography.names, which never break: a shorter name, or take it out of the names"
 )
@@ -61,5 +61,5 @@ def test_each_cause_is_one_error_naming_what_overflows_and_what_would_fit(two_ca
 
 def test_the_advice_points_where_the_content_says_it(two_causes):
     lines = (Path(two_causes.results[0].rejected).parent.parent / "content.yaml").read_text().splitlines()
-    assert lines[133][6:].startswith("picture:")
-    assert lines[45][16:] == "MUSEUM LINDWERDER AN DER SAAR"
+    assert lines[137][6:].startswith("picture:")
+    assert lines[49][16:] == "MUSEUM LINDWERDER AN DER SAAR"

@@ -92,7 +92,7 @@ def test_checked_values_know_their_kind():
     assert [block.kind for block in cover] == ["picture", "heading", "text", "spacer", "links"]
     assert type(contact[0]["text"]) is TranslatedText  # one text per language
     assert type(cover[1]["text"]) is FirstLanguageText  # one text for all, set with the first language's typography
-    assert type(sections["about"]["blocks"][3]["items"][0]) is TranslatedText
+    assert type(sections["about"]["blocks"][2]["items"][0]) is TranslatedText
     assert type(cities[2]["items"][0]["url"]) is WebAddress
     assert type(cities[1]["file"]) is ImagePath
     assert type(cities[1]["alt"]) is TextAlternative  # read aloud, never printed
@@ -181,7 +181,7 @@ def test_layout_defaults_to_trifold_roll(project: Path):
     assert content.layout_name == "trifold-roll"
     # The default layout's panels and palette judge the content as a named one's would.
     assert content.layout.name == "trifold-roll" and content.layout.panel("flap").sections == ("cities",)
-    path.write_text(path.read_text(encoding="utf-8").replace("colour: teal", "colour: tael"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("colour: ocean", "colour: tael"), encoding="utf-8")
     with pytest.raises(InputError, match="no palette colour 'tael'; did you mean 'teal'"):
         load_content(path)
 

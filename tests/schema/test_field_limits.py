@@ -212,12 +212,12 @@ def test_a_programme_of_at_most_12_items(event_file: Path, base, count: int, ok:
 
 @pytest.mark.parametrize(("count", "ok"), [(MAX_BLOCKS, True), (MAX_BLOCKS + 1, False)])
 def test_a_section_of_at_most_40_blocks(content_copy: Path, count: int, ok: bool):
-    _, where = content_with(content_copy, "    - divider\n", "    - divider\n" * (count - 4))  # contact has 5
+    _, where = content_with(content_copy, "    - divider\n", "    - divider\n" * (count - 6))  # contact has 7
     if ok:
         assert len(load_content(content_copy).data["sections"]["contact"]["blocks"]) == MAX_BLOCKS
     else:
         assert problems(lambda: load_content(content_copy)) == [
-            "content.yaml:76:5: sections.contact: too many items: 41 (at most 40)"
+            "content.yaml:79:5: sections.contact: too many items: 41 (at most 40)"
         ]
 
 

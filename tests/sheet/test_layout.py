@@ -388,7 +388,7 @@ def test_a_block_template_can_be_overridden_one_file_at_a_time(project: Path, ca
 
     content = load_content(project / "content.yaml")
     html = render_html(content, content.layout, None)
-    assert html.count('class="text house-style ') == 6  # each of the three text blocks in each language
+    assert html.count('class="text house-style ') == 8  # each of the four text blocks in each language
     assert 'class="list' in html  # the other blocks' templates are still the shared ones
 
 

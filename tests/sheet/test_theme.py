@@ -121,7 +121,7 @@ def test_a_layout_theme_changes_only_what_it_names(tmp_path: Path):
     assert layout.palette["teal"] == (76, 0, 33, 32)
     assert layout.theme.roles["accent_3"] == "moss"
     assert layout.theme.roles["accent_1"] == "navy"
-    assert (layout.theme.scale["body"], layout.theme.scale["lead"]) == (9, 10.5)
+    assert (layout.theme.scale["body"], layout.theme.scale["lead"]) == (9, 11)
     assert (layout.theme.spacing["block"], layout.theme.spacing["translation"]) == (4, 3)
 
 

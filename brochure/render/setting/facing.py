@@ -18,6 +18,10 @@ from collections.abc import Mapping
 from brochure.sheet.pdfmeta import END_PREFIX, FOOT_PREFIX, pair_id, paired_items, paired_panels
 
 MIN_PADDING_PX = 0.01
+# The columns are measured as set, without the stretch of their spacers: a spacer's height is the room
+# its column leaves, not text, and a shorter column's would count as a taller item. Once the items are
+# level, the spacers of the final layout take up what room is left.
+MEASURING_CSS = ".panel__flow--stack > .block--spacer { flex-grow: 0; }"
 
 
 def anchor_tops(document) -> dict[str, float]:

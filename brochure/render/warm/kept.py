@@ -32,7 +32,7 @@ from brochure.html.templating import PanelHtml
 from brochure.render.counters import BoundedCounters
 from brochure.render.fetcher import ProjectFetcher
 from brochure.render.press import press_css
-from brochure.render.setting.facing import anchor_tops, levelling_css
+from brochure.render.setting.facing import MEASURING_CSS, anchor_tops, levelling_css
 from brochure.render.warm.aside import Aside
 from brochure.render.warm.session import Session
 from brochure.sheet.layout import Press
@@ -283,7 +283,8 @@ def measured_levelling(
 
         def measuring() -> tuple[str, Drawn]:
             asked = len(fetcher.files)
-            document = laid_out(html_of(measure, base_url, fetcher), session.chance, **with_css(laying_out, css))
+            options = with_css(laying_out, f"{css}\n{MEASURING_CSS}")
+            document = laid_out(html_of(measure, base_url, fetcher), session.chance, **options)
             return levelling_css(anchor_tops(document)), _states(fetcher, asked)
 
         known = (session.chance.run(measuring, meanwhile) if meanwhile else None) or measuring()

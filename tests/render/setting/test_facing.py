@@ -248,3 +248,21 @@ def test_facing_columns_of_two_measures_are_a_warning(golden):
             "(give a panel its own `margins` in layout.yaml)",
         )
     ]
+
+
+def test_a_spacer_in_facing_columns_takes_the_room_levelling_leaves(tmp_path: Path):
+    """A facing section that pins its last block to the foot is set level all the same: the columns are
+    measured without their spacers' stretch, of which the shorter column has more."""
+    from brochure.commands.build import build
+    from brochure.content.load import load_content
+
+    content_path = project_copy(tmp_path)
+    text = content_path.read_text(encoding="utf-8")
+    # The last field of action gives way to a line at the columns' foot, where there is room for it.
+    last = text[text.index("          - icon: leaf\n") : text.index("                sanften Mobilität\n") + 34]
+    foot = "    - spacer\n    - text: {style: small, text: {fr: Voir aussi le site, de: Siehe auch die Website}}\n"
+    content_path.write_text(text.replace(last, foot), encoding="utf-8")
+    pdf = build(content_path, tmp_path / "out", ["print"]).print_pdf
+    content = load_content(content_path)
+    context = CheckContext(layout=content.layout, facts=read_pdf(pdf), content=content)
+    assert list(run_checks(context, only=["facing"])) == []
