@@ -143,6 +143,8 @@ class _Walk:
             f'<option value="{escape(image)}"{" selected" if image == base else ""}>{escape(image)}</option>'
             for image in choices
         )
+        if base is None:  # an optional image the content does not give (a heading's logo): none chosen
+            options = f'<option value="" selected>{escape(self.words["no-image"])}</option>' + options
         source = f' src="/image/{escape(base)}"' if isinstance(base, str) else ""
         body = (
             f'<div class="picture"><img class="thumb" alt=""{source}>'

@@ -91,7 +91,7 @@ def units(xlf: Path) -> dict[str, etree._Element]:
 
 def test_the_export_builds_the_print_pdf_and_gives_every_translated_text(exported: Exported):
     assert exported.run.status == ExitStatus.OK, exported.run.err
-    assert exported.run.out == f"wrote {exported.xlf} (33 texts to translate into de)\n"
+    assert exported.run.out == f"wrote {exported.xlf} (34 texts to translate into de)\n"
     assert (exported.project / "out" / "quattropole-print.pdf").is_file()  # measured in it
     found = units(exported.xlf)
     assert list(found)[:3] == [

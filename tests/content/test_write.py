@@ -34,7 +34,7 @@ def test_one_field_changes_one_line(project: Path) -> None:
     assert current_value(path, field) == "QUATTROPOLE"
     write_changes(path, [Change(field, "QUATTROPÔLE")])
     diff = _diff(before, path.read_text())
-    assert diff == ["@@ -39 +39 @@", "-          text: QUATTROPOLE", "+          text: QUATTROPÔLE"]
+    assert diff == ["@@ -40 +40 @@", "-          text: QUATTROPOLE", "+          text: QUATTROPÔLE"]
     assert load_content(path).data["sections"]["cover"]["blocks"][1]["text"] == "QUATTROPÔLE"
 
 

@@ -27,9 +27,9 @@ from brochure.preflight.pdffacts import read_pdf
 from brochure.preflight.placement import normalize
 
 GUARD = 120  # seconds: a hang guard; every case ends in about a second
-GOAL = "fr: Approfondir la coopération entre les quatre villes"  # content.yaml:129, the about list's first item
-GOAL_FIELD = "129:19: sections.about.blocks[3].list.items[0].fr"
-MAP = "          file: assets/map-quattropole.svg"  # content.yaml:63, the cities' map
+GOAL = "fr: Approfondir la coopération entre les quatre villes"  # content.yaml:134, the about list's first item
+GOAL_FIELD = "134:19: sections.about.blocks[2].list.items[0].fr"
+MAP = "          file: assets/map-quattropole.svg"  # content.yaml:60, the cities' map
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"'
 
 
@@ -63,14 +63,14 @@ def map_refused(project: Path, golden, capsys, name: str, data: bytes | str) -> 
     (project / "assets" / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     content = replace(project, MAP, f"          file: assets/{name}")
     err = refused(project, golden, capsys)
-    prefix = f"{content}:63:17: sections.cities.blocks[1].picture.file: 'assets/{name}' "
+    prefix = f"{content}:60:17: sections.cities.blocks[1].picture.file: 'assets/{name}' "
     assert err.startswith(prefix) and err.count("\n") == 1, err
     return err.removeprefix(prefix).strip()
 
 
 def goal(path: Path) -> str:
     """The French text of the first item of the about section's list, as checked."""
-    return load_content(path).data["sections"]["about"]["blocks"][3]["items"][0]["fr"]
+    return load_content(path).data["sections"]["about"]["blocks"][2]["items"][0]["fr"]
 
 
 # -- texts ------------------------------------------------------------------------------
@@ -222,7 +222,9 @@ def test_an_svg_of_more_than_5_mb_is_refused(project: Path, golden, capsys):
 
 
 def test_an_svg_that_follows_its_references_within_bounds_is_drawn(project: Path):
-    (project / "assets" / "map.svg").write_text(use_bomb(levels=3, copies=10), encoding="utf-8")
+    # As wide for its height as the map it replaces, so that the flap still holds its blocks.
+    bomb = use_bomb(levels=3, copies=10).replace('width="10" height="10"', 'width="80" height="60"', 1)
+    (project / "assets" / "map.svg").write_text(bomb, encoding="utf-8")
     path = replace(project, MAP, "          file: assets/map.svg")
     assert build(path, project / "out", ["print"]).print_pdf.read_bytes().startswith(b"%PDF")
 
@@ -330,7 +332,7 @@ def test_an_image_that_is_a_named_pipe_is_refused_at_once(project: Path):
     result = run_cli("build", str(content), "-o", str(project / "out"))
     assert result.returncode == ExitStatus.INVALID_INPUT
     assert result.stderr == (
-        f"{content}:63:17: sections.cities.blocks[1].picture.file: 'assets/map.svg' is a named pipe (FIFO), "
+        f"{content}:60:17: sections.cities.blocks[1].picture.file: 'assets/map.svg' is a named pipe (FIFO), "
         "not an image file\n"
     )
 

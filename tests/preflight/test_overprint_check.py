@@ -75,7 +75,7 @@ def test_the_leaflet_overprints_its_black_text_and_rules_and_nothing_else(golden
     assert pdf_findings("overprint", golden.result.print_pdf) == []
     paints = pdf_paints(golden.facts.streams)
     black = [paint for paint in paints if paint.must_overprint]
-    assert len(black) > 100 and all(paint.overprints for paint in black)
+    assert len(black) > 50 and all(paint.overprints for paint in black)  # the map's labels, the rules, body text
     assert not [paint for paint in paints if paint.overprints and not paint.black]
 
 
