@@ -175,6 +175,7 @@ def test_a_mistake_is_shown_at_its_field_and_an_overflow_turns_its_room_red(edit
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(server.url)
     built_after(page, 0)
+    page.wait_for_function("[...document.querySelectorAll('.room')].some(room => room.textContent)")
     rooms = page.eval_on_selector_all(".room", "rooms => rooms.map(room => room.textContent).filter(Boolean)")
     assert rooms and all(re.fullmatch(r"\d+ of about \d+ characters", room) for room in rooms)
 
