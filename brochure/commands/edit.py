@@ -62,7 +62,6 @@ class EditServer(PreviewServer):
         self.token = secrets.token_urlsafe(32)  # this session's: a new one each time the command starts
         self.saver = Saver(self.content)
         self.rooms: dict[str, dict[str, Any]] = {}
-        self._unmeasured: Path | None = None  # the print PDF whose rooms are still to measure
 
     def handler(self) -> type[BaseHTTPRequestHandler]:
         class Handler(EditHandler):
@@ -73,31 +72,21 @@ class EditServer(PreviewServer):
     def publish(self, rebuild: Rebuild) -> int:
         """Show `rebuild`, with the room of each text measured in its print PDF, or in the print render its checks
         rejected (a text too long for its panel is measured there); a build that printed nothing keeps the last."""
-        self._unmeasured = _print_pdf(rebuild)
-        self._measure()
+        pdf = _print_pdf(rebuild)
+        if pdf is not None:
+            try:
+                measured = rooms_of(pdf, load_content(self.content))
+            except BrochureError as exc:  # the file changed again since: the next build measures it
+                _log.debug("rooms not measured: %s", exc)
+            else:
+                self.rooms = {
+                    short_form(name): {"length": room.length, "fits": room.fits, "overflows": room.overflows}
+                    for name, room in measured.items()
+                }
         return super().publish(rebuild)
-
-    def _measure(self) -> None:
-        """The rooms measured in the last build's print PDF, if not yet; kept for the next try where the
-        content cannot be read just now (a save in the middle of its write)."""
-        pdf = self._unmeasured
-        if pdf is None:
-            return
-        try:
-            measured = rooms_of(pdf, load_content(self.content))
-        except BrochureError as exc:
-            _log.debug("rooms not measured yet: %s", exc)
-            return
-        self.rooms = {
-            short_form(name): {"length": room.length, "fits": room.fits, "overflows": room.overflows}
-            for name, room in measured.items()
-        }
-        self._unmeasured = None
 
     def state(self) -> dict[str, Any]:
         """What the page shows of the last build: its status, panels, rooms and findings."""
-        if self._unmeasured is not None and self.shown.checking is None:
-            self._measure()
         shown = self.shown
         rebuild, previews = shown.rebuild, shown.previews
         panels = previews.panels if previews is not None else ()
