@@ -56,6 +56,11 @@ class CheckFailed(BrochureError):
         failed = next(result for result in results if not result.ok)
         return cls(failed.report, failed.rejected, results)
 
+    def rejected_render(self, edition: str):
+        """The render of `edition` its checks rejected, kept beside the outputs; None if none was kept."""
+        kept = next((result.rejected for result in self.results if result.edition == edition), None)
+        return kept if kept is not None and kept.is_file() else None
+
 
 def _edition_lines(result) -> list[str]:
     if result.skipped:

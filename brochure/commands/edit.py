@@ -131,9 +131,7 @@ def _print_pdf(rebuild: Rebuild) -> Path | None:
     """The print PDF a build wrote, or the render of it that its checks rejected; None if neither."""
     if rebuild.result is not None:
         return rebuild.result.print_pdf
-    made = rebuild.failed.results if rebuild.failed is not None else ()
-    rejected = next((result.rejected for result in made if result.edition == "print"), None)
-    return rejected if rejected is not None and rejected.is_file() else None
+    return rebuild.failed.rejected_render("print") if rebuild.failed is not None else None
 
 
 def _input_errors(rebuild: Rebuild | None) -> list[dict[str, Any]]:

@@ -217,10 +217,10 @@ def _print_pdf(project: Project, outdir: Path, session: Session) -> Path:
     try:
         return build(project.content.path, outdir, ["print"], BuildSettings(event=project.event), session).print_pdf
     except CheckFailed as failed:
-        printed = next((result for result in failed.results if result.edition == "print"), None)
-        if printed is None or printed.rejected is None:
+        rejected = failed.rejected_render("print")
+        if rejected is None:
             raise
-        return printed.rejected
+        return rejected
 
 
 def _note(text: Text, layout: Layout, lang: str, room: Room | None) -> str:

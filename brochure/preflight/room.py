@@ -22,6 +22,7 @@ from brochure.preflight.pdffacts import Glyph, read_pdf
 from brochure.preflight.placement import text_key
 from brochure.preflight.registry import CheckContext
 from brochure.sheet.layout import Panel
+from brochure.sheet.pdfmeta import GAP_PREFIX
 from brochure.units import MM_PER_PT
 
 LEADING = 1.3  # a one-line field's line pitch, in ems, where it has no second line to measure
@@ -80,7 +81,7 @@ def rooms(ctx: CheckContext) -> dict[str, Room]:
 
 
 def _free(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph]) -> float:
-    """The room at the panel's foot, in mm: under its last block, and in its spacers."""
+    """The room at the panel's foot, in mm: under its last block, in its spacers and between its languages."""
     foot = ctx.layout.content_bottom
     number, _ = ctx.where(panel)
     end = ctx.facts.destinations.get(f"end-{panel.id}")
@@ -89,7 +90,15 @@ def _free(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph]) -> float:
     stretch = 0.0
     if ctx.content is not None:
         stretch = sum(item.bottom - item.top for item in placed_blocks(ctx, panel) if item.block.kind == "spacer")
-    return foot - lowest + stretch
+    return foot - lowest + stretch + _gaps(ctx, panel, number)
+
+
+def _gaps(ctx: CheckContext, panel: Panel, number: int) -> float:
+    """The stretch of the gaps between the languages' parts of a section stacked by language, in mm."""
+    marks = ctx.facts.destinations
+    prefix = f"{GAP_PREFIX}{panel.id}-"
+    starts = [name for name, (page, _, _) in marks.items() if name.startswith(prefix) and page == number]
+    return sum(marks[name + "-end"][2] - marks[name][2] for name in starts if name + "-end" in marks)
 
 
 def _drawn(glyphs: Sequence[Glyph]) -> tuple[str, list[int]]:

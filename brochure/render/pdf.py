@@ -22,6 +22,7 @@ from brochure.html.urls import PROJECT_URL
 from brochure.render.fetcher import ProjectFetcher, short_url
 from brochure.render.press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
 from brochure.render.setting.fitting import Fitted, fit_panels
+from brochure.render.setting.rules import alignment_css, moved_past_foot
 from brochure.render.tagging import complete_tags
 from brochure.render.tidy import tidied
 from brochure.render.warm.kept import (
@@ -129,12 +130,29 @@ def render(
             if fitted.fits:
                 levelling = levelling_for(fitted)
                 document = lay_out(fitted.css, levelling)
+        if press is not None:
+            document = _rules_aligned(document, lay_out, fitted.css, levelling)
     if press is not None:
         for page in document.pages:
             page.links.clear()  # the named destinations (page.anchors) stay: the checks read them
     return Rendering(
         document, identifier, date, base_url, fetcher, press, options, kept_pages, levelling, fitted, session=session
     )
+
+
+def _rules_aligned(
+    document: weasyprint.document.Document,
+    lay_out: Callable[[str, str], weasyprint.document.Document],
+    css: str,
+    levelling: str,
+) -> weasyprint.document.Document:
+    """The print edition laid out again with each divider set on the rule it almost meets across a fold
+    (see `brochure.render.setting.rules`), if one does and no panel it moves then runs past its foot."""
+    moves = alignment_css(document)
+    if not moves:
+        return document
+    moved = lay_out(levelled(css, moves), levelling)
+    return document if moved_past_foot(moved, moves) else moved
 
 
 def _laying_out(

@@ -468,14 +468,17 @@ class Items(BlockType):
 
 
 class Spacer(BlockType):
-    """Pushes the blocks after it to the foot of the panel."""
+    """Pushes the blocks after it to the foot of the panel. Several spacers share the room left. In a
+    section stacked by language, each language's part has its spacers, and the gap before the next
+    language stretches with them: the last language ends at the panel's foot."""
 
     kind = "spacer"
     example = "- spacer"
 
 
 class Divider(BlockType):
-    """A thin rule between blocks."""
+    """A thin rule between blocks. In print, one that falls within 3 mm of a rule of the panel beside it
+    across a fold is set on that rule."""
 
     kind = "divider"
     example = "- divider"

@@ -37,6 +37,7 @@ PAIR_ID = re.compile(r"^pair-(?P<panel>.+)-(?P<key>s\d+b\d+(?:-i\d+)?)$")
 BLOCK_ID = re.compile(r"^(?:pair|block)-(?P<panel>.+)-s(?P<section>\d+)b(?P<block>\d+)(?:-(?P<lang>[a-z]{2,3}))?$")
 PANEL_PREFIX = "panel-"  # the template's panel element, `panel-<panel>`
 END_PREFIX = "end-"  # the template's end-of-panel marker, `end-<panel>`
+GAP_PREFIX = "gap-"  # the gap between two languages' parts that stretch, `gap-<panel>-s<n>-<lang>`, and its `-end`
 FOOT_PREFIX = "foot-"  # the template's marker of the foot of a panel's content box, `foot-<panel>`
 QR_PREFIX = "qr-"  # the template's QR code image, `qr-<panel>-<key>`: its top-left corner
 

@@ -96,7 +96,7 @@ def test_the_export_builds_the_print_pdf_and_gives_every_translated_text(exporte
     found = units(exported.xlf)
     assert list(found)[:3] == [
         "document.title",
-        "sections.cover.blocks[2].text.text",
+        "sections.cover.blocks[3].text.text",
         "sections.cities.blocks[0].heading.text",
     ]
     heading = found[ABOUT_HEADING]

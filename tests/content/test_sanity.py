@@ -26,7 +26,7 @@ DE_ENERGIE = (  # its German, lines 216-218
     "                Elektromobilität und verstärkter Austausch zu den verschiedenen\n"
     "                Energiemanagementsystemen der städtischen Gebäude\n"
 )
-ENERGIE_DE = "content.yaml:228:19: sections.fields_of_action[6].items.items[0].text.de"
+ENERGIE_DE = "content.yaml:230:19: sections.fields_of_action[6].items.items[0].text.de"
 
 
 @pytest.mark.parametrize("path", [ROOT / "content.yaml", *EXAMPLES], ids=lambda path: path.parent.name or "root")
@@ -61,7 +61,7 @@ def warnings_after(project: Path, old: str, new: str) -> list[str]:
 )
 def test_a_placeholder_is_a_warning(project: Path, text: str, placeholder: str):
     assert warnings_after(project, KONTAKT, f"          de: {text}\n") == [
-        f"content.yaml:82:15: sections.contact[0].heading.text.de: holds the placeholder {placeholder!r}: "
+        f"content.yaml:83:15: sections.contact[0].heading.text.de: holds the placeholder {placeholder!r}: "
         "the text is not written yet"
     ]
 
@@ -81,7 +81,7 @@ def test_a_copy_with_a_word_changed_is_one_too(project: Path):
 
 def test_of_two_texts_alike_the_one_in_the_wrong_language_is_the_copy(project: Path):
     assert warnings_after(project, FR_ENERGIE, DE_ENERGIE) == [
-        "content.yaml:224:19: sections.fields_of_action[6].items.items[0].text.fr: "
+        "content.yaml:226:19: sections.fields_of_action[6].items.items[0].text.fr: "
         "the same text as de: is it translated?"
     ]
 
@@ -113,7 +113,7 @@ def test_names_and_short_texts_may_be_the_same_in_every_language(project: Path, 
 
 def test_a_hash_that_yaml_reads_as_a_comment_is_a_warning(project: Path):
     assert warnings_after(project, KONTAKT, "          de: Kontakt #1\n") == [
-        "content.yaml:82:23: sections.contact[0].heading.text.de: YAML reads '#1' as a comment, so the text ends at "
+        "content.yaml:83:23: sections.contact[0].heading.text.de: YAML reads '#1' as a comment, so the text ends at "
         "'Kontakt'; to print it, put the whole text in quotes"
     ]
 
@@ -131,8 +131,8 @@ def test_check_says_the_contents_warnings(project: Path, golden, monkeypatch, ca
     with caplog.at_level(logging.WARNING, logger="brochure"):
         assert main(["check", str(golden.result.print_pdf), "--content", "content.yaml"]) == ExitStatus.OK
     said = [record.getMessage() for record in caplog.records]
-    assert [line for line in said if line.startswith("content.yaml:82:23: sections.contact[0].heading.text.de: ")] == [
-        "content.yaml:82:23: sections.contact[0].heading.text.de: YAML reads '#1' as a comment, so the text ends "
+    assert [line for line in said if line.startswith("content.yaml:83:23: sections.contact[0].heading.text.de: ")] == [
+        "content.yaml:83:23: sections.contact[0].heading.text.de: YAML reads '#1' as a comment, so the text ends "
         "at 'Kontakt'; to print it, put the whole text in quotes"
     ]
 

@@ -170,7 +170,21 @@ def test_pushed_sections_sit_at_the_foot_of_their_panel(golden):
         for panel in golden.layout.panels
         if any(each.kind == "spacer" for section in panel.sections for each in sections[section]["blocks"])
     ]
-    assert [panel.id for panel in pushed] == ["back", "cover"]
+    assert [panel.id for panel in pushed] == ["back", "cover", "inside-left"]
     for panel in pushed:
         glyphs = [g for g in golden.facts.pages[panel.page].glyphs if panel.x <= g.cx < panel.right]
         assert bottom - 1.5 < max(g.y1 for g in glyphs) <= bottom + MM, panel.id
+
+
+def test_a_section_stacked_by_language_shares_its_room_between_its_spacers_and_its_languages(golden):
+    # inside-left: French, then German under a rule, each a lead, a spacer and a list. The German list ends at the
+    # foot (above); the room is shared out equally: under each lead, and between the French list and the rule.
+    marks = golden.facts.destinations
+    top = {name: y for name, (_, _, y) in marks.items() if name.startswith(("block-inside-left", "gap-inside-left"))}
+    spacer, after = "block-inside-left-s1b3", "block-inside-left-s1b4"
+    stretch = {lang: top[f"{after}-{lang}"] - top[f"{spacer}-{lang}"] for lang in ("fr", "de")}
+    gap = top["gap-inside-left-s1-fr-end"] - top["gap-inside-left-s1-fr"]
+    assert gap > 5  # the gap between the languages stretches, ...
+    assert stretch["fr"] == pytest.approx(stretch["de"], abs=0.05)  # ... as each language's spacer does
+    assert 0 < stretch["fr"] - gap < 4  # a spacer's extent holds the list's margin above it too
+    assert top["gap-inside-left-s1-fr"] > top["block-inside-left-s1b4-fr"] and "gap-inside-left-s1-de" not in top

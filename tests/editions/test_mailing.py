@@ -146,12 +146,12 @@ def test_the_page_and_the_text_carry_the_key_text_of_every_language(golden, mail
     cover = data["sections"]["cover"]["blocks"]
     for lang in ("fr", "de"):
         assert f'<div lang="{lang}">' in mailed.html
-        for field in (about[0]["text"], contact[0]["text"], cover[2]["text"], about[1]["text"]):
+        for field in (about[0]["text"], contact[0]["text"], cover[3]["text"], about[1]["text"]):
             words = spaced(printed_text(field[lang], lang))
             assert words in page, words
             assert words.casefold() in text.casefold(), words
     # The rest is in the PDF: a list item of the section is not.
-    assert spaced(printed_text(about[2]["items"][0]["fr"], "fr")) not in page
+    assert spaced(printed_text(about[3]["items"][0]["fr"], "fr")) not in page
 
 
 def test_every_address_of_the_content_is_linked_in_the_page_and_written_out_in_the_text(golden, mailed: Mailed):

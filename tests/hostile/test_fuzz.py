@@ -191,7 +191,7 @@ hostile_markdown = st.lists(markdown_pieces, min_size=1, max_size=12).map("".joi
 @settings(FUZZ, max_examples=10)
 @given(text=hostile_markdown)
 def test_hostile_markdown(capsys, text):
-    run_build(capsys, dump(replaced(REAL, ("sections", "about", "blocks", 2, "list", "items", 0, "fr"), text)))
+    run_build(capsys, dump(replaced(REAL, ("sections", "about", "blocks", 3, "list", "items", 0, "fr"), text)))
 
 
 NUMBERS = ["0", "10", "-5", "1e999", "nan", "inf", "1e-320", "1e9", "3.5.5", "+1", ".5", "1E3", "abc", "", "1_0"]

@@ -28,7 +28,7 @@ from brochure.preflight.placement import normalize
 
 GUARD = 120  # seconds: a hang guard; every case ends in about a second
 GOAL = "fr: Approfondir la coopération entre les quatre villes"  # content.yaml:134, the about list's first item
-GOAL_FIELD = "134:19: sections.about.blocks[2].list.items[0].fr"
+GOAL_FIELD = "136:19: sections.about.blocks[3].list.items[0].fr"
 MAP = "          file: assets/map-quattropole.svg"  # content.yaml:60, the cities' map
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"'
 
@@ -63,14 +63,14 @@ def map_refused(project: Path, golden, capsys, name: str, data: bytes | str) -> 
     (project / "assets" / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     content = replace(project, MAP, f"          file: assets/{name}")
     err = refused(project, golden, capsys)
-    prefix = f"{content}:60:17: sections.cities.blocks[1].picture.file: 'assets/{name}' "
+    prefix = f"{content}:61:17: sections.cities.blocks[1].picture.file: 'assets/{name}' "
     assert err.startswith(prefix) and err.count("\n") == 1, err
     return err.removeprefix(prefix).strip()
 
 
 def goal(path: Path) -> str:
     """The French text of the first item of the about section's list, as checked."""
-    return load_content(path).data["sections"]["about"]["blocks"][2]["items"][0]["fr"]
+    return load_content(path).data["sections"]["about"]["blocks"][3]["items"][0]["fr"]
 
 
 # -- texts ------------------------------------------------------------------------------
@@ -332,7 +332,7 @@ def test_an_image_that_is_a_named_pipe_is_refused_at_once(project: Path):
     result = run_cli("build", str(content), "-o", str(project / "out"))
     assert result.returncode == ExitStatus.INVALID_INPUT
     assert result.stderr == (
-        f"{content}:60:17: sections.cities.blocks[1].picture.file: 'assets/map.svg' is a named pipe (FIFO), "
+        f"{content}:61:17: sections.cities.blocks[1].picture.file: 'assets/map.svg' is a named pipe (FIFO), "
         "not an image file\n"
     )
 

@@ -28,7 +28,7 @@ from brochure.render.fetcher import ProjectFetcher
 from brochure.schema.values import Block, EmailAddress, ImagePath, PhoneNumber, Setting, WebAddress
 
 MAP = "          file: assets/map-quattropole.svg"  # the cities' map
-MAP_FIELD = "60:17: sections.cities.blocks[1].picture.file"
+MAP_FIELD = "61:17: sections.cities.blocks[1].picture.file"
 A_URL = "is a URL; give the path of a file inside the project folder"
 PNG_1PX = (
     "data:image/png;base64,"

@@ -247,7 +247,7 @@ def test_a_code_point_that_is_no_character_is_refused(project: Path, capsys, cha
     replace(project / "content.yaml", FIGURE, f"{FIGURE} {char}")
     assert build(project, capsys, "--only", "print") == (
         ExitStatus.INVALID_INPUT,
-        f"{project / 'content.yaml'}:75:44: sections.cities.blocks[3].{FIGURE_FIELD}: "
+        f"{project / 'content.yaml'}:76:44: sections.cities.blocks[3].{FIGURE_FIELD}: "
         f"contains a character that cannot be printed: {what}\n",
     )
 

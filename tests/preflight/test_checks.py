@@ -253,11 +253,11 @@ def test_unembedded_standard14_font(tmp_path):
 
 
 def test_character_no_font_covers(project: Path):
-    edit_content(project, lambda d: block(d, "about", 2)["items"][1].update(de="Städte 漢字 verbinden"))
+    edit_content(project, lambda d: block(d, "about", "list")["items"][1].update(de="Städte 漢字 verbinden"))
     failure = failed_build(project)
     (finding,) = errors(failure.report, "glyphs")
     assert finding.message == (
-        "sections.about.blocks[2].list.items[1].de: no font of the layout has "
+        "sections.about.blocks[3].list.items[1].de: no font of the layout has "
         "'字' (U+5B57 CJK UNIFIED IDEOGRAPH-5B57), '漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)"
     )
     assert finding.panel == "inside-left"
@@ -361,7 +361,10 @@ def test_text_printed_over_other_text(project: Path):
 @pytest.mark.parametrize(
     ("edit", "panel"),
     [
-        (lambda d: block(d, "cover", 2)["text"].update(fr=" ".join([block(d, "cover", 2)["text"]["fr"]] * 6)), "cover"),
+        (
+            lambda d: (claim := block(d, "cover", "text")["text"]).update(fr=" ".join([claim["fr"]] * 6)),
+            "cover",
+        ),
         (
             lambda d: block(d, "contact", 1)["text"].update(fr=" ".join([block(d, "contact", 1)["text"]["fr"]] * 6)),
             "back",
@@ -381,13 +384,13 @@ def test_overflow_of_any_panel_is_caught_where_it_happens(project: Path, edit, p
 
 def test_a_hard_hyphen_at_a_line_end_is_no_missing_text(project: Path):
     goal = "Approfondir la coopération entre les villes et la Sarre-Lorraine-Luxembourg"
-    edit_content(project, lambda d: block(d, "about", 2)["items"][0].update(fr=goal))
+    edit_content(project, lambda d: block(d, "about", "list")["items"][0].update(fr=goal))
     assert build(project / "content.yaml", project / "out", ["print"]).report.ok
 
 
 def test_soft_hyphens_are_no_missing_text(project: Path):
     goal = "Appro\u00adfondir la coopé\u00adration"
-    edit_content(project, lambda d: block(d, "about", 2)["items"][0].update(fr=goal))
+    edit_content(project, lambda d: block(d, "about", "list")["items"][0].update(fr=goal))
     assert build(project / "content.yaml", project / "out", ["print"]).report.ok
 
 

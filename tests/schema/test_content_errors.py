@@ -22,7 +22,7 @@ DE_ENERGIE = (  # sections.fields_of_action[6].items.items[0].text.de, lines 215
 KONTAKT = "          de: Kontakt\n"  # sections.contact[0].heading.text.de, line 79
 WORDMARK = "          text: QUATTROPOLE\n"  # sections.cover.blocks[1].heading.text, line 39
 PHONE = "        phone: +352 247 80112"  # sections.contact[4].contact.phone, line 97
-MISSING_DE = "content.yaml:81:11: sections.contact[0].heading.text: missing translation 'de'"
+MISSING_DE = "content.yaml:82:11: sections.contact[0].heading.text: missing translation 'de'"
 UNPLACED = ("\n  about:\n", "\n  notes:\n    - divider\n\n  about:\n")  # a section at line 101
 PANELS = "(the panels are flap, back, cover, inside-left, inside-middle, inside-right)"
 
@@ -65,26 +65,26 @@ CASES = {
     ),
     "missing translation, deep": (
         (DE_ENERGIE, ""),
-        ["content.yaml:224:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'"],
+        ["content.yaml:226:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'"],
     ),
     "unknown language": (
         (KONTAKT, KONTAKT + "          en: Contact\n"),
         [
-            "content.yaml:83:11: sections.contact[0].heading.text.en: unknown language 'en'; "
+            "content.yaml:84:11: sections.contact[0].heading.text.en: unknown language 'en'; "
             "the content's languages are fr, de"
         ],
     ),
     "one text where a translation is needed": (
         (HYPHENATION, "  hyphenation: Transport-infra-struktur\n"),
         [
-            "content.yaml:268:16: typography.hyphenation: "
+            "content.yaml:270:16: typography.hyphenation: "
             "expected a text in each language (fr:, de:), got one text for all"
         ],
     ),
     # -- keys
     "unknown key with a suggestion": (
         ("typography:\n", "typograhy:\n"),
-        ["content.yaml:258:1: typograhy: unknown key; did you mean 'typography'?"],
+        ["content.yaml:260:1: typograhy: unknown key; did you mean 'typography'?"],
     ),
     "misspelt field of a block": (
         ("          subtitle: LUXEMBOURG", "          subtitel: LUXEMBOURG"),
@@ -127,19 +127,19 @@ CASES = {
     ),
     "bare name of a block with a required field": (
         ("    - divider\n", "    - heading\n"),
-        ["content.yaml:94:7: sections.contact[2]: heading needs text: write `- heading: {text: …}`"],
+        ["content.yaml:95:7: sections.contact[2]: heading needs text: write `- heading: {text: …}`"],
     ),
     "bare name of no block": (
         ("    - divider\n", "    - rule\n"),
         [
-            "content.yaml:94:7: sections.contact[2]: no block type 'rule'; the blocks are heading, text, list, "
+            "content.yaml:95:7: sections.contact[2]: no block type 'rule'; the blocks are heading, text, list, "
             "figures, photo, logo, picture, contact, links, event, programme, action, quote, items, spacer, divider"
         ],
     ),
     "two types in one block": (
         ("    - divider\n", "    - {divider: , spacer: }\n"),
         [
-            "content.yaml:94:7: sections.contact[2]: expected a block, one of heading, text, list, figures, photo, "
+            "content.yaml:95:7: sections.contact[2]: expected a block, one of heading, text, list, figures, photo, "
             "logo, picture, contact, links, event, programme, action, quote, items, spacer, divider, "
             "e.g. `- text: {text: …}`"
         ],
@@ -150,7 +150,7 @@ CASES = {
             "      - links:",
         ),
         [
-            "content.yaml:60:11: sections.cities.blocks[1].picture: "
+            "content.yaml:61:11: sections.cities.blocks[1].picture: "
             "needs alt (what it shows, for screen readers) or decorative: true"
         ],
     ),
@@ -160,12 +160,12 @@ CASES = {
     ),
     "logo without alt": (
         (", alt: QuattroPole e.V., height: 15}", ", height: 15}"),
-        ["content.yaml:95:13: sections.contact[3].logo.alt: missing required key"],
+        ["content.yaml:96:13: sections.contact[3].logo.alt: missing required key"],
     ),
     "option misspelt": (
         ("    stack: by-language\n", "    stack: by-languge\n"),
         [
-            "content.yaml:113:12: sections.about.stack: expected one of by-block, by-language, "
+            "content.yaml:114:12: sections.about.stack: expected one of by-block, by-language, "
             "got 'by-languge'; did you mean 'by-language'?"
         ],
     ),
@@ -176,7 +176,7 @@ CASES = {
     "unknown icon": (
         ("          - icon: map\n", "          - icon: briefcas\n"),
         [
-            "content.yaml:188:19: sections.fields_of_action[4].items.items[0].icon: "
+            "content.yaml:190:19: sections.fields_of_action[4].items.items[0].icon: "
             "unknown icon 'briefcas'; did you mean 'briefcase'?"
         ],
     ),
@@ -188,7 +188,7 @@ CASES = {
     "number for a text": (
         (PHONE, "        phone: +35224780112"),
         [
-            "content.yaml:101:16: sections.contact[4].contact.phone: expected a text, got a number; "
+            "content.yaml:102:16: sections.contact[4].contact.phone: expected a text, got a number; "
             "put it in quotes to have it read as text"
         ],
     ),
@@ -208,12 +208,12 @@ CASES = {
             "          - 11, Boulevard J.-F. Kennedy\n          - L-4170 Esch-sur-Alzette\n",
             "        address: 11, Boulevard J.-F. Kennedy, L-4170 Esch-sur-Alzette\n",
         ),
-        ["content.yaml:97:18: sections.contact[4].contact.address: expected a list, got a text"],
+        ["content.yaml:98:18: sections.contact[4].contact.address: expected a list, got a text"],
     ),
     "text for a list of blocks": (
         ("  contact:\n    - heading:\n", "  contact: Kontakt\n  contact_:\n    - heading:\n"),
         [
-            "content.yaml:78:12: sections.contact: "
+            "content.yaml:79:12: sections.contact: "
             "expected a mapping (blocks, stack, background, colour, second_colour), got a text"
         ],
     ),
@@ -227,7 +227,7 @@ CASES = {
     ),
     "empty translation": (
         (KONTAKT, "          de: ''\n"),
-        ["content.yaml:82:15: sections.contact[0].heading.text.de: must not be empty"],
+        ["content.yaml:83:15: sections.contact[0].heading.text.de: must not be empty"],
     ),
     "empty list": (
         (
@@ -235,8 +235,8 @@ CASES = {
             "          items: []\n          _items:\n            - fr: Approfondir",
         ),
         [
-            "content.yaml:133:18: sections.about.blocks[2].list.items: must not be empty",
-            "content.yaml:134:11: sections.about.blocks[2].list._items: unknown key; did you mean 'items'?",
+            "content.yaml:135:18: sections.about.blocks[3].list.items: must not be empty",
+            "content.yaml:136:11: sections.about.blocks[3].list._items: unknown key; did you mean 'items'?",
         ],
     ),
     "unprintable character": (
@@ -250,39 +250,39 @@ CASES = {
     "web address without scheme": (
         ("            - url: http://www.quattropole.org\n", "            - url: www.quattropole.org\n"),
         [
-            "content.yaml:50:20: sections.cover.blocks[4].links.items[0].url: not a web address "
+            "content.yaml:51:20: sections.cover.blocks[5].links.items[0].url: not a web address "
             "(http:// or https:// and a host, e.g. https://www.example.org): 'www.quattropole.org'"
         ],
     ),
     "web address of another scheme": (
         ("url: http://www.metz.fr}", "url: 'javascript:alert(1)'}"),
         [
-            "content.yaml:67:42: sections.cities.blocks[2].links.items[1].url: not a web address "
+            "content.yaml:68:42: sections.cities.blocks[2].links.items[1].url: not a web address "
             "(http:// or https:// and a host, e.g. https://www.example.org): 'javascript:alert(1)'"
         ],
     ),
     "web address without a host name": (
         ("            - url: http://www.quattropole.org\n", "            - url: https://quattropole/\n"),
         [
-            "content.yaml:50:20: sections.cover.blocks[4].links.items[0].url: not a web address "
+            "content.yaml:51:20: sections.cover.blocks[5].links.items[0].url: not a web address "
             "(http:// or https:// and a host, e.g. https://www.example.org): 'https://quattropole/'"
         ],
     ),
     "e-mail address without a host name": (
         ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@granderegion"),
         [
-            "content.yaml:102:16: sections.contact[4].contact.email: "
+            "content.yaml:103:16: sections.contact[4].contact.email: "
             "not an e-mail address: 'info-quattropole@granderegion'"
         ],
     ),
     "e-mail address": (
         ("  email: info-quattropole@granderegion.net", "  email: info-quattropole@"),
-        ["content.yaml:102:16: sections.contact[4].contact.email: not an e-mail address: 'info-quattropole@'"],
+        ["content.yaml:103:16: sections.contact[4].contact.email: not an e-mail address: 'info-quattropole@'"],
     ),
     "phone number": (
         (PHONE, "        phone: ask the office"),
         [
-            "content.yaml:101:16: sections.contact[4].contact.phone: "
+            "content.yaml:102:16: sections.contact[4].contact.phone: "
             "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'"
         ],
     ),
@@ -294,7 +294,7 @@ CASES = {
             "        web: http://www.quattropole.org\n",
             "    - contact: {}\n",
         ),
-        ["content.yaml:96:16: sections.contact[4].contact: needs at least one of name, address, phone, email, web"],
+        ["content.yaml:97:16: sections.contact[4].contact: needs at least one of name, address, phone, email, web"],
     ),
     "impossible date": (
         ("  date: 2026-11-01", "  date: 2026-13-01"),
@@ -308,14 +308,14 @@ CASES = {
     "colour not in the palette": (
         ("        level: 3\n        colour: ocean\n", "        level: 3\n        colour: tael\n"),
         [
-            "content.yaml:148:17: sections.fields_of_action[1].heading.colour: "
+            "content.yaml:150:17: sections.fields_of_action[1].heading.colour: "
             "no palette colour 'tael'; did you mean 'teal'?"
         ],
     ),
     "colour read as a comment": (
         ("        level: 3\n        colour: ocean\n", "        level: 3\n        colour: #17325c\n"),
         [
-            "content.yaml:148:16: sections.fields_of_action[1].heading.colour: "
+            "content.yaml:150:16: sections.fields_of_action[1].heading.colour: "
             "empty; a # starts a comment in YAML: name a colour of the palette, e.g. navy"
         ],
     ),
@@ -368,14 +368,14 @@ CASES = {
     # -- which panel prints which section
     "section placed by no panel": (
         UNPLACED,
-        [f"content.yaml:111:3: sections.notes: no panel prints this section; name it in `panels` {PANELS}"],
+        [f"content.yaml:112:3: sections.notes: no panel prints this section; name it in `panels` {PANELS}"],
     ),
     "panel naming a missing section": (
         ("  flap: [cities]\n", "  flap: [citys]\n"),
         [
             "content.yaml:23:9: panels.flap: panel 'flap' places section 'citys', which `sections` lacks; "
             "did you mean 'cities'?",
-            f"content.yaml:52:3: sections.cities: no panel prints this section; name it in `panels` {PANELS}",
+            f"content.yaml:53:3: sections.cities: no panel prints this section; name it in `panels` {PANELS}",
         ],
     ),
     "misspelt section": (
@@ -383,7 +383,7 @@ CASES = {
         [
             "content.yaml:23:9: panels.flap: panel 'flap' places section 'cities', which `sections` lacks; "
             "did you mean 'cites'?",
-            f"content.yaml:52:3: sections.cites: no panel prints this section; name it in `panels` {PANELS}",
+            f"content.yaml:53:3: sections.cites: no panel prints this section; name it in `panels` {PANELS}",
         ],
     ),
     "two panels printing one section": (
@@ -428,7 +428,7 @@ CASES = {
     # -- YAML itself
     "YAML syntax": (
         ("  subtitle: LUXEMBOURG-METZ-SAARBRÜCKEN-TRIER", "  subtitle: [LUXEMBOURG, METZ"),
-        ["content.yaml:42:13: YAML syntax error: expected ',' or ']', but got ':'"],
+        ["content.yaml:43:7: YAML syntax error: expected ',' or ']', but got '-'"],
     ),
     "YAML indentation": (
         ("  author: QuattroPole e.V.", "   author: QuattroPole e.V."),
@@ -454,7 +454,7 @@ CASES = {
     ),
     "YAML colon inside a text": (
         ("          fr: Contact\n", "          fr: Contact: Luxembourg\n"),
-        ["content.yaml:81:22: YAML syntax error: a ':' inside a text; put the text in quotes"],
+        ["content.yaml:82:22: YAML syntax error: a ':' inside a text; put the text in quotes"],
     ),
     "YAML quote never closed": (
         (WORDMARK, '          text: "QUATTROPOLE\n'),
@@ -463,7 +463,7 @@ CASES = {
     "YAML apostrophe inside a quoted text": (
         ("          fr: Contact\n", "          fr: 'l'adresse'\n"),
         [
-            "content.yaml:81:18: YAML syntax error: more text after a closing quote; "
+            "content.yaml:82:18: YAML syntax error: more text after a closing quote; "
             "inside '…' write an apostrophe as '', or quote with \"…\""
         ],
     ),
@@ -477,15 +477,15 @@ CASES = {
     "hyphenation exception that is no word": (
         ("      - Zusammen-arbeit\n", "      - Zusammen arbeit\n"),
         [
-            "content.yaml:275:9: typography.hyphenation.de[0]: "
+            "content.yaml:277:9: typography.hyphenation.de[0]: "
             "not a word with its breaks as hyphens, like 'Zusammen-arbeit': 'Zusammen arbeit'"
         ],
     ),
     "hyphenation exceptions in a language the content lacks": (
         ("    fr:\n      - trans-fronta-lier\n", "    en:\n      - trans-fronta-lier\n"),
         [
-            "content.yaml:269:5: typography.hyphenation.en: unknown language 'en'; the content's languages are fr, de",
-            "content.yaml:269:5: typography.hyphenation: missing translation 'fr'",
+            "content.yaml:271:5: typography.hyphenation.en: unknown language 'en'; the content's languages are fr, de",
+            "content.yaml:271:5: typography.hyphenation: missing translation 'fr'",
         ],
     ),
     "YAML tag": (
@@ -516,11 +516,11 @@ def test_every_problem_is_reported_in_one_run_in_file_order(content: Path):
     assert problems(content) == [
         "content.yaml:38:11: sections.cover.blocks[1].heading.text: missing required key",
         "content.yaml:40:11: sections.cover.blocks[1].heading.txt: unknown key; did you mean 'text'?",
-        "content.yaml:81:11: sections.contact[0].heading.text: missing translation 'de'",
-        "content.yaml:100:16: sections.contact[4].contact.phone: "
+        "content.yaml:82:11: sections.contact[0].heading.text: missing translation 'de'",
+        "content.yaml:101:16: sections.contact[4].contact.phone: "
         "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'",
-        f"content.yaml:110:3: sections.notes: no panel prints this section; name it in `panels` {PANELS}",
-        "content.yaml:226:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'",
+        f"content.yaml:111:3: sections.notes: no panel prints this section; name it in `panels` {PANELS}",
+        "content.yaml:228:15: sections.fields_of_action[6].items.items[0].text: missing translation 'de'",
     ]
 
 
@@ -571,7 +571,7 @@ def test_deep_nesting(content: Path):
 def test_a_word_longer_than_any_line(content: Path):
     edit(content, (KONTAKT, "          de: " + "Kontaktadresse" * 10 + "\n"))
     assert problems(content) == [
-        "content.yaml:82:15: sections.contact[0].heading.text.de: has a word of 140 characters (at most 100): "
+        "content.yaml:83:15: sections.contact[0].heading.text.de: has a word of 140 characters (at most 100): "
         "'KontaktadresseKontaktadresseKontaktadres…'"
     ]
 
@@ -586,7 +586,7 @@ def test_too_much_text_in_all(content: Path):
     )
     (line,) = problems(content)
     assert line.startswith(
-        "content.yaml:122:17: sections.about.blocks[1].text.text.fr: too much text: the texts up to here add up to "
+        "content.yaml:123:17: sections.about.blocks[1].text.text.fr: too much text: the texts up to here add up to "
     )
     assert line.endswith(" characters (at most 50,000)")
 
@@ -595,7 +595,7 @@ def test_too_many_lines_in_all(content: Path):
     edit(content, (KONTAKT, '          de: "' + "Zeile\\n" * 2_000 + 'Ende"\n'))
     (line,) = problems(content)
     assert line.startswith(
-        "content.yaml:82:15: sections.contact[0].heading.text.de: too many lines: the texts up to here make 2,"
+        "content.yaml:83:15: sections.contact[0].heading.text.de: too many lines: the texts up to here make 2,"
     )
     assert line.endswith(" lines (at most 2,000)")
 
@@ -605,7 +605,7 @@ def test_too_many_items(content: Path):
     old = "            - {name: VILLE DE LUXEMBOURG,"
     edit(content, (old, f"{members}{old}"))
     assert problems(content) == [
-        "content.yaml:66:13: sections.cities.blocks[2].links.items: too many items: 105 (at most 100)"
+        "content.yaml:67:13: sections.cities.blocks[2].links.items: too many items: 105 (at most 100)"
     ]
 
 
@@ -626,8 +626,8 @@ def test_cli_prints_every_problem_on_stderr_and_exits_2(content: Path, capsys):
     assert status == ExitStatus.INVALID_INPUT
     assert captured.out == ""
     assert captured.err == (
-        "content.yaml:81:11: sections.contact[0].heading.text: missing translation 'de'\n"
-        "content.yaml:100:16: sections.contact[4].contact.phone: "
+        "content.yaml:82:11: sections.contact[0].heading.text: missing translation 'de'\n"
+        "content.yaml:101:16: sections.contact[4].contact.phone: "
         "not a phone number (digits, spaces and + ( ) . / -): 'ask the office'\n"
     )
     assert not Path("out").exists()

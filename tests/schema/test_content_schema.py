@@ -89,10 +89,10 @@ def test_checked_values_know_their_kind():
     data = load_content(ROOT / "content.yaml").data
     sections = data["sections"]
     cover, cities, contact = sections["cover"]["blocks"], sections["cities"]["blocks"], sections["contact"]["blocks"]
-    assert [block.kind for block in cover] == ["picture", "heading", "text", "spacer", "links"]
+    assert [block.kind for block in cover] == ["picture", "heading", "spacer", "text", "spacer", "links"]
     assert type(contact[0]["text"]) is TranslatedText  # one text per language
     assert type(cover[1]["text"]) is FirstLanguageText  # one text for all, set with the first language's typography
-    assert type(sections["about"]["blocks"][2]["items"][0]) is TranslatedText
+    assert type(sections["about"]["blocks"][3]["items"][0]) is TranslatedText
     assert type(cities[2]["items"][0]["url"]) is WebAddress
     assert type(cities[1]["file"]) is ImagePath
     assert type(cities[1]["alt"]) is TextAlternative  # read aloud, never printed
@@ -150,14 +150,17 @@ def test_every_block_type_has_its_template():
 def test_a_block_without_fields_may_be_written_as_its_bare_name(project: Path):
     path = project / "content.yaml"
     text = path.read_text(encoding="utf-8")
-    assert text.count("\n    - divider\n") == 1 and text.count("\n      - spacer\n") == 1
+    assert text.count("\n    - divider\n") == 1 and text.count("\n      - spacer\n") == 2
     text = text.replace("\n    - divider\n", "\n    - divider:\n").replace(
         "\n      - spacer\n", "\n      - spacer: {}\n"
     )
     path.write_text(text, encoding="utf-8")
     sections = load_content(path).data["sections"]
-    divider, spacer = sections["contact"]["blocks"][2], sections["cover"]["blocks"][3]
-    assert (divider.kind, divider, spacer.kind, spacer) == ("divider", {}, "spacer", {})
+    divider, spacers = (
+        sections["contact"]["blocks"][2],
+        (sections["cover"]["blocks"][4], sections["about"]["blocks"][2]),
+    )
+    assert (divider.kind, divider) == ("divider", {}) and all((s.kind, s) == ("spacer", {}) for s in spacers)
     assert sections == load_content(ROOT / "content.yaml").data["sections"]
 
 

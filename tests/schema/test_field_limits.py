@@ -217,7 +217,7 @@ def test_a_section_of_at_most_40_blocks(content_copy: Path, count: int, ok: bool
         assert len(load_content(content_copy).data["sections"]["contact"]["blocks"]) == MAX_BLOCKS
     else:
         assert problems(lambda: load_content(content_copy)) == [
-            "content.yaml:79:5: sections.contact: too many items: 41 (at most 40)"
+            "content.yaml:80:5: sections.contact: too many items: 41 (at most 40)"
         ]
 
 

@@ -87,9 +87,9 @@ def test_the_a5_fold_reports_honestly_what_does_not_fit(project: Path):
     # languages: more than an A5 page holds, so text runs off the foot and graphics end close to it: one
     # error a page, the overflow, which says what runs past the foot. The cover's artwork bleeds, on any fold.
     assert {(f.check, f.panel): f.message for f in errors} == {
-        ("overflow", "back"): "content overflows by 184.0 mm; content.yaml:76:7: sections.cities.blocks[3] (a figures "
+        ("overflow", "back"): "content overflows by 184.0 mm; content.yaml:77:7: sections.cities.blocks[3] (a figures "
         "block of 4 items) is past the foot of the panel: move a block or a section to another panel",
-        ("overflow", "inside-right"): "content overflows by 91.5 mm; content.yaml:220:5: sections.fields_of_action[6] "
+        ("overflow", "inside-right"): "content overflows by 91.5 mm; content.yaml:222:5: sections.fields_of_action[6] "
         "(an items block of 3 items) is past the foot of the panel: move a block or a section to another panel",
     }
     assert caught.value.report.pages == 2

@@ -184,7 +184,7 @@ class _Search:
         self.height = _height(tops, unit)
         self.level = self.stage == "probe"  # whether the columns must also fit once set level
         self.found: Fit | None = None
-        self.done = False
+        self.done = self.excess[False] > self.height * _reach(fits)  # far past what any setting absorbs
 
     def next(self) -> Fit | None:
         """The next setting to lay out; None once the search is over."""
@@ -222,6 +222,16 @@ class _Search:
         else:
             # Columns that fit as set, only not once level, are left as they are.
             self.stage, self.level, self.done = "tracking", False, self.excess[False] <= TOLERANCE_PX
+
+
+def _reach(fits: list[Fit]) -> float:
+    """The most of a column's height the tightest setting of `fits` could absorb, generously: what its line
+    height saves, and five times its letter-spacing's share (-1 % of an em fits about 1 % more of a line's
+    characters on each line). An overflow past it (a text pasted many times over) is not searched: each
+    layout of it is slow, and none would fit."""
+    if not fits:
+        return 0.0
+    return (100 - min(fit.leading for fit in fits)) / 100 + 5 * -min(fit.tracking for fit in fits) / 100
 
 
 def _found(searches: list[_Search]) -> dict[Unit, Fit]:

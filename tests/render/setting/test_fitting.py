@@ -16,7 +16,7 @@ from brochure.commands.build import build
 from brochure.commands.cli import main
 from brochure.editions import BuildSettings
 from brochure.preflight import Severity
-from brochure.render.setting.fitting import Fit, Fitted, fit_panels, fitting_ranges, settings
+from brochure.render.setting.fitting import Fit, Fitted, _Search, fit_panels, fitting_ranges, settings
 from brochure.sheet.layout import FittingRange
 
 KULTUR = ("fields_of_action", 4, 1)  # the German text of this item is as long as its French twin
@@ -156,10 +156,10 @@ def test_five_lines_too_many_fail_naming_the_field_and_what_to_cut(project: Path
     (finding,) = overflow_errors(caught.value.report)
     assert (finding.page, finding.panel) == (2, "inside-right")
     assert finding.message == (
-        "text overflows by 20.4 mm (5 lines); content.yaml:257:15: "
+        "text overflows by 20.4 mm (5 lines); content.yaml:259:15: "
         "sections.fields_of_action[6].items.items[2].text.de: cut about 270 of its 413 characters at its 82 mm measure"
     )
-    line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[256]
+    line = (project / "content.yaml").read_text(encoding="utf-8").splitlines()[258]
     assert line[14:].startswith("de: Erstes grenzüberschreitendes") or line[14:].startswith("Erstes")
     assert caught.value.results[0].notes == ()  # past the range: left as set
     # The advice holds: that many characters fewer in that field, and the panel fits.
@@ -210,3 +210,12 @@ def test_a_block_pushed_past_the_foot_is_named_with_how_to_make_room(project: Pa
     path.write_text(yaml.safe_dump(event, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = build(project / "content.yaml", project / "out", ["print"], BuildSettings(event=path))
     assert overflow_errors(result.report) == []
+
+
+@pytest.mark.parametrize(("end", "searched"), [(720.0, True), (760.0, True), (2000.0, False)])
+def test_an_overflow_no_setting_could_absorb_is_not_searched(end: float, searched: bool):
+    # A panel 100 px from its top to its foot at 700 px, its text ending at `end`: 5 % of line height and 5 times
+    # 1 % of an em could absorb at most a tenth of its content's height; a text pasted many times over is past that.
+    tops = {"panel-back": 0.0, "end-back": end, "foot-back": 700.0}
+    search = _Search(("back",), settings(FittingRange(leading=95, tracking=-1)), tops)
+    assert (search.next() is not None) is searched
