@@ -129,6 +129,8 @@ def _build(
         for edition in editions:
             if not beside.makes(edition) and edition not in awaiting:
                 job.results[edition.name] = edition.make(job)
+        for edition in awaiting:
+            edition.ahead(job)  # while the other process makes what it awaits
         job.results |= beside.results()
         for edition in awaiting:  # the mailing, made of the e-mail PDF
             job.results[edition.name] = edition.make(job)
