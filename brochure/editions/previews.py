@@ -62,6 +62,7 @@ class Previews(Edition):
                 files |= kept_pngs({f"side-{number}.png": side, **panel_pictures}, kept)
                 # Each pixel the mean of four drawn: as sharp as drawing again at 96 ppi, and cheaper.
                 small.append(side.reduce(max(1, round(ppi / CONTACT_SHEET_PPI))))
+                del side, panel_pictures  # not held while the next side is drawn
             files |= kept_pngs({"contact-sheet.png": contact_sheet(small)}, kept)
             job.pictures = dict(sorted(files.items()))
         return job.pictures
@@ -82,10 +83,17 @@ class Previews(Edition):
 
     def _sides(self, job: Job) -> Iterator[tuple[int, Image.Image, dict[str, Image.Image]]]:
         """Each sheet side of the print PDF drawn, as it is asked for: its number, picture and panels' pictures."""
-        imposition = sheet_sides(job.layout)
+        surfaces = sheet_sides(job.layout).surfaces
         drawn = page_pictures(PrintEdition().pdf(job), preview_ppi(job.layout))
-        for number, (side, surface) in enumerate(zip(drawn, imposition.surfaces, strict=True), start=1):
-            yield number, side, panel_pictures(side, surface, job.layout.reading_order)
+        # Not zip and enumerate: they would hold the side drawn last while the next one is drawn.
+        for number in range(1, len(surfaces) + 1):
+            side = next(drawn, None)
+            if side is None:
+                raise ValueError(f"the print PDF has {number - 1} pages, its layout {len(surfaces)} sheet sides")
+            yield number, side, panel_pictures(side, surfaces[number - 1], job.layout.reading_order)
+            del side
+        if next(drawn, None) is not None:
+            raise ValueError(f"the print PDF has more pages than its layout's {len(surfaces)} sheet sides")
 
 
 def preview_ppi(layout: Layout) -> int:
