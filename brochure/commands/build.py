@@ -82,8 +82,9 @@ def build(
     `session` is what the build keeps warm for the next one (`watch`, a batch worker); by
     default a fresh one, which reads and writes brochure's cache on disk; `Session(keep=False)`
     keeps nothing and touches no cache, and the outputs are the same bytes. With `drawn`, a build
-    that makes the previews hands their PNG files (by name) to it as soon as they are drawn, before
-    any check has judged the print edition they show (a live page shows them, marked as checking).
+    that makes the previews hands the panels' PNG files (by name) to it as soon as they are drawn,
+    before any check has judged the print edition they show and before the sides' pictures are
+    encoded (a live page shows the panels, marked as checking).
 
     Content that fails a check needing no PDF (a character no font has) is not rendered
     at all. An edition whose output fails an error-level check never replaces its last
@@ -124,11 +125,13 @@ def _build(
     with Beside(job, editions) as beside:
         previews = next((edition for edition in editions if isinstance(edition, Previews)), None)
         if drawn is not None and previews is not None:
-            drawn(previews.files(job))  # the print edition laid out and drawn, its checks still to come
+            drawn(previews.panel_files(job))  # the print edition laid out and drawn, its checks still to come
         awaiting = [edition for edition in editions if beside.awaits(edition)]
         for edition in editions:
             if not beside.makes(edition) and edition not in awaiting:
                 job.results[edition.name] = edition.make(job)
+        for edition in awaiting:
+            edition.ahead(job)  # while the other process makes what it awaits
         job.results |= beside.results()
         for edition in awaiting:  # the mailing, made of the e-mail PDF
             job.results[edition.name] = edition.make(job)

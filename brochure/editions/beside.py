@@ -93,7 +93,11 @@ class Beside:
         assert edition is not None
         job.session.chance.close()  # the child lays out: it never forks
         with kept_log() as logged:
-            edition.rendering(job, Decisions())  # ahead: the panels no decision changes are laid out once
+            ahead, _ = edition.rendering(job, Decisions())  # the panels no decision changes are laid out once
+            if ahead.pages is not None:
+                # Kept now, though not yet drawn, for the rendering with the decisions to find: a page that
+                # fails to draw fails that rendering's writing, and this process with it.
+                ahead.pages.keep()
             decisions = receive()
             if not isinstance(decisions, Decisions):
                 raise LookupError("no decisions: the edition is made by the parent")

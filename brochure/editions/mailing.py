@@ -40,7 +40,8 @@ class Mailing(Edition):
                 return EditionResult(self.name, skipped=f"the {needed} edition {why}, and the mailing is made of it")
         pdf_path = job.results["email"].written[0].path
         pdf = pdf_path.read_bytes()
-        cover, kind = mail_cover(cover_picture(job))
+        self.ahead(job)
+        cover, kind = job.ahead[self.name]
         letter, look = letter_of(job.content, job.layout), look_of(job.layout)
         stem, text = f"{job.stem}-mailing", plain_text(letter)
         eml = draft(
@@ -60,6 +61,12 @@ class Mailing(Edition):
             f"{stem}-cover.{kind}": cover,
         }
         return self._published(job, files, pdf)
+
+    def ahead(self, job: Job) -> None:
+        """The cover, made of the previews: at level 9, its PNG may take longer than anything else the mailing does."""
+        previews = job.results.get("previews")
+        if self.name not in job.ahead and previews is not None and previews.ok and previews.written:
+            job.ahead[self.name] = mail_cover(cover_picture(job))
 
     def _published(self, job: Job, files: dict[str, bytes], pdf: bytes) -> EditionResult:
         """The files staged, the draft checked, and all published, or the draft kept as rejected."""
@@ -93,13 +100,32 @@ def mail_cover(png: bytes) -> tuple[bytes, str]:
     if picture.width > 2 * COVER_WIDTH:
         height = round(picture.height * 2 * COVER_WIDTH / picture.width)
         picture = picture.resize((2 * COVER_WIDTH, height), Image.Resampling.LANCZOS)
-    encoded = {}
-    for kind, options in (("png", {"compress_level": 9}), ("jpeg", {"quality": MAIL_JPEG_QUALITY})):
-        out = io.BytesIO()
-        picture.save(out, kind.upper(), **options)
-        encoded[kind] = out.getvalue()
-    kind = min(encoded, key=lambda name: len(encoded[name]))
-    return encoded[kind], "jpg" if kind == "jpeg" else kind
+    jpeg = io.BytesIO()
+    picture.save(jpeg, "JPEG", quality=MAIL_JPEG_QUALITY)
+    # The JPEG takes a few ms, the PNG at level 9 up to a second for a photo, where it is the larger:
+    # it is given up as soon as it is larger. The PNG wins a tie.
+    png_out = _Bounded(len(jpeg.getvalue()))
+    try:
+        picture.save(png_out, "PNG", compress_level=9)
+    except _Bounded.Passed:
+        return jpeg.getvalue(), "jpg"
+    return png_out.getvalue(), "png"
+
+
+class _Bounded(io.BytesIO):
+    """A file that takes at most `most` bytes: one more raises `Passed`."""
+
+    class Passed(Exception):
+        pass
+
+    def __init__(self, most: int) -> None:
+        super().__init__()
+        self.most = most
+
+    def write(self, data) -> int:  # type: ignore[override]
+        if self.tell() + len(data) > self.most:
+            raise self.Passed
+        return super().write(data)
 
 
 def cover_picture(job: Job) -> bytes:

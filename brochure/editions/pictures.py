@@ -46,9 +46,12 @@ def _render(pdf: bytes, ppi: float, *, trimmed: bool):
             crop = inset if trimmed else (0.0, 0.0, 0.0, 0.0)
             _bound(index, (media[2] - media[0] - crop[0] - crop[2], media[3] - media[1] - crop[1] - crop[3]), ppi)
             bitmap = page.render(scale=ppi / PT_PER_INCH, crop=crop, draw_annots=False, fill_color=(255, 255, 255, 255))
+            page.close()  # with the images pdfium decoded to draw it, at full size
             origin = (0.0, 0.0) if trimmed else (inset[0] * MM_PER_PT, inset[3] * MM_PER_PT)
             picture = bitmap.to_pil()  # pdfium's BGR, copied as RGB: a second copy would only take memory
+            bitmap.close()  # its pixels, copied, are not held while the picture is used
             yield (picture if picture.mode == "RGB" else picture.convert("RGB")), origin
+            del picture, bitmap  # the next page is drawn while this one is no longer held here
     finally:
         document.close()
 

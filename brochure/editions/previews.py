@@ -12,6 +12,7 @@ largest file and a third of the time spent encoding.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 from PIL import Image
 
@@ -29,6 +30,7 @@ PREVIEW_PPI = PREVIEW_DENSITY * CSS_PX_PER_INCH  # the panel at print size on su
 CONTACT_SHEET_PPI = CSS_PX_PER_INCH
 GUTTER_MM = 6
 BACKDROP = (226, 226, 222)
+PANEL_PREFIX = "panel-"  # a panel's picture: `panel-NN-<panel id>.png`
 
 
 class Previews(Edition):
@@ -50,20 +52,48 @@ class Previews(Edition):
         """The pictures' PNG bytes by file name, drawn once per build from the print edition's PDF
         (laid out, not yet checked): a live page may show them while the checks run. A warm session
         encodes only the pictures whose pixels changed. One side is held at a time, with its panels:
-        at 192 ppi a side of A4 is 11 MB of pixels."""
+        at 192 ppi a side of A4 is 11 MB of pixels; unless the panels were drawn first (`panel_files`)."""
         if job.pictures is None:
-            imposition, kept = sheet_sides(job.layout), job.session.pictures
-            ppi = preview_ppi(job.layout)
-            drawn = page_pictures(PrintEdition().pdf(job), ppi)
-            files: dict[str, bytes] = {}
+            kept, ppi = job.session.pictures, preview_ppi(job.layout)
+            panels, sides = job.ahead.pop(self.name, None) or ({}, self._sides(job))
+            files: dict[str, bytes] = dict(panels)
             small = []
-            for number, (side, surface) in enumerate(zip(drawn, imposition.surfaces, strict=True), start=1):
-                files |= kept_pngs(side_files(number, side, surface, job.layout.reading_order), kept)
+            for number, side, panel_pictures in sides:
+                files |= kept_pngs({f"side-{number}.png": side, **panel_pictures}, kept)
                 # Each pixel the mean of four drawn: as sharp as drawing again at 96 ppi, and cheaper.
                 small.append(side.reduce(max(1, round(ppi / CONTACT_SHEET_PPI))))
+                del side, panel_pictures  # not held while the next side is drawn
             files |= kept_pngs({"contact-sheet.png": contact_sheet(small)}, kept)
             job.pictures = dict(sorted(files.items()))
         return job.pictures
+
+    def panel_files(self, job: Job) -> dict[str, bytes]:
+        """The panels' pictures alone, by file name: what a live page shows, encoded first. The sides
+        drawn are held (both at once) until `files` encodes them and the contact sheet."""
+        if job.pictures is not None:
+            return {name: data for name, data in job.pictures.items() if name.startswith(PANEL_PREFIX)}
+        if self.name not in job.ahead:
+            panels: dict[str, bytes] = {}
+            sides = []
+            for number, side, panel_pictures in self._sides(job):
+                panels |= kept_pngs(panel_pictures, job.session.pictures)
+                sides.append((number, side, {}))
+            job.ahead[self.name] = (panels, sides)
+        return dict(sorted(job.ahead[self.name][0].items()))
+
+    def _sides(self, job: Job) -> Iterator[tuple[int, Image.Image, dict[str, Image.Image]]]:
+        """Each sheet side of the print PDF drawn, as it is asked for: its number, picture and panels' pictures."""
+        surfaces = sheet_sides(job.layout).surfaces
+        drawn = page_pictures(PrintEdition().pdf(job), preview_ppi(job.layout))
+        # Not zip and enumerate: they would hold the side drawn last while the next one is drawn.
+        for number in range(1, len(surfaces) + 1):
+            side = next(drawn, None)
+            if side is None:
+                raise ValueError(f"the print PDF has {number - 1} pages, its layout {len(surfaces)} sheet sides")
+            yield number, side, panel_pictures(side, surfaces[number - 1], job.layout.reading_order)
+            del side
+        if next(drawn, None) is not None:
+            raise ValueError(f"the print PDF has more pages than its layout's {len(surfaces)} sheet sides")
 
 
 def preview_ppi(layout: Layout) -> int:
@@ -73,17 +103,15 @@ def preview_ppi(layout: Layout) -> int:
     return min(PREVIEW_PPI, math.floor(fits))
 
 
-def side_files(
-    number: int, picture: Image.Image, surface: Surface, reading_order: tuple[str, ...]
-) -> dict[str, Image.Image]:
-    """The pictures of sheet side `number` by file name: `side-N.png` and a `panel-NN-<id>.png` for
-    each of its panels, numbered in reading order."""
-    files = {f"side-{number}.png": picture}
+def panel_pictures(picture: Image.Image, surface: Surface, reading_order: tuple[str, ...]) -> dict[str, Image.Image]:
+    """The pictures of the panels of a sheet side drawn as `picture`, by file name: `panel-NN-<id>.png`,
+    numbered in reading order."""
+    files = {}
     for placed in surface.placed:
         scale = picture.width / surface.width  # pdfium rounds the page to whole pixels
         box = (round(placed.x * scale), 0, round(placed.right * scale), picture.height)
         position = reading_order.index(placed.panel.id) + 1
-        files[f"panel-{position:02d}-{placed.panel.id}.png"] = picture.crop(box)
+        files[f"{PANEL_PREFIX}{position:02d}-{placed.panel.id}.png"] = picture.crop(box)
     return files
 
 

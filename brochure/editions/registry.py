@@ -89,6 +89,7 @@ class Job:
     decisions: Decisions | None = None  # the first PDF edition's, once it is laid out
     on_decided: Callable[[Decisions], object] | None = None  # told the first PDF edition's decisions
     pictures: dict[str, bytes] | None = None  # the previews' PNG files by name, once drawn
+    ahead: dict[str, object] = field(default_factory=dict)  # what editions made ahead (`Edition.ahead`), by name
     session: Session = field(default_factory=Session)  # what the build keeps warm, and for whom
 
     def notes(self) -> tuple[str, ...]:
@@ -110,3 +111,7 @@ class Edition:
 
     def make(self, job: Job) -> EditionResult:
         raise NotImplementedError
+
+    def ahead(self, job: Job) -> None:
+        """Before an edition it `needs` is made by another process: the part of `make` made of the others
+        alone, done while this process waits (kept in `job.ahead`)."""

@@ -156,7 +156,7 @@ def test_the_new_previews_are_shown_before_the_checks_then_the_findings(project:
             cover = previews / "panel-01-cover.png"
             seen.update(generation=generation, body=body, on_disk=cover.read_bytes() if cover.exists() else None)
             seen["served"] = get(server, f"/previews/panel-01-cover.png?g={generation}")[1]
-            seen["drawn"] = pictures["panel-01-cover.png"]
+            seen["drawn"], seen["pictures"] = pictures["panel-01-cover.png"], dict(pictures)
 
         loop = watch(Watcher(content, project / "out", with_previews(["print"])), saves(content), drawn)
         assert server.publish(next(loop)) == 2  # the first build: its previews shown while checking, then published
@@ -170,6 +170,8 @@ def test_the_new_previews_are_shown_before_the_checks_then_the_findings(project:
             seen["body"]
         )
         assert '<figure data-panel="cover" class="changed"' in str(seen["body"])
+        # The panels alone, the page's pictures, are handed to it before the sides are encoded: the same bytes.
+        assert seen["pictures"] == {path.name: path.read_bytes() for path in previews.glob("panel-*.png")}
         assert server.publish(rebuild) == 4  # then the findings, and the same pictures, from the files written
         body = get(server, "/")[1].decode()
         assert "checks: 0 errors, 0 warnings" in body and "checking" not in body

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import random
 import re
 from email import policy
 from email.message import EmailMessage
@@ -313,3 +314,18 @@ def test_an_event_says_when_and_where_and_fine_print_is_left_to_the_pdf(example_
     assert f"\nSaturday 19 June 2027, 14:00 – 23:30\n{venue}\n" in text
     assert "Réservez votre place <https://solstice.example.org/navette>" in text  # an action, spelled out
     assert "CC BY 4.0" not in text  # the photo credits, set small
+
+
+def test_the_mail_cover_is_the_smaller_of_a_whole_png_and_a_jpeg():
+    def png_of(picture: Image.Image, **options) -> bytes:
+        out = io.BytesIO()
+        picture.save(out, "PNG", **options)
+        return out.getvalue()
+
+    flat = Image.new("RGB", (2 * COVER_WIDTH, 900), (12, 90, 160))  # flat art: the PNG is the smaller
+    cover, kind = mail_cover(png_of(flat))
+    assert (kind, cover) == ("png", png_of(flat, compress_level=9))  # whole, not cut where a JPEG would have won
+    noise = Image.frombytes("RGB", (4 * COVER_WIDTH, 1200), random.Random(7).randbytes(4 * COVER_WIDTH * 1200 * 3))
+    cover, kind = mail_cover(png_of(noise))  # a photo, of sorts: the JPEG is the smaller
+    with Image.open(io.BytesIO(cover)) as picture:
+        assert (kind, picture.format, picture.size) == ("jpg", "JPEG", (2 * COVER_WIDTH, 600))

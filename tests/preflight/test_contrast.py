@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import ContentStream, FloatObject
 
 from brochure.preflight import Severity, check_pdf
-from brochure.preflight.contrast import small_texts
+from brochure.preflight.contrast import _background, small_texts
 from brochure.sheet.colour import (
     DEFAULT_PROFILE,
     contrast_ratio,
@@ -100,3 +101,24 @@ def test_text_in_a_picture_is_left_to_its_alt_text(golden, email: Path):
     said = {" ".join(text.text.split()) for text in small_texts(page)}
     # The map draws its labels a glyph at a time: none of them is judged, the list's texts are.
     assert {"STADT TRIER", "www.metz.fr"} <= said and all(len(text) > 2 for text in said)
+
+
+def test_a_texts_background_is_the_colour_most_of_its_ring_has_the_first_met_of_colours_as_many():
+    # A 10 × 10 pt page drawn at 2 px a pt; the text's box (3, 3)–(7, 7) pt has its 2 px ring in x and y 4–15.
+    red, blue, white = (200, 0, 0), (0, 0, 200), (255, 255, 255)
+    picture = Image.new("RGB", (20, 20), white)
+    picture.paste(red, (0, 0, 10, 20))
+    picture.paste(blue, (10, 0, 20, 20))
+    box = (3.0, 3.0, 7.0, 7.0)
+    assert _background(picture, box, 10.0) == red  # as many of each: red is met first, down the ring's first column
+    picture.paste(red, (10, 0, 20, 20))
+    picture.paste(blue, (0, 0, 10, 20))
+    assert _background(picture, box, 10.0) == blue
+    picture.putpixel((15, 15), white)  # one pixel of the ring fewer in red
+    assert _background(picture, box, 10.0) == blue
+    picture.putpixel((4, 4), white)
+    picture.putpixel((5, 4), white)  # and two fewer in blue
+    assert _background(picture, box, 10.0) == red
+    picture.paste(white, (6, 6, 14, 14))  # what is inside the ring (the text) does not count
+    assert _background(picture, box, 10.0) == red
+    assert _background(picture, (3.0, 20.0, 7.0, 24.0), 10.0) is None  # a box above the page

@@ -14,6 +14,7 @@ itself, where its error, if any, is raised as usual.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -73,6 +74,10 @@ class Aside:
             return None
         from_parent, to_child = os.pipe()  # (read, write)
         reading, writing = os.pipe()
+        # What both processes hold from before the fork (the imports, the content) is left out of their
+        # garbage collections: a collection writes to every object it looks at, and each page it writes
+        # to would be copied, held by both processes instead of shared.
+        gc.freeze()
         try:
             child = os.fork()
         except OSError:  # no process to spare (a limit, memory)
