@@ -113,6 +113,7 @@ def test_a_request_by_another_host_name_is_refused(served):
 
 
 def test_the_event_stream_says_each_new_generation_and_ends_when_the_server_closes(project: Path):
+    edit(project / "content.yaml", PHONE, PHONE + FAX)  # a broken save is a generation too, and costs no build
     watcher = Watcher(project / "content.yaml", project / "out", ["previews"])
     server = PreviewServer(0).start()
     connection = http.client.HTTPConnection(*server.address, timeout=120)  # an anti-hang guard

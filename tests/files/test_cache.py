@@ -76,12 +76,11 @@ def test_a_broken_copy_is_parsed_anew_and_replaced(cache: Path, monkeypatch):
     loaded(monkeypatch)
     (copy,) = (cache / "hyphenation").iterdir()
     expected = parsed_anew().patterns  # once: a parse takes half a second
+    # Each way a copy can be broken once: one that fails its digest (empty, cut short, or any other bytes
+    # alike), then whole copies, with their digest, that hold no patterns (each parse costs half a second).
     for broken in (
         b"",
         copy.read_bytes()[:1000],
-        b"\x00garbage",
-        marshal.dumps(["not", "patterns"]),
-        marshal.dumps({"ab": 1}),
         digested(marshal.dumps(["not", "patterns"])),  # whole, with its digest, but not patterns
         digested(marshal.dumps({"ab": 1})),
         digested(marshal.dumps({"ab": (1, 2)})),
@@ -172,7 +171,8 @@ def test_no_cache_builds_the_same_bytes_and_writes_nothing_in_the_cache(cache: P
     from brochure.commands.cli import main
 
     out = tmp_path / "out"
-    assert main(["build", str(ROOT / "content.yaml"), "-o", str(out), "-q", "--no-cache"]) == 0
+    # The print edition: what it lays out is what the cache serves (hyphenation dictionaries, code points).
+    assert main(["build", str(ROOT / "content.yaml"), "-o", str(out), "-q", "--no-cache", "--only", "print"]) == 0
     assert not cache.exists()  # $BROCHURE_CACHE: nothing read, nothing written
     built = {result.edition: result for result in golden.result.editions}
     for path in sorted(out.rglob("*")):

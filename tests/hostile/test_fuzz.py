@@ -140,7 +140,7 @@ def test_random_files(capsys, text):
     run_build(capsys, text)
 
 
-@settings(FUZZ, max_examples=10)
+@settings(FUZZ, max_examples=6)
 @given(path=st.sampled_from(PATHS), value=st.one_of(printable, st.sampled_from(MARKUP), texts, trees))
 def test_real_content_with_one_value_replaced(capsys, path, value):
     run_build(capsys, dump(replaced(REAL, path, value)))
@@ -188,7 +188,7 @@ markdown_pieces = st.one_of(
 hostile_markdown = st.lists(markdown_pieces, min_size=1, max_size=12).map("".join)
 
 
-@settings(FUZZ, max_examples=10)
+@settings(FUZZ, max_examples=6)
 @given(text=hostile_markdown)
 def test_hostile_markdown(capsys, text):
     run_build(capsys, dump(replaced(REAL, ("sections", "about", "blocks", 3, "list", "items", 0, "fr"), text)))
@@ -285,7 +285,7 @@ def hostile_svgs(draw) -> bytes:
     return element("svg", root, [body]).encode("utf-8")
 
 
-@settings(FUZZ, max_examples=12)
+@settings(FUZZ, max_examples=8)
 @given(svg=hostile_svgs())
 def test_hostile_svg_maps(capsys, svg):
     text = (ROOT / "content.yaml").read_text(encoding="utf-8").replace("map-quattropole.svg", "hostile.svg")

@@ -76,16 +76,34 @@ def goal(path: Path) -> str:
 # -- texts ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("separator", ["\u2028", "\u2029", " \u2029", "\u2028 "])
-def test_a_unicode_line_or_paragraph_separator_is_a_line_break(project: Path, separator: str):
+SEPARATORS = ["\u2028", "\u2029", " \u2029", "\u2028 "]
+
+
+@pytest.mark.parametrize("separator", SEPARATORS)
+def test_a_unicode_line_or_paragraph_separator_is_read_as_a_line_break(project: Path, separator: str):
     escaped = separator.encode("unicode_escape").decode("ascii")
     path = replace(project, GOAL, f'fr: "Approfondir la coopération{escaped}entre les quatre villes"')
     assert goal(path) == (
         f"Approfondir la coopération{separator.replace(chr(0x2028), chr(10)).replace(chr(0x2029), chr(10))}"
         "entre les quatre villes"
     )
+
+
+def test_texts_broken_by_unicode_separators_print_both_their_lines(project: Path):
+    # Each separator in a text of its own, in one build: all four texts of the about list, on inside-left.
+    texts = {
+        GOAL: ("fr", "Approfondir la coopération", "entre les quatre villes"),
+        "fr: Développer des projets transfrontaliers innovants": ("fr", "Développer des projets", "transfrontaliers"),
+        "fr: Structurer l'espace central de la Grande Région": ("fr", "Structurer", "central de la Grande"),
+        "de: Ausbau der Zusammenarbeit zwischen den vier Städten": ("de", "Ausbau der", "Zusammenarbeit zwischen"),
+    }
+    for (old, (lang, first, _)), separator in zip(texts.items(), SEPARATORS, strict=True):
+        escaped = separator.encode("unicode_escape").decode("ascii")
+        rest = old.removeprefix(f"{lang}: ").removeprefix(first).removeprefix(" ")
+        path = replace(project, old, f'{lang}: "{first}{escaped}{rest}"')
     printed = normalize(read_pdf(build(path, project / "out", ["print"]).print_pdf).text_in(2, 0, 100))
-    assert "Approfondir la coopération" in printed and "entre les quatre villes" in printed
+    for _, first, second in texts.values():
+        assert first in printed and second in printed, (first, second)
 
 
 def test_deeply_nested_emphasis_is_refused(project: Path, golden, capsys):

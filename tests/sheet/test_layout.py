@@ -367,26 +367,22 @@ def test_a_mistake_in_a_project_template_names_its_file_and_line(project: Path, 
     assert capsys.readouterr().err == f"{message.format(file=file, folder=folder)}\n"
 
 
-def test_a_project_layout_of_only_a_layout_yaml_uses_the_shared_templates(project: Path, capsys):
-    folder = project / "layouts" / "trifold-roll"
-    folder.mkdir(parents=True)
-    text = (LAYOUTS_DIR / "trifold-roll" / "layout.yaml").read_text(encoding="utf-8")
-    (folder / "layout.yaml").write_text(text.replace("bottom: 12,", "bottom: 13,"), encoding="utf-8")
-    assert main(["build", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print"]) == 0
-    assert "checks: 0 errors" in capsys.readouterr().out
-
-
-def test_a_block_template_can_be_overridden_one_file_at_a_time(project: Path, capsys):
+def test_a_project_layout_of_a_layout_yaml_and_one_block_template_uses_the_shared_others(project: Path, capsys):
+    # A layout.yaml of its own (another bottom margin) and one block template overridden: the leaflet's and
+    # the other blocks' templates are still the shared ones, and the leaflet builds with them.
     folder = project / "layouts" / "trifold-roll"
     (folder / "blocks").mkdir(parents=True)
-    shutil.copy(LAYOUTS_DIR / "trifold-roll" / "layout.yaml", folder / "layout.yaml")
+    text = (LAYOUTS_DIR / "trifold-roll" / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(text.replace("bottom: 12,", "bottom: 13,"), encoding="utf-8")
     shared = (BASE_TEMPLATES / "blocks" / "text.html.j2").read_text(encoding="utf-8")
     assert shared.count('class="text ') == 1
     (folder / "blocks" / "text.html.j2").write_text(shared.replace('class="text ', 'class="text house-style '), "utf-8")
     assert main(["build", str(project / "content.yaml"), "-o", str(project / "out"), "--only", "print"]) == 0
+    assert "checks: 0 errors" in capsys.readouterr().out
     from brochure.html.templating import render_html
 
     content = load_content(project / "content.yaml")
+    assert content.layout.margins.bottom == 13  # the project's layout.yaml, not the built-in one
     html = render_html(content, content.layout, None)
     assert html.count('class="text house-style ') == 8  # each of the four text blocks in each language
     assert 'class="list' in html  # the other blocks' templates are still the shared ones

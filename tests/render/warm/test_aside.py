@@ -93,44 +93,19 @@ def test_work_done_aside_comes_back_and_leaves_nothing_running():
     assert ran.stderr == ""
 
 
+# A cold build, as brochure's own program runs it in a fresh process: what it measured aside (the levelling) is
+# told on stdout, and who made the e-mail edition in its log. `how` is "fail" for a child that fails.
 COLD_BUILD = """
-import sys
+import atexit, logging, os, sys
+from brochure.editions.email import EmailEdition
 from brochure.render.warm import aside
 from brochure.commands.cli import main
 
+parent, how = os.getpid(), sys.argv.pop(1)
 measured_aside = []
 run = aside.Aside.run
 aside.Aside.run = lambda self, work, meanwhile: measured_aside.append(run(self, work, meanwhile)) or measured_aside[-1]
-sys.argv = ["brochure", "build", "content.yaml", "--only", "print", "-q", *sys.argv[1:]]
-status = main()  # as brochure's own program: the process is fresh
-print(status, [levelling is not None for levelling in measured_aside])
-"""
-
-
-def test_a_cold_build_measures_aside_and_writes_the_bytes_of_one_process(tmp_path: Path):
-    def cold_build(*options: str) -> str:
-        ran = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(COLD_BUILD), *options],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=300,
-        )
-        assert ran.returncode == 0, ran.stderr
-        return ran.stdout.strip()
-
-    assert cold_build("-o", str(tmp_path / "aside")) == "0 [True]"  # measured by a second process
-    assert cold_build("-o", str(tmp_path / "alone"), "-j", "1") == "0 [False]"  # -j 1: by this one
-    aside_pdf = (tmp_path / "aside" / "quattropole-print.pdf").read_bytes()
-    assert aside_pdf == (tmp_path / "alone" / "quattropole-print.pdf").read_bytes()
-
-
-COLD_EMAIL = """
-import logging, os, sys
-from brochure.editions.email import EmailEdition
-from brochure.commands.cli import main
-
-parent, how = os.getpid(), sys.argv.pop(1)
+atexit.register(lambda: os.getpid() == parent and print([levelling is not None for levelling in measured_aside]))
 make = EmailEdition.make
 
 def made(self, job):
@@ -146,23 +121,28 @@ sys.exit(main())  # as brochure's own program: the process is fresh
 """
 
 
-def test_a_cold_build_makes_the_email_edition_beside_and_writes_the_bytes_of_one_process(tmp_path: Path):
-    def cold_build(how: str, folder: str, *options: str) -> str:
+def test_a_cold_build_measures_aside_makes_the_email_edition_beside_and_writes_the_bytes_of_one_process(
+    tmp_path: Path,
+):
+    def cold_build(how: str, folder: str, *options: str) -> subprocess.CompletedProcess:
         ran = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(COLD_EMAIL), how, "-o", str(tmp_path / folder), *options],
+            [sys.executable, "-c", textwrap.dedent(COLD_BUILD), how, "-o", str(tmp_path / folder), *options],
             capture_output=True,
             text=True,
             cwd=ROOT,
             timeout=300,
         )
         assert ran.returncode == 0, ran.stderr
-        return ran.stderr
+        return ran
 
     beside = cold_build("warn", "beside")
-    assert "e-mail made by another" in beside  # logged by the child, told by the parent
-    assert "e-mail made by this process" in cold_build("warn", "alone", "-j", "1")
+    assert beside.stdout.splitlines()[-1] == "[True]"  # the levelling measured by a second process
+    assert "e-mail made by another" in beside.stderr  # logged by the child, told by the parent
+    alone = cold_build("warn", "alone", "-j", "1")
+    assert alone.stdout.splitlines()[-1] == "[False]"  # -j 1: measured by this one
+    assert "e-mail made by this process" in alone.stderr
     # A child that fails for any reason: the parent makes the edition itself.
-    assert "e-mail made by this process" in cold_build("fail", "fallback")
+    assert "e-mail made by this process" in cold_build("fail", "fallback").stderr
     for folder in ("alone", "fallback"):
         for name in ("quattropole-email.pdf", "quattropole-print.pdf", "quattropole-mailing.eml"):
             assert (tmp_path / folder / name).read_bytes() == (tmp_path / "beside" / name).read_bytes(), (folder, name)
