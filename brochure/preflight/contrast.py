@@ -154,10 +154,11 @@ def _background(picture, box: tuple[float, float, float, float], height: float) 
     y0, y1 = math.floor((height - top) * _SCALE) - _RING, math.ceil((height - bottom) * _SCALE) + _RING
     width, tall = picture.size
     outer = (max(x0, 0), max(y0, 0), min(x1, width), min(y1, tall))
+    inner = (x0 + _RING, y0 + _RING, x1 - _RING, y1 - _RING)
     counts: Counter[Rgb] = Counter()
     # Pillow counts the colours of each strip of the ring: a text's ring is some 400 pixels, and 200
     # texts a page read one pixel at a time in Python took most of the check's time.
-    for strip in _ring_strips(outer, (x0 + _RING, y0 + _RING, x1 - _RING, y1 - _RING)):
+    for strip in _ring_strips(outer, inner):
         found = picture.crop(strip).getcolors((strip[2] - strip[0]) * (strip[3] - strip[1]))
         counts.update({colour: count for count, colour in found})
     if not counts:
@@ -167,7 +168,6 @@ def _background(picture, box: tuple[float, float, float, float], height: float) 
     if len(tied) == 1:
         return tied.pop()
     pixels = picture.load()
-    inner = (x0 + _RING, y0 + _RING, x1 - _RING, y1 - _RING)
     return next(
         pixels[x, y]
         for x in range(outer[0], outer[2])

@@ -22,7 +22,7 @@ from brochure.preflight.pdffacts import Glyph, read_pdf
 from brochure.preflight.placement import text_key
 from brochure.preflight.registry import CheckContext
 from brochure.sheet.layout import Panel
-from brochure.sheet.pdfmeta import GAP_PREFIX
+from brochure.sheet.pdfmeta import END_PREFIX, GAP_PREFIX
 from brochure.units import MM_PER_PT
 
 LEADING = 1.3  # a one-line field's line pitch, in ems, where it has no second line to measure
@@ -84,9 +84,10 @@ def _free(ctx: CheckContext, panel: Panel, glyphs: Sequence[Glyph]) -> float:
     """The room at the panel's foot, in mm: under its last block, in its spacers and between its languages."""
     foot = ctx.layout.content_bottom
     number, _ = ctx.where(panel)
-    end = ctx.facts.destinations.get(f"end-{panel.id}")
-    lowest = end[2] if end and end[0] == number else max(glyph.y1 for glyph in glyphs)
-    lowest = max(lowest, max(glyph.y1 for glyph in glyphs))
+    end = ctx.facts.destinations.get(END_PREFIX + panel.id)
+    lowest = max(glyph.y1 for glyph in glyphs)
+    if end and end[0] == number:
+        lowest = max(lowest, end[2])
     stretch = 0.0
     if ctx.content is not None:
         stretch = sum(item.bottom - item.top for item in placed_blocks(ctx, panel) if item.block.kind == "spacer")

@@ -22,7 +22,7 @@ from brochure.html.urls import PROJECT_URL
 from brochure.render.fetcher import ProjectFetcher, short_url
 from brochure.render.press import PRESS_VARIANT, press_css, press_finisher, press_image_converter, stable_dates
 from brochure.render.setting.fitting import Fitted, fit_panels
-from brochure.render.setting.rules import alignment_css, moved_past_foot
+from brochure.render.setting.rules import divider_moves, past_foot
 from brochure.render.tagging import complete_tags
 from brochure.render.tidy import tidied
 from brochure.render.warm.kept import (
@@ -148,11 +148,11 @@ def _rules_aligned(
 ) -> weasyprint.document.Document:
     """The print edition laid out again with each divider set on the rule it almost meets across a fold
     (see `brochure.render.setting.rules`), if one does and no panel it moves then runs past its foot."""
-    moves = alignment_css(document)
+    moves = divider_moves(document)
     if not moves:
         return document
-    moved = lay_out(levelled(css, moves), levelling)
-    return document if moved_past_foot(moved, moves) else moved
+    moved = lay_out(levelled(css, "\n".join(rule for _, rule in moves)), levelling)
+    return document if past_foot(moved, [panel for panel, _ in moves]) else moved
 
 
 def _laying_out(

@@ -21,7 +21,7 @@ MIN_PADDING_PX = 0.01
 # The columns are measured as set, without the stretch of their spacers: a spacer's height is the room
 # its column leaves, not text, and a shorter column's would count as a taller item. Once the items are
 # level, the spacers of the final layout take up what room is left.
-MEASURING_CSS = ".panel__flow--stack > :is(.block--spacer, .stack__gap) { flex-grow: 0; }"
+MEASURING_CSS = ".panel__flow--stack > .block--spacer, .panel__flow--stack > .stack__gap { flex-grow: 0; }"
 
 
 def anchor_tops(document) -> dict[str, float]:

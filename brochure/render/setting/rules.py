@@ -4,7 +4,7 @@ Panels side by side on one side of the sheet are read together when the leaflet 
 two rules a millimetre apart across a fold read as a mistake, where rules at one height read as
 one line. The rules of a panel are the top borders its blocks draw across at least half its
 width (a divider, a list's hairlines, the rule over a logo). After the leaflet is laid out,
-`alignment_css` finds each divider whose rule lies within `SNAP_MM` of a rule of a panel beside
+`divider_moves` finds each divider whose rule lies within `SNAP_MM` of a rule of a panel beside
 it, and moves it there by its margin above: down by as much as it takes, up by at most half that
 margin, so that it never crowds the text above. The print edition is then laid out again with
 that stylesheet, and keeps it only if no panel it moved runs past its foot. The same layout
@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from brochure.sheet.pdfmeta import END_PREFIX, FOOT_PREFIX, PANEL_PREFIX
+from brochure.render.setting.facing import anchor_tops
+from brochure.render.setting.fitting import TOLERANCE_PX, excess
+from brochure.render.warm.kept import panel_boxes
+from brochure.sheet.pdfmeta import PANEL_PREFIX
 from brochure.units import MM_PER_CSS_PX
 
 SNAP_MM = 3.0  # further apart, two rules read as two lines, not as one missed
-MIN_MOVE_PX = 0.01  # what layout arithmetic may leave over
 DIVIDER_CLASS = "block--divider"
 
 
@@ -32,34 +34,25 @@ class _Rule:
     margin: float = 0.0  # that block's margin above it, in CSS px
 
 
-def alignment_css(document) -> str:
-    """The stylesheet that sets each divider of `document` on the rule beside it that it almost meets;
-    "" where none does."""
+def divider_moves(document) -> list[tuple[str, str]]:
+    """Each divider of `document` that almost meets a rule beside it, as its panel and the CSS rule that
+    sets it on that rule; none where no divider does."""
     moves = []
     for page in document.pages:
-        rules = list(_rules(page._page_box))
-        places = _places(page._page_box)
+        panels = panel_boxes(page._page_box)
+        places = {_name(panel): (panel.position_x, panel.position_x + panel.margin_width()) for panel in panels}
+        rules = [rule for panel in panels for rule in _rules(panel)]
         for rule in (rule for rule in rules if rule.block):
-            beside = [other.top for other in rules if _beside(places, rule.panel, other.panel)]
-            move = _move(rule, beside)
+            move = _move(rule, [other.top for other in rules if _beside(places, rule.panel, other.panel)])
             if move is not None:
-                moves.append(f"#{rule.block} {{ margin-top: {rule.margin + move:.3f}px; }}")
-    return "\n".join(moves)
+                moves.append((rule.panel, f"#{rule.block} {{ margin-top: {rule.margin + move:.3f}px; }}"))
+    return moves
 
 
-def moved_past_foot(document, css: str) -> bool:
-    """Whether a panel holding a block that `css` moves ends past the foot of its content box."""
-    tops = {name: position[1] for page in document.pages for name, position in page.anchors.items()}
-    for line in css.splitlines():
-        block = line.split()[0].removeprefix("#")
-        panel = next((name.removeprefix(END_PREFIX) for name in tops if _holds(block, name)), None)
-        if panel and FOOT_PREFIX + panel in tops and tops[END_PREFIX + panel] > tops[FOOT_PREFIX + panel] + MIN_MOVE_PX:
-            return True
-    return False
-
-
-def _holds(block: str, name: str) -> bool:
-    return name.startswith(END_PREFIX) and block.startswith(f"block-{name.removeprefix(END_PREFIX)}-s")
+def past_foot(document, panels: list[str]) -> bool:
+    """Whether one of `panels` ends past the foot of its content box in `document`."""
+    tops = anchor_tops(document)
+    return any(excess(tops, (panel,)) > TOLERANCE_PX for panel in panels)
 
 
 def _move(rule: _Rule, beside: list[float]) -> float | None:
@@ -68,54 +61,35 @@ def _move(rule: _Rule, beside: list[float]) -> float | None:
     if not near:
         return None
     move = min(near, key=lambda each: (abs(each), each))
-    if abs(move) < MIN_MOVE_PX or move < -rule.margin / 2:
+    if abs(move) < TOLERANCE_PX or move < -rule.margin / 2:
         return None
     return move
 
 
-def _places(page_box) -> dict[str, tuple[float, float]]:
-    """Each panel's left and right edges on the page, in CSS px."""
-    return {
-        box.element.get("id").removeprefix(PANEL_PREFIX): (box.position_x, box.position_x + box.margin_width())
-        for box in _descendants(page_box)
-        if _id(box).startswith(PANEL_PREFIX) and box.element_tag == "section"
-    }
-
-
 def _beside(places: dict[str, tuple[float, float]], panel: str, other: str) -> bool:
     """Whether panel `other` touches `panel` at a fold (the same page, sharing an edge)."""
-    if panel == other or panel not in places or other not in places:
+    if panel == other:
         return False
     (left, right), (other_left, other_right) = places[panel], places[other]
     return abs(right - other_left) < 1 or abs(other_right - left) < 1
 
 
-def _rules(page_box) -> Iterator[_Rule]:
-    """The rules of each panel of a page: top borders across at least half of the panel's content."""
-    for panel in _descendants(page_box):
-        if not (_id(panel).startswith(PANEL_PREFIX) and panel.element_tag == "section"):
+def _rules(panel) -> Iterator[_Rule]:
+    """The rules of a panel's box: top borders across at least half of the panel."""
+    name, block = _name(panel), None
+    for box in panel.descendants(placeholders=True):
+        element = getattr(box, "element", None)
+        if element is None:
             continue
-        name = _id(panel).removeprefix(PANEL_PREFIX)
-        width = panel.width
-        block = None
-        for box in _descendants(panel):
-            classes = (box.element.get("class") or "").split() if box.element is not None else []
-            if DIVIDER_CLASS in classes and box.element_tag == "div":
-                block = box
-            if box.style["border_top_width"] <= 0 or box.border_width() < width / 2:
-                continue
-            if box.element_tag == "hr" and block is not None and box.element in list(block.element):
-                yield _Rule(name, box.border_box_y(), _id(block), block.margin_top)
-            else:
-                yield _Rule(name, box.border_box_y())
+        if DIVIDER_CLASS in (element.get("class") or "").split() and box.element_tag == "div":
+            block = box
+        if box.style["border_top_width"] <= 0 or box.border_width() < panel.width / 2:
+            continue
+        if box.element_tag == "hr" and block is not None and element in list(block.element):
+            yield _Rule(name, box.border_box_y(), block.element.get("id"), block.margin_top)
+        else:
+            yield _Rule(name, box.border_box_y())
 
 
-def _descendants(box) -> Iterator:
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _descendants(child)
-
-
-def _id(box) -> str:
-    element = getattr(box, "element", None)
-    return (element.get("id") or "") if element is not None else ""
+def _name(panel) -> str:
+    return panel.element.get("id").removeprefix(PANEL_PREFIX)

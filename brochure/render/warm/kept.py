@@ -174,7 +174,7 @@ def _assembled(panels: list[tuple[PanelHtml, weasyprint.document.Document]]) -> 
     ids = {PANEL_PREFIX + panel.panel for panel, _ in panels}
     boxes = []
     for panel, document in panels:
-        held = [box for box in _panel_boxes(document.pages[0]._page_box) if box.element.get("id") in ids]
+        held = [box for box in panel_boxes(document.pages[0]._page_box) if box.element.get("id") in ids]
         if [box.element.get("id") for box in held] != [PANEL_PREFIX + panel.panel]:
             return None
         boxes.append(held[0])
@@ -189,11 +189,11 @@ def _assembled(panels: list[tuple[PanelHtml, weasyprint.document.Document]]) -> 
 OVERLAP_PX = 0.5  # what layout arithmetic may leave between panels that touch
 
 
-def _panel_boxes(box) -> list:
+def panel_boxes(box) -> list:
     """The boxes of panels (`<section id="panel-…">`) among `box` and its descendants."""
     if _is_panel(box):
         return [box]
-    return [found for child in getattr(box, "children", ()) for found in _panel_boxes(child)]
+    return [found for child in getattr(box, "children", ()) for found in panel_boxes(child)]
 
 
 def _is_panel(box) -> bool:

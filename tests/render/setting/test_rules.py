@@ -9,7 +9,7 @@ import weasyprint
 from conftest import needs_tool
 from PIL import Image
 
-from brochure.render.setting.rules import SNAP_MM, _move, _Rule, alignment_css
+from brochure.render.setting.rules import SNAP_MM, _move, _Rule, divider_moves
 from brochure.units import MM_PER_CSS_PX
 
 DPI = 300
@@ -54,17 +54,17 @@ def laid_out(back_rule_mm: float, flap_rule_mm: float, css: str = ""):
 
 
 def test_a_divider_near_a_rule_beside_it_moves_onto_it_by_its_margin():
-    css = alignment_css(laid_out(back_rule_mm=41.3, flap_rule_mm=40))
-    assert css.startswith("#block-back-s1b3 { margin-top: ")
+    ((panel, css),) = divider_moves(laid_out(back_rule_mm=41.3, flap_rule_mm=40))
+    assert panel == "back" and css.startswith("#block-back-s1b3 { margin-top: ")
     margin_px = float(css.split("margin-top: ")[1].removesuffix("px; }"))
     assert abs(margin_px * MM_PER_CSS_PX - (6 - 1.3)) < 0.01
     # laid out with it, it lies on the flap's rule: nothing more to move
-    assert alignment_css(laid_out(back_rule_mm=41.3, flap_rule_mm=40, css=css)) == ""
+    assert divider_moves(laid_out(back_rule_mm=41.3, flap_rule_mm=40, css=css)) == []
 
 
 def test_rules_far_apart_or_on_panels_not_side_by_side_stay():
-    assert alignment_css(laid_out(back_rule_mm=40 + SNAP_MM + 0.5, flap_rule_mm=40)) == ""
-    assert alignment_css(laid_out(back_rule_mm=40, flap_rule_mm=40)) == ""
+    assert divider_moves(laid_out(back_rule_mm=40 + SNAP_MM + 0.5, flap_rule_mm=40)) == []
+    assert divider_moves(laid_out(back_rule_mm=40, flap_rule_mm=40)) == []
 
 
 def test_a_divider_moves_up_by_at_most_half_its_margin():
