@@ -126,10 +126,15 @@ def _build_on_a_pool(
 
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:
-    """Drop the builds not started and end the running ones now, rather than wait for them to finish."""
+    """Drop the builds not started and end the running ones now, rather than wait for them to finish.
+    The pool's managing thread is waited for once its workers are gone: left running, it closes its pipe
+    while the interpreter's exit wakes it through that pipe, and Python 3.11 prints an `OSError`."""
     processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before Python 3.14
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     _end(processes)
+    if manager is not None:
+        manager.join()
 
 
 def _leave_ctrl_c_to_the_parent() -> None:

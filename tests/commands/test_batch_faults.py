@@ -4,12 +4,16 @@ on a pool of forked processes as in this one."""
 
 from __future__ import annotations
 
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 from openday import with_open_day
 
 from brochure.commands import build as build_module
+from brochure.commands.batch import _end_workers
 from brochure.commands.cli import main
 from brochure.errors import ExitStatus
 
@@ -40,3 +44,15 @@ def test_a_bug_in_one_event_fails_that_event_alone(project: Path, monkeypatch, c
     assert failed[0].endswith("b-bug: failed: internal error: RuntimeError: a bug met in b-bug.yaml")
     assert err.splitlines()[-1] == "1 of 2 events built, 1 failed"
     assert sorted(path.name for path in (project / "out").iterdir()) == ["quattropole-open-day-print.pdf"]
+
+
+def test_a_pool_ended_early_leaves_no_thread_for_the_interpreters_exit_to_race():
+    """Ctrl-C ends a batch's pool at once; its managing thread must be gone when that returns. Left running,
+    it closes its pipe while the interpreter's exit writes to it, and an `OSError` follows "interrupted"."""
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork"))
+    started = [pool.submit(time.sleep, 60) for _ in range(2)]
+    manager = pool._executor_manager_thread
+    assert manager.is_alive()
+    _end_workers(pool)
+    assert not manager.is_alive()
+    assert all(future.done() for future in started)
