@@ -186,7 +186,25 @@ def start(argv: list[str], script: str | None = None) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_as_a_terminal_starts_it,
     )
+
+
+def _as_a_terminal_starts_it() -> None:
+    """In the child, before it runs brochure: Ctrl-C at its default and not blocked, as a shell starts a command
+    in the foreground. Both are inherited, and Python keeps a Ctrl-C that it finds ignored ignored: a test
+    process whose libraries set either for a moment would start a command that never sees the Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _signals_of(pid: int) -> str:
+    """The process's ignored and blocked signals, as the kernel shows them (bit 2 is SIGINT)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "ended"
+    return " ".join(line for line in status.splitlines() if line.startswith(("SigBlk", "SigIgn")))
 
 
 def lines_of(stream) -> queue.Queue:
@@ -201,7 +219,10 @@ def interrupt(process: subprocess.Popen) -> tuple[int, str]:
     stderr; the processes left, if any, are killed after."""
     os.killpg(process.pid, signal.SIGINT)
     try:
-        status = process.wait(timeout=120)  # an anti-hang guard: before the fix, it never ended
+        try:
+            status = process.wait(timeout=120)  # an anti-hang guard: before the fix, it never ended
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"not ended by Ctrl-C ({_signals_of(process.pid)})") from None
         return status, process.stderr.read()
     finally:
         left = session_processes(process.pid)
