@@ -30,6 +30,7 @@ from PIL import Image
 
 from brochure.commands.livepage import Listed, listed, page
 from brochure.editions import EDITIONS
+from brochure.editions.previews import PANEL_FILE_PREFIX
 from brochure.errors import InputError, internal_error
 
 if TYPE_CHECKING:
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 HOST = "127.0.0.1"  # never another interface: the page shows unpublished work
 PREVIEWS, PROOF, PRINT = "previews", "proof", "print"  # editions
 _HEARTBEAT_SECONDS = 15.0  # a comment on the event stream, to notice a page that went away
-_PANEL_PREFIX = "panel-"
 _log = logging.getLogger("brochure")
 
 
@@ -58,7 +58,7 @@ class Pictures:
     @property
     def panels(self) -> tuple[str, ...]:
         """The panels' pictures among them, `panel-NN-<panel id>.png`, in order."""
-        return tuple(name for name in self.names if name.startswith(_PANEL_PREFIX))
+        return tuple(name for name in self.names if name.startswith(PANEL_FILE_PREFIX))
 
     def read(self, name: str) -> bytes | None:
         """A picture by its bare file name, only one of these (no path reaches further); None if not there."""
@@ -143,7 +143,7 @@ def shown_after(before: Shown, rebuild: Rebuild, sources: Sequence[Path] = ()) -
 
 def _written(result: EditionResult, generation: int, at: str) -> Pictures:
     paths = [item.path for item in result.written]
-    sizes = tuple(_size(path) for path in paths if path.name.startswith(_PANEL_PREFIX))
+    sizes = tuple(_size(path) for path in paths if path.name.startswith(PANEL_FILE_PREFIX))
     return Pictures(tuple(path.name for path in paths), sizes, generation, at, folder=paths[0].parent)
 
 
@@ -151,7 +151,7 @@ def shown_checking(before: Shown, pictures: Mapping[str, bytes], changed: tuple[
     """What the page shows once a build's previews are drawn, before its checks: those pictures."""
     generation = before.generation + 1
     names = tuple(sorted(pictures))
-    sizes = tuple(_size(io.BytesIO(pictures[name])) for name in names if name.startswith(_PANEL_PREFIX))
+    sizes = tuple(_size(io.BytesIO(pictures[name])) for name in names if name.startswith(PANEL_FILE_PREFIX))
     drawn = Pictures(names, sizes, generation, data=MappingProxyType(dict(pictures)))
     return replace(before, generation=generation, checking=drawn, changed=changed)
 

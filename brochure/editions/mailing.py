@@ -18,7 +18,7 @@ from PIL import Image
 from brochure.editions.draft import COVER_ID, draft
 from brochure.editions.letter import letter_of
 from brochure.editions.mailpage import COVER_WIDTH, html_page, look_of, plain_text
-from brochure.editions.previews import Previews
+from brochure.editions.previews import Previews, panel_file
 from brochure.editions.registry import Edition, EditionResult, Job, Written
 from brochure.files.output import publish, write_staged
 from brochure.preflight.mailing import check_mailing
@@ -133,4 +133,4 @@ def cover_picture(job: Job) -> bytes:
     panels = {panel.id: panel for panel in job.layout.panels}
     order = job.layout.reading_order
     cover = next((panel_id for panel_id in order if panels[panel_id].role == "cover"), order[0])
-    return Previews().files(job)[f"panel-{order.index(cover) + 1:02d}-{cover}.png"]
+    return Previews().files(job)[panel_file(cover, order)]

@@ -30,7 +30,7 @@ PREVIEW_PPI = PREVIEW_DENSITY * CSS_PX_PER_INCH  # the panel at print size on su
 CONTACT_SHEET_PPI = CSS_PX_PER_INCH
 GUTTER_MM = 6
 BACKDROP = (226, 226, 222)
-PANEL_PREFIX = "panel-"  # a panel's picture: `panel-NN-<panel id>.png`
+PANEL_FILE_PREFIX = "panel-"  # a panel's picture, `panel-NN-<panel id>.png` (`panel_file`)
 
 
 class Previews(Edition):
@@ -71,7 +71,7 @@ class Previews(Edition):
         """The panels' pictures alone, by file name: what a live page shows, encoded first. The sides
         drawn are held (both at once) until `files` encodes them and the contact sheet."""
         if job.pictures is not None:
-            return {name: data for name, data in job.pictures.items() if name.startswith(PANEL_PREFIX)}
+            return {name: data for name, data in job.pictures.items() if name.startswith(PANEL_FILE_PREFIX)}
         if self.name not in job.ahead:
             panels: dict[str, bytes] = {}
             sides = []
@@ -110,9 +110,13 @@ def panel_pictures(picture: Image.Image, surface: Surface, reading_order: tuple[
     for placed in surface.placed:
         scale = picture.width / surface.width  # pdfium rounds the page to whole pixels
         box = (round(placed.x * scale), 0, round(placed.right * scale), picture.height)
-        position = reading_order.index(placed.panel.id) + 1
-        files[f"{PANEL_PREFIX}{position:02d}-{placed.panel.id}.png"] = picture.crop(box)
+        files[panel_file(placed.panel.id, reading_order)] = picture.crop(box)
     return files
+
+
+def panel_file(panel_id: str, reading_order: tuple[str, ...]) -> str:
+    """The file name of a panel's picture: `panel-NN-<id>.png`, NN its place in reading order."""
+    return f"{PANEL_FILE_PREFIX}{reading_order.index(panel_id) + 1:02d}-{panel_id}.png"
 
 
 def contact_sheet(sides: list[Image.Image]) -> Image.Image:
